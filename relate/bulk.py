@@ -1,0 +1,181 @@
+"""Fast paths for adding many contacts at once (imports, the demo, benchmarks).
+
+Row-by-row ORM inserts cost ~10x raw `executemany`; these paths validate in Python,
+then write with `executemany` inside one transaction, search index included.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from peewee import IntegrityError
+
+from relate import search
+from relate.db import db
+from relate.models import now
+from relate.records import display_name
+from relate.validation import (
+    ValidationError,
+    clean_cadence,
+    clean_emails,
+    clean_names,
+    clean_text,
+    normalise_linkedin_url,
+    parse_date,
+    tag_key,
+)
+from relate.vocabulary import DEFAULT_STAGE, DEFAULT_TAG_CATEGORY, STAGES
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class NewContact:
+    """A contact to be added in bulk."""
+
+    first_name: str
+    last_name: str = ""
+    company: str = ""
+    position: str = ""
+    emails: tuple[str, ...] = ()
+    linkedin_url: str | None = None
+    location: str = ""
+    how_met: str = ""
+    connected_on: dt.date | str | None = None
+    stage: str = DEFAULT_STAGE
+    story: str = ""
+    cadence_days: int | None = None
+    tags: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class NewInteraction:
+    """A timeline entry to be added in bulk."""
+
+    contact_id: int
+    kind: str
+    date: dt.date
+    summary: str = ""
+    notes: str = ""
+    sub_kind: str | None = None
+
+
+_CONTACT_COLUMNS = (
+    "id, first_name, last_name, company, position, linkedin_url, location, how_met,"
+    " connected_on, stage, story, cadence_days, archived, import_batch_id,"
+    " created_at, updated_at"
+)
+
+
+def _contact_row(
+    contact_id: int, person: NewContact, batch_id: int | None, stamp: str
+) -> tuple[object, ...]:
+    first, last = clean_names(person.first_name, person.last_name)
+    if person.stage not in STAGES:
+        raise ValidationError(f"'{person.stage}' is not a stage; choose one of: {STAGES}.")
+    connected = parse_date(person.connected_on, "connected-on date")
+    return (
+        contact_id,
+        first,
+        last,
+        clean_text(person.company),
+        clean_text(person.position),
+        normalise_linkedin_url(person.linkedin_url) if person.linkedin_url else None,
+        clean_text(person.location),
+        clean_text(person.how_met),
+        connected.isoformat() if connected else None,
+        person.stage,
+        person.story.strip(),
+        clean_cadence(person.cadence_days),
+        0,
+        batch_id,
+        stamp,
+        stamp,
+    )
+
+
+def _tag_ids(names: Iterable[str]) -> dict[str, int]:
+    """Ids of the tags by key, creating the missing ones."""
+    wanted: dict[str, str] = {}
+    for name in names:
+        cleaned = " ".join(name.split())
+        if cleaned:
+            wanted.setdefault(tag_key(cleaned), cleaned)
+    ids = {key: tag_id for tag_id, key in db.execute_sql("SELECT id, key FROM tag")}
+    missing = [(wanted[key], key, DEFAULT_TAG_CATEGORY) for key in wanted if key not in ids]
+    if missing:
+        db.cursor().executemany("INSERT INTO tag (name, key, category) VALUES (?, ?, ?)", missing)
+        ids = {key: tag_id for tag_id, key in db.execute_sql("SELECT id, key FROM tag")}
+    return ids
+
+
+def insert_contacts(people: Sequence[NewContact], import_batch_id: int | None = None) -> range:
+    """Add many contacts in one transaction and return their ids (in the order given).
+
+    Every row is checked first; one bad row raises ValidationError naming it and
+    nothing is written.
+    """
+    if not people:
+        return range(0)
+    stamp = now().isoformat(sep=" ")
+    with db.atomic("IMMEDIATE"):
+        first_id = (db.execute_sql("SELECT max(id) FROM contact").fetchone()[0] or 0) + 1
+        rows = []
+        emails = []
+        tag_links: list[tuple[int, str]] = []
+        for offset, person in enumerate(people):
+            contact_id = first_id + offset
+            try:
+                rows.append(_contact_row(contact_id, person, import_batch_id, stamp))
+                for rank, address in enumerate(clean_emails(person.emails)):
+                    emails.append((contact_id, address, rank))
+            except ValidationError as exc:
+                who = display_name(person.first_name, person.last_name) or "(no name)"
+                raise ValidationError(f"Row {offset + 1} ({who}): {exc}") from None
+            tag_links.extend((contact_id, name) for name in person.tags)
+        cursor = db.cursor()
+        try:
+            cursor.executemany(
+                f"INSERT INTO contact ({_CONTACT_COLUMNS}) VALUES ({','.join('?' * 16)})", rows
+            )
+        except IntegrityError as exc:
+            raise ValidationError(f"Two contacts share one LinkedIn profile ({exc}).") from exc
+        cursor.executemany(
+            "INSERT INTO contact_email (contact_id, address, rank) VALUES (?, ?, ?)", emails
+        )
+        if tag_links:
+            ids = _tag_ids(name for _, name in tag_links)
+            cursor.executemany(
+                "INSERT OR IGNORE INTO contact_tag (contact_id, tag_id) VALUES (?, ?)",
+                [(cid, ids[tag_key(" ".join(name.split()))]) for cid, name in tag_links],
+            )
+        last_id = first_id + len(people) - 1
+        search.index_range(first_id, last_id)
+    return range(first_id, last_id + 1)
+
+
+def insert_interactions(
+    entries: Iterable[NewInteraction], import_batch_id: int | None = None
+) -> int:
+    """Add many timeline entries in one transaction; returns how many."""
+    stamp = now().isoformat(sep=" ")
+    rows = [
+        (
+            e.contact_id,
+            e.kind,
+            e.sub_kind,
+            e.date.isoformat(),
+            e.summary,
+            e.notes,
+            import_batch_id,
+            stamp,
+        )
+        for e in entries
+    ]
+    with db.atomic():
+        db.cursor().executemany(
+            "INSERT INTO interaction (contact_id, kind, sub_kind, date, summary, notes,"
+            " import_batch_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+    return len(rows)

@@ -1,0 +1,50 @@
+"""The `relate` command line: parse, open the database, run one command."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from peewee import OperationalError
+
+from relate.cli.parser import build_parser
+from relate.db import close_database, open_database, resolve_db_path
+from relate.migrations import SchemaError
+from relate.validation import NotFoundError, ValidationError
+
+__all__ = ["build_parser", "main", "run_command"]
+
+
+def run_command(args) -> int:  # noqa: ANN001 - an argparse.Namespace from build_parser()
+    """Run the subcommand in `args` against the chosen database; returns the exit status."""
+    from relate.cli.commands import COMMANDS, UserError
+
+    path = resolve_db_path(args.db)
+    try:
+        open_database(path)
+        return COMMANDS[args.command](args)
+    except (UserError, ValidationError, NotFoundError, SchemaError) as exc:
+        print(f"relate: {exc}", file=sys.stderr)
+        return 1
+    except OperationalError as exc:
+        print(f"relate: cannot use the database {path}: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("relate: interrupted; nothing half-written was kept", file=sys.stderr)
+        return 130
+    finally:
+        close_database()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point for `python -m relate`: commands only (the window lives in `ui`)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        print(
+            "\nThe desktop app opens with the `relate` command when Relate is installed.",
+            file=sys.stderr,
+        )
+        return 2
+    return run_command(args)

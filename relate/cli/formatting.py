@@ -1,0 +1,78 @@
+"""How the command line prints contacts and timelines for people (JSON is elsewhere)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from relate.records import ContactDetail, ContactSummary, FollowUpRecord, InteractionRecord
+
+
+def _when(day: dt.date | None) -> str:
+    return day.isoformat() if day else "-"
+
+
+def contact_line(contact: ContactSummary) -> str:
+    """One line per contact: id, name, role, stage."""
+    role = " at ".join(part for part in (contact.position, contact.company) if part)
+    return f"{contact.id:>6}  {contact.display_name:<30}  {role:<50}  {contact.stage}".rstrip()
+
+
+def contact_table(contacts: Iterable[ContactSummary]) -> str:
+    return "\n".join(contact_line(contact) for contact in contacts)
+
+
+def interaction_line(entry: InteractionRecord) -> str:
+    kind = f"{entry.kind} ({entry.sub_kind})" if entry.sub_kind else entry.kind
+    time = f" {entry.time:%H:%M}" if entry.time else ""
+    return f"  {entry.date.isoformat()}{time}  {kind:<22} {entry.summary}".rstrip()
+
+
+def follow_up_line(item: FollowUpRecord, today: dt.date) -> str:
+    late = "  (overdue)" if item.is_open and item.due < today else ""
+    state = "done" if not item.is_open else "open"
+    return f"  {item.due.isoformat()}  [{state}] {item.text}{late}"
+
+
+def contact_card(
+    contact: ContactDetail,
+    timeline: list[InteractionRecord],
+    follow_ups: list[FollowUpRecord],
+    today: dt.date,
+) -> str:
+    """The full card of `relate show`."""
+    lines = [contact.display_name + ("  (archived)" if contact.archived else "")]
+    role = " at ".join(part for part in (contact.position, contact.company) if part)
+    if role:
+        lines.append(role)
+    phones = contact.phones
+    fields = [
+        ("Id", str(contact.id)),
+        ("Stage", contact.stage),
+        ("E-mail", ", ".join(contact.emails)),
+        ("Phone", ", ".join(f"{p.number} ({p.label})" if p.label else p.number for p in phones)),
+        ("LinkedIn", contact.linkedin_url or ""),
+        ("Location", contact.location),
+        ("How we met", contact.how_met),
+        ("Met through", contact.met_through_name or ""),
+        ("Connected on", _when(contact.connected_on) if contact.connected_on else ""),
+        ("Cadence", f"every {contact.cadence_days} days" if contact.cadence_days else ""),
+        ("Last contact", _when(contact.last_contacted)),
+        ("Next due", _when(contact.next_due) if contact.cadence_days else ""),
+        (
+            "Tags",
+            ", ".join(
+                tag.name + (" (shared)" if tag.mine else "") + (" (avoid)" if tag.avoid else "")
+                for tag in contact.tags
+            ),
+        ),
+    ]
+    lines.append("")
+    lines.extend(f"{label + ':':<14}{value}" for label, value in fields if value)
+    if contact.story:
+        lines += ["", "Their story:", *(f"  {line}" for line in contact.story.splitlines())]
+    if timeline:
+        lines += ["", "Timeline:", *(interaction_line(entry) for entry in timeline)]
+    if follow_ups:
+        lines += ["", "Follow-ups:", *(follow_up_line(item, today) for item in follow_ups)]
+    return "\n".join(lines)

@@ -1,0 +1,118 @@
+"""The `relate` command line: options and subcommands (argparse)."""
+
+from __future__ import annotations
+
+import argparse
+
+from relate import __version__
+from relate.vocabulary import EXCHANGE_SUB_KINDS, INTERACTION_KINDS, STAGES
+
+
+def _add_contact_ref(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("contact", metavar="CONTACT", help="an id, or a name matching one contact")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full parser; with no command, `relate` opens the desktop app."""
+    parser = argparse.ArgumentParser(
+        prog="relate",
+        description="Relate: a local-first relationship manager. "
+        "Without a command, opens the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"relate {__version__}")
+    parser.add_argument(
+        "--db", metavar="PATH", help="the database file (default: $RELATE_DB, else the data folder)"
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the app on a separate demo database filled with a sample network",
+    )
+    # For smoke tests of installed builds: open the window, then quit.
+    parser.add_argument("--quit-after-load", action="store_true", help=argparse.SUPPRESS)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    add = commands.add_parser("add", help="add a contact; prints its id")
+    add.add_argument("first_name", metavar="FIRST")
+    add.add_argument("last_name", metavar="LAST", nargs="?", default="")
+    add.add_argument("--company", default="")
+    add.add_argument("--position", default="")
+    add.add_argument("--email", action="append", default=[], help="repeatable; first is primary")
+    add.add_argument("--phone", action="append", default=[])
+    add.add_argument("--linkedin", metavar="URL")
+    add.add_argument("--location", default="")
+    add.add_argument("--how-met", default="")
+    add.add_argument("--connected-on", metavar="YYYY-MM-DD")
+    add.add_argument("--stage", default="connection", help=", ".join(STAGES))
+    add.add_argument("--cadence", metavar="DAYS", help="follow up every DAYS days")
+    add.add_argument("--tag", action="append", default=[], help="repeatable")
+
+    show_list = commands.add_parser("list", help="list contacts")
+    show_list.add_argument("--json", action="store_true", help="print a JSON array")
+    show_list.add_argument("--search", metavar="Q", help="words to look for")
+    show_list.add_argument(
+        "--tag", action="append", default=[], help="only contacts with this tag (repeatable)"
+    )
+    show_list.add_argument("--archived", action="store_true", help="list archived contacts instead")
+
+    show = commands.add_parser("show", help="show one contact in full")
+    _add_contact_ref(show)
+    show.add_argument("--json", action="store_true", help="print a JSON object")
+
+    edit = commands.add_parser("edit", help="change a contact")
+    _add_contact_ref(edit)
+    edit.add_argument("--first")
+    edit.add_argument("--last")
+    edit.add_argument("--company")
+    edit.add_argument("--position")
+    edit.add_argument("--email", action="append", help="make primary (repeatable)")
+    edit.add_argument("--remove-email", action="append", default=[])
+    edit.add_argument("--linkedin", metavar="URL")
+    edit.add_argument("--location")
+    edit.add_argument("--how-met")
+    edit.add_argument("--met-through", metavar="CONTACT")
+    edit.add_argument("--connected-on", metavar="YYYY-MM-DD")
+    edit.add_argument("--stage", help=", ".join(STAGES))
+    edit.add_argument("--cadence", metavar="DAYS", help="days between contacts; 0 for none")
+    story = edit.add_mutually_exclusive_group()
+    story.add_argument("--story", metavar="TEXT")
+    story.add_argument("--story-file", metavar="FILE", help="story from FILE (- for stdin)")
+    edit.add_argument("--add-tag", action="append", default=[])
+    edit.add_argument("--remove-tag", action="append", default=[])
+
+    log = commands.add_parser("log", help="add an entry to a contact's timeline")
+    _add_contact_ref(log)
+    log.add_argument("kind", metavar="KIND", help=", ".join(INTERACTION_KINDS))
+    log.add_argument("--date", metavar="YYYY-MM-DD", help="default: today")
+    log.add_argument("--time", metavar="HH:MM")
+    log.add_argument("--summary", default="")
+    log.add_argument("--note", default="")
+    log.add_argument("--sub-kind", help="for gave/received: " + ", ".join(EXCHANGE_SUB_KINDS))
+
+    follow = commands.add_parser("follow-up", help="add a follow-up for a contact")
+    _add_contact_ref(follow)
+    follow.add_argument("text", metavar="TEXT")
+    follow.add_argument("--due", metavar="YYYY-MM-DD", required=True)
+
+    archive = commands.add_parser("archive", help="archive a contact (or bring one back)")
+    _add_contact_ref(archive)
+    archive.add_argument("--undo", action="store_true", help="bring the contact back")
+
+    delete = commands.add_parser("delete", help="delete a contact and all its entries")
+    _add_contact_ref(delete)
+    delete.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+    commands.add_parser("tags", help="list tags with how many contacts carry each")
+
+    due = commands.add_parser("due", help="contacts due for follow-up")
+    due.add_argument("--on", metavar="YYYY-MM-DD", help="default: today")
+
+    me = commands.add_parser("me", help="your own interests (the basis of common ground)")
+    me.add_argument("--add-interest", action="append", default=[], metavar="T")
+    me.add_argument("--remove-interest", action="append", default=[], metavar="T")
+
+    demo = commands.add_parser("demo", help="fill an empty database with a sample network")
+    demo.add_argument(
+        "--force", action="store_true", help="add the sample even if the database has contacts"
+    )
+    return parser

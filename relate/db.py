@@ -1,0 +1,73 @@
+"""The database handle: one SQLite file, opened once, migrated on open."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+from peewee import SqliteDatabase
+
+APP_NAME = "Relate"
+DB_FILENAME = "relate.sqlite"
+ENV_VAR = "RELATE_DB"
+
+# Models bind to this handle; `open_database` points it at a file.
+db = SqliteDatabase(None)
+
+PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "cache_size": -64000,
+    "synchronous": "normal",
+    "busy_timeout": 5000,
+}
+
+
+def default_db_path() -> Path:
+    """The database file in the platform's user data directory."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / DB_FILENAME
+
+
+def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """`--db PATH` wins, then the RELATE_DB variable, then the default location."""
+    if explicit:
+        return Path(explicit).expanduser()
+    from_env = os.environ.get(ENV_VAR)
+    if from_env:
+        return Path(from_env).expanduser()
+    return default_db_path()
+
+
+def open_database(path: str | os.PathLike[str]) -> Path:
+    """Open (creating if needed) the database at `path` and bring its schema up to date.
+
+    Raises `relate.migrations.SchemaError` for a file that is not a Relate database or
+    was written by a newer version.
+    """
+    from relate import migrations
+
+    path = Path(path)
+    if str(path) != ":memory:":
+        path.parent.mkdir(parents=True, exist_ok=True)
+    if not db.is_closed():
+        db.close()
+    db.init(str(path), pragmas=PRAGMAS)
+    db.connect()
+    try:
+        migrations.migrate(db, path)
+    except Exception:
+        db.close()
+        raise
+    return path
+
+
+def close_database() -> None:
+    """Close the connection if one is open."""
+    if not db.is_closed():
+        db.close()
+
+
+def transaction():  # noqa: ANN201 - peewee's context manager type is private
+    """A transaction (or savepoint, when nested) around several core calls."""
+    return db.atomic()

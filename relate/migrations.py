@@ -1,0 +1,196 @@
+"""Numbered schema steps, applied in order; `PRAGMA user_version` records the last one.
+
+A step is frozen once released: it is plain SQL, never the current models, so a
+file of any earlier version migrates the same way it did when that step was new.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from peewee import DatabaseError, SqliteDatabase
+
+# "RELT": marks the file as ours, so a foreign SQLite file is refused, not altered.
+APPLICATION_ID = 0x52454C54
+
+
+class SchemaError(Exception):
+    """The file cannot be used: not a Relate database, or from a newer version."""
+
+
+def _step_1_core_tables(db: SqliteDatabase) -> None:
+    statements = [
+        f"PRAGMA application_id = {APPLICATION_ID}",
+        """CREATE TABLE import_batch (
+            id INTEGER NOT NULL PRIMARY KEY,
+            source TEXT NOT NULL,
+            file_name TEXT NOT NULL DEFAULT '',
+            imported_at DATETIME NOT NULL,
+            created_count INTEGER NOT NULL DEFAULT 0,
+            updated_count INTEGER NOT NULL DEFAULT 0,
+            skipped_count INTEGER NOT NULL DEFAULT 0)""",
+        """CREATE TABLE contact (
+            id INTEGER NOT NULL PRIMARY KEY,
+            first_name TEXT NOT NULL DEFAULT '',
+            last_name TEXT NOT NULL DEFAULT '',
+            company TEXT NOT NULL DEFAULT '',
+            position TEXT NOT NULL DEFAULT '',
+            linkedin_url TEXT UNIQUE,
+            location TEXT NOT NULL DEFAULT '',
+            how_met TEXT NOT NULL DEFAULT '',
+            met_through_id INTEGER REFERENCES contact (id) ON DELETE SET NULL,
+            connected_on DATE,
+            stage TEXT NOT NULL DEFAULT 'connection',
+            story TEXT NOT NULL DEFAULT '',
+            cadence_days INTEGER CHECK (cadence_days IS NULL OR cadence_days > 0),
+            archived INTEGER NOT NULL DEFAULT 0,
+            import_batch_id INTEGER REFERENCES import_batch (id) ON DELETE SET NULL,
+            created_at DATETIME NOT NULL,
+            updated_at DATETIME NOT NULL)""",
+        """CREATE INDEX contact_sort_name ON contact
+            (last_name COLLATE NOCASE, first_name COLLATE NOCASE)""",
+        "CREATE INDEX contact_company ON contact (company COLLATE NOCASE)",
+        "CREATE INDEX contact_met_through ON contact (met_through_id)"
+        " WHERE met_through_id IS NOT NULL",
+        "CREATE INDEX contact_import_batch ON contact (import_batch_id)"
+        " WHERE import_batch_id IS NOT NULL",
+        """CREATE TABLE contact_email (
+            id INTEGER NOT NULL PRIMARY KEY,
+            contact_id INTEGER NOT NULL REFERENCES contact (id) ON DELETE CASCADE,
+            address TEXT NOT NULL,
+            rank INTEGER NOT NULL DEFAULT 0)""",
+        "CREATE INDEX contact_email_contact ON contact_email (contact_id, rank)",
+        "CREATE INDEX contact_email_address ON contact_email (address COLLATE NOCASE)",
+        """CREATE TABLE contact_phone (
+            id INTEGER NOT NULL PRIMARY KEY,
+            contact_id INTEGER NOT NULL REFERENCES contact (id) ON DELETE CASCADE,
+            number TEXT NOT NULL,
+            label TEXT NOT NULL DEFAULT '',
+            rank INTEGER NOT NULL DEFAULT 0)""",
+        "CREATE INDEX contact_phone_contact ON contact_phone (contact_id, rank)",
+        """CREATE TABLE tag (
+            id INTEGER NOT NULL PRIMARY KEY,
+            name TEXT NOT NULL,
+            key TEXT NOT NULL UNIQUE,
+            category TEXT NOT NULL DEFAULT 'interest',
+            avoid INTEGER NOT NULL DEFAULT 0,
+            mine INTEGER NOT NULL DEFAULT 0)""",
+        """CREATE TABLE contact_tag (
+            contact_id INTEGER NOT NULL REFERENCES contact (id) ON DELETE CASCADE,
+            tag_id INTEGER NOT NULL REFERENCES tag (id) ON DELETE CASCADE,
+            PRIMARY KEY (contact_id, tag_id)) WITHOUT ROWID""",
+        "CREATE INDEX contact_tag_tag ON contact_tag (tag_id, contact_id)",
+        """CREATE TABLE interaction (
+            id INTEGER NOT NULL PRIMARY KEY,
+            contact_id INTEGER NOT NULL REFERENCES contact (id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            sub_kind TEXT,
+            date DATE NOT NULL,
+            time TIME,
+            summary TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT '',
+            import_batch_id INTEGER REFERENCES import_batch (id) ON DELETE SET NULL,
+            created_at DATETIME NOT NULL)""",
+        "CREATE INDEX interaction_contact_date ON interaction (contact_id, date, kind)",
+        "CREATE INDEX interaction_import_batch ON interaction (import_batch_id)"
+        " WHERE import_batch_id IS NOT NULL",
+        """CREATE TABLE introduction (
+            id INTEGER NOT NULL PRIMARY KEY,
+            contact_a_id INTEGER NOT NULL REFERENCES contact (id) ON DELETE CASCADE,
+            contact_b_id INTEGER NOT NULL REFERENCES contact (id) ON DELETE CASCADE,
+            date DATE NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            outcome TEXT NOT NULL DEFAULT '',
+            created_at DATETIME NOT NULL,
+            CHECK (contact_a_id <> contact_b_id))""",
+        "CREATE INDEX introduction_a ON introduction (contact_a_id)",
+        "CREATE INDEX introduction_b ON introduction (contact_b_id)",
+        """CREATE TABLE follow_up (
+            id INTEGER NOT NULL PRIMARY KEY,
+            contact_id INTEGER NOT NULL REFERENCES contact (id) ON DELETE CASCADE,
+            due DATE NOT NULL,
+            text TEXT NOT NULL,
+            done_at DATETIME,
+            created_at DATETIME NOT NULL)""",
+        "CREATE INDEX follow_up_contact ON follow_up (contact_id)",
+        "CREATE INDEX follow_up_open_due ON follow_up (due) WHERE done_at IS NULL",
+    ]
+    for sql in statements:
+        db.execute_sql(sql)
+
+
+def _step_2_search_index(db: SqliteDatabase) -> None:
+    # Prefix indexes for 1-3 characters keep search-as-you-type fast on short input.
+    db.execute_sql(
+        """CREATE VIRTUAL TABLE contact_fts USING fts5(
+            name, company, position, location, tags, story,
+            tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3')"""
+    )
+    db.execute_sql(
+        """INSERT INTO contact_fts (rowid, name, company, position, location, tags, story)
+           SELECT c.id, c.first_name || ' ' || c.last_name, c.company, c.position,
+                  c.location,
+                  coalesce((SELECT group_concat(t.name, ' ') FROM contact_tag ct
+                            JOIN tag t ON t.id = ct.tag_id WHERE ct.contact_id = c.id), ''),
+                  c.story
+           FROM contact c"""
+    )
+
+
+STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
+    1: _step_1_core_tables,
+    2: _step_2_search_index,
+}
+LATEST_VERSION = max(STEPS)
+
+
+def schema_version(db: SqliteDatabase) -> int:
+    """The version recorded in the open file."""
+    return int(db.execute_sql("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(db: SqliteDatabase, path: Path | None = None) -> int:
+    """Check the open file is ours and apply the steps it lacks; return the new version.
+
+    An existing file is backed up (next to it, in `backups/`) before its first step.
+    """
+    try:
+        version = schema_version(db)
+        app_id = int(db.execute_sql("PRAGMA application_id").fetchone()[0])
+        table_count = db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    except DatabaseError as exc:
+        raise SchemaError(f"{path or 'the file'} is not a Relate database ({exc}).") from exc
+    if app_id not in (0, APPLICATION_ID) or (version == 0 and table_count):
+        raise SchemaError(f"{path or 'the file'} is not a Relate database.")
+    if version > LATEST_VERSION:
+        raise SchemaError(
+            f"{path or 'the file'} was written by a newer version of Relate "
+            f"(schema {version}; this version knows up to {LATEST_VERSION}). "
+            "Update Relate to open it."
+        )
+    if version == LATEST_VERSION:
+        return version
+    if version > 0 and path is not None and str(path) != ":memory:":
+        backup_before_migration(db, path, version)
+    for step in range(version + 1, LATEST_VERSION + 1):
+        with db.atomic():
+            STEPS[step](db)
+            db.execute_sql(f"PRAGMA user_version = {step}")
+    return LATEST_VERSION
+
+
+def backup_before_migration(db: SqliteDatabase, path: Path, version: int) -> Path:
+    """Copy the open file with SQLite's online backup API before it is changed."""
+    folder = path.parent / "backups"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = folder / f"{path.stem}-v{version}-before-migration-{stamp}.sqlite"
+    dest = sqlite3.connect(target)
+    try:
+        db.connection().backup(dest)
+    finally:
+        dest.close()
+    return target

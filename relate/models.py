@@ -1,0 +1,132 @@
+"""Peewee models over the SQLite file; the schema itself is made by `migrations`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from peewee import (
+    BooleanField,
+    CompositeKey,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+    TimeField,
+)
+
+from relate.db import db
+
+
+def now() -> dt.datetime:
+    """Local time to the second: what timestamps store."""
+    return dt.datetime.now().replace(microsecond=0)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = db
+        legacy_table_names = False
+
+
+class ImportBatch(BaseModel):
+    source = TextField()
+    file_name = TextField(default="")
+    imported_at = DateTimeField(default=now)
+    created_count = IntegerField(default=0)
+    updated_count = IntegerField(default=0)
+    skipped_count = IntegerField(default=0)
+
+
+class Contact(BaseModel):
+    first_name = TextField(default="")
+    last_name = TextField(default="")
+    company = TextField(default="")
+    position = TextField(default="")
+    linkedin_url = TextField(null=True, unique=True)
+    location = TextField(default="")
+    how_met = TextField(default="")
+    met_through = ForeignKeyField("self", null=True, on_delete="SET NULL", backref="met_via")
+    connected_on = DateField(null=True)
+    stage = TextField(default="connection")
+    story = TextField(default="")
+    cadence_days = IntegerField(null=True)
+    archived = BooleanField(default=False)
+    import_batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
+    created_at = DateTimeField(default=now)
+    updated_at = DateTimeField(default=now)
+
+
+class ContactEmail(BaseModel):
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="email_rows")
+    address = TextField()
+    # 0 is the primary address; the rest keep the order the user gave.
+    rank = IntegerField(default=0)
+
+
+class ContactPhone(BaseModel):
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="phone_rows")
+    number = TextField()
+    label = TextField(default="")
+    rank = IntegerField(default=0)
+
+
+class Tag(BaseModel):
+    name = TextField()
+    # casefold()ed name: what makes a tag unique, so "BIM" and "bim" are one tag.
+    key = TextField(unique=True)
+    category = TextField(default="interest")
+    avoid = BooleanField(default=False)
+    # The user's own interests: the "me" profile is the set of tags marked mine.
+    mine = BooleanField(default=False)
+
+
+class ContactTag(BaseModel):
+    contact = ForeignKeyField(Contact, on_delete="CASCADE")
+    tag = ForeignKeyField(Tag, on_delete="CASCADE")
+
+    class Meta:
+        primary_key = CompositeKey("contact", "tag")
+
+
+class Interaction(BaseModel):
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="interactions")
+    kind = TextField()
+    sub_kind = TextField(null=True)
+    date = DateField()
+    time = TimeField(null=True)
+    summary = TextField(default="")
+    notes = TextField(default="")
+    import_batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
+    created_at = DateTimeField(default=now)
+
+
+class Introduction(BaseModel):
+    contact_a = ForeignKeyField(Contact, on_delete="CASCADE")
+    contact_b = ForeignKeyField(Contact, on_delete="CASCADE")
+    date = DateField()
+    note = TextField(default="")
+    outcome = TextField(default="")
+    created_at = DateTimeField(default=now)
+
+
+class FollowUp(BaseModel):
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="follow_ups")
+    due = DateField()
+    text = TextField()
+    done_at = DateTimeField(null=True)
+    created_at = DateTimeField(default=now)
+
+
+ALL_MODELS: tuple[type[BaseModel], ...] = (
+    ImportBatch,
+    Contact,
+    ContactEmail,
+    ContactPhone,
+    Tag,
+    ContactTag,
+    Interaction,
+    Introduction,
+    FollowUp,
+)

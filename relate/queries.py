@@ -1,0 +1,212 @@
+"""Reading contacts: lists, search, and the derived dates (last contacted, next due)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from relate import search
+from relate.db import db
+from relate.records import ContactSummary
+from relate.validation import tag_key
+from relate.vocabulary import NOT_CONTACT_KINDS
+
+_SEP = "\x1f"  # joins list values in one SQL column; never typed by a user
+
+# Derived on every read, never stored, so they cannot drift from the timeline.
+_NOT_CONTACT = ", ".join(f"'{kind}'" for kind in NOT_CONTACT_KINDS)
+LAST_CONTACTED_SQL = (
+    "(SELECT max(i.date) FROM interaction i"
+    f" WHERE i.contact_id = c.id AND i.kind NOT IN ({_NOT_CONTACT}))"
+)
+NEXT_DUE_SQL = (
+    "CASE WHEN c.cadence_days IS NULL THEN NULL ELSE date("
+    f"coalesce({LAST_CONTACTED_SQL}, c.connected_on, date(c.created_at)),"
+    " '+' || c.cadence_days || ' days') END"
+)
+_EMAILS_SQL = (
+    "(SELECT group_concat(address, char(31)) FROM"
+    " (SELECT address FROM contact_email WHERE contact_id = c.id ORDER BY rank, id))"
+)
+_TAGS_SQL = (
+    "(SELECT group_concat(name, char(31)) FROM (SELECT t.name FROM contact_tag ct"
+    " JOIN tag t ON t.id = ct.tag_id WHERE ct.contact_id = c.id ORDER BY t.key))"
+)
+_SUMMARY_COLUMNS = (
+    "c.id, c.first_name, c.last_name, c.company, c.position, "
+    f"{_EMAILS_SQL}, c.linkedin_url, c.connected_on, c.stage, c.archived, {_TAGS_SQL}, "
+    f"{LAST_CONTACTED_SQL}, {NEXT_DUE_SQL}"
+)
+
+ORDERS: dict[str, str] = {
+    "name": "c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id",
+    "first_name": "c.first_name COLLATE NOCASE, c.last_name COLLATE NOCASE, c.id",
+    "company": "c.company COLLATE NOCASE, c.last_name COLLATE NOCASE, c.id",
+    "position": "c.position COLLATE NOCASE, c.last_name COLLATE NOCASE, c.id",
+    "stage": "c.stage, c.last_name COLLATE NOCASE, c.id",
+    "connected_on": "c.connected_on, c.id",
+    "last_contacted": f"{LAST_CONTACTED_SQL}, c.id",
+    "next_due": f"{NEXT_DUE_SQL}, c.id",
+    "created": "c.id",
+}
+
+
+def to_date(value: str | dt.date | None) -> dt.date | None:
+    """A date from SQLite's text form."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(value[:10])
+
+
+def _split(value: str | None) -> tuple[str, ...]:
+    return tuple(value.split(_SEP)) if value else ()
+
+
+def _summary(row: Sequence) -> ContactSummary:
+    return ContactSummary(
+        id=row[0],
+        first_name=row[1],
+        last_name=row[2],
+        company=row[3],
+        position=row[4],
+        emails=_split(row[5]),
+        linkedin_url=row[6],
+        connected_on=to_date(row[7]),
+        stage=row[8],
+        archived=bool(row[9]),
+        tags=_split(row[10]),
+        last_contacted=to_date(row[11]),
+        next_due=to_date(row[12]),
+    )
+
+
+def _filters(
+    text: str | None, tags: Iterable[str], archived: bool | None, in_name_only: bool = False
+) -> tuple[list[str], list[object]]:
+    clauses: list[str] = []
+    params: list[object] = []
+    if archived is not None:
+        clauses.append("c.archived = ?")
+        params.append(int(archived))
+    if text:
+        match = search.matching_ids_sql(text, "name" if in_name_only else None)
+        if match is not None:
+            clauses.append(match[0])
+            params.extend(match[1])
+    for tag in tags:
+        clauses.append(
+            "c.id IN (SELECT ct.contact_id FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id"
+            " WHERE t.key = ?)"
+        )
+        params.append(tag_key(tag))
+    return clauses, params
+
+
+def contact_ids(
+    text: str | None = None,
+    tags: Iterable[str] = (),
+    archived: bool | None = False,
+    order: str = "name",
+    descending: bool = False,
+    in_name_only: bool = False,
+) -> list[int]:
+    """Ids of the contacts matching the search text and every tag, in the order asked.
+
+    `archived=False` (the default) hides archived contacts, True shows only them,
+    None shows both. `in_name_only` looks for the text in names alone.
+    """
+    clauses, params = _filters(text, tags, archived, in_name_only)
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    order_sql = ORDERS[order]
+    if descending:
+        order_sql = ", ".join(f"{part} DESC" for part in order_sql.split(", "))
+    rows = db.execute_sql(f"SELECT c.id FROM contact c {where} ORDER BY {order_sql}", params)
+    return [row[0] for row in rows]
+
+
+def summaries(ids: Sequence[int]) -> list[ContactSummary]:
+    """List rows for these contact ids, in the same order (unknown ids are left out)."""
+    by_id: dict[int, ContactSummary] = {}
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start : start + 500])
+        marks = ",".join("?" * len(chunk))
+        for row in db.execute_sql(
+            f"SELECT {_SUMMARY_COLUMNS} FROM contact c WHERE c.id IN ({marks})", chunk
+        ):
+            by_id[row[0]] = _summary(row)
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def list_contacts(
+    text: str | None = None,
+    tags: Iterable[str] = (),
+    archived: bool | None = False,
+    order: str = "name",
+) -> list[ContactSummary]:
+    """Contacts matching the search text and every tag, as list rows."""
+    clauses, params = _filters(text, tags, archived)
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    rows = db.execute_sql(
+        f"SELECT {_SUMMARY_COLUMNS} FROM contact c {where} ORDER BY {ORDERS[order]}", params
+    )
+    return [_summary(row) for row in rows]
+
+
+def count_contacts(archived: bool | None = False) -> int:
+    """How many contacts there are (by default, not archived)."""
+    if archived is None:
+        return db.execute_sql("SELECT count(*) FROM contact").fetchone()[0]
+    return db.execute_sql(
+        "SELECT count(*) FROM contact WHERE archived = ?", (int(archived),)
+    ).fetchone()[0]
+
+
+def last_contacted(contact_id: int) -> dt.date | None:
+    """The date of the latest interaction that was contact with this person."""
+    row = db.execute_sql(
+        f"SELECT {LAST_CONTACTED_SQL} FROM contact c WHERE c.id = ?", (contact_id,)
+    ).fetchone()
+    return to_date(row[0]) if row else None
+
+
+def due_contacts(on: dt.date | None = None) -> list[ContactSummary]:
+    """Contacts with a cadence whose next-due date is on or before `on` (default today),
+    most overdue first; archived ones are left out."""
+    on = on or dt.date.today()
+    ids = [
+        row[0]
+        for row in db.execute_sql(
+            f"SELECT c.id, {NEXT_DUE_SQL} AS due FROM contact c"
+            " WHERE c.archived = 0 AND c.cadence_days IS NOT NULL AND due <= ?"
+            " ORDER BY due, c.id",
+            (on.isoformat(),),
+        )
+    ]
+    return summaries(ids)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class SearchPage:
+    """The first rows of a search, and how many contacts match in all."""
+
+    total: int
+    ids: list[int]
+
+
+def search_page(
+    text: str | None = None,
+    tags: Iterable[str] = (),
+    archived: bool | None = False,
+    order: str = "name",
+    limit: int = 100,
+) -> SearchPage:
+    """What search-as-you-type needs at each keystroke: the match count and the first
+    `limit` ids in list order (the rest can be fetched with `contact_ids`)."""
+    clauses, params = _filters(text, tags, archived)
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    total = db.execute_sql(f"SELECT count(*) FROM contact c {where}", params).fetchone()[0]
+    rows = db.execute_sql(
+        f"SELECT c.id FROM contact c {where} ORDER BY {ORDERS[order]} LIMIT ?", [*params, limit]
+    )
+    return SearchPage(total, [row[0] for row in rows])

@@ -1,0 +1,134 @@
+"""Plain, frozen data that the core hands out: no Peewee models leave the core."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+
+def display_name(first_name: str, last_name: str) -> str:
+    """The name as a person is addressed: first then last, whichever are present."""
+    return " ".join(part for part in (first_name, last_name) if part)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class TagInfo:
+    id: int
+    name: str
+    category: str
+    avoid: bool
+    mine: bool
+    contact_count: int = 0
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Phone:
+    number: str
+    label: str = ""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ContactSummary:
+    """One row of the contact list."""
+
+    id: int
+    first_name: str
+    last_name: str
+    company: str
+    position: str
+    emails: tuple[str, ...]
+    linkedin_url: str | None
+    connected_on: dt.date | None
+    stage: str
+    archived: bool
+    tags: tuple[str, ...]
+    last_contacted: dt.date | None
+    next_due: dt.date | None
+
+    @property
+    def display_name(self) -> str:
+        return display_name(self.first_name, self.last_name)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ContactDetail:
+    """Everything about one contact, for the card and `relate show`."""
+
+    id: int
+    first_name: str
+    last_name: str
+    company: str
+    position: str
+    emails: tuple[str, ...]
+    phones: tuple[Phone, ...]
+    linkedin_url: str | None
+    location: str
+    how_met: str
+    met_through_id: int | None
+    met_through_name: str | None
+    connected_on: dt.date | None
+    stage: str
+    story: str
+    cadence_days: int | None
+    archived: bool
+    tags: tuple[TagInfo, ...]
+    last_contacted: dt.date | None
+    next_due: dt.date | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+    @property
+    def display_name(self) -> str:
+        return display_name(self.first_name, self.last_name)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class InteractionRecord:
+    id: int
+    contact_id: int
+    kind: str
+    sub_kind: str | None
+    date: dt.date
+    time: dt.time | None
+    summary: str
+    notes: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class FollowUpRecord:
+    id: int
+    contact_id: int
+    due: dt.date
+    text: str
+    done_at: dt.datetime | None
+
+    @property
+    def is_open(self) -> bool:
+        return self.done_at is None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class IntroductionRecord:
+    id: int
+    contact_a_id: int
+    contact_b_id: int
+    date: dt.date
+    note: str
+    outcome: str
+
+
+def to_jsonable(record: Any) -> Any:
+    """A record (or list/tuple of them) as JSON-ready dicts, dates in ISO form."""
+    if dataclasses.is_dataclass(record) and not isinstance(record, type):
+        return {
+            field.name: to_jsonable(getattr(record, field.name))
+            for field in dataclasses.fields(record)
+        }
+    if isinstance(record, list | tuple):
+        return [to_jsonable(item) for item in record]
+    if isinstance(record, dt.datetime):
+        return record.isoformat(sep=" ")
+    if isinstance(record, dt.date | dt.time):
+        return record.isoformat()
+    return record

@@ -1,0 +1,75 @@
+"""Full-text search over contacts: the FTS5 index, kept in step with every write."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from relate.db import db
+
+# unicode61 splits on everything that is not a letter, a digit or a private-use
+# character; underscores are separators too. Splitting the same way means what the
+# user types is matched word by word, and never read as FTS5 syntax.
+_WORD = re.compile(r"[^\W_]+")
+
+_ROW_SQL = """
+    SELECT c.id, c.first_name || ' ' || c.last_name, c.company, c.position, c.location,
+           coalesce((SELECT group_concat(t.name, ' ') FROM contact_tag ct
+                     JOIN tag t ON t.id = ct.tag_id WHERE ct.contact_id = c.id), ''),
+           c.story
+    FROM contact c
+"""
+
+# SQLite's default limit on bound parameters is well above this; chunks keep big
+# bulk writes within it.
+_CHUNK = 500
+
+
+def fts_query(text: str, column: str | None = None) -> str | None:
+    """Turn what the user typed into an FTS5 query: every word, as a prefix, all required,
+    optionally only in one column. None when the text holds no word at all."""
+    words = _WORD.findall(text)
+    if not words:
+        return None
+    # Each word is a quoted string (so NEAR, AND, OR, NOT are plain words) and a prefix.
+    query = " ".join(f'"{word}"*' for word in words)
+    return f"{column} : ({query})" if column else query
+
+
+def _insert_rows(where: str, params: list[int] | tuple[int, ...]) -> None:
+    db.execute_sql(
+        "INSERT INTO contact_fts (rowid, name, company, position, location, tags, story)"
+        f" {_ROW_SQL} WHERE {where}",
+        params,
+    )
+
+
+def reindex(contact_ids: Iterable[int]) -> None:
+    """Rewrite the index rows of these contacts from the tables (call inside the write's
+    transaction). Ids of deleted contacts simply lose their rows."""
+    ids = list(dict.fromkeys(contact_ids))
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        db.execute_sql(f"DELETE FROM contact_fts WHERE rowid IN ({marks})", chunk)
+        _insert_rows(f"c.id IN ({marks})", chunk)
+
+
+def index_range(first_id: int, last_id: int) -> None:
+    """Add index rows for a block of freshly inserted contact ids (the bulk path)."""
+    _insert_rows("c.id BETWEEN ? AND ?", (first_id, last_id))
+
+
+def matching_ids_sql(text: str, column: str | None = None) -> tuple[str, list[str]] | None:
+    """A SQL fragment `c.id IN (...)` restricting contacts to those matching `text`."""
+    query = fts_query(text, column)
+    if query is None:
+        return None
+    return "c.id IN (SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?)", [query]
+
+
+def rebuild() -> None:
+    """Rebuild the whole index from the tables (repair, or after a bulk change)."""
+    with db.atomic():
+        db.execute_sql("DELETE FROM contact_fts")
+        _insert_rows("1", ())

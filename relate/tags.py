@@ -1,0 +1,160 @@
+"""Interest tags: tagging contacts, the user's own interests, and common ground."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from relate import search
+from relate.db import db
+from relate.models import Contact, ContactTag, Tag
+from relate.records import TagInfo
+from relate.validation import (
+    NotFoundError,
+    ValidationError,
+    clean_choice,
+    clean_text,
+    tag_key,
+)
+from relate.vocabulary import DEFAULT_TAG_CATEGORY, TAG_CATEGORIES
+
+MAX_TAG_LENGTH = 80
+
+
+def _info(tag: Tag, count: int = 0) -> TagInfo:
+    return TagInfo(tag.id, tag.name, tag.category, bool(tag.avoid), bool(tag.mine), count)
+
+
+def clean_tag_name(name: str) -> str:
+    """A tag name with inner spacing folded; it must hold something and not be too long."""
+    cleaned = " ".join(clean_text(name).split())
+    if not cleaned:
+        raise ValidationError("A tag needs a name.")
+    if len(cleaned) > MAX_TAG_LENGTH:
+        raise ValidationError(f"A tag name can be at most {MAX_TAG_LENGTH} characters long.")
+    return cleaned
+
+
+def ensure_tag(name: str, category: str | None = None) -> int:
+    """The id of the tag with this name (any case), created if new.
+
+    The category applies to a new tag; an existing tag keeps its own.
+    """
+    cleaned = clean_tag_name(name)
+    category = clean_choice(category, TAG_CATEGORIES, "tag category") if category else None
+    existing = Tag.get_or_none(Tag.key == tag_key(cleaned))
+    if existing is not None:
+        return existing.id
+    return Tag.insert(
+        name=cleaned, key=tag_key(cleaned), category=category or DEFAULT_TAG_CATEGORY
+    ).execute()
+
+
+def attach(contact_id: int, name: str, category: str | None = None) -> int:
+    """Link a tag to a contact inside the caller's transaction (no index refresh)."""
+    tag_id = ensure_tag(name, category)
+    ContactTag.insert(contact=contact_id, tag=tag_id).on_conflict_ignore().execute()
+    return tag_id
+
+
+def _require_contacts(contact_ids: list[int]) -> None:
+    found = Contact.select().where(Contact.id.in_(contact_ids)).count()
+    if found != len(set(contact_ids)):
+        raise NotFoundError("Some of those contacts no longer exist.")
+
+
+def tag_contacts(contact_ids: Iterable[int], name: str, category: str | None = None) -> int:
+    """Add a tag to one or more contacts (creating the tag if new); returns its id."""
+    ids = list(contact_ids)
+    with db.atomic():
+        _require_contacts(ids)
+        tag_id = ensure_tag(name, category)
+        ContactTag.insert_many(
+            [{"contact": cid, "tag": tag_id} for cid in ids]
+        ).on_conflict_ignore().execute()
+        search.reindex(ids)
+    return tag_id
+
+
+def untag_contacts(contact_ids: Iterable[int], name: str) -> int:
+    """Remove a tag from contacts; returns how many lost it. The tag itself stays."""
+    ids = list(contact_ids)
+    tag = Tag.get_or_none(Tag.key == tag_key(name))
+    if tag is None:
+        return 0
+    with db.atomic():
+        removed = (
+            ContactTag.delete()
+            .where(ContactTag.tag == tag.id, ContactTag.contact.in_(ids))
+            .execute()
+        )
+        search.reindex(ids)
+    return removed
+
+
+def contact_tags(contact_id: int) -> list[TagInfo]:
+    """A contact's tags, by name."""
+    query = Tag.select().join(ContactTag).where(ContactTag.contact == contact_id).order_by(Tag.key)
+    return [_info(tag) for tag in query]
+
+
+def all_tags() -> list[TagInfo]:
+    """Every tag with how many (unarchived) contacts carry it, by name."""
+    rows = db.execute_sql(
+        "SELECT t.id, t.name, t.category, t.avoid, t.mine,"
+        " (SELECT count(*) FROM contact_tag ct JOIN contact c ON c.id = ct.contact_id"
+        "  WHERE ct.tag_id = t.id AND c.archived = 0)"
+        " FROM tag t ORDER BY t.key"
+    )
+    return [TagInfo(r[0], r[1], r[2], bool(r[3]), bool(r[4]), r[5]) for r in rows]
+
+
+def update_tag(
+    tag_id: int,
+    *,
+    name: str | None = None,
+    category: str | None = None,
+    avoid: bool | None = None,
+) -> None:
+    """Rename a tag, change its category, or mark it to be avoided in conversation."""
+    tag = Tag.get_or_none(Tag.id == tag_id)
+    if tag is None:
+        raise NotFoundError(f"There is no tag with id {tag_id}.")
+    with db.atomic():
+        if name is not None:
+            cleaned = clean_tag_name(name)
+            clash = Tag.get_or_none(Tag.key == tag_key(cleaned), Tag.id != tag_id)
+            if clash is not None:
+                raise ValidationError(f"There is already a tag called '{clash.name}'.")
+            tag.name, tag.key = cleaned, tag_key(cleaned)
+        if category is not None:
+            tag.category = clean_choice(category, TAG_CATEGORIES, "tag category")
+        if avoid is not None:
+            tag.avoid = avoid
+        tag.save()
+        if name is not None:
+            tagged = ContactTag.select(ContactTag.contact).where(ContactTag.tag == tag_id)
+            search.reindex(row.contact_id for row in tagged)
+
+
+def set_my_interest(name: str, mine: bool = True, category: str | None = None) -> int:
+    """Add a tag to (or remove it from) the user's own interests; returns the tag id."""
+    with db.atomic():
+        tag_id = ensure_tag(name, category) if mine else None
+        if tag_id is None:
+            tag = Tag.get_or_none(Tag.key == tag_key(name))
+            if tag is None:
+                raise ValidationError(f"'{name.strip()}' is not one of your interests.")
+            tag_id = tag.id
+        Tag.update(mine=mine).where(Tag.id == tag_id).execute()
+    return tag_id
+
+
+def my_interests() -> list[TagInfo]:
+    """The user's own interests and expertise, by name."""
+    return [_info(tag) for tag in Tag.select().where(Tag.mine).order_by(Tag.key)]
+
+
+def common_interests(contact_id: int) -> list[TagInfo]:
+    """Tags the contact shares with the user, by name (avoid-tags included, so a caller
+    can show them as topics to steer clear of)."""
+    return [tag for tag in contact_tags(contact_id) if tag.mine]

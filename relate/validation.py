@@ -1,0 +1,141 @@
+"""Checks on what the user gives, with messages that say what was wrong."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from urllib.parse import urlsplit
+
+# Deliberately loose: one @, something before it, a dotted domain after, no spaces.
+# Real validation is sending mail; this only catches typing slips.
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# The form LinkedIn exports use; checked first because urlsplit is slow for bulk imports.
+_CANONICAL_LINKEDIN = re.compile(r"^https://www\.linkedin\.com/[^?#\s]*[^/?#\s]$")
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+MAX_CADENCE_DAYS = 3650
+
+
+class ValidationError(ValueError):
+    """What the user gave cannot be stored; the message says why, in plain words."""
+
+
+class NotFoundError(LookupError):
+    """No such contact, tag or entry; the message names what was looked for."""
+
+
+def clean_text(value: str | None) -> str:
+    """Trimmed text; None becomes empty."""
+    return (value or "").strip()
+
+
+def clean_names(first_name: str | None, last_name: str | None) -> tuple[str, str]:
+    """Trimmed first and last name; at least one is required."""
+    first, last = clean_text(first_name), clean_text(last_name)
+    if not first and not last:
+        raise ValidationError("A contact needs a name: give a first or a last name.")
+    return first, last
+
+
+def tag_key(name: str) -> str:
+    """What makes two tag names the same tag: case and inner spacing do not count."""
+    return " ".join(name.split()).casefold()
+
+
+def clean_email(address: str) -> str:
+    """A trimmed e-mail address, or ValidationError if it cannot be one."""
+    address = clean_text(address)
+    if not _EMAIL.match(address):
+        raise ValidationError(f"'{address}' is not a valid e-mail address.")
+    return address
+
+
+def clean_emails(addresses: Sequence[str]) -> list[str]:
+    """Valid addresses without repeats (case-insensitive), in the order given."""
+    seen: set[str] = set()
+    result = []
+    for address in addresses:
+        if not clean_text(address):
+            continue
+        address = clean_email(address)
+        if address.casefold() not in seen:
+            seen.add(address.casefold())
+            result.append(address)
+    return result
+
+
+def parse_date(value: str | dt.date | None, what: str = "date") -> dt.date | None:
+    """A date from a `date` or a YYYY-MM-DD string; empty gives None."""
+    if value is None or isinstance(value, dt.date):
+        return value.date() if isinstance(value, dt.datetime) else value
+    text = value.strip()
+    if not text:
+        return None
+    if _ISO_DATE.match(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise ValidationError(f"The {what} '{text}' is not a date in the form YYYY-MM-DD.")
+
+
+def parse_time(value: str | dt.time | None, what: str = "time") -> dt.time | None:
+    """A time from a `time` or an HH:MM[:SS] string; empty gives None."""
+    if value is None or isinstance(value, dt.time):
+        return value
+    text = value.strip()
+    if not text:
+        return None
+    match = _TIME.match(text)
+    if match:
+        hour, minute, second = (int(part or 0) for part in match.groups())
+        if hour < 24 and minute < 60 and second < 60:
+            return dt.time(hour, minute, second)
+    raise ValidationError(f"The {what} '{text}' is not a time in the form HH:MM.")
+
+
+def clean_cadence(days: int | str | None) -> int | None:
+    """A follow-up rhythm in days (1 to 3650), or None for no rhythm."""
+    if days is None or (isinstance(days, str) and not days.strip()):
+        return None
+    try:
+        value = int(days)
+    except (TypeError, ValueError):
+        raise ValidationError(f"The cadence '{days}' is not a whole number of days.") from None
+    if not 1 <= value <= MAX_CADENCE_DAYS:
+        raise ValidationError(
+            f"The cadence must be between 1 and {MAX_CADENCE_DAYS} days, not {value}."
+        )
+    return value
+
+
+def clean_choice(value: str, choices: Sequence[str], what: str) -> str:
+    """`value` if it is one of `choices` (ignoring case and surrounding space)."""
+    folded = clean_text(value).casefold()
+    for choice in choices:
+        if choice.casefold() == folded:
+            return choice
+    raise ValidationError(f"'{value}' is not a {what}; choose one of: {', '.join(choices)}.")
+
+
+def normalise_linkedin_url(url: str | None) -> str | None:
+    """The canonical form of a LinkedIn profile URL (https, www, no query, no trailing
+    slash), so the same profile always compares equal; empty gives None."""
+    text = clean_text(url)
+    if not text:
+        return None
+    if _CANONICAL_LINKEDIN.match(text):
+        return text
+    if "://" not in text:
+        text = "https://" + text
+    parts = urlsplit(text)
+    host = parts.netloc.lower().split("@")[-1].split(":")[0]
+    if parts.scheme.lower() not in ("http", "https") or not (
+        host == "linkedin.com" or host.endswith(".linkedin.com")
+    ):
+        raise ValidationError(f"'{url}' is not a LinkedIn address.")
+    path = parts.path.rstrip("/")
+    if not path:
+        raise ValidationError(f"'{url}' is not the address of a LinkedIn profile.")
+    return f"https://www.linkedin.com{path}"
