@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import sqlite3
 from collections.abc import Iterable, Sequence
-
-from peewee import IntegrityError
 
 from relate import search
 from relate.db import db
@@ -138,7 +137,7 @@ def insert_contacts(people: Sequence[NewContact], import_batch_id: int | None = 
             cursor.executemany(
                 f"INSERT INTO contact ({_CONTACT_COLUMNS}) VALUES ({','.join('?' * 16)})", rows
             )
-        except IntegrityError as exc:
+        except sqlite3.IntegrityError as exc:
             raise ValidationError(f"Two contacts share one LinkedIn profile ({exc}).") from exc
         cursor.executemany(
             "INSERT INTO contact_email (contact_id, address, rank) VALUES (?, ?, ?)", emails

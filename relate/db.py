@@ -48,10 +48,10 @@ def open_database(path: str | os.PathLike[str]) -> Path:
     from relate import migrations
 
     path = Path(path)
-    if str(path) != ":memory:":
-        path.parent.mkdir(parents=True, exist_ok=True)
     if not db.is_closed():
         db.close()
+    migrations.check_file(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     db.init(str(path), pragmas=PRAGMAS)
     db.connect()
     try:

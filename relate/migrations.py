@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from peewee import DatabaseError, SqliteDatabase
+from peewee import SqliteDatabase
 
 # "RELT": marks the file as ours, so a foreign SQLite file is refused, not altered.
 APPLICATION_ID = 0x52454C54
@@ -152,28 +152,46 @@ def schema_version(db: SqliteDatabase) -> int:
     return int(db.execute_sql("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(db: SqliteDatabase, path: Path | None = None) -> int:
-    """Check the open file is ours and apply the steps it lacks; return the new version.
+def check_file(path: Path) -> int:
+    """The schema version of an existing file, read without changing a byte of it.
 
-    An existing file is backed up (next to it, in `backups/`) before its first step.
+    Raises SchemaError for a file that is not a Relate database or is from a newer
+    version; returns 0 for a missing or empty file.
     """
+    if not path.exists() or path.stat().st_size == 0:
+        return 0
     try:
-        version = schema_version(db)
-        app_id = int(db.execute_sql("PRAGMA application_id").fetchone()[0])
-        table_count = db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()[0]
-    except DatabaseError as exc:
-        raise SchemaError(f"{path or 'the file'} is not a Relate database ({exc}).") from exc
-    if app_id not in (0, APPLICATION_ID) or (version == 0 and table_count):
-        raise SchemaError(f"{path or 'the file'} is not a Relate database.")
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            version, app_id, tables = connection.execute(
+                "SELECT user_version, application_id, (SELECT count(*) FROM sqlite_master)"
+                " FROM pragma_user_version, pragma_application_id"
+            ).fetchone()
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as exc:
+        raise SchemaError(f"{path} is not a Relate database ({exc}).") from exc
+    if app_id != APPLICATION_ID and (app_id != 0 or version != 0 or tables):
+        raise SchemaError(f"{path} is not a Relate database.")
     if version > LATEST_VERSION:
         raise SchemaError(
-            f"{path or 'the file'} was written by a newer version of Relate "
-            f"(schema {version}; this version knows up to {LATEST_VERSION}). "
-            "Update Relate to open it."
+            f"{path} was written by a newer version of Relate (schema {version}; this "
+            f"version knows up to {LATEST_VERSION}). Update Relate to open it."
         )
+    return version
+
+
+def migrate(db: SqliteDatabase, path: Path | None = None) -> int:
+    """Apply the steps the open file lacks; return the new version.
+
+    Call `check_file` first: it refuses foreign and newer files before they are
+    opened for writing. An existing file is backed up (next to it, in `backups/`)
+    before its first step.
+    """
+    version = schema_version(db)
     if version == LATEST_VERSION:
         return version
-    if version > 0 and path is not None and str(path) != ":memory:":
+    if version > 0 and path is not None:
         backup_before_migration(db, path, version)
     for step in range(version + 1, LATEST_VERSION + 1):
         with db.atomic():

@@ -1,8 +1,11 @@
 """Deterministic generator of a realistic professional network for the demo and the benchmark."""
 
+import contextlib
+import functools
+import gc
 import random
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TypeVar
@@ -10,7 +13,8 @@ from typing import TypeVar
 REFERENCE_DATE: date = date(2026, 11, 1)
 STAGES: tuple[str, ...] = ("connection", "conversation", "1-2-1", "relationship", "advocate")
 
-T = TypeVar("T")
+_T = TypeVar("_T")
+_Rnd = Callable[[], float]
 
 _CONNECTED_SPAN_DAYS = 8 * 365 + 2  # eight years back from the reference date
 _INTERACTION_SPAN_DAYS = 2 * 365  # interactions happen in the two years before it
@@ -58,149 +62,38 @@ class SampleFollowUp:
 
 # --------------------------------------------------------------------------- tags
 
-_TAGS: tuple[tuple[str, str, bool], ...] = tuple(
-    [
-        (t, "interest", False)
-        for t in (
-            "trucks",
-            "classic cars",
-            "architecture history",
-            "urbanism",
-            "sustainability",
-            "startups",
-            "AI",
-            "craft beer",
-            "wine",
-            "cooking",
-            "photography",
-            "history",
-        )
-    ]
-    + [
-        (t, "hobby", False)
-        for t in (
-            "cycling",
-            "sailing",
-            "golf",
-            "running",
-            "fishing",
-            "hiking",
-            "woodworking",
-            "gardening",
-            "skiing",
-            "chess",
-            "pickleball",
-            "kayaking",
-            "birdwatching",
-            "jazz",
-            "guitar",
-            "board games",
-        )
-    ]
-    + [
-        (t, "place", False)
-        for t in (
-            "Cleveland",
-            "Akron",
-            "Columbus",
-            "Pittsburgh",
-            "Chicago",
-            "Lake Erie",
-            "Cuyahoga Valley",
-            "Ireland",
-            "Poland",
-            "Italy",
-        )
-    ]
-    + [
-        (t, "expertise", False)
-        for t in (
-            "mass timber",
-            "BIM",
-            "structural engineering",
-            "healthcare design",
-            "MEP",
-            "LEED",
-            "cost estimating",
-            "project management",
-            "proposal writing",
-            "business development",
-            "historic preservation",
-            "lab design",
-            "K-12 design",
-            "geotechnical",
-            "design-build",
-            "public speaking",
-            "energy modeling",
-        )
-    ]
-    + [
-        (t, "industry", False)
-        for t in (
-            "healthcare",
-            "higher education",
-            "banking",
-            "real estate",
-            "manufacturing",
-            "life sciences",
-            "public sector",
-            "software",
-            "hospitality",
-            "energy",
-        )
-    ]
-    + [
-        (t, "group", False)
-        for t in (
-            "SMPS",
-            "Rotary",
-            "AIA",
-            "ASCE",
-            "ULI",
-            "USGBC",
-            "Chamber of Commerce",
-            "BNI",
-            "Toastmasters",
-            "CREW",
-            "NAIOP",
-            "Ohio State alumni",
-            "Case Western alumni",
-        )
-    ]
-    + [
-        (t, "other", False)
-        for t in (
-            "dog owner",
-            "new parent",
-            "veteran",
-            "mentoring",
-            "board member",
-            "job seeker",
-        )
-    ]
-    + [("politics", "other", True), ("religion", "other", True), ("gossip", "other", True)]
-)
 
-_MY_INTERESTS = (
-    "cycling",
-    "trucks",
-    "jazz",
-    "mass timber",
-    "healthcare design",
-    "Cleveland",
-    "SMPS",
+def _words(text: str) -> tuple[str, ...]:
+    """Split a pool written one entry per line or separated by '|'."""
+    return tuple(w.strip() for w in text.replace("\n", "|").split("|") if w.strip())
+
+
+_TAG_NAMES: dict[str, str] = {
+    "interest": """trucks|classic cars|architecture history|urbanism|sustainability|startups|AI|
+        craft beer|wine|cooking|photography|history""",
+    "hobby": """cycling|sailing|golf|running|fishing|hiking|woodworking|gardening|skiing|chess|
+        pickleball|kayaking|birdwatching|jazz|guitar|board games""",
+    "place": """Cleveland|Akron|Columbus|Pittsburgh|Chicago|Lake Erie|Cuyahoga Valley|Ireland|
+        Poland|Italy""",
+    "expertise": """mass timber|BIM|structural engineering|healthcare design|MEP|LEED|
+        cost estimating|project management|proposal writing|business development|
+        historic preservation|lab design|K-12 design|geotechnical|design-build|public speaking|
+        energy modeling""",
+    "industry": """healthcare|higher education|banking|real estate|manufacturing|life sciences|
+        public sector|software|hospitality|energy""",
+    "group": """SMPS|Rotary|AIA|ASCE|ULI|USGBC|Chamber of Commerce|BNI|Toastmasters|CREW|NAIOP|
+        Ohio State alumni|Case Western alumni""",
+    "other": "dog owner|new parent|veteran|mentoring|board member|job seeker",
+}
+_AVOID_TAGS = ("politics", "religion", "gossip")  # category "other", marked avoid
+_TAGS: tuple[tuple[str, str, bool], ...] = (
+    *((name, category, False) for category, names in _TAG_NAMES.items() for name in _words(names)),
+    *((name, "other", True) for name in _AVOID_TAGS),
 )
+_MY_INTERESTS = _words("cycling|trucks|jazz|mass timber|healthcare design|Cleveland|SMPS")
 
 # How often a tag turns up on a random person, by category (avoid tags are rare).
-_CATEGORY_WEIGHT = {
-    "interest": 3,
-    "hobby": 4,
-    "place": 4,
-    "expertise": 3,
-    "industry": 2,
-    "group": 3,
-    "other": 2,
-}
+_CATEGORY_WEIGHT = dict(interest=3, hobby=4, place=4, expertise=3, industry=2, group=3, other=2)
 _TAG_BOOST = {"Cleveland": 5, "Akron": 2, "SMPS": 2, "golf": 2, "cycling": 2, "running": 2}
 
 
@@ -215,11 +108,6 @@ def my_interests() -> list[str]:
 
 
 # --------------------------------------------------------------------------- names
-
-
-def _words(text: str) -> tuple[str, ...]:
-    """Split a pool written one entry per line or separated by '|'."""
-    return tuple(w.strip() for w in text.replace("\n", "|").split("|") if w.strip())
 
 
 # culture: (weight, female first names, male first names, last names)
@@ -320,7 +208,8 @@ _NEUTRAL_FIRST = _words("Alex|Jordan|Taylor|Morgan|Casey|Jamie|Sam|Robin|Riley|A
 _CREDENTIAL_LAST = _words("""Chen, PMP|Patel, PE|Johnson, AIA|Rossi, LEED AP|Murphy, CPSM|
     Nguyen, CPA|Hoffman, PE, SE|García, AIA, NCARB|Miller, DBIA|Kowalski, PE""")
 
-# Pronoun forms: subject, capitalised subject, object, possessive. None means "use the name".
+# Pronoun forms: subject, capitalised subject, object, possessive. Gender-neutral first names
+# are left out: texts use the name itself for them.
 _SHE = ("she", "She", "her", "her")
 _HE = ("he", "He", "him", "his")
 _PRONOUNS: dict[str, tuple[str, str, str, str]] = {}
@@ -621,20 +510,8 @@ _EVENTS = _words("""SMPS breakfast|SMPS Cleveland program|AIA Cleveland holiday 
     ULI Cleveland trends conference|Rotary lunch|USGBC Ohio summit|Chamber networking night|
     ASCE section dinner|NAIOP awards dinner|CREW Cleveland luncheon|DBIA Ohio mixer|
     hospital facilities forum|Healthcare Design Expo|mass timber tour|BNI meeting""")
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+_MONTHS = _words("""January|February|March|April|May|June|July|August|September|October|
+    November|December""")
 _HOW_MET_STATIC = _words("""Introduced by a colleague|Introduced by a client|LinkedIn|
     Former colleague|College classmate|Worked together on a hospital project|
     Met on a jobsite tour|Sat together on a conference panel|Cold email|Neighbor|
@@ -644,12 +521,12 @@ _HOW_MET_STATIC = _words("""Introduced by a colleague|Introduced by a client|Lin
 _BITS = 12  # every pick table has 2**_BITS slots, so a pick is table[getrandbits(_BITS)]
 
 
-def _table(pairs: Iterable[tuple[T, float]]) -> tuple[T, ...]:
+def _table(pairs: Iterable[tuple[_T, float]]) -> tuple[_T, ...]:
     """Spread weighted items over 2**_BITS slots (each item keeps at least one)."""
     items = list(pairs)
     total = sum(weight for _, weight in items)
     size = 1 << _BITS
-    slots: list[T] = []
+    slots: list[_T] = []
     done = 0.0
     for item, weight in items:
         count = round((done + weight) * size / total) - len(slots)
@@ -660,12 +537,12 @@ def _table(pairs: Iterable[tuple[T, float]]) -> tuple[T, ...]:
     return tuple(slots)
 
 
-def _uniform(items: Iterable[T]) -> tuple[T, ...]:
+def _uniform(items: Iterable[_T]) -> tuple[_T, ...]:
     """A pick table giving every item the same chance."""
     return _table((item, 1.0) for item in items)
 
 
-def _skewed(items: Sequence[T], power: float) -> tuple[T, ...]:
+def _skewed(items: Sequence[_T], power: float) -> tuple[_T, ...]:
     """A pick table where item r has the chance of int(len * u**power) == r for uniform u."""
     n = len(items)
     return _table(
@@ -894,51 +771,72 @@ def _article(word: str) -> str:
     return ("an " if word[0] in "AEIOU" else "a ") + word
 
 
-class _Fields(dict[str, str]):
-    """Template fields for one person; the random parts are drawn only when a template asks."""
+def _person_fields(first: str, company: str, position: str, practice: str) -> dict[str, str]:
+    """Template fields about one person, with pronouns (or the name for gender-neutral names)."""
+    pronouns = _PRONOUNS.get(first) or (first, first, first, first + "'s")
+    return {
+        "first": first,
+        "p": pronouns[0],
+        "P": pronouns[1],
+        "o": pronouns[2],
+        "s": pronouns[3],
+        "company": company,
+        "position": position,
+        "a_position": _article(position),
+        "practice": practice,
+    }
 
-    def __init__(
-        self,
-        first: str,
-        company: str,
-        position: str,
-        practice: str,
-        rnd: Callable[[], float],
-        people: Sequence[SamplePerson],
-    ) -> None:
-        pronouns = _PRONOUNS.get(first) or (first, first, first, first + "'s")
-        super().__init__(
-            first=first,
-            p=pronouns[0],
-            P=pronouns[1],
-            o=pronouns[2],
-            s=pronouns[3],
-            company=company,
-            position=position,
-            a_position=_article(position),
-            practice=practice,
-        )
-        self.rnd = rnd
-        self.people = people
+
+class _PoolFields(dict[str, str]):
+    """Fills the fields drawn from pools (topic, place, ...) and keeps the others as fields."""
+
+    def __init__(self, rng: random.Random) -> None:
+        super().__init__()
+        self.rng = rng
 
     def __missing__(self, key: str) -> str:
-        rnd = self.rnd
-        if key == "topic":
-            return _TOPICS[int(rnd() * len(_TOPICS))].format_map(self)
-        if key in ("other", "other_company"):
-            if not self.people:
-                return "a colleague" if key == "other" else "another firm"
-            other = self.people[int(rnd() * len(self.people))]
-            return f"{other.first_name} {other.last_name}" if key == "other" else other.company
-        pool = _FIELD_POOLS[key]
-        return pool[int(rnd() * len(pool))]
-
-    def fill(self, template: str) -> str:
-        """Format template; fields drawn at random are fresh for every call."""
-        return template.format_map(self) if "{" in template else template
+        pool = _FIELD_POOLS.get(key)
+        if pool is None:
+            return "{" + key + "}"
+        return pool[int(self.rng.random() * len(pool))].format_map(self)
 
 
-_FIELD_POOLS = {"place": _PLACES, "event": _EVENTS, "project": _PROJECTS}
+_FIELD_POOLS = {"place": _PLACES, "event": _EVENTS, "project": _PROJECTS, "topic": _TOPICS}
+
+
+def _rendered(templates: Sequence[str], rng: random.Random) -> tuple[str, ...]:
+    """A pick table of templates with their pool fields filled in many ways (done once, so
+    that generating stays fast); every template is equally likely."""
+    pool_fields = _PoolFields(rng)
+    weighted = []
+    for template in templates:
+        variants = {template.format_map(pool_fields) for _ in range(32)}
+        weighted.extend((text, 1 / len(variants)) for text in sorted(variants))
+    return _table(weighted)
+
+
+@functools.cache
+def _texts() -> tuple[dict[str, tuple[str, ...]], tuple[str, ...], tuple[str, ...]]:
+    """(summary tables by kind or "kind:sub_kind", notes table, follow-up table)."""
+    rng = random.Random("relate.sample.texts")
+    summaries = {key: _rendered(templates, rng) for key, templates in _SUMMARIES.items()}
+    return summaries, _rendered(_NOTES, rng), _rendered(_FOLLOW_UPS, rng)
+
+
+def _fill(
+    text: str, fields: dict[str, str], people: Sequence[SamplePerson], index: int, rnd: _Rnd
+) -> str:
+    """Fill a rendered text for people[index]; "other" is someone else from people."""
+    if "{other" not in text:
+        return text.format_map(fields)
+    if len(people) < 2:
+        return text.format_map({**fields, "other": "a colleague", "other_company": "a client"})
+    pick = int(rnd() * (len(people) - 1))
+    other = people[pick + (pick >= index)]
+    return text.format_map(
+        {**fields, "other": f"{other.first_name} {other.last_name}", "other_company": other.company}
+    )
+
 
 # --------------------------------------------------------------------------- generators
 
@@ -946,10 +844,28 @@ _BACK = tuple(REFERENCE_DATE - timedelta(days=d) for d in range(_CONNECTED_SPAN_
 _FIRM_PRACTICES = {firm: s[4] for s in _FIRMS for firm, _ in s[1]}
 
 
+@contextlib.contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Pause the cycle collector: what we build holds no cycles, and its passes over 100,000
+    new objects cost about a tenth of the run."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def generate_people(n: int, seed: int = 42) -> list[SamplePerson]:
     """Generate n people, deterministic for (n, seed); a shorter run is a prefix of a longer one."""
     if n < 0:
         raise ValueError(f"n must be >= 0, got {n}")
+    with _cycle_collector_paused():
+        return _generate_people(n, seed)
+
+
+def _generate_people(n: int, seed: int) -> list[SamplePerson]:
     rng = random.Random(f"relate.sample.people:{seed}")
     rnd, bits = rng.random, rng.getrandbits
     # Locals and pick tables: this loop runs 100,000 times in the benchmark.
@@ -1030,23 +946,22 @@ def _story(
     rng: random.Random, first: str, company: str, position: str, practices: Sequence[str]
 ) -> str:
     """A few sentences composed from fragments: what they do, want, worry and care about."""
-    fields = _Fields(first, company, position, rng.choice(practices), rng.random, ())
-    parts = [rng.choice(_STORY_DO), *rng.sample(_STORY_MORE, rng.randint(1, 3))]
-    return " ".join(fields.fill(part) for part in parts)
+    bits = rng.getrandbits
+    fields = _person_fields(first, company, position, practices[bits(8) % len(practices)])
+    more = dict.fromkeys(_STORY_MORE_TABLE[bits(_BITS)] for _ in range(_STORY_LENGTHS[bits(2)]))
+    first_sentence = _STORY_DO_TABLE[bits(_BITS)].format_map(fields)
+    return " ".join([first_sentence] + [part.format_map(fields) for part in more])
 
 
-def _person_fields(
-    person: SamplePerson, rng: random.Random, people: Sequence[SamplePerson]
-) -> _Fields:
-    practices = _FIRM_PRACTICES.get(person.company, ("client",))
-    return _Fields(
-        person.first_name,
-        person.company,
-        person.position,
-        practices[int(rng.random() * len(practices))],
-        rng.random,
-        people,
-    )
+_STORY_DO_TABLE = _uniform(_STORY_DO)
+_STORY_MORE_TABLE = _uniform(_STORY_MORE)
+_STORY_LENGTHS = (1, 2, 2, 3)  # sentences after the first, picked by 2 bits
+
+
+def _fields_of(person: SamplePerson, rng: random.Random) -> dict[str, str]:
+    practices = _FIRM_PRACTICES.get(person.company, ("client work",))
+    practice = practices[rng.getrandbits(8) % len(practices)]
+    return _person_fields(person.first_name, person.company, person.position, practice)
 
 
 def generate_interactions(
@@ -1059,17 +974,23 @@ def generate_interactions(
     """
     if per_person < 0:
         raise ValueError(f"per_person must be >= 0, got {per_person}")
+    with _cycle_collector_paused():
+        return _generate_interactions(people, seed, per_person)
+
+
+def _generate_interactions(
+    people: Sequence[SamplePerson], seed: int, per_person: float
+) -> list[SampleInteraction]:
     rng = random.Random(f"relate.sample.interactions:{seed}")
-    rnd = rng.random
+    rnd, bits = rng.random, rng.getrandbits
     stage_of = {name: i for i, name in enumerate(STAGES)}
     stages = [stage_of[p.stage] for p in people]
     total_weight = sum(_STAGE_INTERACTIONS[s] for s in stages)
     scale = per_person * len(people) / total_weight if total_weight else 0.0
     ref_ordinal = REFERENCE_DATE.toordinal()
-    summaries, notes_pool, n_notes = _SUMMARIES, _NOTES, len(_NOTES)
-    gave, n_gave = _GAVE_SUBKINDS, len(_GAVE_SUBKINDS)
-    received, n_received = _RECEIVED_SUBKINDS, len(_RECEIVED_SUBKINDS)
-    back = _BACK
+    summaries, notes_table, _ = _texts()
+    stage_kinds, gave, received = _STAGE_KINDS, _GAVE_SUBKINDS, _RECEIVED_SUBKINDS
+    back, b, fill = _BACK, _BITS, _fill
     out: list[SampleInteraction] = []
     append = out.append
     for index, person in enumerate(people):
@@ -1078,30 +999,28 @@ def generate_interactions(
         count = int(_STAGE_INTERACTIONS[stage] * scale * (0.5 + rnd()) + rnd())
         if count == 0 and stage < 2:
             continue
-        kinds_table = _STAGE_KINDS[stage]
-        kinds = [kinds_table[int(rnd() * len(kinds_table))] for _ in range(count)]
+        kinds_table = stage_kinds[stage]
+        kinds = [kinds_table[bits(b)] for _ in range(count)]
         if stage >= 2 and "1-2-1" not in kinds:
             if kinds:
                 kinds[int(rnd() * len(kinds))] = "1-2-1"
             else:
                 kinds.append("1-2-1")
         window = min(_INTERACTION_SPAN_DAYS, ref_ordinal - person.connected_on.toordinal())
-        backs = sorted([1 + int(rnd() * window) for _ in kinds], reverse=True)
-        fields = _person_fields(person, rng, people)
-        fill = fields.fill
-        for kind, days_back in zip(kinds, backs, strict=True):
+        days_back = sorted([1 + int(rnd() * window) for _ in kinds], reverse=True)
+        fields = _fields_of(person, rng)
+        for kind, days in zip(kinds, days_back, strict=True):
             sub_kind = None
             key = kind
             if kind == "gave":
-                sub_kind = gave[int(rnd() * n_gave)]
+                sub_kind = gave[bits(b)]
                 key = "gave:" + sub_kind
             elif kind == "received":
-                sub_kind = received[int(rnd() * n_received)]
+                sub_kind = received[bits(b)]
                 key = "received:" + sub_kind
-            templates = summaries[key]
-            summary = fill(templates[int(rnd() * len(templates))])
-            notes = fill(notes_pool[int(rnd() * n_notes)]) if rnd() < 0.3 else ""
-            append(SampleInteraction(index, kind, sub_kind, back[days_back], summary, notes))
+            summary = fill(summaries[key][bits(b)], fields, people, index, rnd)
+            notes = fill(notes_table[bits(b)], fields, people, index, rnd) if rnd() < 0.3 else ""
+            append(SampleInteraction(index, kind, sub_kind, back[days], summary, notes))
     return out
 
 
@@ -1109,13 +1028,15 @@ def generate_follow_ups(people: Sequence[SamplePerson], seed: int = 42) -> list[
     """Open follow-ups for about 10% of people past "connection", due from 3 weeks before to
     6 weeks after REFERENCE_DATE; sorted by person."""
     rng = random.Random(f"relate.sample.follow_ups:{seed}")
-    rnd = rng.random
+    rnd, bits = rng.random, rng.getrandbits
+    follow_up_table = _texts()[2]
     out: list[SampleFollowUp] = []
     for index, person in enumerate(people):
         if person.stage == "connection" or rnd() >= 0.1:
             continue
-        fields = _person_fields(person, rng, people)
+        fields = _fields_of(person, rng)
         for _ in range(2 if rnd() < 0.15 else 1):
             due = REFERENCE_DATE + timedelta(days=rng.randint(-21, 42))
-            out.append(SampleFollowUp(index, due, fields.fill(rng.choice(_FOLLOW_UPS))))
+            text = _fill(follow_up_table[bits(_BITS)], fields, people, index, rnd)
+            out.append(SampleFollowUp(index, due, text))
     return out

@@ -139,9 +139,10 @@ def update_tag(
 def set_my_interest(name: str, mine: bool = True, category: str | None = None) -> int:
     """Add a tag to (or remove it from) the user's own interests; returns the tag id."""
     with db.atomic():
-        tag_id = ensure_tag(name, category) if mine else None
-        if tag_id is None:
-            tag = Tag.get_or_none(Tag.key == tag_key(name))
+        if mine:
+            tag_id = ensure_tag(name, category)
+        else:
+            tag = Tag.get_or_none(Tag.key == tag_key(name), Tag.mine)
             if tag is None:
                 raise ValidationError(f"'{name.strip()}' is not one of your interests.")
             tag_id = tag.id

@@ -1,0 +1,23 @@
+"""Shared test set-up: offscreen Qt, and a fresh database file per test."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Before anything imports Qt: tests never need (or have) a screen.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Iterator[Path]:
+    """An open, migrated, empty database in a temporary file."""
+    from relate.db import close_database, open_database
+
+    path = tmp_path / "relate.sqlite"
+    open_database(path)
+    yield path
+    close_database()

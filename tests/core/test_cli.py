@@ -1,0 +1,976 @@
+"""The `relate` command line, driven the way a user drives it.
+
+Every test runs `relate.cli.main([...])` in-process against a fresh database file and
+checks what a user would notice: what is printed, the exit status, and what a later
+`list --json` / `show --json` says is stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from relate.cli import main
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+CONTRACT_KEYS = {
+    "id",
+    "first_name",
+    "last_name",
+    "company",
+    "position",
+    "emails",
+    "linkedin_url",
+    "connected_on",
+    "stage",
+    "tags",
+    "last_contacted",
+    "next_due",
+}
+
+
+# -- helpers -------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch, tmp_path):
+    """No test may reach the user's real database: no RELATE_DB, a private data folder."""
+    monkeypatch.delenv("RELATE_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "relate.sqlite"
+
+
+@pytest.fixture
+def run(capsys, db_path):
+    """`run(*args)` -> (exit status, stdout, stderr) of `relate --db DB args...`."""
+
+    def _run(*args, db=db_path):
+        code = main(["--db", str(db), *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return _run
+
+
+@pytest.fixture
+def usage_error(capsys, db_path):
+    """`usage_error(*args)` asserts argparse rejects the call with status 2; returns stderr."""
+
+    def _usage_error(*args):
+        with pytest.raises(SystemExit) as exc:
+            main(["--db", str(db_path), *args])
+        assert exc.value.code == 2
+        return capsys.readouterr().err
+
+    return _usage_error
+
+
+def ok(result):
+    """The stdout of a call that must succeed."""
+    code, out, err = result
+    assert code == 0, err
+    assert err == ""
+    return out
+
+
+def add(run, *args) -> int:
+    """Add a contact and return the id it printed."""
+    return int(ok(run("add", *args)).strip())
+
+
+def contacts(run, *args) -> list[dict]:
+    return json.loads(ok(run("list", "--json", *args)))
+
+
+def names(rows) -> list[str]:
+    return [f"{row['first_name']} {row['last_name']}".strip() for row in rows]
+
+
+def detail(run, reference) -> dict:
+    return json.loads(ok(run("show", str(reference), "--json")))
+
+
+def fails(result, *fragments):
+    """Assert a call failed with status 1, naming each fragment on stderr; returns stderr."""
+    code, out, err = result
+    assert code == 1, (out, err)
+    assert err.startswith("relate: ")
+    assert "Traceback" not in err
+    for fragment in fragments:
+        assert fragment in err
+    return err
+
+
+# -- add / list ----------------------------------------------------------------------
+
+
+def test_add_prints_the_new_id(run):
+    first = ok(run("add", "Ada", "Lovelace"))
+    second = ok(run("add", "Charles", "Babbage"))
+    assert first.strip().isdigit()
+    assert int(second.strip()) != int(first.strip())
+    assert {row["id"] for row in contacts(run)} == {int(first), int(second)}
+
+
+def test_list_json_has_every_contract_field_with_the_right_values(run):
+    contact_id = add(
+        run,
+        "Ada",
+        "Lovelace",
+        "--company",
+        "Analytical Engines",
+        "--position",
+        "Programmer",
+        "--email",
+        "ada@engines.org",
+        "--email",
+        "ada.l@example.com",
+        "--tag",
+        "Mathematics",
+        "--tag",
+        "Poetry",
+    )
+    (row,) = contacts(run)
+    assert CONTRACT_KEYS <= row.keys()
+    assert row["id"] == contact_id
+    assert row["first_name"] == "Ada"
+    assert row["last_name"] == "Lovelace"
+    assert row["company"] == "Analytical Engines"
+    assert row["position"] == "Programmer"
+    assert row["emails"] == ["ada@engines.org", "ada.l@example.com"]
+    assert row["linkedin_url"] is None
+    assert row["connected_on"] is None
+    assert row["stage"] == "connection"
+    assert row["tags"] == ["Mathematics", "Poetry"]
+    assert row["last_contacted"] is None
+    assert row["next_due"] is None
+
+
+def test_list_json_of_an_empty_database_is_an_empty_array(run):
+    assert contacts(run) == []
+
+
+def test_list_without_json_prints_one_line_per_contact(run):
+    add(run, "Ada", "Lovelace", "--company", "Engines")
+    add(run, "Charles", "Babbage")
+    out = ok(run("list"))
+    lines = out.strip().splitlines()
+    assert len(lines) == 2
+    assert any("Ada Lovelace" in line and "Engines" in line for line in lines)
+    assert any("Charles Babbage" in line for line in lines)
+
+
+def test_add_stores_linkedin_connected_on_stage_and_cadence(run):
+    add(
+        run,
+        "Grace",
+        "Hopper",
+        "--linkedin",
+        "linkedin.com/in/grace-hopper/",
+        "--connected-on",
+        "2023-04-05",
+        "--stage",
+        "advocate",
+        "--cadence",
+        "30",
+    )
+    (row,) = contacts(run)
+    assert row["linkedin_url"] == "https://www.linkedin.com/in/grace-hopper"
+    assert row["connected_on"] == "2023-04-05"
+    assert row["stage"] == "advocate"
+    assert row["next_due"] == "2023-05-05"
+
+
+def test_list_search_matches_word_prefixes_ignoring_case_and_accents(run):
+    add(run, "José", "García", "--company", "Andes Mining")
+    add(run, "Joan", "Smith")
+    assert names(contacts(run, "--search", "jose")) == ["José García"]
+    assert names(contacts(run, "--search", "GARC")) == ["José García"]
+    assert names(contacts(run, "--search", "andes")) == ["José García"]
+    assert names(contacts(run, "--search", "jo")) == ["José García", "Joan Smith"]
+    assert contacts(run, "--search", "osé") == []  # a prefix of a word, not a substring
+
+
+@pytest.mark.parametrize(
+    ("text", "finds_jose"),
+    [
+        ('"', True),  # no word at all: nothing to filter on
+        ('"jose', True),
+        ('jose"', True),
+        ("jose*", True),
+        ("-jose", True),
+        ("jose -garcia", True),
+        ("jose OR", False),  # OR is a word to find, not an operator
+        ("NEAR(jose", False),
+        ("NEAR(jose garcia, 2)", False),
+        ("(", True),
+        ("(jose)", True),
+        ("jose AND", False),
+        ("AND", False),
+        ("*", True),
+        (")", True),
+        ("^jose", True),
+        ("name:jose", False),
+        ("jose:", True),
+    ],
+)
+def test_list_search_with_fts_syntax_characters_never_errors(run, text, finds_jose):
+    add(run, "José", "García")
+    add(run, "Anders", "Ornstein")
+    code, out, err = run("list", "--json", f"--search={text}")
+    assert code == 0, err
+    assert err == ""
+    found = names(json.loads(out))
+    assert ("José García" in found) == finds_jose
+
+
+def test_list_tag_filters_and_two_tags_are_both_required(run):
+    add(run, "Ada", "Lovelace", "--tag", "Sailing", "--tag", "Jazz")
+    add(run, "Charles", "Babbage", "--tag", "Sailing")
+    add(run, "Grace", "Hopper", "--tag", "Jazz")
+    assert names(contacts(run, "--tag", "sailing")) == ["Charles Babbage", "Ada Lovelace"]
+    assert names(contacts(run, "--tag", "Sailing", "--tag", "jazz")) == ["Ada Lovelace"]
+    assert contacts(run, "--tag", "Knitting") == []
+
+
+def test_list_search_and_tag_combine(run):
+    add(run, "Ada", "Lovelace", "--tag", "Sailing")
+    add(run, "Ada", "Byron", "--tag", "Jazz")
+    assert names(contacts(run, "--search", "ada", "--tag", "jazz")) == ["Ada Byron"]
+
+
+def test_archived_contacts_are_hidden_from_list_and_shown_with_archived(run):
+    add(run, "Ada", "Lovelace")
+    old = add(run, "Charles", "Babbage")
+    ok(run("archive", str(old)))
+    assert names(contacts(run)) == ["Ada Lovelace"]
+    assert names(contacts(run, "--archived")) == ["Charles Babbage"]
+
+
+# -- show ----------------------------------------------------------------------------
+
+
+def test_show_by_id_prints_the_card(run):
+    contact_id = add(
+        run, "Ada", "Lovelace", "--company", "Engines", "--position", "Programmer", "--email",
+        "ada@engines.org",
+    )  # fmt: skip
+    out = ok(run("show", str(contact_id)))
+    assert out.splitlines()[0] == "Ada Lovelace"
+    assert "Programmer at Engines" in out
+    assert "ada@engines.org" in out
+    assert "connection" in out
+
+
+def test_show_by_full_name_prefers_the_exact_match(run):
+    berg = add(run, "Anna", "Berg")
+    add(run, "Anna", "Bergman")
+    assert detail(run, "anna berg")["id"] == berg
+
+
+def test_show_by_unique_partial_name(run):
+    add(run, "Anna", "Berg")
+    lind = add(run, "Anna", "Lind")
+    assert detail(run, "Lin")["id"] == lind
+    assert detail(run, "ann l")["id"] == lind
+
+
+def test_show_by_name_ignores_case_and_accents(run):
+    jose = add(run, "José", "García")
+    assert detail(run, "José García")["id"] == jose
+    assert detail(run, "JOSE GARCIA")["id"] == jose
+
+
+def test_show_ambiguous_name_lists_the_candidates_and_exits_1(run):
+    berg = add(run, "Anna", "Berg")
+    lind = add(run, "Anna", "Lind")
+    err = fails(run("show", "Anna"), "Anna Berg", "Anna Lind", "2 contacts")
+    assert str(berg) in err and str(lind) in err
+
+
+def test_show_unknown_contact_exits_1_naming_it(run):
+    add(run, "Anna", "Berg")
+    code, out, err = run("show", "Zelda")
+    fails((code, out, err), "Zelda")
+    assert out == ""
+    fails(run("show", "999"), "999")
+
+
+def test_show_json_includes_interactions_and_follow_ups(run):
+    contact_id = add(run, "Ada", "Lovelace")
+    ok(run("log", str(contact_id), "call", "--date", "2024-03-01", "--summary", "Catch-up"))
+    ok(run("follow-up", str(contact_id), "Send the paper", "--due", "2024-04-01"))
+    data = detail(run, contact_id)
+    assert data["first_name"] == "Ada"
+    assert [(i["kind"], i["date"], i["summary"]) for i in data["interactions"]] == [
+        ("call", "2024-03-01", "Catch-up")
+    ]
+    assert [(f["text"], f["due"], f["done_at"]) for f in data["follow_ups"]] == [
+        ("Send the paper", "2024-04-01", None)
+    ]
+
+
+# -- edit ----------------------------------------------------------------------------
+
+
+def test_edit_names(run):
+    contact_id = add(run, "Ada", "Byron")
+    ok(run("edit", str(contact_id), "--first", "Augusta", "--last", "Lovelace"))
+    assert names(contacts(run)) == ["Augusta Lovelace"]
+    assert detail(run, "Augusta Lovelace")["id"] == contact_id
+
+
+def test_edit_company_and_position(run):
+    contact_id = add(run, "Ada", "Lovelace", "--company", "Old Co", "--position", "Clerk")
+    ok(run("edit", "Ada", "--company", "New Co"))
+    ok(run("edit", str(contact_id), "--position", "Director"))
+    (row,) = contacts(run)
+    assert (row["company"], row["position"]) == ("New Co", "Director")
+
+
+def test_edit_email_becomes_primary_and_keeps_the_old_one(run):
+    contact_id = add(run, "Ada", "Lovelace", "--email", "old@example.com")
+    ok(run("edit", str(contact_id), "--email", "new@example.com"))
+    assert detail(run, contact_id)["emails"] == ["new@example.com", "old@example.com"]
+    ok(run("edit", str(contact_id), "--email", "old@example.com"))
+    assert detail(run, contact_id)["emails"] == ["old@example.com", "new@example.com"]
+
+
+def test_edit_malformed_email_exits_1_and_keeps_the_addresses(run):
+    contact_id = add(run, "Ada", "Lovelace", "--email", "old@example.com")
+    fails(run("edit", str(contact_id), "--email", "not-an-address"), "not-an-address")
+    assert detail(run, contact_id)["emails"] == ["old@example.com"]
+
+
+def test_edit_stage(run):
+    contact_id = add(run, "Ada", "Lovelace")
+    ok(run("edit", str(contact_id), "--stage", "relationship"))
+    assert detail(run, contact_id)["stage"] == "relationship"
+
+
+def test_edit_invalid_stage_exits_1_and_changes_nothing(run):
+    contact_id = add(run, "Ada", "Lovelace", "--company", "Engines")
+    fails(run("edit", str(contact_id), "--stage", "bestie", "--company", "Other"), "bestie")
+    data = detail(run, contact_id)
+    assert (data["stage"], data["company"]) == ("connection", "Engines")
+
+
+def test_edit_cadence_sets_next_due_from_the_last_contact_and_0_clears_it(run):
+    contact_id = add(run, "Ada", "Lovelace")
+    ok(run("log", str(contact_id), "call", "--date", "2024-01-10"))
+    ok(run("edit", str(contact_id), "--cadence", "30"))
+    (row,) = contacts(run)
+    assert row["last_contacted"] == "2024-01-10"
+    assert row["next_due"] == "2024-02-09"
+    assert detail(run, contact_id)["cadence_days"] == 30
+    ok(run("edit", str(contact_id), "--cadence", "0"))
+    (row,) = contacts(run)
+    assert row["next_due"] is None
+    assert detail(run, contact_id)["cadence_days"] is None
+
+
+def test_edit_cadence_that_is_not_a_number_exits_1(run):
+    contact_id = add(run, "Ada", "Lovelace")
+    fails(run("edit", str(contact_id), "--cadence", "monthly"), "monthly")
+    assert detail(run, contact_id)["cadence_days"] is None
+
+
+def test_edit_story_text(run):
+    contact_id = add(run, "Ada", "Lovelace")
+    ok(run("edit", str(contact_id), "--story", "Wrote the first program."))
+    assert detail(run, contact_id)["story"] == "Wrote the first program."
+    assert "Wrote the first program." in ok(run("show", str(contact_id)))
+
+
+def test_edit_story_from_a_file(run, tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text("Met at the Royal Society.\nLoves poetical science.\n", encoding="utf-8")
+    contact_id = add(run, "Ada", "Lovelace")
+    ok(run("edit", str(contact_id), "--story-file", str(story)))
+    assert detail(run, contact_id)["story"] == (
+        "Met at the Royal Society.\nLoves poetical science."
+    )
+
+
+def test_edit_story_from_stdin(run, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Told over a pipe.\n"))
+    contact_id = add(run, "Ada", "Lovelace")
+    ok(run("edit", str(contact_id), "--story-file", "-"))
+    assert detail(run, contact_id)["story"] == "Told over a pipe."
+
+
+def test_edit_missing_story_file_exits_1_naming_it(run, tmp_path):
+    contact_id = add(run, "Ada", "Lovelace")
+    missing = tmp_path / "no-such-story.txt"
+    fails(run("edit", str(contact_id), "--story-file", str(missing)), "no-such-story.txt")
+    assert detail(run, contact_id)["story"] == ""
+
+
+def test_edit_story_and_story_file_together_is_a_usage_error(run, usage_error, tmp_path):
+    contact_id = add(run, "Ada", "Lovelace")
+    story = tmp_path / "story.txt"
+    story.write_text("From the file", encoding="utf-8")
+    err = usage_error("edit", str(contact_id), "--story", "text", "--story-file", str(story))
+    assert "not allowed with" in err
+    assert "Traceback" not in err
+    assert detail(run, contact_id)["story"] == ""
+
+
+def test_edit_adds_and_removes_tags(run):
+    contact_id = add(run, "Ada", "Lovelace", "--tag", "Poetry")
+    ok(run("edit", str(contact_id), "--add-tag", "Sailing", "--add-tag", "Jazz"))
+    assert contacts(run)[0]["tags"] == ["Jazz", "Poetry", "Sailing"]
+    ok(run("edit", str(contact_id), "--remove-tag", "poetry", "--remove-tag", "Jazz"))
+    assert contacts(run)[0]["tags"] == ["Sailing"]
+    assert names(contacts(run, "--search", "sailing")) == ["Ada Lovelace"]
+
+
+def test_edit_removing_a_tag_the_contact_lacks_writes_nothing(run):
+    contact_id = add(run, "Ada", "Lovelace", "--company", "Engines", "--tag", "Poetry")
+    add(run, "Charles", "Babbage", "--tag", "Chess")
+    fails(
+        run(
+            "edit", str(contact_id), "--company", "Other Co", "--stage", "advocate",
+            "--add-tag", "Brand New", "--remove-tag", "Poetry", "--remove-tag", "Chess",
+        ),
+        "Chess",
+    )  # fmt: skip
+    (row,) = contacts(run, "--search", "ada")
+    assert row["company"] == "Engines"
+    assert row["stage"] == "connection"
+    assert row["tags"] == ["Poetry"]
+    assert "Brand New" not in ok(run("tags"))
+
+
+def test_edit_unknown_contact_exits_1(run):
+    fails(run("edit", "Nobody", "--company", "X"), "Nobody")
+
+
+def test_edit_clearing_both_names_exits_1(run):
+    contact_id = add(run, "Ada", "Lovelace")
+    fails(run("edit", str(contact_id), "--first", "", "--last", " "), "name")
+    assert names(contacts(run)) == ["Ada Lovelace"]
+
+
+def test_edit_connected_on_and_linkedin(run):
+    contact_id = add(run, "Ada", "Lovelace")
+    ok(
+        run(
+            "edit",
+            str(contact_id),
+            "--connected-on",
+            "2022-02-03",
+            "--linkedin",
+            "linkedin.com/in/ada",
+        )
+    )
+    (row,) = contacts(run)
+    assert row["connected_on"] == "2022-02-03"
+    assert row["linkedin_url"] == "https://www.linkedin.com/in/ada"
+
+
+def test_edit_bad_connected_on_exits_1(run):
+    contact_id = add(run, "Ada", "Lovelace")
+    fails(run("edit", str(contact_id), "--connected-on", "03/02/2022"), "03/02/2022")
+    assert detail(run, contact_id)["connected_on"] is None
+
+
+def test_edit_linkedin_taken_by_another_contact_exits_1_naming_them(run):
+    add(run, "Ada", "Lovelace", "--linkedin", "https://www.linkedin.com/in/ada")
+    other = add(run, "Augusta", "King", "--company", "Engines")
+    fails(
+        run("edit", str(other), "--linkedin", "https://linkedin.com/in/ada/", "--company", "X"),
+        "Ada Lovelace",
+    )
+    data = detail(run, other)
+    assert (data["linkedin_url"], data["company"]) == (None, "Engines")
+
+
+def test_edit_remove_email(run):
+    contact_id = add(run, "Ada", "Lovelace", "--email", "a@example.com", "--email", "b@example.com")
+    ok(run("edit", str(contact_id), "--remove-email", "A@example.com"))
+    assert detail(run, contact_id)["emails"] == ["b@example.com"]
+    fails(run("edit", str(contact_id), "--remove-email", "zz@example.com"), "zz@example.com")
+    assert detail(run, contact_id)["emails"] == ["b@example.com"]
+
+
+def test_edit_met_through(run):
+    contact_id = add(run, "Ada", "Lovelace")
+    add(run, "Charles", "Babbage")
+    ok(run("edit", str(contact_id), "--met-through", "Charles"))
+    assert detail(run, contact_id)["met_through_name"] == "Charles Babbage"
+    assert "Charles Babbage" in ok(run("show", str(contact_id)))
+    fails(run("edit", str(contact_id), "--met-through", "Ada"), "themselves")
+
+
+def test_edit_with_no_options_changes_nothing(run):
+    contact_id = add(run, "Ada", "Lovelace", "--company", "Engines")
+    before = detail(run, contact_id)
+    ok(run("edit", str(contact_id)))
+    assert detail(run, contact_id)["company"] == before["company"]
+
+
+# -- log -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "kind", ["met", "conversation", "1-2-1", "call", "email", "message", "note", "gave"]
+)
+def test_log_accepts_each_kind_and_prints_an_id(run, kind):
+    contact_id = add(run, "Ada", "Lovelace")
+    out = ok(run("log", str(contact_id), kind, "--date", "2024-05-06", "--summary", "Hello"))
+    assert out.strip().isdigit()
+    (entry,) = detail(run, contact_id)["interactions"]
+    assert (entry["kind"], entry["date"], entry["summary"]) == (kind, "2024-05-06", "Hello")
+
+
+def test_log_stores_the_note_and_shows_in_the_timeline(run):
+    contact_id = add(run, "Ada", "Lovelace")
+    ok(run("log", "Ada", "1:1", "--date", "2024-05-06", "--summary", "Lunch", "--note", "Notes"))
+    (entry,) = detail(run, contact_id)["interactions"]
+    assert (entry["kind"], entry["notes"]) == ("1-2-1", "Notes")
+    out = ok(run("show", str(contact_id)))
+    assert "Timeline:" in out
+    assert "2024-05-06" in out and "Lunch" in out
+
+
+def test_log_defaults_to_today(run):
+    contact_id = add(run, "Ada", "Lovelace")
+    ok(run("log", str(contact_id), "call"))
+    today = dt.date.today().isoformat()
+    assert detail(run, contact_id)["interactions"][0]["date"] == today
+    assert contacts(run)[0]["last_contacted"] == today
+
+
+def test_log_gave_with_sub_kind_and_time(run):
+    contact_id = add(run, "Ada", "Lovelace")
+    ok(run("log", str(contact_id), "gave", "--sub-kind", "introduction", "--time", "09:30"))
+    (entry,) = detail(run, contact_id)["interactions"]
+    assert (entry["kind"], entry["sub_kind"], entry["time"]) == ("gave", "introduction", "09:30:00")
+    assert "gave (introduction)" in ok(run("show", str(contact_id)))
+
+
+def test_log_sub_kind_on_a_call_and_bad_time_exit_1(run):
+    contact_id = add(run, "Ada", "Lovelace")
+    fails(run("log", str(contact_id), "call", "--sub-kind", "advice"), "call")
+    fails(run("log", str(contact_id), "call", "--time", "25:00"), "25:00")
+    assert detail(run, contact_id)["interactions"] == []
+
+
+@pytest.mark.parametrize("bad", ["2024/05/06", "06-05-2024", "2024-02-30", "yesterday"])
+def test_log_bad_date_exits_1_naming_the_value(run, bad):
+    contact_id = add(run, "Ada", "Lovelace")
+    fails(run("log", str(contact_id), "call", "--date", bad), bad)
+    assert detail(run, contact_id)["interactions"] == []
+
+
+def test_log_unknown_kind_exits_1(run):
+    contact_id = add(run, "Ada", "Lovelace")
+    fails(run("log", str(contact_id), "telepathy"), "telepathy")
+    assert detail(run, contact_id)["interactions"] == []
+
+
+def test_log_unknown_contact_exits_1(run):
+    fails(run("log", "Nobody", "call"), "Nobody")
+
+
+def test_last_contacted_is_the_latest_logged_date(run):
+    contact_id = add(run, "Ada", "Lovelace")
+    ok(run("log", str(contact_id), "call", "--date", "2024-01-01"))
+    ok(run("log", str(contact_id), "email", "--date", "2023-06-01"))
+    assert contacts(run)[0]["last_contacted"] == "2024-01-01"
+    ok(run("log", str(contact_id), "met", "--date", "2024-02-15"))
+    assert contacts(run)[0]["last_contacted"] == "2024-02-15"
+
+
+def test_a_position_change_is_not_a_last_contact(run):
+    contact_id = add(run, "Ada", "Lovelace", "--cadence", "10")
+    ok(run("log", str(contact_id), "call", "--date", "2024-01-01"))
+    ok(run("log", str(contact_id), "position-change", "--date", "2024-03-01"))
+    (row,) = contacts(run)
+    assert row["last_contacted"] == "2024-01-01"
+    assert row["next_due"] == "2024-01-11"
+    assert len(detail(run, contact_id)["interactions"]) == 2
+
+
+# -- follow-up -----------------------------------------------------------------------
+
+
+def test_follow_up_prints_an_id_and_shows_on_the_card(run):
+    contact_id = add(run, "Ada", "Lovelace")
+    out = ok(run("follow-up", "Ada", "Send the notes on Bernoulli", "--due", "2099-01-02"))
+    assert out.strip().isdigit()
+    card = ok(run("show", str(contact_id)))
+    assert "Follow-ups:" in card
+    assert "2099-01-02" in card and "Send the notes on Bernoulli" in card
+    (item,) = detail(run, contact_id)["follow_ups"]
+    assert item["id"] == int(out)
+
+
+def test_follow_up_bad_due_exits_1(run):
+    contact_id = add(run, "Ada", "Lovelace")
+    fails(run("follow-up", str(contact_id), "Call back", "--due", "next week"), "next week")
+    assert detail(run, contact_id)["follow_ups"] == []
+
+
+def test_follow_up_without_due_is_a_usage_error(run, usage_error):
+    contact_id = add(run, "Ada", "Lovelace")
+    err = usage_error("follow-up", str(contact_id), "Call back")
+    assert "--due" in err
+    assert "Traceback" not in err
+    assert detail(run, contact_id)["follow_ups"] == []
+
+
+def test_follow_up_with_empty_text_exits_1(run):
+    contact_id = add(run, "Ada", "Lovelace")
+    fails(run("follow-up", str(contact_id), "  ", "--due", "2099-01-01"))
+    assert detail(run, contact_id)["follow_ups"] == []
+
+
+# -- me ------------------------------------------------------------------------------
+
+
+def test_me_adds_lists_and_removes_interests(run):
+    assert ok(run("me")) == ""
+    ok(run("me", "--add-interest", "Sailing", "--add-interest", "Jazz"))
+    assert ok(run("me")).splitlines() == ["Jazz", "Sailing"]
+    ok(run("me", "--remove-interest", "sailing"))
+    assert ok(run("me")).splitlines() == ["Jazz"]
+
+
+def test_me_removing_an_unknown_interest_exits_1(run):
+    ok(run("me", "--add-interest", "Jazz"))
+    fails(run("me", "--remove-interest", "Knitting"), "Knitting")
+    assert ok(run("me")).splitlines() == ["Jazz"]
+
+
+def test_me_removing_a_tag_that_is_not_one_of_my_interests_exits_1(run):
+    add(run, "Ada", "Lovelace", "--tag", "Poetry")
+    ok(run("me", "--add-interest", "Jazz"))
+    fails(run("me", "--remove-interest", "Poetry"), "Poetry")
+    assert ok(run("me")).splitlines() == ["Jazz"]
+
+
+def test_me_empty_interest_exits_1(run):
+    fails(run("me", "--add-interest", "  "))
+    assert ok(run("me")) == ""
+
+
+def test_common_ground_is_marked_shared_in_show(run):
+    contact_id = add(run, "Ada", "Lovelace", "--tag", "Sailing", "--tag", "Poetry")
+    assert "(shared)" not in ok(run("show", str(contact_id)))
+    ok(run("me", "--add-interest", "sailing"))
+    card = ok(run("show", str(contact_id)))
+    assert "Sailing (shared)" in card
+    assert "Poetry (shared)" not in card
+
+
+# -- demo ----------------------------------------------------------------------------
+
+
+def test_demo_fills_an_empty_database(run):
+    out = ok(run("demo"))
+    assert "contacts" in out
+    rows = contacts(run)
+    assert len(rows) >= 200
+    assert any(row["tags"] for row in rows)
+    assert any(row["last_contacted"] for row in rows)
+    assert len(ok(run("tags")).splitlines()) > 5
+    assert ok(run("me")).strip() != ""
+
+
+def test_demo_refuses_a_database_that_has_contacts(run):
+    add(run, "Ada", "Lovelace", "--tag", "Poetry")
+    before = (ok(run("list", "--json", "--archived")), ok(run("list", "--json")), ok(run("tags")))
+    err = fails(run("demo"), "1 contacts")
+    assert "--db" in err
+    after = (ok(run("list", "--json", "--archived")), ok(run("list", "--json")), ok(run("tags")))
+    assert after == before
+    assert ok(run("me")) == ""
+
+
+def test_demo_counts_archived_contacts_as_not_empty(run):
+    contact_id = add(run, "Ada", "Lovelace")
+    ok(run("archive", str(contact_id)))
+    fails(run("demo"))
+    assert contacts(run) == []
+
+
+# -- archive / delete ----------------------------------------------------------------
+
+
+def test_archive_and_undo(run):
+    contact_id = add(run, "Ada", "Lovelace")
+    ok(run("archive", "Ada"))
+    assert contacts(run) == []
+    assert "(archived)" in ok(run("show", str(contact_id)))
+    assert detail(run, contact_id)["archived"] is True
+    ok(run("archive", str(contact_id), "--undo"))
+    assert names(contacts(run)) == ["Ada Lovelace"]
+    assert contacts(run, "--archived") == []
+
+
+def test_an_archived_contact_can_still_be_found_by_name(run):
+    contact_id = add(run, "Ada", "Lovelace")
+    ok(run("archive", str(contact_id)))
+    assert detail(run, "Ada Lovelace")["id"] == contact_id
+    ok(run("archive", "Lovelace", "--undo"))
+    assert names(contacts(run)) == ["Ada Lovelace"]
+
+
+def test_archive_unknown_contact_exits_1(run):
+    fails(run("archive", "Nobody"), "Nobody")
+
+
+def test_delete_with_yes_removes_the_contact(run):
+    contact_id = add(run, "Ada", "Lovelace")
+    keep = add(run, "Charles", "Babbage")
+    ok(run("log", str(contact_id), "call"))
+    out = ok(run("delete", str(contact_id), "--yes"))
+    assert "Ada Lovelace" in out
+    fails(run("show", str(contact_id)), str(contact_id))
+    assert [row["id"] for row in contacts(run)] == [keep]
+    assert contacts(run, "--search", "ada") == []
+
+
+def test_delete_without_yes_when_not_interactive_exits_1_and_keeps_the_contact(run, monkeypatch):
+    contact_id = add(run, "Ada", "Lovelace")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("y\n"))
+    fails(run("delete", str(contact_id)), "--yes")
+    assert detail(run, contact_id)["first_name"] == "Ada"
+
+
+def test_delete_unknown_contact_exits_1(run):
+    fails(run("delete", "Nobody", "--yes"), "Nobody")
+
+
+# -- tags / due ----------------------------------------------------------------------
+
+
+def test_tags_lists_each_tag_with_its_count_and_marks_mine(run):
+    add(run, "Ada", "Lovelace", "--tag", "Sailing", "--tag", "Poetry")
+    add(run, "Charles", "Babbage", "--tag", "sailing")
+    ok(run("me", "--add-interest", "Poetry"))
+    lines = ok(run("tags")).splitlines()
+    sailing = next(line for line in lines if "Sailing" in line)
+    poetry = next(line for line in lines if "Poetry" in line)
+    assert sailing.split()[0] == "2"
+    assert poetry.split()[0] == "1"
+    assert "(yours)" in poetry and "(yours)" not in sailing
+    assert len(lines) == 2
+
+
+def test_tags_does_not_count_archived_contacts(run):
+    add(run, "Ada", "Lovelace", "--tag", "Sailing")
+    gone = add(run, "Charles", "Babbage", "--tag", "Sailing")
+    ok(run("archive", str(gone)))
+    (line,) = ok(run("tags")).splitlines()
+    assert line.split()[:2] == ["1", "Sailing"]
+
+
+def test_tags_of_an_empty_database_prints_nothing(run):
+    assert ok(run("tags")) == ""
+
+
+def test_due_on_lists_contacts_whose_next_due_has_come(run):
+    ada = add(run, "Ada", "Lovelace", "--cadence", "30")
+    ok(run("log", str(ada), "call", "--date", "2024-01-10"))
+    charles = add(run, "Charles", "Babbage", "--cadence", "7")
+    ok(run("log", str(charles), "call", "--date", "2024-01-20"))
+    add(run, "Grace", "Hopper")  # no cadence: never due
+    archived = add(run, "Alan", "Turing", "--cadence", "1", "--connected-on", "2020-01-01")
+    ok(run("archive", str(archived)))
+
+    assert ok(run("due", "--on", "2024-01-26")) == ""
+    lines = ok(run("due", "--on", "2024-01-27")).splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("2024-01-27") and "Charles Babbage" in lines[0]
+    lines = ok(run("due", "--on", "2024-03-01")).splitlines()
+    assert [line.split()[0] for line in lines] == ["2024-01-27", "2024-02-09"]
+    assert "Ada Lovelace" in lines[1]
+    assert "Alan Turing" not in "\n".join(lines)
+
+
+def test_due_defaults_to_today(run):
+    add(run, "Ada", "Lovelace", "--cadence", "1", "--connected-on", "2020-01-01")
+    add(run, "Charles", "Babbage", "--cadence", "3650")
+    out = ok(run("due"))
+    assert "Ada Lovelace" in out and "Charles Babbage" not in out
+
+
+def test_due_bad_date_exits_1(run):
+    fails(run("due", "--on", "tomorrow"), "tomorrow")
+
+
+# -- validation through add ------------------------------------------------------------
+
+
+def test_add_without_a_name_exits_1_and_adds_nothing(run):
+    fails(run("add", "", ""), "name")
+    fails(run("add", "  "), "name")
+    assert contacts(run) == []
+
+
+def test_add_malformed_email_exits_1_naming_it(run):
+    fails(run("add", "Ada", "Lovelace", "--email", "ada@nowhere"), "ada@nowhere")
+    assert contacts(run) == []
+
+
+def test_add_bad_connected_on_exits_1(run):
+    fails(run("add", "Ada", "Lovelace", "--connected-on", "5 May 2024"), "5 May 2024")
+    assert contacts(run) == []
+
+
+def test_add_bad_linkedin_exits_1(run):
+    url = "https://example.com/in/ada"
+    fails(run("add", "Ada", "Lovelace", "--linkedin", url), url)
+    assert contacts(run) == []
+
+
+def test_add_duplicate_linkedin_exits_1_naming_the_other_contact(run):
+    add(run, "Ada", "Lovelace", "--linkedin", "https://www.linkedin.com/in/ada")
+    fails(run("add", "Augusta", "King", "--linkedin", "linkedin.com/in/ada/"), "Ada Lovelace")
+    assert names(contacts(run)) == ["Ada Lovelace"]
+
+
+def test_add_bad_stage_and_bad_cadence_exit_1(run):
+    fails(run("add", "Ada", "Lovelace", "--stage", "bestie"), "bestie")
+    fails(run("add", "Ada", "Lovelace", "--cadence", "-5"), "-5")
+    assert contacts(run) == []
+
+
+# -- database selection and foreign files ----------------------------------------------
+
+
+def test_relate_db_environment_variable_picks_the_database(capsys, monkeypatch, tmp_path):
+    env_db = tmp_path / "from-env.sqlite"
+    monkeypatch.setenv("RELATE_DB", str(env_db))
+    assert main(["add", "Ada", "Lovelace"]) == 0
+    capsys.readouterr()
+    assert env_db.exists()
+    assert main(["list", "--json"]) == 0
+    assert names(json.loads(capsys.readouterr().out)) == ["Ada Lovelace"]
+    assert main(["--db", str(env_db), "list", "--json"]) == 0
+    assert names(json.loads(capsys.readouterr().out)) == ["Ada Lovelace"]
+
+
+def test_db_option_wins_over_relate_db(run, monkeypatch, tmp_path):
+    env_db = tmp_path / "from-env.sqlite"
+    monkeypatch.setenv("RELATE_DB", str(env_db))
+    add(run, "Ada", "Lovelace")
+    assert not env_db.exists()
+    assert names(contacts(run)) == ["Ada Lovelace"]
+
+
+def test_a_file_of_random_bytes_is_refused_and_left_unchanged(run, tmp_path):
+    path = tmp_path / "notes.db"
+    original = bytes(range(256)) * 16
+    path.write_bytes(original)
+    err = fails(run("list", db=path), "not a Relate database")
+    assert str(path) in err
+    assert path.read_bytes() == original
+
+
+def test_a_foreign_sqlite_file_is_refused_and_left_unchanged(run, tmp_path):
+    path = tmp_path / "other-app.sqlite"
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE invoice (id INTEGER PRIMARY KEY, amount REAL)")
+    connection.execute("INSERT INTO invoice (amount) VALUES (12.5)")
+    connection.commit()
+    connection.close()
+    original = path.read_bytes()
+    err = fails(run("add", "Ada", "Lovelace", db=path), "not a Relate database")
+    assert str(path) in err
+    assert path.read_bytes() == original
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("other-app")) == [
+        "other-app.sqlite"
+    ]
+
+
+def test_an_empty_file_becomes_a_new_database(run, tmp_path):
+    path = tmp_path / "empty.sqlite"
+    path.write_bytes(b"")
+    assert ok(run("add", "Ada", "Lovelace", db=path)).strip().isdigit()
+    assert names(json.loads(ok(run("list", "--json", db=path)))) == ["Ada Lovelace"]
+
+
+def test_a_database_from_a_newer_version_is_refused_and_left_unchanged(run, db_path):
+    add(run, "Ada", "Lovelace")
+    connection = sqlite3.connect(db_path)
+    connection.execute("PRAGMA user_version = 999")
+    connection.close()
+    original = db_path.read_bytes()
+    fails(run("list"), "newer version")
+    assert db_path.read_bytes() == original
+
+
+def test_no_command_prints_help_and_exits_2(capsys, db_path):
+    assert main(["--db", str(db_path)]) == 2
+    err = capsys.readouterr().err
+    assert "usage:" in err
+    assert not db_path.exists()
+
+
+def test_unknown_command_is_a_usage_error(usage_error):
+    assert "invalid choice" in usage_error("frobnicate")
+
+
+# -- no traceback, real process ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("show", "Nobody"),
+        ("add", "", ""),
+        ("log", "1", "call", "--date", "2024-13-01"),
+        ("edit", "1", "--stage", "bestie"),
+        ("me", "--remove-interest", "Nothing"),
+        ("due", "--on", "soon"),
+    ],
+)
+def test_user_mistakes_never_print_a_traceback(run, args):
+    add(run, "Ada", "Lovelace")
+    fails(run(*args))
+
+
+def _relate_process(tmp_path, *args):
+    env = {k: v for k, v in os.environ.items() if k != "RELATE_DB"}
+    env["XDG_DATA_HOME"] = str(tmp_path / "xdg-data")
+    return subprocess.run(
+        [sys.executable, "-m", "relate", "--db", str(tmp_path / "proc.sqlite"), *args],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_process_exits_1_on_a_user_mistake_without_traceback(tmp_path):
+    result = _relate_process(tmp_path, "show", "Nobody")
+    assert result.returncode == 1
+    assert "Nobody" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_process_exits_2_on_a_usage_error_without_traceback(tmp_path):
+    result = _relate_process(tmp_path, "follow-up", "Ada", "Call back")
+    assert result.returncode == 2
+    assert "usage:" in result.stderr and "--due" in result.stderr
+    assert "Traceback" not in result.stderr

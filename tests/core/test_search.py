@@ -1,0 +1,121 @@
+"""Full-text search: what it finds, that it follows every write, and hostile input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from relate import contacts, queries, search, tags
+from relate.db import db
+
+
+@pytest.fixture
+def people(db_path: Path) -> dict[str, int]:
+    return {
+        "jose": contacts.create_contact(
+            "José", "Müller", company="Hartwell Kovac", position="Principal", tag_names=["BIM"]
+        ),
+        "aoife": contacts.create_contact(
+            "Aoife", "O'Brien", company="Lakeside", story="Worried about the NEAR-term backlog."
+        ),
+        "sam": contacts.create_contact("Sam", "Archer", location="Akron, OH"),
+    }
+
+
+def ids(text: str) -> set[int]:
+    return set(queries.contact_ids(text))
+
+
+def test_search_matches_word_prefixes_in_every_field(people: dict[str, int]) -> None:
+    assert ids("jos") == {people["jose"]}
+    assert ids("MULLER") == {people["jose"]}  # case and accents do not matter
+    assert ids("hart kov") == {people["jose"]}  # every word must match
+    assert ids("princ") == {people["jose"]}
+    assert ids("bim") == {people["jose"]}
+    assert ids("backlog") == {people["aoife"]}
+    assert ids("akron") == {people["sam"]}
+    assert ids("o'brien") == {people["aoife"]}
+    assert ids("jose backlog") == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"', '""', "*", "-", "NEAR", "NEAR(", "a AND", "OR", "(", ")", "^", "near-term", "col:x"],
+)
+def test_fts_syntax_is_searched_as_words_and_never_raises(
+    people: dict[str, int], text: str
+) -> None:
+    queries.contact_ids(text)
+    queries.search_page(text)
+
+
+def test_near_and_hyphens_are_plain_words(people: dict[str, int]) -> None:
+    assert ids("NEAR-term") == {people["aoife"]}
+    assert ids('"near') == {people["aoife"]}
+
+
+def test_text_without_words_filters_nothing(people: dict[str, int]) -> None:
+    assert ids("  ") == set(people.values())
+    assert ids('"*') == set(people.values())
+
+
+def test_the_index_follows_edits(people: dict[str, int]) -> None:
+    contacts.update_contact(people["sam"], company="Bramwell", story="Loves sailing")
+    assert ids("bramwell") == {people["sam"]}
+    assert ids("sailing") == {people["sam"]}
+    contacts.update_contact(people["sam"], first_name="Samantha")
+    assert ids("samantha") == {people["sam"]}
+    contacts.update_contact(people["sam"], story="")
+    assert ids("sailing") == set()
+
+
+def test_the_index_follows_tagging_untagging_and_renaming(people: dict[str, int]) -> None:
+    tag_id = tags.tag_contacts([people["sam"], people["aoife"]], "Sailing")
+    assert ids("sail") == {people["sam"], people["aoife"]}
+    tags.untag_contacts([people["aoife"]], "sailing")
+    assert ids("sail") == {people["sam"]}
+    tags.update_tag(tag_id, name="Yachting")
+    assert ids("sail") == set()
+    assert ids("yacht") == {people["sam"]}
+
+
+def test_deleted_contacts_leave_the_index(people: dict[str, int]) -> None:
+    contacts.delete_contacts([people["jose"]])
+    assert ids("jose") == set()
+    count = db.execute_sql("SELECT count(*) FROM contact_fts").fetchone()[0]
+    assert count == 2
+
+
+def test_a_failed_write_leaves_the_index_as_it_was(people: dict[str, int]) -> None:
+    with pytest.raises(ValueError):
+        contacts.update_contact(people["sam"], company="Zephyr", emails=["no"])
+    assert ids("zephyr") == set()
+
+
+def test_search_page_counts_all_matches_and_returns_the_first_in_name_order(
+    db_path: Path,
+) -> None:
+    for last in ["Young", "Adams", "Miller", "Baker", "Zane"]:
+        contacts.create_contact("Pat", last, company="Acme")
+    contacts.create_contact("Lee", "Other")
+    page = queries.search_page("acme", limit=3)
+    assert page.total == 5
+    names = [s.last_name for s in queries.summaries(page.ids)]
+    assert names == ["Adams", "Baker", "Miller"]
+
+
+def test_rebuild_restores_a_damaged_index(people: dict[str, int]) -> None:
+    db.execute_sql("DELETE FROM contact_fts")
+    assert ids("jose") == set()
+    search.rebuild()
+    assert ids("jose") == {people["jose"]}
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=30))
+def test_any_typed_text_searches_without_error(people: dict[str, int], text: str) -> None:
+    result = queries.search_page(text)
+    assert result.total >= len(result.ids)

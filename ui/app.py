@@ -1,0 +1,57 @@
+"""Starting the desktop app: the database, the QApplication, the main window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from relate import __version__, demo, queries
+from relate.db import close_database, default_db_path, open_database, resolve_db_path
+from relate.migrations import SchemaError
+from relate.resources import resource_path
+from ui.main_window import MainWindow
+
+
+def chosen_db_path(args: argparse.Namespace) -> Path:
+    """`--db` and RELATE_DB win; `--demo` alone uses a demo file beside the real one."""
+    if args.demo and not args.db:
+        return default_db_path().with_name("demo.sqlite")
+    return resolve_db_path(args.db)
+
+
+def make_application() -> QApplication:
+    """The QApplication, named so desktops match it to `relate.desktop`."""
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("relate")
+    app.setApplicationDisplayName("Relate")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("Relate")
+    app.setDesktopFileName("relate")
+    app.setWindowIcon(QIcon(str(resource_path("icons", "relate.svg"))))
+    return app
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Open the database and show the main window until the user quits."""
+    app = make_application()
+    path = chosen_db_path(args)
+    try:
+        open_database(path)
+        if args.demo and queries.count_contacts(archived=None) == 0:
+            demo.fill_demo()
+    except (SchemaError, OSError) as exc:
+        QMessageBox.critical(None, "Relate cannot open the database", str(exc))
+        return 1
+    window = MainWindow(path)
+    window.show()
+    if args.quit_after_load:
+        QTimer.singleShot(0, app.quit)
+    try:
+        return app.exec()
+    finally:
+        close_database()
