@@ -19,6 +19,7 @@ import sqlite3
 import statistics
 import sys
 import tempfile
+import textwrap
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -103,10 +104,20 @@ def remove_database(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
+@contextmanager
+def opened(path: Path) -> Iterator[None]:
+    """The core's database handle on `path` for the block."""
+    open_database(path)
+    try:
+        yield
+    finally:
+        close_database()
+
+
 def fresh_schema(path: Path) -> None:
     """Create an empty database with the real schema."""
-    open_database(path)
-    close_database()
+    with opened(path):
+        pass
 
 
 def machine_facts(n: int) -> dict[str, object]:
@@ -199,11 +210,8 @@ def schema_rows(people: Sequence[bulk.NewContact]) -> SchemaRows:
 
 def time_core_insert(path: Path, people: Sequence[bulk.NewContact]) -> float:
     """`bulk.insert_contacts` on a fresh database."""
-    open_database(path)
-    try:
+    with opened(path):
         return timed(bulk.insert_contacts, people)
-    finally:
-        close_database()
 
 
 def _executemany_in_one_transaction(path: Path, batches: Sequence[tuple[str, list]]) -> float:
@@ -322,63 +330,82 @@ def make_queries(people: Sequence[bulk.NewContact], count: int, seed: int) -> li
     return out
 
 
-@dataclass(frozen=True, slots=True)
-class Latency:
-    """Median and p95 of one run, in ms."""
-
-    median: float
-    p95: float
+Samples = dict[str, list[float]]  # call name -> ms per query, in query order
+STATS: dict[str, Callable[[Sequence[float]], float]] = {"median": statistics.median, "p95": p95}
+RAW = "raw count"
 
 
-def latencies(
-    calls: dict[str, Callable[[str], object]], texts: Sequence[str]
-) -> dict[str, Latency]:
+def time_queries(calls: dict[str, Callable[[str], object]], texts: Sequence[str]) -> Samples:
     """One run: every call on every text, interleaved query by query."""
-    samples: dict[str, list[float]] = {key: [] for key in calls}
+    samples: Samples = {key: [] for key in calls}
     for text in texts:
         for key, call in calls.items():
             samples[key].append(timed(call, text) * 1000)
-    return {key: Latency(statistics.median(v), p95(v)) for key, v in samples.items()}
+    return samples
 
 
-def _median_of_runs(runs: list[dict[str, Latency]], key: str, stat: str) -> float:
-    return statistics.median(getattr(run[key], stat) for run in runs)
+def median_of_runs(runs: Sequence[Samples], key: str, stat: str) -> float:
+    """The median over runs of one statistic of one call."""
+    return statistics.median(STATS[stat](run[key]) for run in runs)
 
 
 def search_calls(conn: sqlite3.Connection, texts: Sequence[str]) -> dict[str, Callable]:
     """The core's two searches and the raw FTS5 count over the same MATCH expressions."""
     match = {text: search.fts_query(text) for text in texts}
     return {
-        "page": queries.search_page,
-        "all": queries.contact_ids,
-        "raw": lambda text: conn.execute(FTS_COUNT_SQL, (match[text],)).fetchone(),
+        "search": queries.search_page,
+        "all ids": queries.contact_ids,
+        RAW: lambda text: conn.execute(FTS_COUNT_SQL, (match[text],)).fetchone()[0],
     }
 
 
-def search_figures(path: Path, texts: Sequence[str], repeat: int) -> list[Figure]:
-    """Figures 2 and 3: search latency against the raw FTS5 count (one warm-up pass first)."""
+def search_runs(path: Path, texts: Sequence[str], repeat: int) -> tuple[list[Samples], list[int]]:
+    """Timed runs after one warm-up pass, and each query's raw match count."""
     conn = raw_connect(path)
     try:
         calls = search_calls(conn, texts)
-        latencies(calls, texts)  # warm the page caches
+        matches = [calls[RAW](text) for text in texts]
+        time_queries(calls, texts)  # warm the page cache
         runs = []
         for i in range(repeat):
-            runs.append(latencies(calls, texts))
-            log(
-                f"  run {i + 1}: "
-                + ", ".join(f"{k} {v.median:.2f}/{v.p95:.2f} ms" for k, v in runs[-1].items())
-            )
+            runs.append(time_queries(calls, texts))
+            stats = (f"{k} {median_of_runs(runs[-1:], k, 'median'):.2f} ms" for k in calls)
+            log(f"  run {i + 1} (medians): " + ", ".join(stats))
     finally:
         conn.close()
-    raw = "raw FTS5 count"
+    return runs, matches
+
+
+def search_figures(runs: Sequence[Samples]) -> list[Figure]:
+    """Figures 2 and 3: search latency against the raw FTS5 count."""
     figures = []
-    for key, name in (("page", "search"), ("all", "search (all ids)")):
+    for key, name in (("search", "search"), ("all ids", "search (all ids)")):
         for stat, limit in (("median", SEARCH_MEDIAN_TARGET_MS), ("p95", SEARCH_P95_TARGET_MS)):
-            value = _median_of_runs(runs, key, stat)
-            baseline = _median_of_runs(runs, "raw", stat)
-            target, passed = (f"< {limit:g} ms", value < limit) if key == "page" else ("", None)
-            figures.append(Figure(f"{name} {stat}", value, "ms", baseline, raw, target, passed))
+            value, baseline = (median_of_runs(runs, k, stat) for k in (key, RAW))
+            target, passed = (f"< {limit:g} ms", value < limit) if key == "search" else ("", None)
+            figures.append(
+                Figure(f"{name} {stat}", value, "ms", baseline, "raw FTS5 count", target, passed)
+            )
     return figures
+
+
+def search_by_kind(
+    mix: Sequence[tuple[str, str]], runs: Sequence[Samples], matches: Sequence[int]
+) -> dict[str, dict[str, float]]:
+    """Per query kind: how many queries, median matches and median ms of each call."""
+    per_query = {
+        key: [statistics.median(run[key][i] for run in runs) for i in range(len(mix))]
+        for key in runs[0]
+    }
+    out = {}
+    for kind in QUERY_MIX:
+        picked = [i for i, (k, _) in enumerate(mix) if k == kind]
+        if picked:
+            row = {"queries": len(picked), "matches": statistics.median(matches[i] for i in picked)}
+            for key, values in per_query.items():
+                row[f"{key} ms"] = statistics.median(values[i] for i in picked)
+            out[kind] = row
+    return out
 
 
 def list_page_figure(repeat: int) -> Figure:
@@ -407,10 +434,19 @@ def _result(figure: Figure) -> str:
     return "info" if figure.passed is None else "PASS" if figure.passed else "FAIL"
 
 
-def table(figures: Sequence[Figure]) -> str:
-    """The figures as an aligned text table."""
+def format_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """Rows of text cells as an aligned table under a ruled header."""
+    rows = [header, *rows]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def figures_table(figures: Sequence[Figure]) -> str:
+    """The figures as a text table."""
     header = ("figure", "value", "unit", "baseline", "vs", "ratio", "target", "result")
-    rows = [header] + [
+    rows = [
         (
             f.name,
             _number(f.value),
@@ -423,10 +459,14 @@ def table(figures: Sequence[Figure]) -> str:
         )
         for f in figures
     ]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(line.rstrip() for line in lines)
+    return format_table(header, rows)
+
+
+def kinds_table(by_kind: dict[str, dict[str, float]]) -> str:
+    """Search latency by query kind, medians: where the time goes."""
+    columns = list(next(iter(by_kind.values())))
+    rows = [(kind, *(_number(row[c]) for c in columns)) for kind, row in by_kind.items()]
+    return format_table(("query kind", *columns), rows)
 
 
 FOOTNOTES = (
@@ -451,10 +491,14 @@ def report_text(facts: dict, figures: Sequence[Figure], extra: dict) -> str:
             f"Platform: {facts['platform']}",
             f"Queries: {mix}; repeat {extra['repeat']} (medians over runs)",
             "",
-            table(figures),
+            figures_table(figures),
             "",
-            *FOOTNOTES,
-            f"Phases: {phases}",
+            *(textwrap.fill(note, 100) for note in FOOTNOTES),
+            "",
+            "Search by query kind (medians; matches = raw FTS5 count):",
+            kinds_table(extra["search_by_kind"]),
+            "",
+            textwrap.fill(f"Phases: {phases}", 100),
         ]
     )
 
@@ -492,22 +536,21 @@ def run(n: int, n_queries: int, repeat: int, seed: int) -> tuple[dict, list[Figu
         with phases.stage("generate people"):
             people = make_people(n, seed)
             mix = make_queries(people, n_queries, seed)
-            texts = [text for _, text in mix]
         with phases.stage("bulk insert"):
             figures += bulk_figures(workdir, people, repeat)
         search_db = workdir / "search.sqlite"
         with phases.stage("fill search database"):
             fill(search_db, n, seed)
-        with phases.stage("search"):
-            open_database(search_db)
-            try:
-                figures += search_figures(search_db, texts, repeat)
-                figures.append(list_page_figure(repeat))
-            finally:
-                close_database()
+        with phases.stage("search"), opened(search_db):
+            runs, matches = search_runs(search_db, [text for _, text in mix], repeat)
+            figures += search_figures(runs)
+        with phases.stage("list page"), opened(search_db):
+            figures.append(list_page_figure(repeat))
+    counts = Counter(kind for kind, _ in mix)
     extra = {
         "repeat": repeat,
-        "query_mix": dict(Counter(kind for kind, _ in mix)),
+        "query_mix": {kind: counts[kind] for kind in QUERY_MIX if counts[kind]},
+        "search_by_kind": search_by_kind(mix, runs, matches),
         "phases_s": phases.seconds,
     }
     return machine_facts(n), figures, extra

@@ -57,6 +57,8 @@ def _step_1_core_tables(db: SqliteDatabase) -> None:
         " WHERE met_through_id IS NOT NULL",
         "CREATE INDEX contact_import_batch ON contact (import_batch_id)"
         " WHERE import_batch_id IS NOT NULL",
+        # Few contacts are archived; counting them must not scan the table.
+        "CREATE INDEX contact_archived ON contact (id) WHERE archived = 1",
         """CREATE TABLE contact_email (
             id INTEGER NOT NULL PRIMARY KEY,
             contact_id INTEGER NOT NULL REFERENCES contact (id) ON DELETE CASCADE,

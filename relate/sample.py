@@ -240,7 +240,7 @@ def _ascii(text: str) -> str:
 def _slug(name: str, sep: str) -> str:
     """Lower-case ASCII handle for URLs and e-mail ('de la Cruz' -> 'de-la-cruz' or 'delacruz')."""
     base = _ascii(name.split(",")[0]).lower().replace("'", "")
-    return sep.join(part for part in base.replace("-", " ").split() if part)
+    return sep.join("".join(c if c.isalnum() else " " for c in base).split())
 
 
 # --------------------------------------------------------------------------- firms
@@ -451,6 +451,16 @@ _STOP_WORDS = {
 }
 
 
+def _top_level_domain(firm: str, sector: str) -> str:
+    if sector not in ("public", "health"):
+        return ".com"
+    if "University" in firm or "College" in firm:
+        return ".edu"
+    if firm.startswith(("City of", "Port of", "Ohio Department")) or firm.endswith("County"):
+        return ".gov"
+    return ".org"
+
+
 def _build_firms() -> list[
     tuple[int, tuple[tuple[str, str], ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 ]:
@@ -462,10 +472,11 @@ def _build_firms() -> list[
         for firm in _words(firms):
             words = _slug(firm.replace("&", " ").replace("+", " "), " ").split()
             core = [w for w in words if w not in _STOP_WORDS] or words
-            domain = "".join(core[:2]) + ".com"
-            if domain in used:
-                domain = "".join(core[:2]) + key.split("_")[0][:4] + ".com"
-            used.add(domain)
+            name = "".join(core[:2])
+            if name in used:
+                name = "".join(core[:3]) if len(core) > 2 else name + key
+            used.add(name)
+            domain = name + _top_level_domain(firm, key)
             pairs.append((firm, domain))
         sectors.append((weight, tuple(pairs), _words(positions), _words(tags), _words(practices)))
     return sectors
@@ -870,12 +881,8 @@ def _generate_people(n: int, seed: int) -> list[SamplePerson]:
     rnd, bits = rng.random, rng.getrandbits
     # Locals and pick tables: this loop runs 100,000 times in the benchmark.
     first_table, any_last, credential = _FIRST_TABLE, _ANY_LAST_TABLE, _CREDENTIAL_TABLE
-    sectors, locations, tag_table, how_met_table = (
-        _SECTOR_TABLE,
-        _LOCATION_TABLE,
-        _TAG_TABLE,
-        _HOW_MET_TABLE,
-    )
+    sectors, locations = _SECTOR_TABLE, _LOCATION_TABLE
+    tag_table, how_met_table = _TAG_TABLE, _HOW_MET_TABLE
     stage_email, stage_tags, stage_story = _STAGE_EMAIL, _STAGE_TAG_COUNTS, _STAGE_STORY
     back, stages, span, b = _BACK, STAGES, _CONNECTED_SPAN_DAYS - 1, _BITS
     emails: set[str] = set()
@@ -959,6 +966,7 @@ _STORY_LENGTHS = (1, 2, 2, 3)  # sentences after the first, picked by 2 bits
 
 
 def _fields_of(person: SamplePerson, rng: random.Random) -> dict[str, str]:
+    """Template fields for a generated person, with one of their firm's practice areas."""
     practices = _FIRM_PRACTICES.get(person.company, ("client work",))
     practice = practices[rng.getrandbits(8) % len(practices)]
     return _person_fields(person.first_name, person.company, person.position, practice)
@@ -1007,6 +1015,7 @@ def _generate_interactions(
             else:
                 kinds.append("1-2-1")
         window = min(_INTERACTION_SPAN_DAYS, ref_ordinal - person.connected_on.toordinal())
+        window = max(window, 1)  # only a hand-made person can be connected on or after it
         days_back = sorted([1 + int(rnd() * window) for _ in kinds], reverse=True)
         fields = _fields_of(person, rng)
         for kind, days in zip(kinds, days_back, strict=True):

@@ -8,7 +8,7 @@ import re
 import subprocess
 import sys
 from collections import Counter
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -154,7 +154,8 @@ def test_emails_are_unique_mostly_missing_and_look_like_first_last(
     emails = [p.email for p in people if p.email]
     assert len(emails) == len(set(emails))
     assert 0.1 < len(emails) / len(people) < 0.35
-    assert all(re.fullmatch(r"[a-z]+(\.[a-z]+)+[0-9]*@[a-z0-9]+\.com", e) for e in emails)
+    shape = re.compile(r"[a-z]+\.[a-z]+[0-9]*@[a-z0-9]+\.(com|org|edu|gov)")
+    assert all(shape.fullmatch(email) for email in emails)
 
 
 def test_stages_are_valid_and_most_people_are_connections(people: list[SamplePerson]) -> None:
@@ -167,7 +168,7 @@ def test_stages_are_valid_and_most_people_are_connections(people: list[SamplePer
 def test_connected_on_is_within_eight_years_before_the_reference_date(
     people: list[SamplePerson],
 ) -> None:
-    assert REFERENCE_DATE == REFERENCE_DATE.replace(2026, 11, 1)
+    assert date(2026, 11, 1) == REFERENCE_DATE  # fixed, so output never depends on today
     dates = [p.connected_on for p in people]
     assert min(dates) >= REFERENCE_DATE - timedelta(days=8 * 366)
     assert max(dates) < REFERENCE_DATE
@@ -252,12 +253,11 @@ def test_interaction_count_follows_per_person_and_stage(
 def test_everyone_at_1_2_1_or_beyond_has_a_1_2_1(
     people: list[SamplePerson], interactions: list[SampleInteraction]
 ) -> None:
-    had_121 = {e.person_index for e in interactions if e.kind == "1-2-1"}
+    later = {i for i, p in enumerate(people) if p.stage in ("1-2-1", "relationship", "advocate")}
+    assert later
     for per_person in (1.5, 0.0):
         entries = interactions if per_person else generate_interactions(people, 3, per_person)
-        had_121 = {e.person_index for e in entries if e.kind == "1-2-1"}
-        later = {i for i, p in enumerate(people) if p.stage in ("1-2-1", "relationship", "advocate")}
-        assert later <= had_121
+        assert later <= {e.person_index for e in entries if e.kind == "1-2-1"}
 
 
 # ---------------------------------------------------------------- follow-ups
@@ -292,8 +292,8 @@ def test_texts_are_filled_in_and_read_well(
     assert all(e.summary for e in interactions)
     assert len({e.summary for e in interactions}) > len(interactions) // 2
     # "Introduced her to X (Firm)": the firm is X's own, and X is someone else.
-    names = {f"{p.first_name} {p.last_name}": p.company for p in people}
-    for entry in interactions:
-        found = re.fullmatch(r"Introduced \w+ to (.+) \((.+)\)", entry.summary)
-        if found:
-            assert names[found.group(1)] == found.group(2)
+    works_at = {(f"{p.first_name} {p.last_name}", p.company) for p in people}
+    introduced = [re.fullmatch(r"Introduced \w+ to (.+) \((.+)\)", e.summary) for e in interactions]
+    pairs = [(found.group(1), found.group(2)) for found in introduced if found]
+    assert pairs
+    assert all(pair in works_at for pair in pairs)

@@ -119,3 +119,20 @@ def test_rebuild_restores_a_damaged_index(people: dict[str, int]) -> None:
 def test_any_typed_text_searches_without_error(people: dict[str, int], text: str) -> None:
     result = queries.search_page(text)
     assert result.total >= len(result.ids)
+
+
+@pytest.mark.parametrize("order", ["name", "company", "last_contacted"])
+def test_search_page_agrees_with_the_full_list_for_broad_and_narrow_searches(
+    db_path: Path, order: str
+) -> None:
+    # "acme" matches nearly everyone (the index-walk plan), "zeta" one in fifty.
+    for n in range(200):
+        company = "Zeta Works" if n % 50 == 0 else f"Acme {n % 7}"
+        contacts.create_contact(f"P{n:03}", f"Last{(n * 37) % 200:03}", company=company)
+    contacts.set_archived(queries.contact_ids("acme")[:5])
+    for text in ["acme", "zeta", "p0", ""]:
+        for archived in (False, True, None):
+            page = queries.search_page(text, archived=archived, order=order, limit=10)
+            full = queries.contact_ids(text, archived=archived, order=order)
+            assert page.total == len(full), (text, archived)
+            assert page.ids == full[:10], (text, archived)
