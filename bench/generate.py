@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run from a checkout without installing
     sys.path.insert(0, str(ROOT))
 
-from relate import bulk, sample  # noqa: E402
+from relate import bulk, demo, sample  # noqa: E402
 from relate.db import close_database, open_database  # noqa: E402
 
 DEFAULT_SEED = 42
@@ -31,40 +31,9 @@ class FillResult:
     interactions: int
 
 
-def to_contact(person: sample.SamplePerson) -> bulk.NewContact:
-    """The bulk-insert form of one generated person."""
-    return bulk.NewContact(
-        first_name=person.first_name,
-        last_name=person.last_name,
-        company=person.company,
-        position=person.position,
-        emails=(person.email,) if person.email else (),
-        linkedin_url=person.linkedin_url,
-        location=person.location,
-        how_met=person.how_met,
-        connected_on=person.connected_on,
-        stage=person.stage,
-        story=person.story,
-        cadence_days=person.cadence_days,
-        tags=person.tags,
-    )
-
-
-def to_interaction(entry: sample.SampleInteraction, first_id: int) -> bulk.NewInteraction:
-    """The bulk-insert form of one generated timeline entry; people got ids from first_id on."""
-    return bulk.NewInteraction(
-        contact_id=first_id + entry.person_index,
-        kind=entry.kind,
-        date=entry.date,
-        summary=entry.summary,
-        notes=entry.notes,
-        sub_kind=entry.sub_kind,
-    )
-
-
 def make_people(n: int, seed: int = DEFAULT_SEED) -> list[bulk.NewContact]:
     """n generated contacts, ready for `bulk.insert_contacts`."""
-    return [to_contact(person) for person in sample.generate_people(n, seed)]
+    return [demo.as_new_contact(person) for person in sample.generate_people(n, seed)]
 
 
 def fill(
@@ -77,11 +46,11 @@ def fill(
     people = sample.generate_people(n, seed)
     open_database(path)
     try:
-        ids = bulk.insert_contacts([to_contact(person) for person in people])
+        ids = bulk.insert_contacts([demo.as_new_contact(person) for person in people])
         count = 0
         if interactions:
             entries = sample.generate_interactions(people, seed)
-            count = bulk.insert_interactions(to_interaction(e, ids.start) for e in entries)
+            count = bulk.insert_interactions(demo.as_new_interaction(e, ids) for e in entries)
     finally:
         close_database()
     return FillResult(len(ids), count)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 
 from relate import bulk, followups, introductions, sample, tags
 from relate.db import transaction
@@ -16,6 +17,43 @@ class DemoSummary:
     contacts: int
     interactions: int
     follow_ups: int
+
+
+def as_new_contact(
+    person: sample.SamplePerson, shift: dt.timedelta = dt.timedelta(0)
+) -> bulk.NewContact:
+    """The bulk-insert form of a generated person, dated `shift` later."""
+    return bulk.NewContact(
+        first_name=person.first_name,
+        last_name=person.last_name,
+        company=person.company,
+        position=person.position,
+        emails=(person.email,) if person.email else (),
+        linkedin_url=person.linkedin_url,
+        location=person.location,
+        how_met=person.how_met,
+        connected_on=person.connected_on + shift,
+        stage=person.stage,
+        story=person.story,
+        cadence_days=person.cadence_days,
+        tags=person.tags,
+    )
+
+
+def as_new_interaction(
+    entry: sample.SampleInteraction,
+    ids: Sequence[int],
+    shift: dt.timedelta = dt.timedelta(0),
+) -> bulk.NewInteraction:
+    """The bulk-insert form of a generated timeline entry; `ids` are the people's ids."""
+    return bulk.NewInteraction(
+        contact_id=ids[entry.person_index],
+        kind=entry.kind,
+        date=entry.date + shift,
+        summary=entry.summary,
+        notes=entry.notes,
+        sub_kind=entry.sub_kind,
+    )
 
 
 def fill_demo(size: int = DEMO_SIZE, seed: int = 7, today: dt.date | None = None) -> DemoSummary:
@@ -32,37 +70,8 @@ def fill_demo(size: int = DEMO_SIZE, seed: int = 7, today: dt.date | None = None
                 tags.update_tag(tag_id, avoid=True)
         for name in sample.my_interests():
             tags.set_my_interest(name)
-        ids = bulk.insert_contacts(
-            [
-                bulk.NewContact(
-                    first_name=p.first_name,
-                    last_name=p.last_name,
-                    company=p.company,
-                    position=p.position,
-                    emails=(p.email,) if p.email else (),
-                    linkedin_url=p.linkedin_url,
-                    location=p.location,
-                    how_met=p.how_met,
-                    connected_on=p.connected_on + shift,
-                    stage=p.stage,
-                    story=p.story,
-                    cadence_days=p.cadence_days,
-                    tags=p.tags,
-                )
-                for p in people
-            ]
-        )
-        count = bulk.insert_interactions(
-            bulk.NewInteraction(
-                contact_id=ids[e.person_index],
-                kind=e.kind,
-                date=e.date + shift,
-                summary=e.summary,
-                notes=e.notes,
-                sub_kind=e.sub_kind,
-            )
-            for e in entries
-        )
+        ids = bulk.insert_contacts([as_new_contact(p, shift) for p in people])
+        count = bulk.insert_interactions(as_new_interaction(e, ids, shift) for e in entries)
         for promise in promises:
             followups.add_follow_up(ids[promise.person_index], promise.text, promise.due + shift)
         _introduce_a_few(entries, ids, shift)
