@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import platformdirs
@@ -68,6 +69,6 @@ def close_database() -> None:
         db.close()
 
 
-def transaction():  # noqa: ANN201 - peewee's context manager type is private
+def transaction() -> AbstractContextManager[object]:
     """A transaction (or savepoint, when nested) around several core calls."""
     return db.atomic()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Sequence
 
@@ -15,7 +16,7 @@ from relate.validation import NotFoundError, ValidationError
 __all__ = ["build_parser", "main", "run_command"]
 
 
-def run_command(args) -> int:  # noqa: ANN001 - an argparse.Namespace from build_parser()
+def run_command(args: argparse.Namespace) -> int:
     """Run the subcommand in `args` against the chosen database; returns the exit status."""
     from relate.cli.commands import COMMANDS, UserError
 
