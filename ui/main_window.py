@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 from relate import queries
 from ui.contact_table_model import ContactTableModel
 
+SEARCH_DELAY_MS = 120
+
 
 class MainWindow(QMainWindow):
     """The window a user lives in: their contacts, searchable as they type."""
@@ -31,6 +33,9 @@ class MainWindow(QMainWindow):
         self.model = ContactTableModel(self)
         self.search_box = QLineEdit(placeholderText="Search names, companies, tags, stories…")
         self.search_box.setClearButtonEnabled(True)
+        # Typing fast re-runs the search once, when the user pauses.
+        self.search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self.search_timer.timeout.connect(self._on_search_timer_timeout)
         self.search_box.textChanged.connect(self._on_search_box_text_changed)
         self.match_label = QLabel()
         self.table = QTableView()
@@ -59,8 +64,11 @@ class MainWindow(QMainWindow):
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
 
-    def _on_search_box_text_changed(self, text: str) -> None:
-        self.model.set_search(text.strip())
+    def _on_search_box_text_changed(self, _text: str) -> None:
+        self.search_timer.start()
+
+    def _on_search_timer_timeout(self) -> None:
+        self.model.set_search(self.search_box.text().strip())
         self._update_counts()
 
     def _update_counts(self) -> None:
