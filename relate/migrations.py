@@ -50,9 +50,12 @@ def _step_1_core_tables(db: SqliteDatabase) -> None:
             import_batch_id INTEGER REFERENCES import_batch (id) ON DELETE SET NULL,
             created_at DATETIME NOT NULL,
             updated_at DATETIME NOT NULL)""",
+        # The list always shows either the archive or the rest, sorted: with `archived`
+        # first these indexes hand over a sorted list without touching the table.
         """CREATE INDEX contact_sort_name ON contact
-            (last_name COLLATE NOCASE, first_name COLLATE NOCASE)""",
-        "CREATE INDEX contact_company ON contact (company COLLATE NOCASE)",
+            (archived, last_name COLLATE NOCASE, first_name COLLATE NOCASE)""",
+        """CREATE INDEX contact_sort_company ON contact (archived, company COLLATE NOCASE,
+            last_name COLLATE NOCASE, first_name COLLATE NOCASE)""",
         "CREATE INDEX contact_met_through ON contact (met_through_id)"
         " WHERE met_through_id IS NOT NULL",
         "CREATE INDEX contact_import_batch ON contact (import_batch_id)"

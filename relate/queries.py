@@ -81,13 +81,43 @@ def _summary(row: Sequence) -> ContactSummary:
     )
 
 
+# Saved views of the list: whether they show the archive, and what else they require.
+# "Going cold": overdue by more than half a cadence again.
+VIEWS: dict[str, tuple[bool, str | None]] = {
+    "all": (False, None),
+    "due": (False, f"c.cadence_days IS NOT NULL AND {NEXT_DUE_SQL} <= ?"),
+    "going-cold": (
+        False,
+        f"c.cadence_days IS NOT NULL AND date({NEXT_DUE_SQL}, '+' || (c.cadence_days / 2)"
+        " || ' days') < ?",
+    ),
+    "1-2-1": (False, "c.stage = '1-2-1'"),
+    "archived": (True, None),
+}
+# Orders an index can deliver without sorting, given the archive flag.
+_ORDER_INDEXES = {"name": "contact_sort_name", "company": "contact_sort_company"}
+
+
 def _filters(
-    text: str | None, tags: Iterable[str], archived: bool | None, in_name_only: bool = False
+    text: str | None,
+    tags: Iterable[str],
+    archived: bool | None,
+    in_name_only: bool = False,
+    view: str | None = None,
+    order: str | None = None,
 ) -> tuple[list[str], list[object]]:
     clauses: list[str] = []
     params: list[object] = []
+    if view is not None:
+        archived, extra = VIEWS[view]
+        if extra:
+            clauses.append(extra)
+            params.extend([dt.date.today().isoformat()] * extra.count("?"))
     if archived is not None:
-        clauses.append("c.archived = ?")
+        # The sort indexes lead with `archived`; for other orders a plain scan is
+        # quicker than fetching every row through them, so `+` keeps them out.
+        column = "c.archived" if order in _ORDER_INDEXES else "+c.archived"
+        clauses.append(f"{column} = ?")
         params.append(int(archived))
     if text:
         match = search.matching_ids_sql(text, "name" if in_name_only else None)
@@ -103,6 +133,16 @@ def _filters(
     return clauses, params
 
 
+def _where(clauses: list[str]) -> str:
+    return f"WHERE {' AND '.join(clauses)}" if clauses else ""
+
+
+def order_sql(order: str, descending: bool = False) -> str:
+    """The ORDER BY terms of a list order (see ORDERS), optionally reversed."""
+    terms = ORDERS[order]
+    return ", ".join(f"{part} DESC" for part in terms.split(", ")) if descending else terms
+
+
 def contact_ids(
     text: str | None = None,
     tags: Iterable[str] = (),
@@ -110,18 +150,19 @@ def contact_ids(
     order: str = "name",
     descending: bool = False,
     in_name_only: bool = False,
+    view: str | None = None,
 ) -> list[int]:
     """Ids of the contacts matching the search text and every tag, in the order asked.
 
     `archived=False` (the default) hides archived contacts, True shows only them,
-    None shows both. `in_name_only` looks for the text in names alone.
+    None shows both; a `view` (see VIEWS) sets it itself. `in_name_only` looks for the
+    text in names alone.
     """
-    clauses, params = _filters(text, tags, archived, in_name_only)
-    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-    order_sql = ORDERS[order]
-    if descending:
-        order_sql = ", ".join(f"{part} DESC" for part in order_sql.split(", "))
-    rows = db.execute_sql(f"SELECT c.id FROM contact c {where} ORDER BY {order_sql}", params)
+    clauses, params = _filters(text, tags, archived, in_name_only, view, order)
+    rows = db.execute_sql(
+        f"SELECT c.id FROM contact c {_where(clauses)} ORDER BY {order_sql(order, descending)}",
+        params,
+    )
     return [row[0] for row in rows]
 
 
@@ -145,10 +186,10 @@ def list_contacts(
     order: str = "name",
 ) -> list[ContactSummary]:
     """Contacts matching the search text and every tag, as list rows."""
-    clauses, params = _filters(text, tags, archived)
-    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    clauses, params = _filters(text, tags, archived, order=order)
     rows = db.execute_sql(
-        f"SELECT {_SUMMARY_COLUMNS} FROM contact c {where} ORDER BY {ORDERS[order]}", params
+        f"SELECT {_SUMMARY_COLUMNS} FROM contact c {_where(clauses)} ORDER BY {ORDERS[order]}",
+        params,
     )
     return [_summary(row) for row in rows]
 
@@ -195,23 +236,27 @@ class SearchPage:
     ids: list[int]
 
 
-# Orders an index can deliver without sorting (see `search_page`).
-_ORDER_INDEXES = {"name": "contact_sort_name", "company": "contact_company"}
 # Above this share of all contacts, walking the order's index and keeping the matches
 # finds the first page sooner than sorting every match.
 _BROAD_SHARE = 0.02
 
 
 def count_matches(
-    text: str | None = None, tags: Iterable[str] = (), archived: bool | None = False
+    text: str | None = None,
+    tags: Iterable[str] = (),
+    archived: bool | None = False,
+    view: str | None = None,
 ) -> int:
     """How many contacts match; a plain word search is counted in the index alone."""
     tags = list(tags)
     query = search.fts_query(text) if text else None
-    if query is None or tags:
-        clauses, params = _filters(text, tags, archived)
-        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-        return db.execute_sql(f"SELECT count(*) FROM contact c {where}", params).fetchone()[0]
+    if query is None or tags or (view is not None and VIEWS[view][1]):
+        clauses, params = _filters(text, tags, archived, view=view)
+        return db.execute_sql(
+            f"SELECT count(*) FROM contact c {_where(clauses)}", params
+        ).fetchone()[0]
+    if view is not None:
+        archived = VIEWS[view][0]
     total = db.execute_sql(
         "SELECT count(*) FROM contact_fts WHERE contact_fts MATCH ?", (query,)
     ).fetchone()[0]
@@ -233,20 +278,24 @@ def search_page(
     archived: bool | None = False,
     order: str = "name",
     limit: int = 100,
+    view: str | None = None,
 ) -> SearchPage:
     """What search-as-you-type needs at each keystroke: the match count and the first
     `limit` ids in list order (the rest can be fetched with `contact_ids`)."""
     tags = list(tags)
-    total = count_matches(text, tags, archived)
-    clauses, params = _filters(text, tags, archived)
-    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    total = count_matches(text, tags, archived, view)
     # SQLite cannot know how many rows a MATCH returns, so it always sorts them all;
-    # for a broad search (a first letter) walking the index in order is far quicker.
+    # for a broad search (a first letter) walking the order's index is far quicker.
     index = _ORDER_INDEXES.get(order)
-    broad = index and clauses and total > _BROAD_SHARE * count_contacts(archived=None)
+    showing_one_side = archived is not None or view is not None
+    broad = bool(index and text and showing_one_side) and total > _BROAD_SHARE * count_contacts(
+        archived=None
+    )
+    clauses, params = _filters(text, tags, archived, view=view, order=order if broad else None)
     indexed_by = f"INDEXED BY {index}" if broad else ""
     rows = db.execute_sql(
-        f"SELECT c.id FROM contact c {indexed_by} {where} ORDER BY {ORDERS[order]} LIMIT ?",
+        f"SELECT c.id FROM contact c {indexed_by} {_where(clauses)}"
+        f" ORDER BY {ORDERS[order]} LIMIT ?",
         [*params, limit],
     )
     return SearchPage(total, [row[0] for row in rows])
