@@ -82,3 +82,15 @@ def open_follow_ups(until: dt.date | None = None) -> list[FollowUpRecord]:
     if until is not None:
         query = query.where(FollowUp.due <= until)
     return [_record(row) for row in query.order_by(FollowUp.due, FollowUp.id)]
+
+
+def restore_follow_up(record: FollowUpRecord) -> None:
+    """Put back a deleted follow-up with its old id (undo)."""
+    with db.atomic():
+        FollowUp.insert(
+            id=record.id,
+            contact=record.contact_id,
+            due=record.due,
+            text=record.text,
+            done_at=record.done_at,
+        ).execute()

@@ -10,7 +10,7 @@ from relate import search
 from relate.db import db
 from relate.records import ContactSummary
 from relate.validation import tag_key
-from relate.vocabulary import NOT_CONTACT_KINDS
+from relate.vocabulary import NOT_CONTACT_KINDS, STAGES
 
 _SEP = "\x1f"  # joins list values in one SQL column; never typed by a user
 
@@ -39,16 +39,23 @@ _SUMMARY_COLUMNS = (
     f"{LAST_CONTACTED_SQL}, {NEXT_DUE_SQL}"
 )
 
-ORDERS: dict[str, str] = {
-    "name": "c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id",
-    "first_name": "c.first_name COLLATE NOCASE, c.last_name COLLATE NOCASE, c.id",
-    "company": "c.company COLLATE NOCASE, c.last_name COLLATE NOCASE, c.id",
-    "position": "c.position COLLATE NOCASE, c.last_name COLLATE NOCASE, c.id",
-    "stage": "c.stage, c.last_name COLLATE NOCASE, c.id",
-    "connected_on": "c.connected_on, c.id",
-    "last_contacted": f"{LAST_CONTACTED_SQL}, c.id",
-    "next_due": f"{NEXT_DUE_SQL}, c.id",
-    "created": "c.id",
+# Stages sort in the order a relationship moves through them, not alphabetically.
+_STAGE_RANK_SQL = (
+    "CASE c.stage " + " ".join(f"WHEN '{s}' THEN {n}" for n, s in enumerate(STAGES)) + " END"
+)
+# Each order is a tuple of ORDER BY terms (reversed one by one for descending).
+_BY_NAME = ("c.last_name COLLATE NOCASE", "c.first_name COLLATE NOCASE", "c.id")
+ORDERS: dict[str, tuple[str, ...]] = {
+    "name": _BY_NAME,
+    "first_name": ("c.first_name COLLATE NOCASE", "c.last_name COLLATE NOCASE", "c.id"),
+    "company": ("c.company COLLATE NOCASE", *_BY_NAME),
+    "position": ("c.position COLLATE NOCASE", *_BY_NAME),
+    "stage": (_STAGE_RANK_SQL, *_BY_NAME),
+    "connected_on": ("c.connected_on", "c.id"),
+    "last_contacted": (LAST_CONTACTED_SQL, "c.id"),
+    "next_due": (NEXT_DUE_SQL, "c.id"),
+    "tags": (f"{_TAGS_SQL} IS NULL", f"{_TAGS_SQL} COLLATE NOCASE", "c.id"),
+    "created": ("c.id",),
 }
 
 
@@ -140,7 +147,7 @@ def _where(clauses: list[str]) -> str:
 def order_sql(order: str, descending: bool = False) -> str:
     """The ORDER BY terms of a list order (see ORDERS), optionally reversed."""
     terms = ORDERS[order]
-    return ", ".join(f"{part} DESC" for part in terms.split(", ")) if descending else terms
+    return ", ".join(f"{term} DESC" for term in terms) if descending else ", ".join(terms)
 
 
 def contact_ids(
@@ -188,7 +195,7 @@ def list_contacts(
     """Contacts matching the search text and every tag, as list rows."""
     clauses, params = _filters(text, tags, archived, order=order)
     rows = db.execute_sql(
-        f"SELECT {_SUMMARY_COLUMNS} FROM contact c {_where(clauses)} ORDER BY {ORDERS[order]}",
+        f"SELECT {_SUMMARY_COLUMNS} FROM contact c {_where(clauses)} ORDER BY {order_sql(order)}",
         params,
     )
     return [_summary(row) for row in rows]
@@ -295,7 +302,7 @@ def search_page(
     indexed_by = f"INDEXED BY {index}" if broad else ""
     rows = db.execute_sql(
         f"SELECT c.id FROM contact c {indexed_by} {_where(clauses)}"
-        f" ORDER BY {ORDERS[order]} LIMIT ?",
+        f" ORDER BY {order_sql(order)} LIMIT ?",
         [*params, limit],
     )
     return SearchPage(total, [row[0] for row in rows])

@@ -73,3 +73,13 @@ def rebuild() -> None:
     with db.atomic():
         db.execute_sql("DELETE FROM contact_fts")
         _insert_rows("1", ())
+
+
+def matching_ids(text: str) -> set[int] | None:
+    """Ids of every contact matching `text`, unordered (a list filters its own rows
+    with it); None when the text holds no word, i.e. filters nothing."""
+    query = fts_query(text)
+    if query is None:
+        return None
+    rows = db.execute_sql("SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?", (query,))
+    return {row[0] for row in rows}

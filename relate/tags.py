@@ -159,3 +159,14 @@ def common_interests(contact_id: int) -> list[TagInfo]:
     """Tags the contact shares with the user, by name (avoid-tags included, so a caller
     can show them as topics to steer clear of)."""
     return [tag for tag in contact_tags(contact_id) if tag.mine]
+
+
+def contacts_with_tag(contact_ids: Iterable[int], name: str) -> set[int]:
+    """Which of these contacts already carry the tag."""
+    ids = list(contact_ids)
+    rows = (
+        ContactTag.select(ContactTag.contact)
+        .join(Tag)
+        .where(Tag.key == tag_key(name), ContactTag.contact.in_(ids))
+    )
+    return {row.contact_id for row in rows}

@@ -128,3 +128,18 @@ def interactions_for(contact_id: int, limit: int | None = None) -> list[Interact
     if limit is not None:
         query = query.limit(limit)
     return [_record(row) for row in query]
+
+
+def restore_interaction(record: InteractionRecord) -> None:
+    """Put back a deleted entry with its old id (undo)."""
+    with db.atomic():
+        Interaction.insert(
+            id=record.id,
+            contact=record.contact_id,
+            kind=record.kind,
+            sub_kind=record.sub_kind,
+            date=record.date,
+            time=record.time,
+            summary=record.summary,
+            notes=record.notes,
+        ).execute()

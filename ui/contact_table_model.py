@@ -1,15 +1,22 @@
-"""The contact list's model: holds ids only and fetches rows when the view asks."""
+"""The contact list's model: holds ids only and fetches rows when the view asks.
+
+The ordered ids of the current view and tags come from the core (sorted in SQL);
+a search filters that list in Python with the set of ids the full-text index
+matches, so typing never re-sorts anything.
+"""
 
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from relate import queries
+from relate import queries, search
 from relate.records import ContactSummary
 
+# (header, core order) for each column.
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("Name", "name"),
     ("Company", "company"),
@@ -17,55 +24,143 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("Stage", "stage"),
     ("Last contacted", "last_contacted"),
     ("Next due", "next_due"),
-    ("Tags", "name"),
+    ("Tags", "tags"),
 )
 # One database round trip fills this many rows around the one asked for.
 _BLOCK = 100
-_CACHE_ROWS = 2000
+_CACHE_ROWS = 3000
 IdRole = Qt.ItemDataRole.UserRole + 1
+_Index = QModelIndex | QPersistentModelIndex
 
 
 def _cell(contact: ContactSummary, column: int) -> str:
-    values = (
-        contact.display_name,
-        contact.company,
-        contact.position,
-        contact.stage,
-        contact.last_contacted.isoformat() if contact.last_contacted else "",
-        contact.next_due.isoformat() if contact.next_due else "",
-        ", ".join(contact.tags),
-    )
-    return values[column]
+    if column == 0:
+        return contact.display_name
+    if column == 1:
+        return contact.company
+    if column == 2:
+        return contact.position
+    if column == 3:
+        return contact.stage
+    if column == 4:
+        return contact.last_contacted.isoformat() if contact.last_contacted else ""
+    if column == 5:
+        return contact.next_due.isoformat() if contact.next_due else ""
+    return ", ".join(contact.tags)
 
 
 class ContactTableModel(QAbstractTableModel):
-    """Contacts matching the current search, one row each, fetched on demand."""
+    """Contacts of the current view, tags and search, one row each, fetched on demand."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._ids: list[int] = []
+        self.view = "all"
+        self.tags: tuple[str, ...] = ()
+        self.text = ""
+        self.order = "name"
+        self.descending = False
+        self._ordered: list[int] = []  # the view and tags, in list order
+        self._ids: list[int] = []  # what is shown: `_ordered` narrowed by the search
+        self._row_of: dict[int, int] | None = None
         self._rows: OrderedDict[int, ContactSummary] = OrderedDict()
-        self._text = ""
+
+    # What is shown -----------------------------------------------------------------
+
+    def set_view(self, view: str) -> None:
+        """Show one of the core's saved views ("all", "due", "archived", …)."""
+        self.view = view
+        self.reload()
+
+    def set_tags(self, tags: Iterable[str]) -> None:
+        """Show only contacts carrying every one of these tags."""
+        self.tags = tuple(tags)
+        self.reload()
 
     def set_search(self, text: str) -> None:
-        """Show the contacts matching `text` (all when empty)."""
-        self._text = text
-        self.refresh()
-
-    def refresh(self) -> None:
-        """Reload the ids from the database (after a change or a new search)."""
+        """Narrow the list to contacts matching `text` (everyone when it has no word)."""
         self.beginResetModel()
-        self._ids = queries.contact_ids(self._text or None)
-        self._rows.clear()
+        self.text = text
+        self._apply_search()
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.order = COLUMNS[column][1]
+        self.descending = order == Qt.SortOrder.DescendingOrder
+        self.reload()
+
+    def reload(self) -> None:
+        """Fetch the ordered ids again (after a change that may move or add rows)."""
+        self.beginResetModel()
+        self._ordered = queries.contact_ids(
+            tags=self.tags, view=self.view, order=self.order, descending=self.descending
+        )
+        self._rows.clear()
+        self._apply_search()
+        self.endResetModel()
+
+    def _apply_search(self) -> None:
+        matches = search.matching_ids(self.text) if self.text else None
+        self._ids = self._ordered if matches is None else [i for i in self._ordered if i in matches]
+        self._row_of = None
+
+    # Following changes ---------------------------------------------------------------
+
+    def forget(self, contact_ids: Iterable[int]) -> None:
+        """Rows of these contacts changed: fetch them again when next shown."""
+        for contact_id in contact_ids:
+            self._rows.pop(contact_id, None)
+            row = self.row_of(contact_id)
+            if row >= 0:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def remove(self, contact_ids: Iterable[int]) -> None:
+        """Take these contacts out of the list without reloading it."""
+        gone = set(contact_ids)
+        rows = sorted((self.row_of(i) for i in gone if self.row_of(i) >= 0), reverse=True)
+        for row in rows:
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._ids[row]
+            self.endRemoveRows()
+        if self._ordered is not self._ids:
+            self._ordered = [i for i in self._ordered if i not in gone]
+        for contact_id in gone:
+            self._rows.pop(contact_id, None)
+        self._row_of = None
+
+    # Reading -----------------------------------------------------------------------
 
     def contact_id(self, row: int) -> int:
         return self._ids[row]
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def contact_ids(self) -> Sequence[int]:
+        """Every id shown, in order."""
+        return self._ids
+
+    def row_of(self, contact_id: int) -> int:
+        """The row showing this contact, or -1."""
+        if self._row_of is None:
+            self._row_of = {cid: row for row, cid in enumerate(self._ids)}
+        return self._row_of.get(contact_id, -1)
+
+    def summary(self, row: int) -> ContactSummary | None:
+        """The list row's data (fetched with its neighbours when not cached)."""
+        contact_id = self._ids[row]
+        cached = self._rows.get(contact_id)
+        if cached is not None:
+            return cached
+        start = max(0, row - _BLOCK // 2)
+        for contact in queries.summaries(self._ids[start : start + _BLOCK]):
+            self._rows[contact.id] = contact
+        while len(self._rows) > _CACHE_ROWS:
+            self._rows.popitem(last=False)
+        return self._rows.get(contact_id)
+
+    # Qt's model interface ------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._ids)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(  # noqa: N802
@@ -75,24 +170,12 @@ class ContactTableModel(QAbstractTableModel):
             return COLUMNS[section][0]
         return None
 
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         if role == IdRole:
             return self._ids[index.row()]
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
-        contact = self._row(index.row())
+        contact = self.summary(index.row())
         return _cell(contact, index.column()) if contact else None
-
-    def _row(self, row: int) -> ContactSummary | None:
-        contact_id = self._ids[row]
-        if contact_id not in self._rows:
-            start = max(0, row - _BLOCK // 2)
-            for contact in queries.summaries(self._ids[start : start + _BLOCK]):
-                self._rows[contact.id] = contact
-            while len(self._rows) > _CACHE_ROWS:
-                self._rows.popitem(last=False)
-        return self._rows.get(contact_id)

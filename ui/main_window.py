@@ -1,81 +1,276 @@
-"""The main window: a searchable contact list (the full three-pane window comes next)."""
+"""The main window: a thin assembly of the navigator, the list and the contact pane."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
+    QDialog,
+    QInputDialog,
     QLabel,
-    QLineEdit,
     QMainWindow,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
+    QMessageBox,
+    QSplitter,
 )
 
-from relate import queries
-from ui.contact_table_model import ContactTableModel
-
-SEARCH_DELAY_MS = 120
+from relate import __version__, queries, tags
+from ui.commands import (
+    ArchiveCommand,
+    CreateContactCommand,
+    DeleteContactsCommand,
+    TagCommand,
+    run_command,
+)
+from ui.contact_list_pane import ContactListPane
+from ui.contact_pane import ContactPane
+from ui.data_events import DataEvents
+from ui.icons import action_icon
+from ui.navigator import NavigatorPane
+from ui.new_contact_dialog import NewContactDialog
+from ui.profile_dialog import ProfileDialog
 
 
 class MainWindow(QMainWindow):
-    """The window a user lives in: their contacts, searchable as they type."""
+    """The window a user lives in: views and tags, the list, and the selected contact."""
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path, settings: QSettings | None = None) -> None:
         super().__init__()
+        self.db_path = db_path
+        self.settings = settings or QSettings()
         self.setWindowTitle("Relate")
-        self.resize(1100, 700)
-        self.model = ContactTableModel(self)
-        self.search_box = QLineEdit(placeholderText="Search names, companies, tags, stories…")
-        self.search_box.setClearButtonEnabled(True)
-        # Typing fast re-runs the search once, when the user pauses.
-        self.search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
-        self.search_timer.timeout.connect(self._on_search_timer_timeout)
-        self.search_box.textChanged.connect(self._on_search_box_text_changed)
-        self.match_label = QLabel()
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((200, 220, 220, 100, 110, 110)):
-            self.table.setColumnWidth(column, width)
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.addWidget(self.search_box)
-        layout.addWidget(self.match_label)
-        layout.addWidget(self.table)
-        self.setCentralWidget(central)
-        QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
+        self.events = DataEvents(self)
+        self.stack = QUndoStack(self)
+
+        self.navigator = NavigatorPane()
+        self.list_pane = ContactListPane()
+        self.contact_pane = ContactPane(self.stack, self.events)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        for pane in (self.navigator, self.list_pane, self.contact_pane):
+            self.splitter.addWidget(pane)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes([210, 760, 520])
+        self.setCentralWidget(self.splitter)
+
+        self.count_label = QLabel()
         self.db_label = QLabel(str(db_path))
+        self.db_label.setToolTip("The database file")
+        self.statusBar().addWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.db_label)
-        self.model.refresh()
-        self._update_counts()
 
-    def _focus_search(self) -> None:
-        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search_box.selectAll()
+        self._make_actions()
+        self.navigator.view_chosen.connect(self._on_navigator_view_chosen)
+        self.navigator.tags_chosen.connect(self._on_navigator_tags_chosen)
+        self.list_pane.current_changed.connect(self._on_list_current_changed)
+        self.list_pane.selection_changed.connect(self._update_actions)
+        self.events.contacts_changed.connect(self._on_events_contacts_changed)
+        self.events.contacts_added.connect(self._on_events_contacts_added)
+        self.events.contacts_removed.connect(self._on_events_contacts_removed)
+        self.events.tags_changed.connect(self._on_events_tags_changed)
 
-    def _on_search_box_text_changed(self, _text: str) -> None:
-        self.search_timer.start()
+        self.navigator.set_tags(tags.all_tags())
+        self._update_count()
+        self._restore_settings()
+        self._update_actions()
 
-    def _on_search_timer_timeout(self) -> None:
-        self.model.set_search(self.search_box.text().strip())
-        self._update_counts()
+    # Actions ---------------------------------------------------------------------------
 
-    def _update_counts(self) -> None:
-        shown = self.model.rowCount()
-        total = queries.count_contacts()
-        self.match_label.setText(
-            f"{shown:,} of {total:,} contacts match" if self.search_box.text().strip() else ""
+    def _action(self, text: str, slot, shortcut=None, icon: str | None = None) -> QAction:  # noqa: ANN001
+        action = QAction(action_icon(icon) if icon else action_icon(""), text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        self.new_action = self._action(
+            "&New contact…", self.new_contact, QKeySequence.StandardKey.New, "new-contact"
         )
-        self.match_label.setVisible(bool(self.search_box.text().strip()))
-        self.statusBar().showMessage(f"{total:,} contacts")
+        self.archive_action = self._action(
+            "&Archive or delete…", self.remove_selected, QKeySequence.StandardKey.Delete, "archive"
+        )
+        self.restore_action = self._action(
+            "&Restore from archive", self.restore_selected, None, "restore"
+        )
+        self.tag_action = self._action("&Tag selected…", self.tag_selected, "Ctrl+T", "tag")
+        self.undo_action = self.stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setIcon(action_icon("undo"))
+        self.redo_action = self.stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.redo_action.setIcon(action_icon("redo"))
+        find = self._action(
+            "&Find", self.list_pane.focus_search, QKeySequence.StandardKey.Find, "search"
+        )
+        log = self._action(
+            "&Log an interaction", self.contact_pane.focus_quick_entry, "Ctrl+L", "log"
+        )
+        profile = self._action("My &profile…", self.edit_profile, None, "me")
+        about = self._action("&About Relate", self.about, None, "about")
+        quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        file_menu.addAction(self.new_action)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+        edit_menu = menu.addMenu("&Edit")
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions([find, log, self.tag_action, self.archive_action, self.restore_action])
+        edit_menu.addSeparator()
+        edit_menu.addAction(profile)
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(about)
+
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addActions([self.new_action, log, self.tag_action, self.archive_action])
+        toolbar.addSeparator()
+        toolbar.addActions([self.undo_action, self.redo_action])
+        toolbar.addSeparator()
+        toolbar.addAction(profile)
+
+    def _update_actions(self) -> None:
+        selected = bool(self.list_pane.selected_ids())
+        in_archive = self.list_pane.model.view == "archived"
+        self.archive_action.setEnabled(selected)
+        self.tag_action.setEnabled(selected)
+        self.restore_action.setEnabled(selected and in_archive)
+
+    def new_contact(self) -> None:
+        dialog = NewContactDialog(self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            command = CreateContactCommand(self.events, **dialog.values())
+            run_command(self.stack, command, self)
+
+    def remove_selected(self) -> None:
+        """Del: archive the selected contacts, or delete them for good, after asking."""
+        ids = self.list_pane.selected_ids()
+        if not ids:
+            return
+        who = queries.summaries(ids)[0].display_name if len(ids) == 1 else f"{len(ids)} contacts"
+        box = QMessageBox(self)
+        box.setWindowTitle("Archive or delete")
+        box.setText(f"Archive {who}, or delete for good with their whole timeline?")
+        box.setInformativeText("Archived contacts can be restored from the Archived view.")
+        archive = box.addButton("Archive", QMessageBox.ButtonRole.AcceptRole)
+        delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(archive)
+        box.exec()
+        if box.clickedButton() is archive:
+            if self.list_pane.model.view != "archived":
+                run_command(self.stack, ArchiveCommand(self.events, ids, True), self)
+        elif box.clickedButton() is delete:
+            run_command(self.stack, DeleteContactsCommand(self.events, ids), self)
+
+    def restore_selected(self) -> None:
+        ids = self.list_pane.selected_ids()
+        if ids:
+            run_command(self.stack, ArchiveCommand(self.events, ids, False), self)
+
+    def tag_selected(self) -> None:
+        """Ctrl+T: add one tag to every selected contact."""
+        ids = self.list_pane.selected_ids()
+        if not ids:
+            return
+        names = [tag.name for tag in tags.all_tags()]
+        name, ok = QInputDialog.getItem(
+            self, "Tag contacts", f"Tag {len(ids)} selected contact(s) with:", names, 0, True
+        )
+        if ok and name.strip():
+            run_command(self.stack, TagCommand(self.events, ids, name.strip(), True), self)
+
+    def edit_profile(self) -> None:
+        ProfileDialog(self.events, self).exec()
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Relate",
+            f"<h3>Relate {__version__}</h3>"
+            "<p>A local-first relationship manager: listen, find common ground, "
+            "meet 1-2-1, follow up, and serve your network.</p>"
+            f"<p>Your data: <code>{self.db_path}</code></p>",
+        )
+
+    # Following the panes and the data -----------------------------------------------------
+
+    def _on_navigator_view_chosen(self, view: str) -> None:
+        self.list_pane.keep_current(lambda: self.list_pane.model.set_view(view))
+        self._update_actions()
+
+    def _on_navigator_tags_chosen(self, names: list[str]) -> None:
+        self.list_pane.keep_current(lambda: self.list_pane.model.set_tags(names))
+
+    def _on_list_current_changed(self, contact_id: int) -> None:
+        self.contact_pane.show_contact(contact_id or None)
+        self._update_actions()
+
+    def _on_events_contacts_changed(self, contact_ids: list[int]) -> None:
+        self.list_pane.model.forget(contact_ids)
+
+    def _on_events_contacts_added(self, contact_ids: list[int]) -> None:
+        self.list_pane.keep_current(self.list_pane.model.reload)
+        if contact_ids:
+            self.list_pane.select_contact(contact_ids[0])
+        self._update_count()
+
+    def _on_events_contacts_removed(self, contact_ids: list[int]) -> None:
+        model = self.list_pane.model
+        if any(model.row_of(cid) >= 0 for cid in contact_ids):
+            model.remove(contact_ids)
+            self.list_pane.current_changed.emit(self.list_pane.current_id() or 0)
+        else:  # they came back into this view (an undone archive or delete)
+            self.list_pane.keep_current(model.reload)
+        self._update_count()
+
+    def _on_events_tags_changed(self) -> None:
+        self.navigator.set_tags(tags.all_tags())
+
+    def _update_count(self) -> None:
+        total = queries.count_contacts()
+        self.count_label.setText(f"{total:,} contacts")
+
+    # Remembering the layout ---------------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            available = self.screen().availableGeometry()
+            self.resize(
+                min(1500, available.width() * 9 // 10), min(880, available.height() * 9 // 10)
+            )
+        splitter = self.settings.value("window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        header = self.settings.value("list/header")
+        if isinstance(header, QByteArray):
+            self.list_pane.table.horizontalHeader().restoreState(header)
+        last = self.settings.value("list/current")
+        if last is not None and not self.list_pane.select_contact(int(last)):
+            last = None
+        if last is None and self.list_pane.model.rowCount():
+            self.list_pane.select_contact(self.list_pane.model.contact_id(0))
+
+    def save_settings(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue("list/header", self.list_pane.table.horizontalHeader().saveState())
+        current = self.list_pane.current_id()
+        if current is not None:
+            self.settings.setValue("list/current", current)
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.contact_pane.card.save_story()
+        self.save_settings()
+        super().closeEvent(event)

@@ -1,64 +1,239 @@
-"""The main window over a real database: the list, search-as-you-type, counts."""
+"""The whole window over a real database, driven through its widgets."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog
 
-from relate import bulk, contacts
-from ui.contact_table_model import ContactTableModel, IdRole
+from relate import contacts, queries, timeline
+from relate.db import close_database, open_database
 from ui.main_window import MainWindow
+from ui.new_contact_dialog import NewContactDialog
 
 
 @pytest.fixture
-def filled(db_path: Path) -> Path:
-    bulk.insert_contacts(
-        [bulk.NewContact(f"Person{n:03}", "Smith", company="Acme") for n in range(250)]
+def window(qtbot, network: dict[str, int], settings: QSettings, db_path: Path) -> MainWindow:
+    win = MainWindow(db_path, settings)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def shown_names(win: MainWindow) -> list[str]:
+    model = win.list_pane.model
+    return [model.data(model.index(row, 0)) for row in range(model.rowCount())]
+
+
+def select(win: MainWindow, contact_id: int) -> None:
+    assert win.list_pane.select_contact(contact_id)
+    assert win.contact_pane.contact_id == contact_id
+
+
+def commit_line(qtbot, edit, text: str) -> None:
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClicks(edit, text)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+
+def test_opens_on_the_first_contact_with_counts_and_the_database_path(
+    window: MainWindow, db_path: Path
+) -> None:
+    assert shown_names(window)[0] == "Ann Adams"
+    assert window.contact_pane.name.text() == "Ann Adams"
+    assert window.count_label.text() == "12 contacts"
+    assert window.db_label.text() == str(db_path)
+    assert "In common" in window.contact_pane.card.common_ground.text()
+
+
+def test_search_filters_as_you_type_with_a_count(qtbot, window: MainWindow) -> None:
+    qtbot.keyClick(window.list_pane.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(window.list_pane.search_box, "sail")
+    qtbot.waitUntil(lambda: shown_names(window) == ["Ann Adams"])
+    assert window.list_pane.count_label.text() == "1 contact matches"
+
+
+def test_new_contact_with_ctrl_n_then_undo_and_redo(qtbot, window: MainWindow, monkeypatch) -> None:
+    def fill(dialog: NewContactDialog) -> int:
+        dialog.first_name.setText("Dana")
+        dialog.last_name.setText("Diaz")
+        dialog.company.setText("Delta")
+        dialog.tags.setText("rowing, jazz")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(NewContactDialog, "exec", fill)
+    window.new_action.trigger()
+    assert "Dana Diaz" in shown_names(window)
+    assert window.contact_pane.name.text() == "Dana Diaz"
+    new_id = window.contact_pane.contact_id
+    assert [t.name for t in contacts.get_contact(new_id).tags] == ["jazz", "rowing"]
+    window.undo_action.trigger()
+    assert "Dana Diaz" not in shown_names(window)
+    assert queries.count_contacts() == 12
+    window.redo_action.trigger()
+    assert "Dana Diaz" in shown_names(window)
+    assert contacts.get_contact(new_id).company == "Delta"
+
+
+def test_a_field_edit_is_stored_undone_and_survives_reopening(
+    qtbot, window: MainWindow, network: dict[str, int], db_path: Path
+) -> None:
+    select(window, network["bob"])
+    commit_line(qtbot, window.contact_pane.card.lines["company"], "Bricklayers Ltd")
+    assert contacts.get_contact(network["bob"]).company == "Bricklayers Ltd"
+    row = window.list_pane.model.row_of(network["bob"])
+    assert window.list_pane.model.data(window.list_pane.model.index(row, 1)) == "Bricklayers Ltd"
+    window.undo_action.trigger()
+    assert contacts.get_contact(network["bob"]).company == "Brick"
+    assert window.contact_pane.card.lines["company"].text() == "Brick"
+    window.redo_action.trigger()
+    close_database()
+    open_database(db_path)
+    assert contacts.get_contact(network["bob"]).company == "Bricklayers Ltd"
+
+
+def test_a_refused_edit_explains_and_keeps_the_stored_value(
+    qtbot, window: MainWindow, network: dict[str, int], monkeypatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr("ui.commands.show_error", lambda parent, message: shown.append(message))
+    select(window, network["bob"])
+    commit_line(qtbot, window.contact_pane.card.lines["emails"], "not-an-address")
+    assert shown == ["'not-an-address' is not a valid e-mail address."]
+    assert window.contact_pane.card.lines["emails"].text() == ""
+    assert not window.stack.canUndo()
+
+
+def test_tags_through_the_chip_editor_with_undo(
+    qtbot, window: MainWindow, network: dict[str, int]
+) -> None:
+    select(window, network["cy"])
+    editor = window.contact_pane.card.tag_editor
+    qtbot.keyClicks(editor.input, "Rowing")
+    qtbot.keyClick(editor.input, Qt.Key.Key_Return)
+    assert editor.tags() == ["jazz", "Rowing"]
+    assert "Rowing" in window.navigator.tag_model.item(2).text()  # cycling, jazz, Rowing
+    editor.tag_removed.emit("jazz")
+    assert editor.tags() == ["Rowing"]
+    window.undo_action.trigger()
+    assert editor.tags() == ["jazz", "Rowing"]
+    window.undo_action.trigger()
+    assert [t.name for t in contacts.get_contact(network["cy"]).tags] == ["jazz"]
+    window.redo_action.trigger()
+    assert editor.tags() == ["jazz", "Rowing"]
+
+
+def test_filter_by_one_tag_then_two_with_ctrl_click(qtbot, window: MainWindow) -> None:
+    tag_list = window.navigator.tag_list
+    model = window.navigator.tag_model
+    rows = {model.item(r).data(Qt.ItemDataRole.UserRole + 1): r for r in range(model.rowCount())}
+    jazz = tag_list.visualRect(model.index(rows["jazz"], 0)).center()
+    cycling = tag_list.visualRect(model.index(rows["cycling"], 0)).center()
+    qtbot.mouseClick(tag_list.viewport(), Qt.MouseButton.LeftButton, pos=jazz)
+    assert shown_names(window) == ["Ann Adams", "Cy Cole"]
+    qtbot.mouseClick(
+        tag_list.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.ControlModifier,
+        pos=cycling,
     )
-    contacts.create_contact("José", "Müller", company="Hartwell Kovac", tag_names=["cycling"])
-    return db_path
+    assert shown_names(window) == ["Ann Adams"]
+    window.navigator.clear_tags()
+    assert len(shown_names(window)) == 12
 
 
-def test_the_model_passes_qt_model_checks(qtmodeltester, filled: Path) -> None:
-    model = ContactTableModel()
-    model.refresh()
-    qtmodeltester.check(model, force_py=True)
-
-
-def test_rows_are_fetched_on_demand_and_map_back_to_ids(filled: Path) -> None:
-    model = ContactTableModel()
-    model.refresh()
-    assert model.rowCount() == 251
-    last = model.index(250, 0)
-    assert model.data(last) == "Person249 Smith"
-    assert model.data(model.index(0, 1)) == "Hartwell Kovac"  # Müller sorts before Smith
-    assert model.data(model.index(0, 6)) == "cycling"
-    assert model.data(model.index(0, 0), IdRole) == model.contact_id(0)
-
-
-def test_typing_in_the_search_box_filters_the_list(qtbot, filled: Path) -> None:
-    window = MainWindow(filled)
-    qtbot.addWidget(window)
-    assert window.model.rowCount() == 251
-    assert "251 contacts" in window.statusBar().currentMessage()
-    assert window.db_label.text() == str(filled)
-    qtbot.keyClicks(window.search_box, "jos")
-    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
-    assert window.model.data(window.model.index(0, 0)) == "José Müller"
-    assert window.match_label.text() == "1 of 251 contacts match"
-    window.search_box.clear()
-    qtbot.waitUntil(lambda: window.model.rowCount() == 251)
-
-
-def test_ctrl_f_focuses_the_search_box(qtbot, filled: Path) -> None:
-    window = MainWindow(filled)
-    qtbot.addWidget(window)
-    window.show()
+def test_quick_entry_logs_at_the_top_of_the_timeline_with_undo(
+    qtbot, window: MainWindow, network: dict[str, int]
+) -> None:
+    select(window, network["ann"])
+    timeline.log_interaction(network["ann"], "met", date="2024-03-01", summary="SMPS")
+    window.contact_pane.timeline.refresh()
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    window.table.setFocus()
-    qtbot.keyClick(window.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert window.search_box.hasFocus()
+    qtbot.keyClick(window.list_pane.table, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    tab = window.contact_pane.timeline
+    assert tab.summary.hasFocus()
+    tab.kind.setCurrentText("call")
+    qtbot.keyClicks(tab.summary, "Caught up about the bid")
+    qtbot.keyClick(tab.summary, Qt.Key.Key_Return)
+    top_month = tab.model.item(0)
+    assert top_month.text() == dt.date.today().strftime("%B %Y")
+    assert "Caught up about the bid" in top_month.child(0).text()
+    assert window.list_pane.model.summary(0).last_contacted == dt.date.today()
+    window.undo_action.trigger()
+    assert [e.summary for e in timeline.interactions_for(network["ann"])] == ["SMPS"]
+    assert "SMPS" in tab.model.item(0).child(0).text()
+    window.redo_action.trigger()
+    assert timeline.interactions_for(network["ann"])[0].summary == "Caught up about the bid"
+
+
+def test_archive_and_restore_through_the_views(
+    qtbot, window: MainWindow, network: dict[str, int], answer_message_box
+) -> None:
+    select(window, network["bob"])
+    answer_message_box("Archive")
+    window.archive_action.trigger()
+    assert "Bob Baker" not in shown_names(window)
+    assert contacts.get_contact(network["bob"]).archived
+    window.navigator.views.setCurrentIndex(window.navigator.view_model.index(4, 0))
+    assert shown_names(window) == ["Bob Baker"]
+    select(window, network["bob"])
+    window.restore_action.trigger()
+    assert shown_names(window) == []
+    assert not contacts.get_contact(network["bob"]).archived
+    window.undo_action.trigger()  # archived again: back in this view
+    assert shown_names(window) == ["Bob Baker"]
+
+
+def test_delete_asks_and_undo_brings_everything_back(
+    qtbot, window: MainWindow, network: dict[str, int], answer_message_box
+) -> None:
+    timeline.log_interaction(network["cy"], "call", summary="Hello")
+    select(window, network["cy"])
+    answer_message_box("Delete")
+    window.archive_action.trigger()
+    assert "Cy Cole" not in shown_names(window)
+    assert queries.count_contacts(archived=None) == 11
+    window.undo_action.trigger()
+    assert "Cy Cole" in shown_names(window)
+    assert timeline.interactions_for(network["cy"])[0].summary == "Hello"
+
+
+def test_multi_select_and_bulk_tag(
+    qtbot, window: MainWindow, network: dict[str, int], monkeypatch
+) -> None:
+    model = window.list_pane.model
+    selection = window.list_pane.table.selectionModel()
+    for cid in (network["ann"], network["first_zed"]):
+        selection.select(
+            model.index(model.row_of(cid), 0),
+            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+        )
+    assert sorted(window.list_pane.selected_ids()) == sorted([network["ann"], network["first_zed"]])
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *args, **kwargs: ("Rotary", True))
+    window.tag_action.trigger()
+    assert queries.contact_ids(tags=["rotary"]) == [network["ann"], network["first_zed"]]
+    window.undo_action.trigger()
+    assert queries.contact_ids(tags=["rotary"]) == []
+
+
+def test_layout_and_last_contact_are_remembered(
+    qtbot, network: dict[str, int], settings: QSettings, db_path: Path
+) -> None:
+    first = MainWindow(db_path, settings)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(700, 500)
+    first.splitter.setSizes([150, 600, 480])
+    select(first, network["cy"])
+    first.close()
+    again = MainWindow(db_path, settings)
+    qtbot.addWidget(again)
+    again.show()
+    assert again.size().width() == 700
+    assert again.splitter.sizes()[0] == 150
+    assert again.contact_pane.contact_id == network["cy"]

@@ -1,0 +1,28 @@
+"""Dates as people say them: "today", "3 weeks ago", "in 2 months"."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def _amount(days: int) -> str:
+    if days < 14:
+        return f"{days} day{'s' if days != 1 else ''}"
+    if days < 60:
+        return f"{days // 7} weeks"
+    if days < 730:
+        return f"{days // 30} months"
+    return f"{days // 365} years"
+
+
+def relative_date(day: dt.date, today: dt.date | None = None) -> str:
+    """How far `day` is from today, in words."""
+    today = today or dt.date.today()
+    delta = (day - today).days
+    if delta == 0:
+        return "today"
+    if delta == -1:
+        return "yesterday"
+    if delta == 1:
+        return "tomorrow"
+    return f"in {_amount(delta)}" if delta > 0 else f"{_amount(-delta)} ago"

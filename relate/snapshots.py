@@ -1,0 +1,76 @@
+"""Whole contacts as plain data, so a deletion can be undone exactly."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from typing import Any
+
+from relate import search
+from relate.db import db
+from relate.models import (
+    Contact,
+    ContactEmail,
+    ContactPhone,
+    ContactTag,
+    FollowUp,
+    Interaction,
+    Introduction,
+)
+
+# Tables that hang off a contact, with the columns that point at it.
+_CHILDREN: tuple[tuple[Any, tuple[str, ...]], ...] = (
+    (ContactEmail, ("contact",)),
+    (ContactPhone, ("contact",)),
+    (ContactTag, ("contact",)),
+    (Interaction, ("contact",)),
+    (FollowUp, ("contact",)),
+    (Introduction, ("contact_a", "contact_b")),
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class ContactsSnapshot:
+    """Every row of some contacts and of what hangs off them, as column dicts."""
+
+    rows: dict[str, tuple[dict[str, Any], ...]]
+    # Contacts that named one of these as "met through", to link back on restore.
+    met_through: tuple[tuple[int, int], ...]
+
+    @property
+    def contact_ids(self) -> list[int]:
+        return [row["id"] for row in self.rows[Contact._meta.table_name]]
+
+
+def take(contact_ids: Iterable[int]) -> ContactsSnapshot:
+    """A snapshot of these contacts (call before deleting them)."""
+    ids = list(contact_ids)
+    rows: dict[str, tuple[dict[str, Any], ...]] = {
+        Contact._meta.table_name: tuple(Contact.select().where(Contact.id.in_(ids)).dicts())
+    }
+    for model, columns in _CHILDREN:
+        condition = None
+        for column in columns:
+            clause = getattr(model, column).in_(ids)
+            condition = clause if condition is None else condition | clause
+        rows[model._meta.table_name] = tuple(model.select().where(condition).dicts())
+    links = tuple(
+        (row.id, row.met_through_id)
+        for row in Contact.select(Contact.id, Contact.met_through).where(
+            Contact.met_through.in_(ids), Contact.id.not_in(ids)
+        )
+    )
+    return ContactsSnapshot(rows, links)
+
+
+def restore(snapshot: ContactsSnapshot) -> None:
+    """Put deleted contacts back exactly as they were, with the same ids."""
+    with db.atomic():
+        Contact.insert_many(snapshot.rows[Contact._meta.table_name]).execute()
+        for model, _ in _CHILDREN:
+            table_rows = snapshot.rows[model._meta.table_name]
+            if table_rows:
+                model.insert_many(table_rows).on_conflict_ignore().execute()
+        for contact_id, met_through_id in snapshot.met_through:
+            Contact.update(met_through=met_through_id).where(Contact.id == contact_id).execute()
+        search.reindex(snapshot.contact_ids)

@@ -1,0 +1,56 @@
+"""Fixtures for the window tests: a small network, and settings in a temporary file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+
+from relate import bulk, contacts, tags
+
+
+@pytest.fixture
+def network(db_path: Path) -> dict[str, int]:
+    """A dozen people with tags; names sort Adams < Baker < … in the list."""
+    people = {
+        "ann": contacts.create_contact(
+            "Ann", "Adams", company="Acme", tag_names=["cycling", "jazz"], story="Loves sailing"
+        ),
+        "bob": contacts.create_contact("Bob", "Baker", company="Brick", tag_names=["cycling"]),
+        "cy": contacts.create_contact("Cy", "Cole", company="Crane", tag_names=["jazz"]),
+    }
+    ids = bulk.insert_contacts(
+        [bulk.NewContact(f"Person{n}", f"Zed{n:02}", company="Zeta") for n in range(9)]
+    )
+    people["first_zed"] = ids[0]
+    tags.set_my_interest("cycling")
+    return people
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def answer_message_box() -> Callable[[str], None]:
+    """Arrange for the next message box to be answered by clicking the named button."""
+
+    def arrange(button_text: str) -> None:
+        def click() -> None:
+            box = QApplication.activeModalWidget()
+            if not isinstance(box, QMessageBox):
+                QTimer.singleShot(10, click)
+                return
+            for button in box.findChildren(QPushButton):
+                if button.text().replace("&", "") == button_text:
+                    button.click()
+                    return
+            raise AssertionError(f"no button {button_text!r} in {box.text()!r}")
+
+        QTimer.singleShot(0, click)
+
+    return arrange

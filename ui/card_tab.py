@@ -1,0 +1,267 @@
+"""The Card tab: every field of a contact, edited in place and saved on commit."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFocusEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from relate import contacts, tags
+from relate.humanize import relative_date
+from relate.records import ContactDetail, Phone
+from relate.vocabulary import STAGES
+from ui.commands import EditContactCommand, TagCommand, run_command
+from ui.contact_picker import ContactPicker
+from ui.data_events import DataEvents
+from ui.tag_chips import TagChipEditor
+
+# (field, label) of the one-line text fields, in form order.
+_LINE_FIELDS: tuple[tuple[str, str], ...] = (
+    ("first_name", "First name"),
+    ("last_name", "Last name"),
+    ("company", "Company"),
+    ("position", "Position"),
+    ("emails", "E-mail"),
+    ("phones", "Phone"),
+    ("linkedin_url", "LinkedIn"),
+    ("location", "Location"),
+    ("how_met", "How we met"),
+    ("connected_on", "Connected on"),
+)
+_PHONE = re.compile(r"^(?P<number>[^()]+?)\s*(?:\((?P<label>[^)]*)\))?$")
+
+
+def _shown(field: str, contact: ContactDetail) -> str:
+    """A field's value as its line edit shows it."""
+    value = getattr(contact, field)
+    if field == "emails":
+        return ", ".join(value)
+    if field == "phones":
+        return ", ".join(f"{p.number} ({p.label})" if p.label else p.number for p in value)
+    if field == "connected_on":
+        return value.isoformat() if value else ""
+    return value or ""
+
+
+def _stored(field: str, text: str) -> Any:
+    """A line edit's text as `update_contact` takes it."""
+    if field == "emails":
+        return [part.strip() for part in text.split(",") if part.strip()]
+    if field == "phones":
+        phones = []
+        for part in (p.strip() for p in text.split(",")):
+            match = _PHONE.match(part) if part else None
+            if match:
+                phones.append(Phone(match["number"].strip(), (match["label"] or "").strip()))
+        return phones
+    return text
+
+
+class StoryEdit(QPlainTextEdit):
+    """A roomy plain-text editor that says when the user leaves it.
+
+    Signals:
+        editing_finished(): focus left the editor.
+    """
+
+    editing_finished = Signal()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        super().focusOutEvent(event)
+        self.editing_finished.emit()
+
+
+class CardTab(QScrollArea):
+    """One contact's fields; each edit is an undoable change stored when committed."""
+
+    def __init__(self, stack: QUndoStack, events: DataEvents, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.stack, self.events = stack, events
+        self.contact: ContactDetail | None = None
+        self.setWidgetResizable(True)
+        body = QWidget()
+        self.setWidget(body)
+        outer = QVBoxLayout(body)
+        self.common_ground = QLabel()
+        self.common_ground.setObjectName("commonGround")
+        self.common_ground.setWordWrap(True)
+        self.common_ground.setTextFormat(Qt.TextFormat.RichText)
+        self.rhythm = QLabel()
+        self.rhythm.setObjectName("rhythm")
+        self.rhythm.setWordWrap(True)
+        outer.addWidget(self.common_ground)
+        outer.addWidget(self.rhythm)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.lines: dict[str, QLineEdit] = {}
+        for field, label in _LINE_FIELDS:
+            edit = QLineEdit()
+            edit.setObjectName(field)
+            edit.editingFinished.connect(self._saver(field))
+            self.lines[field] = edit
+            form.addRow(label, edit)
+        self.lines["emails"].setPlaceholderText("first is primary; separate with commas")
+        self.lines["connected_on"].setPlaceholderText("YYYY-MM-DD")
+        self.lines["linkedin_url"].setPlaceholderText("https://www.linkedin.com/in/…")
+
+        self.met_through = ContactPicker()
+        self.met_through.contact_picked.connect(self._on_met_through_contact_picked)
+        form.addRow("Met through", self.met_through)
+        self.stage = QComboBox()
+        self.stage.addItems(STAGES)
+        self.stage.activated.connect(self._on_stage_activated)
+        form.addRow("Stage", self.stage)
+        self.cadence = QSpinBox()
+        self.cadence.setRange(0, 3650)
+        self.cadence.setSpecialValueText("No rhythm")
+        self.cadence.setSuffix(" days")
+        self.cadence.setToolTip("How often you want to be in touch (0: no rhythm)")
+        self.cadence.editingFinished.connect(self._on_cadence_editing_finished)
+        form.addRow("Keep in touch every", self.cadence)
+        self.tag_editor = TagChipEditor()
+        self.tag_editor.tag_added.connect(self._on_tag_editor_tag_added)
+        self.tag_editor.tag_removed.connect(self._on_tag_editor_tag_removed)
+        form.addRow("Interests", self.tag_editor)
+        outer.addLayout(form)
+
+        outer.addWidget(QLabel("Their story: what they do, want, and worry about"))
+        self.story = StoryEdit()
+        self.story.setObjectName("story")
+        self.story.setMinimumHeight(180)
+        self.story.editing_finished.connect(self.save_story)
+        outer.addWidget(self.story, 1)
+
+    # Showing a contact ---------------------------------------------------------------
+
+    def show_contact(self, contact_id: int | None) -> None:
+        """Show this contact's fields (None: an empty, disabled card)."""
+        if self.contact is not None and (contact_id is None or contact_id != self.contact.id):
+            self.save_story()
+        if contact_id is None:
+            self.contact = None
+            self.setEnabled(False)
+            for edit in self.lines.values():
+                edit.clear()
+            self.story.clear()
+            self.tag_editor.set_tags([])
+            self.common_ground.clear()
+            self.rhythm.clear()
+            return
+        self.setEnabled(True)
+        self.contact = contacts.get_contact(contact_id)
+        self._fill()
+
+    def refresh(self) -> None:
+        """Read the shown contact again (after a change from elsewhere)."""
+        if self.contact is not None:
+            self.contact = contacts.get_contact(self.contact.id)
+            self._fill()
+
+    def _fill(self) -> None:
+        contact = self.contact
+        assert contact is not None
+        for field, edit in self.lines.items():
+            edit.setText(_shown(field, contact))
+            edit.setCursorPosition(0)
+        self.met_through.set_contact(contact.met_through_id, contact.met_through_name)
+        self.stage.setCurrentText(contact.stage)
+        self.cadence.setValue(contact.cadence_days or 0)
+        if self.story.toPlainText() != contact.story:
+            self.story.setPlainText(contact.story)
+        self.tag_editor.set_tags(list(contact.tags))
+        self.tag_editor.set_completions([tag.name for tag in tags.all_tags()])
+        shared = [t.name for t in contact.tags if t.mine and not t.avoid]
+        avoid = [t.name for t in contact.tags if t.avoid]
+        parts = []
+        if shared:
+            parts.append("<b>In common:</b> ★ " + ", ".join(shared))
+        if avoid:
+            parts.append("<b>Steer clear of:</b> " + ", ".join(avoid))
+        self.common_ground.setText(" &nbsp;·&nbsp; ".join(parts))
+        self.common_ground.setVisible(bool(parts))
+        self.rhythm.setText(self._rhythm_text(contact))
+
+    @staticmethod
+    def _rhythm_text(contact: ContactDetail) -> str:
+        last = (
+            f"Last contact {relative_date(contact.last_contacted)}"
+            if contact.last_contacted
+            else "No contact logged yet"
+        )
+        if contact.next_due:
+            return f"{last}; next due {relative_date(contact.next_due)} ({contact.next_due})."
+        return f"{last}."
+
+    # Saving ----------------------------------------------------------------------------
+
+    def _edit(self, new: dict[str, Any], old: dict[str, Any], text: str) -> None:
+        assert self.contact is not None
+        command = EditContactCommand(self.events, self.contact.id, new, old, text)
+        if not run_command(self.stack, command, self):
+            self._fill()  # put back what is stored
+
+    def _saver(self, field: str) -> Callable[[], None]:
+        def save() -> None:
+            if self.contact is None:
+                return
+            text = self.lines[field].text()
+            if text == _shown(field, self.contact):
+                return
+            old = _stored(field, _shown(field, self.contact))
+            if field == "connected_on":
+                old = self.contact.connected_on
+            label = dict(_LINE_FIELDS)[field].lower()
+            self._edit({field: _stored(field, text)}, {field: old}, f"Edit {label}")
+
+        return save
+
+    def _on_met_through_contact_picked(self, contact_id: int) -> None:
+        if self.contact is not None and (contact_id or None) != self.contact.met_through_id:
+            self._edit(
+                {"met_through_id": contact_id or None},
+                {"met_through_id": self.contact.met_through_id},
+                "Edit met through",
+            )
+
+    def _on_stage_activated(self, _index: int) -> None:
+        stage = self.stage.currentText()
+        if self.contact is not None and stage != self.contact.stage:
+            self._edit({"stage": stage}, {"stage": self.contact.stage}, "Change stage")
+
+    def _on_cadence_editing_finished(self) -> None:
+        days = self.cadence.value() or None
+        if self.contact is not None and days != self.contact.cadence_days:
+            self._edit(
+                {"cadence_days": days}, {"cadence_days": self.contact.cadence_days}, "Edit rhythm"
+            )
+
+    def save_story(self) -> None:
+        """Store the story if it was changed (on leaving the editor or the contact)."""
+        if self.contact is None:
+            return
+        text = self.story.toPlainText()
+        if text.strip() != self.contact.story:
+            self._edit({"story": text}, {"story": self.contact.story}, "Edit story")
+
+    def _on_tag_editor_tag_added(self, name: str) -> None:
+        if self.contact is not None:
+            run_command(self.stack, TagCommand(self.events, [self.contact.id], name, True), self)
+
+    def _on_tag_editor_tag_removed(self, name: str) -> None:
+        if self.contact is not None:
+            run_command(self.stack, TagCommand(self.events, [self.contact.id], name, False), self)

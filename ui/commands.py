@@ -1,0 +1,308 @@
+"""Undoable changes: each command calls the core, then announces what changed.
+
+Each command is run once by `execute()` (errors surface there, before the command
+reaches the window's QUndoStack); Qt's redo/undo repeat and reverse it later.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QWidget
+
+from relate import contacts, followups, snapshots, tags, timeline
+from relate.records import FollowUpRecord, InteractionRecord
+from relate.validation import NotFoundError, ValidationError
+from ui.data_events import DataEvents
+from ui.errors import show_error
+
+
+class CoreCommand(QUndoCommand):
+    """A change made through the core, undoable.
+
+    `run_command` calls `apply()` first, so a refused change (a validation error) is
+    shown to the user and never reaches the stack; the stack's first `redo()` then
+    has nothing left to do.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self._applied = False
+
+    def apply(self) -> None:
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+    def execute(self) -> None:
+        """Make the change now (raises what the core raises)."""
+        self.apply()
+        self._applied = True
+
+    def redo(self) -> None:
+        if self._applied:
+            self._applied = False
+            return
+        self.apply()
+
+    def undo(self) -> None:
+        self.revert()
+
+
+class EditContactCommand(CoreCommand):
+    """Change fields of one contact (`update_contact` keywords)."""
+
+    def __init__(
+        self,
+        events: DataEvents,
+        contact_id: int,
+        new: dict[str, Any],
+        old: dict[str, Any],
+        text: str,
+    ) -> None:
+        super().__init__(text)
+        self.events, self.contact_id, self.new, self.old = events, contact_id, new, old
+
+    def apply(self) -> None:
+        contacts.update_contact(self.contact_id, **self.new)
+        self.events.contacts_changed.emit([self.contact_id])
+
+    def revert(self) -> None:
+        contacts.update_contact(self.contact_id, **self.old)
+        self.events.contacts_changed.emit([self.contact_id])
+
+
+class TagCommand(CoreCommand):
+    """Add a tag to contacts, or take it off; undo touches only those it changed."""
+
+    def __init__(self, events: DataEvents, contact_ids: list[int], name: str, add: bool) -> None:
+        verb = "Tag" if add else "Untag"
+        super().__init__(f"{verb} '{name}'")
+        self.events, self.name, self.add = events, name, add
+        carrying = tags.contacts_with_tag(contact_ids, name)
+        # Only the contacts whose tags really change, so undo leaves the others alone.
+        self.contact_ids = [cid for cid in contact_ids if (cid in carrying) != add]
+
+    def _apply(self, add: bool) -> None:
+        if add:
+            tags.tag_contacts(self.contact_ids, self.name)
+        else:
+            tags.untag_contacts(self.contact_ids, self.name)
+        self.events.contacts_changed.emit(self.contact_ids)
+        self.events.tags_changed.emit()
+
+    def apply(self) -> None:
+        self._apply(self.add)
+
+    def revert(self) -> None:
+        self._apply(not self.add)
+
+
+class LogInteractionCommand(CoreCommand):
+    """Add an entry to a contact's timeline."""
+
+    def __init__(self, events: DataEvents, contact_id: int, **values: Any) -> None:
+        super().__init__(f"Log {values.get('kind', 'entry')}")
+        self.events, self.contact_id, self.values = events, contact_id, values
+        self.record: InteractionRecord | None = None
+
+    def apply(self) -> None:
+        if self.record is None:
+            entry_id = timeline.log_interaction(self.contact_id, **self.values)
+            self.record = timeline.get_interaction(entry_id)
+        else:
+            timeline.restore_interaction(self.record)
+        self.events.timeline_changed.emit(self.contact_id)
+        self.events.contacts_changed.emit([self.contact_id])
+
+    def revert(self) -> None:
+        assert self.record is not None
+        timeline.delete_interaction(self.record.id)
+        self.events.timeline_changed.emit(self.contact_id)
+        self.events.contacts_changed.emit([self.contact_id])
+
+
+class EditInteractionCommand(CoreCommand):
+    """Change a timeline entry."""
+
+    def __init__(self, events: DataEvents, entry_id: int, **changes: Any) -> None:
+        super().__init__("Edit timeline entry")
+        self.events, self.changes = events, changes
+        self.before = timeline.get_interaction(entry_id)
+
+    def _announce(self) -> None:
+        self.events.timeline_changed.emit(self.before.contact_id)
+        self.events.contacts_changed.emit([self.before.contact_id])
+
+    def apply(self) -> None:
+        timeline.update_interaction(self.before.id, **self.changes)
+        self._announce()
+
+    def revert(self) -> None:
+        old = self.before
+        timeline.update_interaction(
+            old.id,
+            kind=old.kind,
+            sub_kind=old.sub_kind,
+            date=old.date,
+            time=old.time,
+            summary=old.summary,
+            notes=old.notes,
+        )
+        self._announce()
+
+
+class DeleteInteractionCommand(CoreCommand):
+    """Remove a timeline entry."""
+
+    def __init__(self, events: DataEvents, entry_id: int) -> None:
+        super().__init__("Delete timeline entry")
+        self.events = events
+        self.record = timeline.get_interaction(entry_id)
+
+    def _announce(self) -> None:
+        self.events.timeline_changed.emit(self.record.contact_id)
+        self.events.contacts_changed.emit([self.record.contact_id])
+
+    def apply(self) -> None:
+        timeline.delete_interaction(self.record.id)
+        self._announce()
+
+    def revert(self) -> None:
+        timeline.restore_interaction(self.record)
+        self._announce()
+
+
+class ArchiveCommand(CoreCommand):
+    """Archive contacts (or bring them back); they move between the list's views."""
+
+    def __init__(self, events: DataEvents, contact_ids: list[int], archived: bool) -> None:
+        count = len(contact_ids)
+        what = "contact" if count == 1 else f"{count} contacts"
+        super().__init__(f"{'Archive' if archived else 'Restore'} {what}")
+        self.events, self.contact_ids, self.archived = events, contact_ids, archived
+
+    def _apply(self, archived: bool) -> None:
+        contacts.set_archived(self.contact_ids, archived)
+        self.events.contacts_removed.emit(self.contact_ids)
+        self.events.tags_changed.emit()
+
+    def apply(self) -> None:
+        self._apply(self.archived)
+
+    def revert(self) -> None:
+        self._apply(not self.archived)
+
+
+class DeleteContactsCommand(CoreCommand):
+    """Delete contacts with everything attached; undo puts them back exactly."""
+
+    def __init__(self, events: DataEvents, contact_ids: list[int]) -> None:
+        count = len(contact_ids)
+        super().__init__("Delete contact" if count == 1 else f"Delete {count} contacts")
+        self.events, self.contact_ids = events, contact_ids
+        self.snapshot: snapshots.ContactsSnapshot | None = None
+
+    def apply(self) -> None:
+        self.snapshot = snapshots.take(self.contact_ids)
+        contacts.delete_contacts(self.contact_ids)
+        self.events.contacts_removed.emit(self.contact_ids)
+        self.events.tags_changed.emit()
+
+    def revert(self) -> None:
+        assert self.snapshot is not None
+        snapshots.restore(self.snapshot)
+        self.events.contacts_added.emit(self.contact_ids)
+        self.events.tags_changed.emit()
+
+
+class CreateContactCommand(CoreCommand):
+    """Create a contact (`create_contact` arguments); undo deletes it again."""
+
+    def __init__(self, events: DataEvents, **values: Any) -> None:
+        super().__init__("New contact")
+        self.events, self.values = events, values
+        self.contact_id: int | None = None
+        self.snapshot: snapshots.ContactsSnapshot | None = None
+
+    def apply(self) -> None:
+        if self.snapshot is None:
+            self.contact_id = contacts.create_contact(**self.values)
+        else:
+            snapshots.restore(self.snapshot)
+        self.events.contacts_added.emit([self.contact_id])
+        self.events.tags_changed.emit()
+
+    def revert(self) -> None:
+        assert self.contact_id is not None
+        self.snapshot = snapshots.take([self.contact_id])
+        contacts.delete_contacts([self.contact_id])
+        self.events.contacts_removed.emit([self.contact_id])
+        self.events.tags_changed.emit()
+
+
+class FollowUpCommand(CoreCommand):
+    """Add, complete, reopen, reschedule or delete a follow-up."""
+
+    def __init__(
+        self,
+        events: DataEvents,
+        contact_id: int,
+        action: str,
+        follow_up_id: int | None = None,
+        **values: Any,
+    ) -> None:
+        super().__init__(f"{action.capitalize()} follow-up")
+        self.events, self.contact_id, self.action, self.values = events, contact_id, action, values
+        self.before: FollowUpRecord | None = (
+            _follow_up(contact_id, follow_up_id) if follow_up_id is not None else None
+        )
+        self.added: FollowUpRecord | None = None
+
+    def apply(self) -> None:
+        if self.action == "add":
+            if self.added is None:
+                new_id = followups.add_follow_up(self.contact_id, **self.values)
+                self.added = _follow_up(self.contact_id, new_id)
+            else:
+                followups.restore_follow_up(self.added)
+        else:
+            assert self.before is not None
+            if self.action == "complete":
+                followups.complete_follow_up(self.before.id, self.values.get("done", True))
+            elif self.action == "reschedule":
+                followups.reschedule_follow_up(self.before.id, self.values["due"])
+            elif self.action == "delete":
+                followups.delete_follow_up(self.before.id)
+        self.events.timeline_changed.emit(self.contact_id)
+
+    def revert(self) -> None:
+        if self.action == "add":
+            assert self.added is not None
+            followups.delete_follow_up(self.added.id)
+        else:
+            assert self.before is not None
+            if self.action == "delete":
+                followups.restore_follow_up(self.before)
+            else:
+                followups.delete_follow_up(self.before.id)
+                followups.restore_follow_up(self.before)
+        self.events.timeline_changed.emit(self.contact_id)
+
+
+def _follow_up(contact_id: int, follow_up_id: int) -> FollowUpRecord:
+    return next(f for f in followups.follow_ups_for(contact_id) if f.id == follow_up_id)
+
+
+def run_command(stack: QUndoStack, command: CoreCommand, parent: QWidget | None) -> bool:
+    """Make the change and put it on the undo stack; a refused change is explained to
+    the user instead, and nothing is stored. Returns whether it was made."""
+    try:
+        command.execute()
+    except (ValidationError, NotFoundError) as exc:
+        show_error(parent, str(exc))
+        return False
+    stack.push(command)
+    return True

@@ -1,0 +1,123 @@
+"""The contact list pane: the search box, the count of matches and the table."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.contact_table_model import ContactTableModel
+
+SEARCH_DELAY_MS = 80
+_WIDTHS = (170, 170, 170, 90, 105, 90)
+
+
+class ContactListPane(QWidget):
+    """The list of contacts the navigator and the search box choose.
+
+    Signals:
+        current_changed(int): the contact under the cursor (0 when none).
+        selection_changed(): the set of selected contacts changed.
+    """
+
+    current_changed = Signal(int)
+    selection_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = ContactTableModel(self)
+        self.search_box = QLineEdit()
+        self.search_box.setObjectName("searchBox")
+        self.search_box.setPlaceholderText("Search names, companies, tags, stories…  (Ctrl+F)")
+        self.search_box.setClearButtonEnabled(True)
+        # Typing fast re-runs the search once, when the user pauses.
+        self.search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self.search_timer.timeout.connect(self._on_search_timer_timeout)
+        self.search_box.textChanged.connect(self._on_search_box_text_changed)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("matchCount")
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setHighlightSections(False)
+        for column, width in enumerate(_WIDTHS):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        self.table.selectionModel().selectionChanged.connect(self.selection_changed)
+        self.model.modelReset.connect(self._update_count)
+        self.model.rowsRemoved.connect(self._update_count)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search_box)
+        layout.addWidget(self.count_label)
+        layout.addWidget(self.table, 1)
+        self._update_count()
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def current_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.contact_id(index.row()) if index.isValid() else None
+
+    def selected_ids(self) -> list[int]:
+        """The selected contacts, in list order (the current one if none is selected)."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        ids = [self.model.contact_id(row) for row in rows]
+        current = self.current_id()
+        return ids or ([current] if current is not None else [])
+
+    def select_contact(self, contact_id: int) -> bool:
+        """Make this contact current, if the list shows it."""
+        row = self.model.row_of(contact_id)
+        if row < 0:
+            return False
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        return True
+
+    def keep_current(self, action) -> None:  # noqa: ANN001 - a callable that reloads the model
+        """Run `action` and select the same contact again if it is still listed."""
+        current = self.current_id()
+        action()
+        if current is None or not self.select_contact(current):
+            self.current_changed.emit(self.current_id() or 0)
+
+    def _on_search_box_text_changed(self, _text: str) -> None:
+        self.search_timer.start()
+
+    def _on_search_timer_timeout(self) -> None:
+        self.keep_current(lambda: self.model.set_search(self.search_box.text().strip()))
+
+    def _on_current_row_changed(self, current, _previous) -> None:  # noqa: ANN001
+        self.current_changed.emit(self.model.contact_id(current.row()) if current.isValid() else 0)
+
+    def _update_count(self, *_args: object) -> None:
+        shown = self.model.rowCount()
+        text = f"{shown:,} contact" if shown == 1 else f"{shown:,} contacts"
+        if self.model.text or self.model.tags:
+            text += " matches" if shown == 1 else " match"
+        self.count_label.setText(text)

@@ -1,0 +1,81 @@
+"""The contact pane: a header with who they are, and the Card, Timeline and Follow-ups tabs."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from relate.validation import NotFoundError
+from ui.card_tab import CardTab
+from ui.data_events import DataEvents
+from ui.follow_ups_tab import FollowUpsTab
+from ui.timeline_tab import TimelineTab
+
+
+class ContactPane(QWidget):
+    """Everything about the contact selected in the list."""
+
+    def __init__(self, stack: QUndoStack, events: DataEvents, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.contact_id: int | None = None
+        self.name = QLabel()
+        self.name.setObjectName("contactName")
+        font = self.name.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.name.setFont(font)
+        self.role = QLabel()
+        self.role.setObjectName("contactRole")
+        self.role.setWordWrap(True)
+        self.card = CardTab(stack, events)
+        self.timeline = TimelineTab(stack, events)
+        self.follow_ups = FollowUpsTab(stack, events)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.card, "Card")
+        self.tabs.addTab(self.timeline, "Timeline")
+        self.tabs.addTab(self.follow_ups, "Follow-ups")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 0, 0, 0)
+        layout.addWidget(self.name)
+        layout.addWidget(self.role)
+        layout.addWidget(self.tabs, 1)
+        events.contacts_changed.connect(self._on_events_contacts_changed)
+        events.timeline_changed.connect(self._on_events_timeline_changed)
+        self.show_contact(None)
+
+    def show_contact(self, contact_id: int | None) -> None:
+        """Show this contact (None: nothing selected)."""
+        self.contact_id = contact_id
+        self.card.show_contact(contact_id)
+        self.timeline.show_contact(contact_id)
+        self.follow_ups.show_contact(contact_id)
+        self._update_header()
+
+    def _update_header(self) -> None:
+        contact = self.card.contact
+        if contact is None:
+            self.name.setText("No contact selected")
+            self.role.setText("Pick someone in the list, or press Ctrl+N to add a contact.")
+            return
+        self.name.setText(contact.display_name + ("  (archived)" if contact.archived else ""))
+        self.role.setText(" at ".join(p for p in (contact.position, contact.company) if p))
+
+    def focus_quick_entry(self) -> None:
+        """Ctrl+L: the timeline's quick-entry row."""
+        if self.contact_id is not None:
+            self.tabs.setCurrentWidget(self.timeline)
+            self.timeline.focus_quick_entry()
+
+    def _on_events_contacts_changed(self, contact_ids: list[int]) -> None:
+        if self.contact_id is not None and (not contact_ids or self.contact_id in contact_ids):
+            try:
+                self.card.refresh()
+            except NotFoundError:
+                self.show_contact(None)
+                return
+            self._update_header()
+
+    def _on_events_timeline_changed(self, contact_id: int) -> None:
+        if contact_id == self.contact_id:
+            self.timeline.refresh()
+            self.follow_ups.refresh()

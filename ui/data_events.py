@@ -1,0 +1,24 @@
+"""One place that announces changes to the data, so every pane can follow them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+
+class DataEvents(QObject):
+    """Emitted after the core has stored a change (by an undo command, usually).
+
+    Signals:
+        contacts_changed(list): fields or tags of these contact ids changed (empty: any).
+        contacts_added(list): these contacts now exist (created, restored).
+        contacts_removed(list): these contacts are gone from the current lists
+            (deleted, or archived/restored so they move between views).
+        timeline_changed(int): a contact's interactions or follow-ups changed.
+        tags_changed(): tag names, counts or the user's interests changed.
+    """
+
+    contacts_changed = Signal(list)
+    contacts_added = Signal(list)
+    contacts_removed = Signal(list)
+    timeline_changed = Signal(int)
+    tags_changed = Signal()

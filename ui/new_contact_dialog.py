@@ -1,0 +1,58 @@
+"""Ctrl+N: a small dialog for a new contact."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
+
+
+class NewContactDialog(QDialog):
+    """Name (required), company, position, e-mail and tags."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("New contact")
+        self.first_name = QLineEdit()
+        self.last_name = QLineEdit()
+        self.company = QLineEdit()
+        self.position = QLineEdit()
+        self.email = QLineEdit()
+        self.tags = QLineEdit()
+        self.tags.setPlaceholderText("cycling, mass timber, SMPS")
+        self.hint = QLabel("A first or a last name is needed.")
+        self.hint.setObjectName("hint")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("First name", self.first_name)
+        form.addRow("Last name", self.last_name)
+        form.addRow("Company", self.company)
+        form.addRow("Position", self.position)
+        form.addRow("E-mail", self.email)
+        form.addRow("Interests", self.tags)
+        form.addRow(self.hint)
+        form.addRow(self.buttons)
+        for edit in (self.first_name, self.last_name):
+            edit.textChanged.connect(self._update_ok)
+        self._update_ok()
+        self.resize(420, self.sizeHint().height())
+
+    def _update_ok(self) -> None:
+        named = bool(self.first_name.text().strip() or self.last_name.text().strip())
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(named)
+        self.hint.setVisible(not named)
+
+    def values(self) -> dict[str, Any]:
+        """The new contact as `create_contact` keywords."""
+        return {
+            "first_name": self.first_name.text(),
+            "last_name": self.last_name.text(),
+            "company": self.company.text(),
+            "position": self.position.text(),
+            "emails": [self.email.text()] if self.email.text().strip() else [],
+            "tag_names": [t.strip() for t in self.tags.text().split(",") if t.strip()],
+        }
