@@ -6,7 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -15,6 +14,7 @@ from relate.db import close_database, default_db_path, open_database, resolve_db
 from relate.migrations import SchemaError
 from relate.resources import resource_path
 from ui.main_window import MainWindow
+from ui.startup_probe import FirstPaintProbe
 
 
 def chosen_db_path(args: argparse.Namespace) -> Path:
@@ -48,9 +48,9 @@ def run_app(args: argparse.Namespace) -> int:
         QMessageBox.critical(None, "Relate cannot open the database", str(exc))
         return 1
     window = MainWindow(path)
-    window.show()
     if args.quit_after_load:
-        QTimer.singleShot(0, app.quit)
+        FirstPaintProbe(window.list_pane.table)
+    window.show()
     try:
         return app.exec()
     finally:

@@ -27,11 +27,6 @@ AVOID_TIP = "Topic to avoid"
 # Accents mixed into the palette's own colours, so chips suit light and dark themes.
 _WARM = QColor("#e8962e")
 _RED = QColor("#d0524c")
-_STYLE_ROLES = (
-    QPalette.ColorRole.Window,
-    QPalette.ColorRole.WindowText,
-    QPalette.ColorRole.Highlight,
-)
 _LONGEST_NAME = 30  # in widths of "x"; longer names are elided in the chip
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -176,7 +171,7 @@ class TagChipEditor(QWidget):
         self._chips: list[_Chip] = []
         self._completion_names: list[str] = []
         self._shown: tuple[TagInfo, ...] = ()
-        self._style_key: tuple[int, ...] | None = None
+        self._sheet = ""
 
         self.input = QLineEdit()
         self.input.setObjectName("tagInput")
@@ -223,6 +218,7 @@ class TagChipEditor(QWidget):
         height = self._chip_height()
         self._chips = [_Chip(tag, height, self) for tag in self._shown]
         for index, chip in enumerate(self._chips):
+            chip.setStyleSheet(self._sheet)
             chip.remove_clicked.connect(self.tag_removed)
             self._flow.insertWidget(index, chip)
             chip.show()
@@ -285,13 +281,9 @@ class TagChipEditor(QWidget):
         return self.fontMetrics().height() + 8
 
     def _restyle(self) -> None:
-        # Setting a style sheet can itself change the palette: only redo it on a real change.
-        palette = self.palette()
-        key = (*(palette.color(role).rgba() for role in _STYLE_ROLES), self._chip_height())
-        if key == self._style_key:
-            return
-        height_changed = self._style_key is not None and key[-1] != self._style_key[-1]
-        self._style_key = key
-        self.setStyleSheet(_style_sheet(palette, self._chip_height()))
-        if height_changed:
-            self.set_tags(self._shown)  # chips are sized for the font they were made with
+        # On the chips, not the editor: a widget carrying a style sheet stops following
+        # its parent's palette, and the editor must follow it to restyle for a dark one.
+        sheet = _style_sheet(self.palette(), self._chip_height())
+        if sheet != self._sheet:
+            self._sheet = sheet
+            self.set_tags(self._shown)  # made anew: their height follows the font too
