@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -15,6 +16,7 @@ from relate.migrations import SchemaError
 from relate.resources import resource_path
 from ui.main_window import MainWindow
 from ui.startup_probe import FirstPaintProbe
+from ui.theme import apply_theme
 
 
 def chosen_db_path(args: argparse.Namespace) -> Path:
@@ -47,6 +49,7 @@ def run_app(args: argparse.Namespace) -> int:
     except (SchemaError, OSError) as exc:
         QMessageBox.critical(None, "Relate cannot open the database", str(exc))
         return 1
+    apply_theme(app, str(QSettings().value("ui/theme", "system")))
     window = MainWindow(path)
     if args.quit_after_load:
         FirstPaintProbe(window.list_pane.table)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from typing import Any
@@ -203,9 +204,12 @@ class CardTab(QScrollArea):
             if contact.last_contacted
             else "No contact logged yet"
         )
-        if contact.next_due:
-            return f"{last}; next due {relative_date(contact.next_due)} ({contact.next_due})."
-        return f"{last}."
+        due = contact.next_due
+        if due is None:
+            return f"{last}."
+        if due < dt.date.today():
+            return f"{last}; due since {due} ({relative_date(due)})."
+        return f"{last}; next due {relative_date(due)} ({due})."
 
     # Saving ----------------------------------------------------------------------------
 

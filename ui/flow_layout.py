@@ -109,16 +109,14 @@ class FlowLayout(QLayout):
         self._do_layout(rect, apply=True)
 
     def sizeHint(self) -> QSize:  # noqa: N802
-        # Everything on one line: the width the layout would like if it could have it.
-        visible = [item for item in self._items if not item.isEmpty()]
-        hints = [item.sizeHint() for item in visible]
-        width = sum(hint.width() for hint in hints)
-        width += self.horizontalSpacing() * max(len(hints) - 1, 0)
-        height = max((hint.height() for hint in hints), default=0)
-        margins = self.contentsMargins()
-        return QSize(
-            width + margins.left() + margins.right(), height + margins.top() + margins.bottom()
-        )
+        # The widest item, not all of them in a row: many items must not make a pane or
+        # dialog ask to be very wide. The width comes from the parent, the height from
+        # heightForWidth.
+        size = QSize()
+        for item in self._items:
+            if not item.isEmpty():
+                size = size.expandedTo(item.sizeHint())
+        return size + self._margin_size()
 
     def minimumSize(self) -> QSize:  # noqa: N802
         # One item per line at worst, so the widest item bounds the width.
@@ -126,8 +124,11 @@ class FlowLayout(QLayout):
         for item in self._items:
             if not item.isEmpty():
                 size = size.expandedTo(item.minimumSize())
+        return size + self._margin_size()
+
+    def _margin_size(self) -> QSize:
         margins = self.contentsMargins()
-        return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
+        return QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
 
     def _do_layout(self, rect: QRect, *, apply: bool) -> int:
         """Break the items into lines within `rect`, place them if `apply`; the height used."""

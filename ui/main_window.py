@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QInputDialog,
     QLabel,
@@ -30,6 +31,7 @@ from ui.icons import action_icon
 from ui.navigator import NavigatorPane
 from ui.new_contact_dialog import NewContactDialog
 from ui.profile_dialog import ProfileDialog
+from ui.theme import THEMES, apply_theme
 
 
 class MainWindow(QMainWindow):
@@ -124,6 +126,17 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([find, log, self.tag_action, self.archive_action, self.restore_action])
         edit_menu.addSeparator()
         edit_menu.addAction(profile)
+        view_menu = menu.addMenu("&View")
+        theme_menu = view_menu.addMenu("&Theme")
+        self.theme_group = QActionGroup(self)
+        current = self.settings.value("ui/theme", "system")
+        for theme in THEMES:
+            action = theme_menu.addAction(theme.capitalize())
+            action.setCheckable(True)
+            action.setChecked(theme == current)
+            action.setData(theme)
+            self.theme_group.addAction(action)
+        self.theme_group.triggered.connect(self._on_theme_group_triggered)
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(about)
 
@@ -201,6 +214,11 @@ class MainWindow(QMainWindow):
         )
 
     # Following the panes and the data -----------------------------------------------------
+
+    def _on_theme_group_triggered(self, action: QAction) -> None:
+        theme = action.data()
+        self.settings.setValue("ui/theme", theme)
+        apply_theme(QApplication.instance(), theme)
 
     def _on_navigator_view_chosen(self, view: str) -> None:
         self.list_pane.keep_current(lambda: self.list_pane.model.set_view(view))

@@ -87,6 +87,22 @@ def _style_sheet(palette: QPalette, chip_height: int) -> str:
     """
 
 
+def _remove_button(name: str, size: int) -> QToolButton:
+    button = QToolButton()
+    button.setObjectName("tagChipRemove")
+    button.setText("×")
+    button.setAutoRaise(True)
+    button.setFixedSize(size, size)
+    font = button.font()
+    font.setPointSizeF(font.pointSizeF() * 1.15)
+    button.setFont(font)
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    text = f"Remove tag '{name}'"
+    button.setToolTip(text)
+    button.setAccessibleName(text)
+    return button
+
+
 class _Chip(QFrame):
     """One tag as a pill: its name, and a × that asks for the tag to be removed.
 
@@ -132,18 +148,7 @@ class _Chip(QFrame):
         self.setToolTip("\n".join(tips))
         self.setAccessibleDescription(", ".join(tips))
 
-        self.remove_button = QToolButton()
-        self.remove_button.setObjectName("tagChipRemove")
-        self.remove_button.setText("×")
-        self.remove_button.setAutoRaise(True)
-        self.remove_button.setFixedSize(height - 6, height - 6)
-        font = self.remove_button.font()
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.remove_button.setFont(font)
-        self.remove_button.setCursor(Qt.CursorShape.PointingHandCursor)
-        remove_text = f"Remove tag '{tag.name}'"
-        self.remove_button.setToolTip(remove_text)
-        self.remove_button.setAccessibleName(remove_text)
+        self.remove_button = _remove_button(tag.name, height - 6)
         self.remove_button.clicked.connect(self._on_remove_button_clicked)
         layout.addWidget(self.remove_button)
 
@@ -177,7 +182,6 @@ class TagChipEditor(QWidget):
         self.input.setObjectName("tagInput")
         self.input.setPlaceholderText("Add a tag…")
         self.input.setAccessibleName("Add a tag")
-        self.input.setClearButtonEnabled(False)
         # Expanding: the flow stretches the box to the end of its line.
         self.input.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         metrics = self.input.fontMetrics()
@@ -208,7 +212,7 @@ class TagChipEditor(QWidget):
     def set_tags(self, tags: Sequence[TagInfo]) -> None:
         """Show one chip per tag, in this order, in place of the chips shown before."""
         focus = QApplication.focusWidget()
-        had_chip_focus = any(chip.isAncestorOf(focus) for chip in self._chips if focus)
+        had_chip_focus = focus is not None and any(chip.isAncestorOf(focus) for chip in self._chips)
         for chip in self._chips:
             self._flow.takeAt(self._flow.indexOf(chip))
             chip.hide()
@@ -267,7 +271,7 @@ class TagChipEditor(QWidget):
 
     def _commit(self, text: str) -> None:
         name = text.strip()
-        self.input.clear()
+        self.input.clear()  # before emitting: the owner may well refocus or refill it
         shown = {shown.casefold() for shown in self.tags()}
         if name and name.casefold() not in shown:
             self.tag_added.emit(name)
