@@ -95,6 +95,10 @@ class MainWindow(QMainWindow):
         self.archive_action = self._action(
             "&Archive or delete…", self.remove_selected, QKeySequence.StandardKey.Delete, "archive"
         )
+        # Del means "this contact" only in the list; elsewhere (the timeline) it is theirs.
+        self.archive_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.removeAction(self.archive_action)
+        self.list_pane.table.addAction(self.archive_action)
         self.restore_action = self._action(
             "&Restore from archive", self.restore_selected, None, "restore"
         )

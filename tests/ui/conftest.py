@@ -54,3 +54,27 @@ def answer_message_box() -> Callable[[str], None]:
         QTimer.singleShot(0, click)
 
     return arrange
+
+
+@pytest.fixture(autouse=True)
+def no_forgotten_dialogs(qapp):  # noqa: ANN001 - pytest-qt's QApplication
+    """A modal dialog no test answers would hang the run: close it and fail instead."""
+    stuck: list[str] = []
+    seen: dict[int, int] = {}
+
+    def check() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            seen.clear()
+            return
+        seen[id(dialog)] = seen.get(id(dialog), 0) + 1
+        if seen[id(dialog)] >= 10:  # about five seconds
+            stuck.append(dialog.windowTitle() or type(dialog).__name__)
+            dialog.close()
+
+    timer = QTimer()
+    timer.timeout.connect(check)
+    timer.start(500)
+    yield
+    timer.stop()
+    assert not stuck, f"a dialog was left open: {stuck}"
