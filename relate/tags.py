@@ -99,13 +99,29 @@ def contact_tags(contact_id: int) -> list[TagInfo]:
 
 def all_tags() -> list[TagInfo]:
     """Every tag with how many (unarchived) contacts carry it, by name."""
-    rows = db.execute_sql(
-        "SELECT t.id, t.name, t.category, t.avoid, t.mine,"
-        " (SELECT count(*) FROM contact_tag ct JOIN contact c ON c.id = ct.contact_id"
-        "  WHERE ct.tag_id = t.id AND c.archived = 0)"
-        " FROM tag t ORDER BY t.key"
+    # Counting every link in the tag index, then taking off the few archived contacts,
+    # avoids looking up each tagged contact.
+    linked = dict(
+        db.execute_sql("SELECT tag_id, count(*) FROM contact_tag GROUP BY tag_id").fetchall()
     )
-    return [TagInfo(r[0], r[1], r[2], bool(r[3]), bool(r[4]), r[5]) for r in rows]
+    archived = dict(
+        db.execute_sql(
+            "SELECT ct.tag_id, count(*) FROM contact c JOIN contact_tag ct"
+            " ON ct.contact_id = c.id WHERE c.archived = 1 GROUP BY ct.tag_id"
+        ).fetchall()
+    )
+    rows = db.execute_sql("SELECT id, name, category, avoid, mine FROM tag ORDER BY key")
+    return [
+        TagInfo(
+            r[0], r[1], r[2], bool(r[3]), bool(r[4]), linked.get(r[0], 0) - archived.get(r[0], 0)
+        )
+        for r in rows
+    ]
+
+
+def tag_names() -> list[str]:
+    """Every tag's name, by name (for completion)."""
+    return [row[0] for row in db.execute_sql("SELECT name FROM tag ORDER BY key")]
 
 
 def update_tag(

@@ -185,7 +185,7 @@ class CardTab(QScrollArea):
         if self.story.toPlainText() != contact.story:
             self.story.setPlainText(contact.story)
         self.tag_editor.set_tags(list(contact.tags))
-        self.tag_editor.set_completions([tag.name for tag in tags.all_tags()])
+        self.tag_editor.set_completions(tags.tag_names())
         shared = [t.name for t in contact.tags if t.mine and not t.avoid]
         avoid = [t.name for t in contact.tags if t.avoid]
         parts = []

@@ -197,7 +197,7 @@ class MainWindow(QMainWindow):
         ids = self.list_pane.selected_ids()
         if not ids:
             return
-        names = [tag.name for tag in tags.all_tags()]
+        names = tags.tag_names()
         name, ok = QInputDialog.getItem(
             self, "Tag contacts", f"Tag {len(ids)} selected contact(s) with:", names, 0, True
         )
@@ -277,6 +277,8 @@ class MainWindow(QMainWindow):
         header = self.settings.value("list/header")
         if isinstance(header, QByteArray):
             self.list_pane.table.horizontalHeader().restoreState(header)
+        # Sorting starts only now, so the list is read once, in the remembered order.
+        self.list_pane.table.setSortingEnabled(True)
         last = self.settings.value("list/current")
         if last is not None and not self.list_pane.select_contact(int(last)):
             last = None

@@ -37,7 +37,7 @@ class ProfileDialog(QDialog):
 
     def _refresh(self) -> None:
         self.editor.set_tags(tags.my_interests())
-        self.editor.set_completions([tag.name for tag in tags.all_tags()])
+        self.editor.set_completions(tags.tag_names())
 
     def _change(self, name: str, mine: bool) -> None:
         try:
