@@ -144,6 +144,17 @@ def run_child(command: Sequence[str], env: dict[str, str]) -> tuple[float, list[
     return wall, done.stdout.split()
 
 
+def git_revision() -> str:
+    """The checkout's commit, '+' when relate/ or ui/ differ from it ('?' outside git)."""
+    try:
+        git = ["git", "-C", str(ROOT)]
+        head = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True)
+        dirty = subprocess.run([*git, "diff", "--quiet", "HEAD", "--", "relate", "ui"]).returncode
+    except OSError:
+        return "?"
+    return (head.stdout.decode().strip() or "?") + ("+" if dirty else "")
+
+
 def worst_of_runs(runs: Sequence[Samples], key: str) -> float:
     """The largest single sample of one key over every run."""
     return max(max(run[key]) for run in runs)
@@ -675,8 +686,8 @@ def report_text(facts: dict, figures: Sequence[Figure], extra: dict) -> str:
             "Sort by column (ms, medians):",
             sort_table(extra["sort_by_column"]),
             "",
-            "Slowest first characters (ms, medians). matches: rows listed; kept: the current"
-            " contact still matched, so the contact pane reloaded it.",
+            "Slowest first characters (ms, medians). matches: rows listed;",
+            "kept: the current contact still matched, so the contact pane reloaded it.",
             chars_table(extra["slowest_chars"]),
             "",
             textwrap.fill(f"Phases: {phases}", 100),
@@ -691,6 +702,8 @@ def report_text(facts: dict, figures: Sequence[Figure], extra: dict) -> str:
 def run(n: int, repeat: int, seed: int, profile: int) -> tuple[dict, list[Figure], dict]:
     """Measure everything in a temporary directory."""
     phases = Phases()
+    facts = {**machine_facts(n), "qt": qVersion(), "pyside6": PySide6.__version__}
+    facts["commit"] = git_revision()  # the code measured, as of the start of the run
     with tempfile.TemporaryDirectory(prefix="relate-ui-bench-") as tmp:
         workdir = Path(tmp)
         db_path, settings_path = workdir / "bench.sqlite", workdir / "settings.ini"
@@ -726,7 +739,6 @@ def run(n: int, repeat: int, seed: int, profile: int) -> tuple[dict, list[Figure
     }
     if profiled:
         log(profiled)
-    facts = {**machine_facts(n), "qt": qVersion(), "pyside6": PySide6.__version__}
     return facts, figures, extra
 
 

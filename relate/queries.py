@@ -43,6 +43,11 @@ _SUMMARY_COLUMNS = (
 _STAGE_RANK_SQL = (
     "CASE c.stage " + " ".join(f"WHEN '{s}' THEN {n}" for n, s in enumerate(STAGES)) + " END"
 )
+# By the first tag's name; untagged contacts (the highest character) go last.
+_FIRST_TAG_SQL = (
+    "coalesce((SELECT min(t.key) FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id"
+    " WHERE ct.contact_id = c.id), char(1114111))"
+)
 # Each order is a tuple of ORDER BY terms (reversed one by one for descending).
 _BY_NAME = ("c.last_name COLLATE NOCASE", "c.first_name COLLATE NOCASE", "c.id")
 ORDERS: dict[str, tuple[str, ...]] = {
@@ -54,7 +59,7 @@ ORDERS: dict[str, tuple[str, ...]] = {
     "connected_on": ("c.connected_on", "c.id"),
     "last_contacted": (LAST_CONTACTED_SQL, "c.id"),
     "next_due": (NEXT_DUE_SQL, "c.id"),
-    "tags": (f"{_TAGS_SQL} IS NULL", f"{_TAGS_SQL} COLLATE NOCASE", "c.id"),
+    "tags": (_FIRST_TAG_SQL, "c.id"),
     "created": ("c.id",),
 }
 
