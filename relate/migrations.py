@@ -56,6 +56,10 @@ def _step_1_core_tables(db: SqliteDatabase) -> None:
             (archived, last_name COLLATE NOCASE, first_name COLLATE NOCASE)""",
         """CREATE INDEX contact_sort_company ON contact (archived, company COLLATE NOCASE,
             last_name COLLATE NOCASE, first_name COLLATE NOCASE)""",
+        """CREATE INDEX contact_sort_position ON contact (archived, position COLLATE NOCASE,
+            last_name COLLATE NOCASE, first_name COLLATE NOCASE)""",
+        """CREATE INDEX contact_sort_stage ON contact (archived, stage,
+            last_name COLLATE NOCASE, first_name COLLATE NOCASE)""",
         "CREATE INDEX contact_met_through ON contact (met_through_id)"
         " WHERE met_through_id IS NOT NULL",
         "CREATE INDEX contact_import_batch ON contact (import_batch_id)"

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from relate import contacts, queries, search, tags
 from relate.db import db
+from relate.vocabulary import STAGES
 
 
 @pytest.fixture
@@ -136,3 +137,18 @@ def test_search_page_agrees_with_the_full_list_for_broad_and_narrow_searches(
             full = queries.contact_ids(text, archived=archived, order=order)
             assert page.total == len(full), (text, archived)
             assert page.ids == full[:10], (text, archived)
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_stage_order_follows_the_pipeline_then_names(db_path: Path, descending: bool) -> None:
+    stages = ["advocate", "connection", "1-2-1", "conversation", "relationship", "connection"]
+    for n, stage in enumerate(stages):
+        contacts.create_contact(f"P{n}", f"Last{(n * 7) % 6}", stage=stage)
+    rows = queries.list_contacts(archived=None)
+    expected = sorted(
+        rows, key=lambda r: (STAGES.index(r.stage), r.last_name.casefold(), r.first_name, r.id)
+    )
+    if descending:
+        expected.reverse()
+    got = queries.contact_ids(order="stage", descending=descending)
+    assert got == [r.id for r in expected]
