@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -99,7 +101,7 @@ class ContactListPane(QWidget):
         self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
         return True
 
-    def keep_current(self, action) -> None:  # noqa: ANN001 - a callable that reloads the model
+    def keep_current(self, action: Callable[[], None]) -> None:
         """Run `action` and select the same contact again if it is still listed."""
         current = self.current_id()
         action()
@@ -112,7 +114,7 @@ class ContactListPane(QWidget):
     def _on_search_timer_timeout(self) -> None:
         self.keep_current(lambda: self.model.set_search(self.search_box.text().strip()))
 
-    def _on_current_row_changed(self, current, _previous) -> None:  # noqa: ANN001
+    def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.current_changed.emit(self.model.contact_id(current.row()) if current.isValid() else 0)
 
     def _update_count(self, *_args: object) -> None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -80,8 +81,14 @@ class MainWindow(QMainWindow):
 
     # Actions ---------------------------------------------------------------------------
 
-    def _action(self, text: str, slot, shortcut=None, icon: str | None = None) -> QAction:  # noqa: ANN001
-        action = QAction(action_icon(icon) if icon else action_icon(""), text, self)
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence.StandardKey | str | None = None,
+        icon: str | None = None,
+    ) -> QAction:
+        action = QAction(action_icon(icon) if icon else QIcon(), text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
@@ -232,7 +239,9 @@ class MainWindow(QMainWindow):
         self.list_pane.keep_current(lambda: self.list_pane.model.set_tags(names))
 
     def _on_list_current_changed(self, contact_id: int) -> None:
-        self.contact_pane.show_contact(contact_id or None)
+        # A search that keeps the same contact current must not reload its pane.
+        if (contact_id or None) != self.contact_pane.contact_id:
+            self.contact_pane.show_contact(contact_id or None)
         self._update_actions()
 
     def _on_events_contacts_changed(self, contact_ids: list[int]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QItemSelectionModel, QSize, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QIcon, QPixmap, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QVBoxLayout, QWidget
 
@@ -122,7 +122,7 @@ class NavigatorPane(QWidget):
         """Drop the tag filter."""
         self.tag_list.clearSelection()
 
-    def _on_views_current_changed(self, current, _previous) -> None:  # noqa: ANN001
+    def _on_views_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.view_chosen.emit(current.data(_KEY_ROLE) or "all")
 
     def _on_tag_selection_changed(self, *_args: object) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QModelIndex, Qt
+from PySide6.QtCore import QDate, QModelIndex, QPoint, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -192,7 +192,7 @@ class TimelineTab(QWidget):
         if index.data(_ENTRY_ROLE) is not None:
             self.edit_selected()
 
-    def _on_tree_context_menu_requested(self, position) -> None:  # noqa: ANN001
+    def _on_tree_context_menu_requested(self, position: QPoint) -> None:
         if self.selected_entry_id() is None:
             return
         menu = QMenu(self)
