@@ -21,6 +21,7 @@ from relate.validation import (
     clean_emails,
     clean_names,
     clean_text,
+    name_key,
     normalise_linkedin_url,
     parse_date,
     tag_key,
@@ -62,8 +63,9 @@ class NewInteraction:
 _CONTACT_COLUMNS = (
     "id, first_name, last_name, company, position, linkedin_url, location, how_met,"
     " connected_on, stage, story, cadence_days, archived, import_batch_id,"
-    " created_at, updated_at"
+    " created_at, updated_at, name_key, tag_key"
 )
+_CONTACT_MARKS = ",".join("?" * len(_CONTACT_COLUMNS.split(",")))
 
 
 def _contact_row(
@@ -90,6 +92,9 @@ def _contact_row(
         batch_id,
         stamp,
         stamp,
+        name_key(first, last),
+        # What the tag triggers would set; written here so they have nothing to update.
+        min((tag_key(name) for name in person.tags if name.strip()), default=None),
     )
 
 
@@ -135,7 +140,7 @@ def insert_contacts(people: Sequence[NewContact], import_batch_id: int | None = 
         cursor = db.cursor()
         try:
             cursor.executemany(
-                f"INSERT INTO contact ({_CONTACT_COLUMNS}) VALUES ({','.join('?' * 16)})", rows
+                f"INSERT INTO contact ({_CONTACT_COLUMNS}) VALUES ({_CONTACT_MARKS})", rows
             )
         except sqlite3.IntegrityError as exc:
             raise ValidationError(f"Two contacts share one LinkedIn profile ({exc}).") from exc

@@ -20,6 +20,7 @@ from relate.validation import (
     clean_emails,
     clean_names,
     clean_text,
+    name_key,
     normalise_linkedin_url,
     parse_date,
 )
@@ -100,6 +101,7 @@ def create_contact(
     values: dict[str, Any] = {
         "first_name": first,
         "last_name": last,
+        "name_key": name_key(first, last),
         "company": clean_text(company),
         "position": clean_text(position),
         "linkedin_url": normalise_linkedin_url(linkedin_url),
@@ -138,6 +140,7 @@ def update_contact(contact_id: int, **changes: Any) -> None:
             changes.pop("first_name", current.first_name),
             changes.pop("last_name", current.last_name),
         )
+        values["name_key"] = name_key(values["first_name"], values["last_name"])
     for field in _TEXT_FIELDS:
         if field in changes:
             value = changes.pop(field)

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
+from relate.validation import name_key
+
 # "RELT": marks the file as ours, so a foreign SQLite file is refused, not altered.
 APPLICATION_ID = 0x52454C54
 
@@ -149,9 +151,99 @@ def _step_2_search_index(db: SqliteDatabase) -> None:
     )
 
 
+# Kinds that are not contact for "last contacted" (vocabulary.NOT_CONTACT_KINDS when
+# step 3 was written; a change to that list needs a step that rewrites these triggers).
+_NOT_CONTACT_V3 = "('position-change')"
+_LAST_CONTACTED_V3 = (
+    "(SELECT max(i.date) FROM interaction i"
+    f" WHERE i.contact_id = {{who}} AND i.kind NOT IN {_NOT_CONTACT_V3})"
+)
+_FIRST_TAG_V3 = (
+    "(SELECT min(t.key) FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id"
+    " WHERE ct.contact_id = {who})"
+)
+
+
+def _step_3_sort_keys(db: SqliteDatabase) -> None:
+    """Columns that let every list order come from an index.
+
+    `name_key` (names folded so accents sort with their letter) is written by the
+    core; `last_contacted` and `tag_key` (the first tag's key) are kept by triggers
+    in the same transaction as the change that moves them, so they cannot drift;
+    `next_due` is generated from them.
+    """
+    statements = [
+        "ALTER TABLE contact ADD COLUMN name_key TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE contact ADD COLUMN last_contacted DATE",
+        "ALTER TABLE contact ADD COLUMN tag_key TEXT",
+        # Next due: the rhythm counted from the last contact (or from connecting, or
+        # from being added). Computed on read; a column only so it can be indexed.
+        """ALTER TABLE contact ADD COLUMN next_due DATE GENERATED ALWAYS AS (
+            CASE WHEN cadence_days IS NULL THEN NULL ELSE date(
+                coalesce(last_contacted, connected_on, date(created_at)),
+                '+' || cadence_days || ' days') END) VIRTUAL""",
+        f"UPDATE contact SET last_contacted = {_LAST_CONTACTED_V3.format(who='contact.id')},"
+        f" tag_key = {_FIRST_TAG_V3.format(who='contact.id')}",
+        f"""CREATE TRIGGER interaction_added AFTER INSERT ON interaction
+            WHEN NEW.kind NOT IN {_NOT_CONTACT_V3} BEGIN
+                UPDATE contact SET last_contacted = NEW.date WHERE id = NEW.contact_id
+                    AND (last_contacted IS NULL OR last_contacted < NEW.date);
+            END""",
+        f"""CREATE TRIGGER interaction_removed AFTER DELETE ON interaction
+            WHEN OLD.kind NOT IN {_NOT_CONTACT_V3} BEGIN
+                UPDATE contact
+                    SET last_contacted = {_LAST_CONTACTED_V3.format(who="OLD.contact_id")}
+                    WHERE id = OLD.contact_id;
+            END""",
+        f"""CREATE TRIGGER interaction_changed
+            AFTER UPDATE OF contact_id, kind, date ON interaction BEGIN
+                UPDATE contact SET last_contacted = {_LAST_CONTACTED_V3.format(who="contact.id")}
+                    WHERE id IN (OLD.contact_id, NEW.contact_id);
+            END""",
+        """CREATE TRIGGER contact_tag_added AFTER INSERT ON contact_tag BEGIN
+                UPDATE contact SET tag_key = (SELECT key FROM tag WHERE id = NEW.tag_id)
+                    WHERE id = NEW.contact_id AND (tag_key IS NULL
+                        OR tag_key > (SELECT key FROM tag WHERE id = NEW.tag_id));
+            END""",
+        f"""CREATE TRIGGER contact_tag_removed AFTER DELETE ON contact_tag BEGIN
+                UPDATE contact SET tag_key = {_FIRST_TAG_V3.format(who="OLD.contact_id")}
+                    WHERE id = OLD.contact_id;
+            END""",
+        f"""CREATE TRIGGER tag_renamed AFTER UPDATE OF key ON tag BEGIN
+                UPDATE contact SET tag_key = {_FIRST_TAG_V3.format(who="contact.id")}
+                    WHERE id IN (SELECT contact_id FROM contact_tag WHERE tag_id = NEW.id);
+            END""",
+        "DROP INDEX IF EXISTS contact_sort_name",
+        "DROP INDEX IF EXISTS contact_sort_company",
+        "DROP INDEX IF EXISTS contact_sort_position",
+        "DROP INDEX IF EXISTS contact_sort_stage",
+    ]
+    for sql in statements:
+        db.execute_sql(sql)
+    keys = [
+        (name_key(first, last), contact_id)
+        for contact_id, first, last in db.execute_sql(
+            "SELECT id, first_name, last_name FROM contact"
+        ).fetchall()
+    ]
+    db.connection().executemany("UPDATE contact SET name_key = ? WHERE id = ?", keys)
+    # As in step 1, `archived` leads so the list (archive or not) comes sorted.
+    for name, columns in (
+        ("name", "name_key"),
+        ("company", "company COLLATE NOCASE, name_key"),
+        ("position", "position COLLATE NOCASE, name_key"),
+        ("stage", "stage, name_key"),
+        ("last_contacted", "last_contacted, name_key"),
+        ("next_due", "next_due, name_key"),
+        ("tag", "tag_key, name_key"),
+    ):
+        db.execute_sql(f"CREATE INDEX contact_sort_{name} ON contact (archived, {columns})")
+
+
 STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
     1: _step_1_core_tables,
     2: _step_2_search_index,
+    3: _step_3_sort_keys,
 }
 LATEST_VERSION = max(STEPS)
 

@@ -56,6 +56,11 @@ class Contact(BaseModel):
     import_batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
     created_at = DateTimeField(default=now)
     updated_at = DateTimeField(default=now)
+    # Sort keys (migration 3): name_key is written with the names (validation.name_key);
+    # last_contacted and tag_key are kept by triggers, never written by the core.
+    name_key = TextField(default="")
+    last_contacted = DateField(null=True)
+    tag_key = TextField(null=True)
 
 
 class ContactEmail(BaseModel):

@@ -10,21 +10,15 @@ from relate import search
 from relate.db import db
 from relate.records import ContactSummary
 from relate.validation import tag_key
-from relate.vocabulary import NOT_CONTACT_KINDS, STAGES
+from relate.vocabulary import STAGES
 
 _SEP = "\x1f"  # joins list values in one SQL column; never typed by a user
 
-# Derived on every read, never stored, so they cannot drift from the timeline.
-_NOT_CONTACT = ", ".join(f"'{kind}'" for kind in NOT_CONTACT_KINDS)
-LAST_CONTACTED_SQL = (
-    "(SELECT max(i.date) FROM interaction i"
-    f" WHERE i.contact_id = c.id AND i.kind NOT IN ({_NOT_CONTACT}))"
-)
-NEXT_DUE_SQL = (
-    "CASE WHEN c.cadence_days IS NULL THEN NULL ELSE date("
-    f"coalesce({LAST_CONTACTED_SQL}, c.connected_on, date(c.created_at)),"
-    " '+' || c.cadence_days || ' days') END"
-)
+# `contact.last_contacted` is kept by triggers from the timeline (migration 3), leaving
+# out position changes, so it is always the derived value; `next_due` is a generated
+# column computed from it and the cadence.
+LAST_CONTACTED_SQL = "c.last_contacted"
+NEXT_DUE_SQL = "c.next_due"
 _EMAILS_SQL = (
     "(SELECT group_concat(address, char(31)) FROM"
     " (SELECT address FROM contact_email WHERE contact_id = c.id ORDER BY rank, id))"
@@ -43,23 +37,22 @@ _SUMMARY_COLUMNS = (
 _STAGE_RANK_SQL = (
     "CASE c.stage " + " ".join(f"WHEN '{s}' THEN {n}" for n, s in enumerate(STAGES)) + " END"
 )
-# By the first tag's name; untagged contacts (the highest character) go last.
-_FIRST_TAG_SQL = (
-    "coalesce((SELECT min(t.key) FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id"
-    " WHERE ct.contact_id = c.id), char(1114111))"
-)
-# Each order is a tuple of ORDER BY terms (reversed one by one for descending).
-_BY_NAME = ("c.last_name COLLATE NOCASE", "c.first_name COLLATE NOCASE", "c.id")
+# Orders by a value many contacts lack (no tags, no rhythm): those contacts go last
+# whichever way the list is sorted, so their "IS NULL" term is never reversed.
+_EMPTY_LAST = {"tags": "c.tag_key", "next_due": NEXT_DUE_SQL}
+# Each order is a tuple of ORDER BY terms (reversed one by one for descending); the
+# name key folds case and accents (validation.name_key).
+_BY_NAME = ("c.name_key", "c.id")
 ORDERS: dict[str, tuple[str, ...]] = {
     "name": _BY_NAME,
     "first_name": ("c.first_name COLLATE NOCASE", "c.last_name COLLATE NOCASE", "c.id"),
     "company": ("c.company COLLATE NOCASE", *_BY_NAME),
     "position": ("c.position COLLATE NOCASE", *_BY_NAME),
     "stage": (_STAGE_RANK_SQL, *_BY_NAME),
-    "connected_on": ("c.connected_on", "c.id"),
-    "last_contacted": (LAST_CONTACTED_SQL, "c.id"),
-    "next_due": (NEXT_DUE_SQL, "c.id"),
-    "tags": (_FIRST_TAG_SQL, "c.id"),
+    "connected_on": ("c.connected_on", *_BY_NAME),
+    "last_contacted": (LAST_CONTACTED_SQL, *_BY_NAME),
+    "next_due": (f"{NEXT_DUE_SQL} IS NULL", NEXT_DUE_SQL, *_BY_NAME),
+    "tags": ("c.tag_key IS NULL", "c.tag_key", *_BY_NAME),
     "created": ("c.id",),
 }
 
@@ -106,13 +99,36 @@ VIEWS: dict[str, tuple[bool, str | None]] = {
     "1-2-1": (False, "c.stage = '1-2-1'"),
     "archived": (True, None),
 }
-# Orders an index can deliver without sorting, given the archive flag.
+# Orders an index can deliver without sorting, given the archive flag (some through
+# the parts below).
 _ORDER_INDEXES = {
-    "stage": "contact_sort_stage",
     "name": "contact_sort_name",
     "company": "contact_sort_company",
     "position": "contact_sort_position",
+    "stage": "contact_sort_stage",
+    "last_contacted": "contact_sort_last_contacted",
+    "next_due": "contact_sort_next_due",
+    "tags": "contact_sort_tag",
 }
+
+
+_OrderPart = tuple[str | None, list[object], tuple[str, ...]]
+
+
+def _order_parts(order: str, descending: bool) -> list[_OrderPart]:
+    """The list in consecutive parts, each (extra condition, its parameters, ORDER BY
+    terms), so that each part comes sorted from an index where the whole order has none."""
+    if order == "stage":
+        # Pipeline order is not alphabetical: one index scan per stage, in name order.
+        stages = reversed(STAGES) if descending else STAGES
+        return [("c.stage = ?", [stage], _BY_NAME) for stage in stages]
+    if order in _EMPTY_LAST:
+        column = _EMPTY_LAST[order]
+        return [
+            (f"{column} IS NOT NULL", [], (column, *_BY_NAME)),
+            (f"{column} IS NULL", [], _BY_NAME),
+        ]
+    return [(None, [], ORDERS[order])]
 
 
 def _filters(
@@ -156,8 +172,13 @@ def _where(clauses: list[str]) -> str:
 
 def order_sql(order: str, descending: bool = False) -> str:
     """The ORDER BY terms of a list order (see ORDERS), optionally reversed."""
-    terms = ORDERS[order]
-    return ", ".join(f"{term} DESC" for term in terms) if descending else ", ".join(terms)
+    return _terms_sql(ORDERS[order], descending)
+
+
+def _terms_sql(terms: tuple[str, ...], descending: bool) -> str:
+    if descending:
+        terms = tuple(term if term.endswith(" IS NULL") else f"{term} DESC" for term in terms)
+    return ", ".join(terms)
 
 
 def contact_ids(
@@ -175,25 +196,33 @@ def contact_ids(
     None shows both; a `view` (see VIEWS) sets it itself. `in_name_only` looks for the
     text in names alone.
     """
-    if order == "stage":
-        # Stages sort in pipeline order, which no index holds: one index scan per stage,
-        # each already in name order, is far quicker than sorting everyone.
-        ids: list[int] = []
-        for stage in reversed(STAGES) if descending else STAGES:
-            clauses, params = _filters(text, tags, archived, in_name_only, view, order)
-            rows = db.execute_sql(
-                f"SELECT c.id FROM contact c {_where([*clauses, 'c.stage = ?'])}"
-                f" ORDER BY {order_sql('name', descending)}",
-                [*params, stage],
-            )
-            ids.extend(row[0] for row in rows)
-        return ids
-    clauses, params = _filters(text, tags, archived, in_name_only, view, order)
-    rows = db.execute_sql(
-        f"SELECT c.id FROM contact c {_where(clauses)} ORDER BY {order_sql(order, descending)}",
-        params,
-    )
-    return [row[0] for row in rows]
+    ids: list[int] = []
+    for sql, params in contact_ids_sql(text, tags, archived, order, descending, in_name_only, view):
+        ids.extend(row[0] for row in db.execute_sql(sql, params))
+    return ids
+
+
+def contact_ids_sql(
+    text: str | None = None,
+    tags: Iterable[str] = (),
+    archived: bool | None = False,
+    order: str = "name",
+    descending: bool = False,
+    in_name_only: bool = False,
+    view: str | None = None,
+) -> list[tuple[str, list[object]]]:
+    """The queries `contact_ids` runs, in turn (for checking their plans)."""
+    queries = []
+    for condition, condition_params, terms in _order_parts(order, descending):
+        clauses, params = _filters(text, tags, archived, in_name_only, view, order)
+        if condition:
+            clauses.append(condition)
+            params.extend(condition_params)
+        sql = (
+            f"SELECT c.id FROM contact c {_where(clauses)} ORDER BY {_terms_sql(terms, descending)}"
+        )
+        queries.append((sql, params))
+    return queries
 
 
 def summaries(ids: Sequence[int]) -> list[ContactSummary]:
@@ -316,8 +345,8 @@ def search_page(
     total = count_matches(text, tags, archived, view)
     # SQLite cannot know how many rows a MATCH returns, so it always sorts them all;
     # for a broad search (a first letter) walking the order's index is far quicker.
-    # (The stage index holds stages alphabetically, not in pipeline order.)
-    index = _ORDER_INDEXES.get(order) if order != "stage" else None
+    # (Orders read in parts have no single index to walk.)
+    index = _ORDER_INDEXES.get(order) if len(_order_parts(order, False)) == 1 else None
     showing_one_side = archived is not None or view is not None
     broad = bool(index and text and showing_one_side) and total > _BROAD_SHARE * count_contacts(
         archived=None

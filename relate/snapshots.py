@@ -65,8 +65,14 @@ def take(contact_ids: Iterable[int]) -> ContactsSnapshot:
 
 def restore(snapshot: ContactsSnapshot) -> None:
     """Put deleted contacts back exactly as they were, with the same ids."""
+    # The trigger-kept sort keys are left to the triggers: tags may have been renamed
+    # since the snapshot, and the restored rows below set them again.
+    contact_rows = [
+        {**row, "last_contacted": None, "tag_key": None}
+        for row in snapshot.rows[Contact._meta.table_name]
+    ]
     with db.atomic():
-        Contact.insert_many(snapshot.rows[Contact._meta.table_name]).execute()
+        Contact.insert_many(contact_rows).execute()
         for model, _ in _CHILDREN:
             table_rows = snapshot.rows[model._meta.table_name]
             if table_rows:

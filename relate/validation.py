@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
@@ -36,6 +37,28 @@ def clean_names(first_name: str | None, last_name: str | None) -> tuple[str, str
     if not first and not last:
         raise ValidationError("A contact needs a name: give a first or a last name.")
     return first, last
+
+
+# Letters that Unicode does not decompose into a base letter and an accent.
+_UNACCENTED = str.maketrans(
+    {"ø": "o", "ł": "l", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th"}
+)
+_SORT_SEPARATOR = "\x1f"  # below every letter, so "Li, Zed" sorts before "Lin, Ann"
+
+
+def sort_fold(text: str) -> str:
+    """Text as it sorts: case and accents ignored, so "Élodie" files under E, not after Z."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return plain.translate(_UNACCENTED)
+
+
+def name_key(first_name: str, last_name: str) -> str:
+    """The key a contact sorts by: last name, then first name; one name alone files
+    under itself (the stored `contact.name_key`; changing it needs a migration)."""
+    if not last_name:
+        return sort_fold(first_name)
+    return f"{sort_fold(last_name)}{_SORT_SEPARATOR}{sort_fold(first_name)}"
 
 
 def tag_key(name: str) -> str:

@@ -29,6 +29,7 @@ from ui.contact_list_pane import ContactListPane
 from ui.contact_pane import ContactPane
 from ui.data_events import DataEvents
 from ui.icons import action_icon
+from ui.index_upkeep import IndexUpkeep
 from ui.navigator import NavigatorPane
 from ui.new_contact_dialog import NewContactDialog
 from ui.profile_dialog import ProfileDialog
@@ -44,6 +45,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings()
         self.setWindowTitle("Relate")
         self.events = DataEvents(self)
+        self.index_upkeep = IndexUpkeep(self.events, self)
         self.stack = QUndoStack(self)
 
         self.navigator = NavigatorPane()

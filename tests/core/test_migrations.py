@@ -16,12 +16,22 @@ from relate.models import ALL_MODELS
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-@pytest.fixture
-def v1_copy(tmp_path: Path):
+OLD_VERSIONS = range(1, LATEST_VERSION)
+
+
+@pytest.fixture(params=OLD_VERSIONS, ids=lambda version: f"v{version}")
+def old_copy(request, tmp_path: Path):
+    """A copy of the file each earlier version wrote (tests/core/fixtures)."""
     path = tmp_path / "old.sqlite"
-    shutil.copy(FIXTURES / "relate-v1.sqlite", path)
+    shutil.copy(FIXTURES / f"relate-v{request.param}.sqlite", path)
     yield path
     close_database()
+
+
+def test_there_is_a_file_of_every_earlier_version() -> None:
+    assert sorted(FIXTURES.glob("relate-v*.sqlite")) == [
+        FIXTURES / f"relate-v{version}.sqlite" for version in OLD_VERSIONS
+    ]
 
 
 def test_a_new_file_is_created_at_the_latest_version(db_path: Path) -> None:
@@ -38,8 +48,8 @@ def test_models_match_the_schema_the_migrations_build(db_path: Path) -> None:
         assert in_model == in_file, table
 
 
-def test_a_version_1_file_opens_with_every_row_intact(v1_copy: Path) -> None:
-    open_database(v1_copy)
+def test_an_older_file_opens_with_every_row_intact(old_copy: Path) -> None:
+    open_database(old_copy)
     assert schema_version(db) == LATEST_VERSION
     jose = contacts.get_contact(1)
     assert (jose.first_name, jose.last_name, jose.stage) == ("José", "Müller", "1-2-1")
@@ -62,8 +72,21 @@ def test_a_version_1_file_opens_with_every_row_intact(v1_copy: Path) -> None:
     assert queries.last_contacted(2) is None
 
 
-def test_migrating_builds_the_search_index_from_existing_rows(v1_copy: Path) -> None:
-    open_database(v1_copy)
+def test_migrating_fills_the_sort_keys_from_existing_rows(old_copy: Path) -> None:
+    open_database(old_copy)
+    assert queries.contact_ids(archived=None) == [3, 1, 2]  # Archer, Müller, O'Brien
+    keys = db.execute_sql("SELECT id, name_key, last_contacted, tag_key FROM contact").fetchall()
+    assert keys == [
+        (1, "muller\x1fjose", "2025-02-10", "cycling"),
+        (2, "o'brien\x1faoife", None, tags.contact_tags(2)[0].name.casefold()),
+        (3, "archer\x1fsam", None, None),
+    ]
+    timeline.log_interaction(2, "call", date="2025-03-01")  # the triggers work on old files
+    assert queries.contact_ids(order="last_contacted") == [1, 2]
+
+
+def test_migrating_builds_the_search_index_from_existing_rows(old_copy: Path) -> None:
+    open_database(old_copy)
     assert queries.contact_ids("healthcare") == [1]
     assert queries.contact_ids("cycling") == [1]
     assert queries.contact_ids("obrien") == []
@@ -71,13 +94,16 @@ def test_migrating_builds_the_search_index_from_existing_rows(v1_copy: Path) -> 
     assert queries.contact_ids("archer", archived=True) == [3]
 
 
-def test_an_older_file_is_backed_up_before_it_is_migrated(v1_copy: Path) -> None:
-    before = v1_copy.read_bytes()
-    open_database(v1_copy)
-    backups = list((v1_copy.parent / "backups").glob("*.sqlite"))
+def test_an_older_file_is_backed_up_before_it_is_migrated(old_copy: Path) -> None:
+    before = old_copy.read_bytes()
+    original = sqlite3.connect(old_copy)
+    version = original.execute("PRAGMA user_version").fetchone()[0]
+    original.close()
+    open_database(old_copy)
+    backups = list((old_copy.parent / "backups").glob("*.sqlite"))
     assert len(backups) == 1
     copy = sqlite3.connect(backups[0])
-    assert copy.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert copy.execute("PRAGMA user_version").fetchone()[0] == version < LATEST_VERSION
     assert copy.execute("SELECT count(*) FROM contact").fetchone()[0] == 3
     copy.close()
     assert len(before) > 0
