@@ -29,7 +29,7 @@ from ui.contact_list_pane import ContactListPane
 from ui.contact_pane import ContactPane
 from ui.data_events import DataEvents
 from ui.icons import action_icon
-from ui.index_upkeep import IndexUpkeep
+from ui.idle_upkeep import IdleUpkeep
 from ui.navigator import NavigatorPane
 from ui.new_contact_dialog import NewContactDialog
 from ui.profile_dialog import ProfileDialog
@@ -45,7 +45,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings()
         self.setWindowTitle("Relate")
         self.events = DataEvents(self)
-        self.index_upkeep = IndexUpkeep(self.events, self)
+        self.upkeep = IdleUpkeep(self.events, db_path, self)
         self.stack = QUndoStack(self)
 
         self.navigator = NavigatorPane()
@@ -308,4 +308,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.contact_pane.card.save_story()
         self.save_settings()
+        self.upkeep.finish()
         super().closeEvent(event)

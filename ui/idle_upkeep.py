@@ -1,0 +1,71 @@
+"""Storage upkeep while the user is idle, so that their edits stay quick."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer
+
+from relate import search
+from relate.db import checkpoint, defer_checkpoints
+from ui.data_events import DataEvents
+
+IDLE_MS = 2000  # after the last change, so a run of edits is never interrupted
+
+
+class _Checkpoint(QRunnable):
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+
+    def run(self) -> None:
+        checkpoint(self.path)
+
+
+class IdleUpkeep(QObject):
+    """Once changes have settled: merges the search index in small steps (a few ms
+    each, on this thread, between events), then checkpoints the write-ahead log on a
+    worker thread. Both would otherwise happen inside some later edit.
+
+    Every change restarts the wait; the first run starts after start-up, to tidy what
+    an import left.
+    """
+
+    def __init__(self, events: DataEvents, path: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.idle_ms = IDLE_MS
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._step)
+        for signal in (
+            events.contacts_changed,
+            events.contacts_added,
+            events.contacts_removed,
+            events.timeline_changed,
+            events.tags_changed,
+        ):
+            signal.connect(self.wait_for_idle)
+        defer_checkpoints()
+        self.wait_for_idle()
+
+    def wait_for_idle(self, *_: object) -> None:
+        """(Re)start the idle wait before the next upkeep run."""
+        self._timer.start(self.idle_ms)
+
+    def is_busy(self) -> bool:
+        """Whether upkeep is still to come or running."""
+        return self._timer.isActive() or self._pool.activeThreadCount() > 0
+
+    def finish(self) -> None:
+        """Stop waiting and let a running checkpoint end (before closing the database)."""
+        self._timer.stop()
+        self._pool.waitForDone()
+
+    def _step(self) -> None:
+        if search.merge_step():
+            self._timer.start(0)  # the next step after pending input is handled
+        elif self._pool.activeThreadCount() == 0:
+            self._pool.start(_Checkpoint(self.path))
