@@ -27,6 +27,7 @@ from ui.icons import kind_icon
 def kind_combo() -> QComboBox:
     """A combo box of the interaction kinds, each with its icon."""
     combo = QComboBox()
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
     for kind in INTERACTION_KINDS:
         combo.addItem(kind_icon(kind), kind)
     return combo

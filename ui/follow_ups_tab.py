@@ -61,7 +61,7 @@ class FollowUpsTab(QWidget):
 
         self.text = QLineEdit()
         self.text.setObjectName("followUpText")
-        self.text.setPlaceholderText("What did you promise, or want to remember to do?")
+        self.text.setPlaceholderText("What to follow up on?")
         self.text.returnPressed.connect(self.add_follow_up)
         self.due = QDateEdit(QDate.currentDate().addDays(7))
         self.due.setCalendarPopup(True)

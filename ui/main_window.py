@@ -53,8 +53,12 @@ class MainWindow(QMainWindow):
         self.contact_pane = ContactPane(self.stack, self.events)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
-        for pane in (self.navigator, self.list_pane, self.contact_pane):
+        # Widths (in average characters) below which a pane's labels would be cut off.
+        char = self.fontMetrics().averageCharWidth()
+        for pane, chars in ((self.navigator, 24), (self.list_pane, 28), (self.contact_pane, 60)):
+            pane.setMinimumWidth(chars * char)
             self.splitter.addWidget(pane)
+        self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
         self.splitter.setSizes([210, 760, 520])

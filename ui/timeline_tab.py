@@ -69,12 +69,15 @@ class TimelineTab(QWidget):
         self.summary.returnPressed.connect(self.log_entry)
         self.log_button = QPushButton("Log")
         self.log_button.clicked.connect(self.log_entry)
-        quick = QHBoxLayout()
-        quick.addWidget(self.kind)
-        quick.addWidget(self.sub_kind)
-        quick.addWidget(self.date)
-        quick.addWidget(self.summary, 1)
-        quick.addWidget(self.log_button)
+        # Two rows, so that a narrow pane never cuts the kind or the summary short.
+        what = QHBoxLayout()
+        what.addWidget(self.kind)
+        what.addWidget(self.sub_kind)
+        what.addWidget(self.date)
+        what.addStretch(1)
+        entry = QHBoxLayout()
+        entry.addWidget(self.summary, 1)
+        entry.addWidget(self.log_button)
         self._on_kind_current_text_changed(self.kind.currentText())
 
         self.model = QStandardItemModel(self)
@@ -93,7 +96,8 @@ class TimelineTab(QWidget):
             context=Qt.ShortcutContext.WidgetShortcut,
         )
         layout = QVBoxLayout(self)
-        layout.addLayout(quick)
+        layout.addLayout(what)
+        layout.addLayout(entry)
         layout.addWidget(self.tree, 1)
 
     def focus_quick_entry(self) -> None:

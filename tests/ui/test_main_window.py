@@ -237,3 +237,20 @@ def test_layout_and_last_contact_are_remembered(
     assert again.size().width() == 700
     assert again.splitter.sizes()[0] == 150
     assert again.contact_pane.contact_id == network["cy"]
+
+
+def test_at_its_smallest_the_window_cuts_no_label_short(qtbot, window: MainWindow) -> None:
+    window.resize(window.minimumSizeHint())
+    qtbot.waitUntil(lambda: window.size() == window.minimumSizeHint())
+    views = window.navigator.views
+    for row in range(window.navigator.view_model.rowCount()):
+        index = window.navigator.view_model.index(row, 0)
+        text_width = views.fontMetrics().horizontalAdvance(index.data())
+        assert views.visualRect(index).width() >= text_width + views.iconSize().width()
+        assert views.visualRect(index).right() <= views.viewport().width()
+    window.contact_pane.tabs.setCurrentWidget(window.contact_pane.timeline)
+    quick_entry = window.contact_pane.timeline
+    for widget in (quick_entry.kind, quick_entry.date, quick_entry.log_button):
+        assert widget.width() >= widget.sizeHint().width(), widget
+    header = window.list_pane.table.horizontalHeader()
+    assert header.sectionSize(0) >= header.fontMetrics().horizontalAdvance("Name")
