@@ -240,10 +240,40 @@ def _step_3_sort_keys(db: SqliteDatabase) -> None:
         db.execute_sql(f"CREATE INDEX contact_sort_{name} ON contact (archived, {columns})")
 
 
+def _step_4_import_history(db: SqliteDatabase) -> None:
+    """What imports need to be re-run safely and undone."""
+    statements = [
+        "ALTER TABLE import_batch ADD COLUMN undone_at DATETIME",
+        # What the latest import from a source said of a contact's field: a later import
+        # that says something else is news (a new job); a contact value that differs
+        # from it is the user's own edit, which imports never overwrite.
+        """CREATE TABLE import_value (
+            contact_id INTEGER NOT NULL REFERENCES contact (id) ON DELETE CASCADE,
+            source TEXT NOT NULL,
+            field TEXT NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (contact_id, source, field)) WITHOUT ROWID""",
+        # Every change an import made to a contact that existed before it, to undo it.
+        """CREATE TABLE import_change (
+            id INTEGER NOT NULL PRIMARY KEY,
+            import_batch_id INTEGER NOT NULL REFERENCES import_batch (id) ON DELETE CASCADE,
+            contact_id INTEGER NOT NULL REFERENCES contact (id) ON DELETE CASCADE,
+            field TEXT NOT NULL,
+            old_value TEXT,
+            new_value TEXT,
+            old_imported TEXT)""",
+        "CREATE INDEX import_change_batch ON import_change (import_batch_id)",
+        "CREATE INDEX import_change_contact ON import_change (contact_id)",
+    ]
+    for sql in statements:
+        db.execute_sql(sql)
+
+
 STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
     1: _step_1_core_tables,
     2: _step_2_search_index,
     3: _step_3_sort_keys,
+    4: _step_4_import_history,
 }
 LATEST_VERSION = max(STEPS)
 

@@ -37,6 +37,7 @@ class ImportBatch(BaseModel):
     created_count = IntegerField(default=0)
     updated_count = IntegerField(default=0)
     skipped_count = IntegerField(default=0)
+    undone_at = DateTimeField(null=True)
 
 
 class Contact(BaseModel):
@@ -124,6 +125,30 @@ class FollowUp(BaseModel):
     created_at = DateTimeField(default=now)
 
 
+class ImportValue(BaseModel):
+    """What the latest import from a source said of one field of a contact."""
+
+    contact = ForeignKeyField(Contact, on_delete="CASCADE")
+    source = TextField()
+    field = TextField()
+    value = TextField()
+
+    class Meta:
+        primary_key = CompositeKey("contact", "source", "field")
+        without_rowid = True
+
+
+class ImportChange(BaseModel):
+    """One change an import made to a contact that existed before it (for undo)."""
+
+    import_batch = ForeignKeyField(ImportBatch, on_delete="CASCADE")
+    contact = ForeignKeyField(Contact, on_delete="CASCADE")
+    field = TextField()
+    old_value = TextField(null=True)
+    new_value = TextField(null=True)
+    old_imported = TextField(null=True)
+
+
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     ImportBatch,
     Contact,
@@ -134,4 +159,6 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     Interaction,
     Introduction,
     FollowUp,
+    ImportValue,
+    ImportChange,
 )

@@ -132,3 +132,17 @@ def to_jsonable(record: Any) -> Any:
     if isinstance(record, dt.date | dt.time):
         return record.isoformat()
     return record
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ImportBatchRecord:
+    """One import: where from, when, what it did, and whether it was undone."""
+
+    id: int
+    source: str
+    file_name: str
+    imported_at: dt.datetime
+    created: int
+    updated: int
+    skipped: int
+    undone_at: dt.datetime | None

@@ -1,0 +1,285 @@
+"""Planning an import: match incoming people to contacts and decide, without writing,
+what each row does.
+
+Every importer turns its file into `Incoming` rows; `plan_import` makes the plan,
+`relate.importers.batches.apply_plan` writes it as one undoable batch.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+
+from relate.db import db
+from relate.validation import (
+    ValidationError,
+    clean_email,
+    normalise_linkedin_url,
+    sort_fold,
+)
+
+# Fields whose imported value is remembered: a source that changes them is news (a new
+# job); a contact whose value differs from it was edited by the user, who wins.
+TRACKED_FIELDS = ("company", "position")
+_CHUNK = 500
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Incoming:
+    """One person as a file describes them."""
+
+    line: int
+    first_name: str
+    last_name: str
+    linkedin_url: str | None = None
+    emails: tuple[str, ...] = ()
+    company: str = ""
+    position: str = ""
+    connected_on: dt.date | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Skipped:
+    """A row of the file that is not imported, and why."""
+
+    line: int
+    reason: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Change:
+    """One field of an existing contact: its value before and after (new_value None:
+    the contact keeps its value) and, for tracked fields, what the source said of it
+    before (None: nothing yet) and says now."""
+
+    field: str
+    old_value: str | None
+    new_value: str | None
+    old_imported: str | None = None
+    new_imported: str | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Update:
+    """What an incoming row does to the contact it matched."""
+
+    contact_id: int
+    line: int
+    changes: tuple[Change, ...]
+    news: str | None  # "now Director at Y", logged as a position change
+
+    @property
+    def visible(self) -> bool:
+        """Whether the user will see anything change on the contact."""
+        return self.news is not None or any(c.new_value is not None for c in self.changes)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ImportPlan:
+    """What importing a file would do, decided before anything is written."""
+
+    source: str
+    file_name: str
+    new: tuple[Incoming, ...]
+    updates: tuple[Update, ...]
+    skipped: tuple[Skipped, ...]
+
+    @property
+    def updated(self) -> int:
+        return sum(1 for update in self.updates if update.visible)
+
+    @property
+    def unchanged(self) -> int:
+        return len(self.updates) - self.updated
+
+    def summary(self) -> str:
+        """The one line a user reads: "N new, M updated, K unchanged, S skipped"."""
+        return (
+            f"{len(self.new)} new, {self.updated} updated, {self.unchanged} unchanged,"
+            f" {len(self.skipped)} skipped"
+        )
+
+
+# ---------------------------------------------------------------------------- planning
+
+
+def _person_key(first: str, last: str, company: str) -> str:
+    """Who a row is when there is no URL or e-mail to go by: folded names (credentials
+    after a comma left out) and company."""
+    last = last.split(",", 1)[0]
+    words = re.findall(r"\w+", sort_fold(f"{first} {last}"))
+    return " ".join(words) + "|" + " ".join(re.findall(r"\w+", sort_fold(company)))
+
+
+def _clean_url(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        return normalise_linkedin_url(url)
+    except ValidationError:
+        return None
+
+
+def _clean_emails(emails: Iterable[str]) -> tuple[str, ...]:
+    kept: list[str] = []
+    for address in emails:
+        try:
+            kept.append(clean_email(address))
+        except ValidationError:
+            continue  # a typo in someone's export should not cost the whole person
+    return tuple(dict.fromkeys(kept))
+
+
+class _Directory:
+    """The existing contacts, indexed by each identity an import can match on."""
+
+    def __init__(self) -> None:
+        self.by_url: dict[str, int] = {}
+        self.by_email: dict[str, int] = {}
+        self.by_person: dict[str, int] = {}
+        rows = db.execute_sql(
+            "SELECT id, first_name, last_name, company, linkedin_url FROM contact"
+        )
+        for contact_id, first, last, company, url in rows:
+            if url:
+                self.by_url[url] = contact_id
+            self.by_person.setdefault(_person_key(first, last, company), contact_id)
+        for contact_id, address in db.execute_sql("SELECT contact_id, address FROM contact_email"):
+            self.by_email.setdefault(address.casefold(), contact_id)
+
+    def find(self, row: Incoming) -> int | None:
+        """The contact this row is: by LinkedIn URL, then e-mail, then name and company."""
+        if row.linkedin_url and row.linkedin_url in self.by_url:
+            return self.by_url[row.linkedin_url]
+        for address in row.emails:
+            if address.casefold() in self.by_email:
+                return self.by_email[address.casefold()]
+        return self.by_person.get(_person_key(row.first_name, row.last_name, row.company))
+
+
+def _contact_values(contact_ids: Sequence[int]) -> dict[int, dict[str, object]]:
+    values: dict[int, dict[str, object]] = {}
+    for start in range(0, len(contact_ids), _CHUNK):
+        chunk = list(contact_ids[start : start + _CHUNK])
+        marks = ",".join("?" * len(chunk))
+        for contact_id, company, position, connected_on, url in db.execute_sql(
+            "SELECT id, company, position, connected_on, linkedin_url FROM contact"
+            f" WHERE id IN ({marks})",
+            chunk,
+        ):
+            values[contact_id] = {
+                "company": company,
+                "position": position,
+                "connected_on": connected_on,
+                "linkedin_url": url,
+                "emails": set(),
+                "imported": {},
+            }
+        for contact_id, address in db.execute_sql(
+            f"SELECT contact_id, address FROM contact_email WHERE contact_id IN ({marks})", chunk
+        ):
+            values[contact_id]["emails"].add(address.casefold())  # type: ignore[union-attr]
+    return values
+
+
+def _imported_values(contact_ids: Sequence[int], source: str) -> dict[int, dict[str, str]]:
+    found: dict[int, dict[str, str]] = {}
+    for start in range(0, len(contact_ids), _CHUNK):
+        chunk = list(contact_ids[start : start + _CHUNK])
+        marks = ",".join("?" * len(chunk))
+        for contact_id, field, value in db.execute_sql(
+            "SELECT contact_id, field, value FROM import_value"
+            f" WHERE source = ? AND contact_id IN ({marks})",
+            [source, *chunk],
+        ):
+            found.setdefault(contact_id, {})[field] = value
+    return found
+
+
+def news_line(position: str, company: str) -> str:
+    """How a new job reads on the timeline: "now Director at Y"."""
+    if position and company:
+        return f"now {position} at {company}"
+    return f"now {position or 'at ' + company}"
+
+
+def _update_for(
+    row: Incoming,
+    contact_id: int,
+    current: dict[str, object],
+    imported: dict[str, str],
+    directory: _Directory,
+) -> Update:
+    changes: list[Change] = []
+    source_moved = False
+    for field in TRACKED_FIELDS:
+        new = getattr(row, field)
+        before = imported.get(field)
+        if not new or new == before:
+            continue  # the source says nothing new (an emptied field is not news)
+        mine = str(current[field])
+        if before is None:
+            # Never imported before: fill what is empty, never touch what the user wrote.
+            takes = not mine
+        else:
+            source_moved = True
+            takes = mine == before  # else the user edited it, and they win
+        changes.append(Change(field, mine if takes else None, new if takes else None, before, new))
+    if row.connected_on and current["connected_on"] is None:
+        changes.append(Change("connected_on", None, row.connected_on.isoformat()))
+    url = row.linkedin_url
+    if url and current["linkedin_url"] is None and url not in directory.by_url:
+        changes.append(Change("linkedin_url", None, url))
+        directory.by_url[url] = contact_id
+    for address in row.emails:
+        if address.casefold() not in current["emails"]:  # type: ignore[operator]
+            changes.append(Change("email", None, address))
+    news = news_line(row.position, row.company) if source_moved else None
+    return Update(contact_id, row.line, tuple(changes), news)
+
+
+def plan_import(
+    rows: Iterable[Incoming], source: str, file_name: str, skipped: Iterable[Skipped] = ()
+) -> ImportPlan:
+    """Decide, without writing, what importing these rows does: which are new contacts,
+    which update an existing one (and how), and which are skipped (with why)."""
+    directory = _Directory()
+    skipped_rows = list(skipped)
+    seen: dict[str, int] = {}  # identity keys of this file's rows -> first line
+    matched: list[tuple[Incoming, int]] = []
+    new: list[Incoming] = []
+    for raw in rows:
+        row = dataclasses.replace(
+            raw, linkedin_url=_clean_url(raw.linkedin_url), emails=_clean_emails(raw.emails)
+        )
+        keys = [
+            *([f"url:{row.linkedin_url}"] if row.linkedin_url else []),
+            *(f"email:{address.casefold()}" for address in row.emails),
+            f"person:{_person_key(row.first_name, row.last_name, row.company)}",
+        ]
+        first_line = next((seen[key] for key in keys if key in seen), None)
+        if first_line is not None:
+            skipped_rows.append(Skipped(row.line, f"the same person as line {first_line}"))
+            continue
+        seen.update((key, row.line) for key in keys)
+        contact_id = directory.find(row)
+        if contact_id is None:
+            new.append(row)
+        else:
+            matched.append((row, contact_id))
+    ids = [contact_id for _, contact_id in matched]
+    current = _contact_values(ids)
+    imported = _imported_values(ids, source)
+    updates = [
+        _update_for(row, contact_id, current[contact_id], imported.get(contact_id, {}), directory)
+        for row, contact_id in matched
+    ]
+    return ImportPlan(
+        source,
+        file_name,
+        tuple(new),
+        tuple(updates),
+        tuple(sorted(skipped_rows, key=lambda s: s.line)),
+    )

@@ -1,0 +1,235 @@
+"""Import batches: matching, re-import, position changes, user edits winning, undo."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from relate import contacts, queries, tags, timeline
+from relate.db import db
+from relate.importers.batches import (
+    ImportCancelledError,
+    apply_plan,
+    import_batches,
+    undo_import,
+)
+from relate.importers.plan import Incoming, Skipped, plan_import
+from relate.validation import ValidationError
+
+URL = "https://www.linkedin.com/in/"
+
+
+def person(line: int, first: str, last: str, **fields) -> Incoming:
+    return Incoming(line=line, first_name=first, last_name=last, **fields)
+
+
+def run(rows: list[Incoming], skipped: tuple[Skipped, ...] = ()) -> tuple[str, int]:
+    plan = plan_import(rows, "linkedin", "Connections.csv", skipped)
+    return plan.summary(), apply_plan(plan)
+
+
+def dump(path: Path) -> list[str]:
+    connection = sqlite3.connect(path)
+    try:
+        return list(connection.iterdump())
+    finally:
+        connection.close()
+
+
+EXPORT = [
+    person(
+        4,
+        "Ana",
+        "Silva",
+        linkedin_url=f"{URL}ana-silva",
+        company="Acme",
+        position="Analyst",
+        connected_on=dt.date(2024, 5, 30),
+    ),
+    person(
+        5,
+        "Wei",
+        "Chen, PMP",
+        emails=("wei@example.com",),
+        company="Buildco",
+        position="Project Manager",
+    ),
+    person(6, "José", "Müller", company="Hartwell", position="Principal"),
+]
+
+
+def test_a_first_import_adds_everyone_as_one_batch(db_path: Path) -> None:
+    summary, batch = run(EXPORT, (Skipped(7, "no name"),))
+    assert summary == "3 new, 0 updated, 0 unchanged, 1 skipped"
+    rows = queries.list_contacts()
+    assert [(r.display_name, r.company, r.position) for r in rows] == [
+        ("Wei Chen, PMP", "Buildco", "Project Manager"),
+        ("José Müller", "Hartwell", "Principal"),
+        ("Ana Silva", "Acme", "Analyst"),
+    ]
+    ana = contacts.get_contact(rows[2].id)
+    assert ana.linkedin_url == f"{URL}ana-silva" and str(ana.connected_on) == "2024-05-30"
+    assert queries.contact_ids("buildco") == [rows[0].id]  # searchable at once
+    [record] = import_batches()
+    assert (record.id, record.created, record.skipped, record.undone_at) == (batch, 3, 1, None)
+
+
+def test_reimporting_the_same_file_changes_nothing(db_path: Path) -> None:
+    run(EXPORT)
+    before = dump(db_path)
+    plan = plan_import(EXPORT, "linkedin", "Connections.csv")
+    assert plan.summary() == "0 new, 0 updated, 3 unchanged, 0 skipped"
+    apply_plan(plan)
+    after = [line for line in dump(db_path) if "import_batch" not in line]
+    assert after == [line for line in before if "import_batch" not in line]
+
+
+def test_the_same_person_twice_in_a_file_is_one_contact(db_path: Path) -> None:
+    twice = [*EXPORT, person(9, "ana", "silva", linkedin_url=f"{URL}ana-silva/")]
+    summary, _ = run(twice)
+    assert summary == "3 new, 0 updated, 0 unchanged, 1 skipped"
+    plan = plan_import(twice, "linkedin", "x.csv")
+    assert plan.skipped == (Skipped(9, "the same person as line 4"),)
+
+
+def test_matching_goes_by_url_then_email_then_name_and_company(db_path: Path) -> None:
+    by_url = contacts.create_contact("Ana", "S.", linkedin_url=f"{URL}ana-silva")
+    by_email = contacts.create_contact("W.", "Chen", emails=["WEI@example.com"])
+    by_name = contacts.create_contact("Jose", "Muller", company="Hartwell")
+    plan = plan_import(EXPORT, "linkedin", "x.csv")
+    assert plan.new == ()
+    assert [u.contact_id for u in plan.updates] == [by_url, by_email, by_name]
+
+
+def test_a_new_job_updates_the_contact_and_goes_on_the_timeline(db_path: Path) -> None:
+    run(EXPORT)
+    ana = queries.contact_ids("ana")[0]
+    moved = [
+        person(
+            4, "Ana", "Silva", linkedin_url=f"{URL}ana-silva", company="Globex", position="Director"
+        ),
+        *EXPORT[1:],
+    ]
+    summary, _ = run(moved)
+    assert summary == "0 new, 1 updated, 2 unchanged, 0 skipped"
+    detail = contacts.get_contact(ana)
+    assert (detail.company, detail.position) == ("Globex", "Director")
+    [entry] = timeline.interactions_for(ana)
+    assert (entry.kind, entry.summary) == ("position-change", "now Director at Globex")
+    assert queries.last_contacted(ana) is None  # news, not contact
+    assert queries.contact_ids("globex") == [ana]
+
+
+def test_what_the_user_wrote_wins_over_a_reimport(db_path: Path) -> None:
+    run(EXPORT)
+    ana = queries.contact_ids("ana")[0]
+    contacts.update_contact(ana, position="Head of Analytics", story="Loves sailing.")
+    tags.tag_contacts([ana], "sailing")
+    moved = [
+        person(
+            4, "Ana", "Silva", linkedin_url=f"{URL}ana-silva", company="Globex", position="Director"
+        )
+    ]
+    run(moved)
+    detail = contacts.get_contact(ana)
+    # The company she did not touch follows the source; her own position stays.
+    assert (detail.company, detail.position) == ("Globex", "Head of Analytics")
+    assert detail.story == "Loves sailing." and [t.name for t in detail.tags] == ["sailing"]
+    assert timeline.interactions_for(ana)[0].summary == "now Director at Globex"
+
+
+def test_a_manual_contact_gets_its_empty_fields_filled_only(db_path: Path) -> None:
+    jose = contacts.create_contact("José", "Müller", company="Hartwell", position="Boss")
+    summary, _ = run(EXPORT[2:])
+    assert summary == "0 new, 0 updated, 1 unchanged, 0 skipped"
+    assert contacts.get_contact(jose).position == "Boss"
+    run([person(6, "José", "Müller", company="Hartwell", emails=("jm@h.example",))])
+    assert contacts.get_contact(jose).emails == ("jm@h.example",)
+    assert timeline.interactions_for(jose) == []
+
+
+def test_undo_removes_what_an_import_added_and_restores_what_it_changed(
+    db_path: Path,
+) -> None:
+    _, first = run(EXPORT)
+    ana = queries.contact_ids("ana")[0]
+    wei = queries.contact_ids("wei")[0]
+    timeline.log_interaction(ana, "call", date="2026-01-05")
+    moved = [
+        person(
+            4,
+            "Ana",
+            "Silva",
+            linkedin_url=f"{URL}ana-silva",
+            company="Globex",
+            position="Director",
+            emails=("ana@globex.example",),
+        ),
+        person(8, "New", "Person", company="Initech"),
+    ]
+    _, second = run(moved)
+    assert undo_import(second) == (1, 1)
+    detail = contacts.get_contact(ana)
+    assert (detail.company, detail.position, detail.emails) == ("Acme", "Analyst", ())
+    assert [e.kind for e in timeline.interactions_for(ana)] == ["call"]
+    assert queries.contact_ids("initech") == [] and queries.contact_ids("globex") == []
+    # After the undo the same newer export is news again.
+    assert plan_import(moved, "linkedin", "x.csv").updated == 1
+    with pytest.raises(ValidationError, match="already undone"):
+        undo_import(second)
+    assert undo_import(first) == (3, 0)
+    assert queries.count_contacts() == 0 and wei not in queries.contact_ids()
+    assert [b.undone_at is not None for b in import_batches()] == [True, True]
+
+
+def test_undo_keeps_an_edit_made_after_the_import(db_path: Path) -> None:
+    run(EXPORT)
+    ana = queries.contact_ids("ana")[0]
+    _, batch = run(
+        [
+            person(
+                4,
+                "Ana",
+                "Silva",
+                linkedin_url=f"{URL}ana-silva",
+                company="Globex",
+                position="Director",
+            )
+        ]
+    )
+    contacts.update_contact(ana, company="Globex Europe")
+    undo_import(batch)
+    detail = contacts.get_contact(ana)
+    assert (detail.company, detail.position) == ("Globex Europe", "Analyst")
+
+
+def test_cancelling_keeps_nothing(db_path: Path) -> None:
+    before = dump(db_path)
+    many = [person(n, f"P{n}", "Person") for n in range(5000)]
+    plan = plan_import(many, "linkedin", "big.csv")
+    seen: list[tuple[int, int]] = []
+    with pytest.raises(ImportCancelledError):
+        apply_plan(
+            plan,
+            progress=lambda done, total: seen.append((done, total)),
+            cancelled=lambda: bool(seen),
+        )
+    assert seen and seen[0][1] == 5000
+    assert dump(db_path) == before
+
+
+def test_a_failure_half_way_rolls_the_whole_import_back(db_path: Path, monkeypatch) -> None:
+    before = dump(db_path)
+    plan = plan_import([person(n, f"P{n}", "Person") for n in range(10)], "linkedin", "x")
+
+    def broken(*args, **kwargs):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr("relate.importers.batches.bulk.insert_interactions", broken)
+    with pytest.raises(sqlite3.OperationalError):
+        apply_plan(plan)
+    assert dump(db_path) == before
+    assert db.execute_sql("SELECT count(*) FROM contact").fetchone()[0] == 0
