@@ -10,6 +10,7 @@ from peewee import OperationalError
 
 from relate.cli.parser import build_parser
 from relate.db import close_database, open_database, resolve_db_path
+from relate.importers import ImportFileError
 from relate.migrations import SchemaError
 from relate.validation import NotFoundError, ValidationError
 
@@ -24,7 +25,7 @@ def run_command(args: argparse.Namespace) -> int:
     try:
         open_database(path)
         return COMMANDS[args.command](args)
-    except (UserError, ValidationError, NotFoundError, SchemaError) as exc:
+    except (UserError, ValidationError, NotFoundError, SchemaError, ImportFileError) as exc:
         print(f"relate: {exc}", file=sys.stderr)
         return 1
     except OperationalError as exc:

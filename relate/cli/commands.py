@@ -12,6 +12,7 @@ from typing import Any
 
 from relate import contacts, demo, followups, queries, tags, timeline
 from relate.cli import formatting
+from relate.cli.import_commands import IMPORT_COMMANDS
 from relate.db import transaction
 from relate.records import to_jsonable
 from relate.validation import clean_text, parse_date
@@ -249,4 +250,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "due": cmd_due,
     "me": cmd_me,
     "demo": cmd_demo,
+    **IMPORT_COMMANDS,
 }

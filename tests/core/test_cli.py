@@ -974,3 +974,104 @@ def test_process_exits_2_on_a_usage_error_without_traceback(tmp_path):
     assert result.returncode == 2
     assert "usage:" in result.stderr and "--due" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# -- import ------------------------------------------------------------------------
+
+PREAMBLE = (
+    "Notes:\n"
+    '"When exporting your connection data, you may notice that some of the email addresses'
+    ' are missing."\n'
+    "\n"
+)
+HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+
+
+def export(tmp_path: Path, *rows: str, name: str = "Connections.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(PREAMBLE + HEADER + "".join(f"{row}\n" for row in rows), encoding="utf-8")
+    return path
+
+
+ROWS = (
+    "Ana,Silva,https://www.linkedin.com/in/ana-silva,,Acme,Analyst,30 May 2024",
+    'Wei,"Chen, PMP",https://www.linkedin.com/in/wei-chen,wei@example.com,Buildco,PM,1 Jun 2024',
+    ",,,,,,2 Jun 2024",
+    "José,Müller,https://www.linkedin.com/in/jose-muller,,Hartwell,Principal,3 Jun 2024",
+)
+
+
+def sqlite_dump(path: Path) -> list[str]:
+    connection = sqlite3.connect(path)
+    try:
+        return list(connection.iterdump())
+    finally:
+        connection.close()
+
+
+def test_import_linkedin_prints_the_counts_and_adds_the_people(run, tmp_path) -> None:
+    out = ok(run("import", "linkedin", str(export(tmp_path, *ROWS))))
+    assert out.startswith("3 new, 0 updated, 0 unchanged, 1 skipped (import 1;")
+    assert names(contacts(run)) == ["Wei Chen, PMP", "José Müller", "Ana Silva"]
+    again = ok(run("import", "linkedin", str(export(tmp_path, *ROWS))))
+    assert again.startswith("0 new, 0 updated, 3 unchanged, 1 skipped")
+
+
+def test_import_dry_run_and_verbose(run, tmp_path, db_path) -> None:
+    ok(run("list"))  # creates the file
+    before = sqlite_dump(db_path)
+    out = ok(run("import", "linkedin", str(export(tmp_path, *ROWS)), "--dry-run", "--verbose"))
+    assert out.splitlines() == [
+        "line 7: skipped, no name (a member who left LinkedIn)",
+        "3 new, 0 updated, 0 unchanged, 1 skipped (dry run: nothing was written)",
+    ]
+    assert sqlite_dump(db_path) == before
+
+
+def test_a_newer_export_logs_the_new_job(run, tmp_path) -> None:
+    ok(run("import", "linkedin", str(export(tmp_path, *ROWS))))
+    newer = ROWS[0].replace("Acme,Analyst", "Globex,Director")
+    out = ok(run("import", "linkedin", str(export(tmp_path, newer, name="newer.csv"))))
+    assert out.startswith("0 new, 1 updated, 0 unchanged, 0 skipped")
+    shown = ok(run("show", "Ana Silva"))
+    assert "Director" in shown and "now Director at Globex" in shown
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"", "is empty"),
+        (b"\x00\x01\x02binary", "not a text file"),
+        (b"CONVERSATION ID,CONVERSATION TITLE,FROM,TO,DATE,CONTENT\n1,x,a,b,c,d\n", "not a Linke"),
+        ((HEADER + 'Ana,"Silva,,,,\n').encode(), "cut short"),
+    ],
+)
+def test_a_refused_file_leaves_the_database_exactly_as_it_was(
+    run, tmp_path, db_path, content: bytes, words: str
+) -> None:
+    add(run, "Ada", "Lovelace")
+    before = sqlite_dump(db_path)
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(content)
+    code, out, err = run("import", "linkedin", str(bad))
+    assert code == 1 and out == ""
+    assert err.startswith("relate: bad.csv") and words in err and "Traceback" not in err
+    assert sqlite_dump(db_path) == before
+
+
+def test_a_missing_file_is_refused_in_one_line(run, tmp_path) -> None:
+    code, _, err = run("import", "linkedin", str(tmp_path / "nowhere.csv"))
+    assert code == 1 and "nowhere.csv" in err and len(err.strip().splitlines()) == 1
+
+
+def test_imports_lists_batches_and_undo_import_takes_one_back(run, tmp_path) -> None:
+    ok(run("import", "linkedin", str(export(tmp_path, *ROWS))))
+    listed = ok(run("imports"))
+    assert "linkedin" in listed and "Connections.csv" in listed and "3 new" in listed
+    assert ok(run("undo-import", "1")) == "Undid import 1: 3 contacts removed, 0 restored.\n"
+    assert contacts(run) == []
+    assert "undone" in ok(run("imports"))
+    code, _, err = run("undo-import", "1")
+    assert code == 1 and "already undone" in err
+    code, _, err = run("undo-import", "99")
+    assert code == 1 and "no import with id 99" in err

@@ -1,0 +1,56 @@
+"""`relate import`, `relate imports` and `relate undo-import`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from relate.importers.batches import apply_plan, import_batches, undo_import
+from relate.importers.linkedin import plan_linkedin_import
+
+PLANNERS = {"linkedin": plan_linkedin_import}
+
+
+def add_import_parsers(commands: argparse._SubParsersAction) -> None:
+    """The import subcommands, added to the main parser."""
+    run = commands.add_parser("import", help="import contacts from a file (undoable)")
+    run.add_argument("format", choices=sorted(PLANNERS), help="what kind of file")
+    run.add_argument("file", metavar="FILE", type=Path)
+    run.add_argument("--dry-run", action="store_true", help="say what would change; write nothing")
+    run.add_argument("--verbose", action="store_true", help="also list skipped rows and why")
+    commands.add_parser("imports", help="list past imports, newest first")
+    undo = commands.add_parser("undo-import", help="take an import back out")
+    undo.add_argument("batch", metavar="ID", type=int, help="the import's id (see `imports`)")
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    plan = PLANNERS[args.format](args.file)
+    if args.verbose:
+        for row in plan.skipped:
+            print(f"line {row.line}: skipped, {row.reason}")
+    if args.dry_run:
+        print(f"{plan.summary()} (dry run: nothing was written)")
+        return 0
+    batch = apply_plan(plan)
+    print(f"{plan.summary()} (import {batch}; `relate undo-import {batch}` takes it back)")
+    return 0
+
+
+def cmd_imports(args: argparse.Namespace) -> int:
+    for batch in import_batches():
+        state = f"undone {batch.undone_at:%Y-%m-%d %H:%M}" if batch.undone_at else ""
+        print(
+            f"{batch.id:>4}  {batch.imported_at:%Y-%m-%d %H:%M}  {batch.source:<9}"
+            f"  {batch.file_name}  {batch.created} new, {batch.updated} updated,"
+            f" {batch.skipped} skipped  {state}".rstrip()
+        )
+    return 0
+
+
+def cmd_undo_import(args: argparse.Namespace) -> int:
+    removed, restored = undo_import(args.batch)
+    print(f"Undid import {args.batch}: {removed} contacts removed, {restored} restored.")
+    return 0
+
+
+IMPORT_COMMANDS = {"import": cmd_import, "imports": cmd_imports, "undo-import": cmd_undo_import}
