@@ -32,7 +32,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"{plan.summary()} (dry run: nothing was written)")
         return 0
     batch = apply_plan(plan)
-    print(f"{plan.summary()} (import {batch}; `relate undo-import {batch}` takes it back)")
+    if batch is None:
+        print(f"{plan.summary()} (nothing to change)")
+    else:
+        print(f"{plan.summary()} (import {batch}; `relate undo-import {batch}` takes it back)")
     return 0
 
 

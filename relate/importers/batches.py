@@ -82,12 +82,15 @@ def apply_plan(
     plan: ImportPlan,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
-) -> int:
-    """Write a plan as one import batch, in one transaction; returns the batch id.
+) -> int | None:
+    """Write a plan as one import batch, in one transaction; returns the batch id, or
+    None when the plan changes nothing (re-importing a file leaves no trace).
 
     `progress(done, total)` is called as rows are written; when `cancelled()` turns
-    true the import stops with ImportCancelled and nothing of it is kept.
+    true the import stops with ImportCancelledError and nothing of it is kept.
     """
+    if not plan.new and not any(update.changes for update in plan.updates):
+        return None
     total = len(plan.new) + len(plan.updates)
     stamp = now()
     with db.atomic("IMMEDIATE"):

@@ -139,24 +139,30 @@ class _Directory:
         self.by_url: dict[str, int] = {}
         self.by_email: dict[str, int] = {}
         self.by_person: dict[str, int] = {}
+        self.url_of: dict[int, str] = {}
         rows = db.execute_sql(
             "SELECT id, first_name, last_name, company, linkedin_url FROM contact"
         )
         for contact_id, first, last, company, url in rows:
             if url:
                 self.by_url[url] = contact_id
+                self.url_of[contact_id] = url
             self.by_person.setdefault(_person_key(first, last, company), contact_id)
         for contact_id, address in db.execute_sql("SELECT contact_id, address FROM contact_email"):
             self.by_email.setdefault(address.casefold(), contact_id)
 
     def find(self, row: Incoming) -> int | None:
-        """The contact this row is: by LinkedIn URL, then e-mail, then name and company."""
+        """The contact this row is: by LinkedIn URL, then e-mail, then name and company
+        (but two profiles are two people, however alike their names)."""
         if row.linkedin_url and row.linkedin_url in self.by_url:
             return self.by_url[row.linkedin_url]
         for address in row.emails:
             if address.casefold() in self.by_email:
                 return self.by_email[address.casefold()]
-        return self.by_person.get(_person_key(row.first_name, row.last_name, row.company))
+        found = self.by_person.get(_person_key(row.first_name, row.last_name, row.company))
+        if found is not None and row.linkedin_url and found in self.url_of:
+            return None
+        return found
 
 
 def _contact_values(contact_ids: Sequence[int]) -> dict[int, dict[str, object]]:
@@ -254,16 +260,17 @@ def plan_import(
         row = dataclasses.replace(
             raw, linkedin_url=_clean_url(raw.linkedin_url), emails=_clean_emails(raw.emails)
         )
-        keys = [
-            *([f"url:{row.linkedin_url}"] if row.linkedin_url else []),
-            *(f"email:{address.casefold()}" for address in row.emails),
-            f"person:{_person_key(row.first_name, row.last_name, row.company)}",
-        ]
+        # Who the row is: its profile when it has one (two profiles are two people, however
+        # alike their names), else its e-mails and its name at its company.
+        person_key = f"person:{_person_key(row.first_name, row.last_name, row.company)}"
+        keys = [f"email:{address.casefold()}" for address in row.emails]
+        keys.append(f"url:{row.linkedin_url}" if row.linkedin_url else person_key)
         first_line = next((seen[key] for key in keys if key in seen), None)
         if first_line is not None:
             skipped_rows.append(Skipped(row.line, f"the same person as line {first_line}"))
             continue
-        seen.update((key, row.line) for key in keys)
+        for key in (*keys, person_key):
+            seen.setdefault(key, row.line)
         contact_id = directory.find(row)
         if contact_id is None:
             new.append(row)

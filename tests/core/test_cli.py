@@ -1014,7 +1014,7 @@ def test_import_linkedin_prints_the_counts_and_adds_the_people(run, tmp_path) ->
     assert out.startswith("3 new, 0 updated, 0 unchanged, 1 skipped (import 1;")
     assert names(contacts(run)) == ["Wei Chen, PMP", "José Müller", "Ana Silva"]
     again = ok(run("import", "linkedin", str(export(tmp_path, *ROWS))))
-    assert again.startswith("0 new, 0 updated, 3 unchanged, 1 skipped")
+    assert again == "0 new, 0 updated, 3 unchanged, 1 skipped (nothing to change)\n"
 
 
 def test_import_dry_run_and_verbose(run, tmp_path, db_path) -> None:

@@ -82,17 +82,34 @@ def test_reimporting_the_same_file_changes_nothing(db_path: Path) -> None:
     before = dump(db_path)
     plan = plan_import(EXPORT, "linkedin", "Connections.csv")
     assert plan.summary() == "0 new, 0 updated, 3 unchanged, 0 skipped"
-    apply_plan(plan)
-    after = [line for line in dump(db_path) if "import_batch" not in line]
-    assert after == [line for line in before if "import_batch" not in line]
+    assert apply_plan(plan) is None
+    assert dump(db_path) == before  # not even an empty batch in the history
+
+
+def test_two_profiles_are_two_people_however_alike_their_names(db_path: Path) -> None:
+    twins = [
+        person(4, "John", "Smith", linkedin_url=f"{URL}john-smith-1", company="IBM"),
+        person(5, "John", "Smith", linkedin_url=f"{URL}john-smith-2", company="IBM"),
+        person(6, "John", "Smith", company="IBM"),  # no profile: taken as the first
+    ]
+    summary, _ = run(twins)
+    assert summary == "2 new, 0 updated, 0 unchanged, 1 skipped"
+    assert plan_import(twins[1:2], "linkedin", "x").summary().startswith("0 new, 0 updated, 1")
 
 
 def test_the_same_person_twice_in_a_file_is_one_contact(db_path: Path) -> None:
-    twice = [*EXPORT, person(9, "ana", "silva", linkedin_url=f"{URL}ana-silva/")]
+    twice = [
+        *EXPORT,
+        person(9, "ana", "silva", linkedin_url=f"{URL}ana-silva/"),
+        person(10, "Jose", "Muller", company="Hartwell"),
+    ]
     summary, _ = run(twice)
-    assert summary == "3 new, 0 updated, 0 unchanged, 1 skipped"
+    assert summary == "3 new, 0 updated, 0 unchanged, 2 skipped"
     plan = plan_import(twice, "linkedin", "x.csv")
-    assert plan.skipped == (Skipped(9, "the same person as line 4"),)
+    assert plan.skipped == (
+        Skipped(9, "the same person as line 4"),
+        Skipped(10, "the same person as line 6"),
+    )
 
 
 def test_matching_goes_by_url_then_email_then_name_and_company(db_path: Path) -> None:
