@@ -7,15 +7,19 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from relate import contacts, queries, tags, timeline
 from relate.db import db
+from relate.importers import ImportFileError
 from relate.importers.batches import (
     ImportCancelledError,
     apply_plan,
     import_batches,
     undo_import,
 )
+from relate.importers.linkedin import plan_linkedin_import
 from relate.importers.plan import Incoming, Skipped, plan_import
 from relate.validation import ValidationError
 
@@ -249,4 +253,36 @@ def test_a_failure_half_way_rolls_the_whole_import_back(db_path: Path, monkeypat
     with pytest.raises(sqlite3.OperationalError):
         apply_plan(plan)
     assert dump(db_path) == before
+    assert db.execute_sql("SELECT count(*) FROM contact").fetchone()[0] == 0
+
+
+HEADER = b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(body=st.one_of(st.binary(max_size=400), st.text(max_size=400).map(str.encode)))
+def test_any_file_either_imports_whole_or_is_refused_untouched(
+    db_path: Path, tmp_path_factory, body: bytes
+) -> None:
+    path = tmp_path_factory.mktemp("files") / "Connections.csv"
+    path.write_bytes(HEADER + body)
+    before = dump(db_path)
+    try:
+        plan = plan_linkedin_import(path)
+    except ImportFileError as exc:
+        assert str(exc).startswith("Connections.csv")
+        assert dump(db_path) == before
+        return
+    batch = apply_plan(plan)
+    added = db.execute_sql(
+        "SELECT count(*) FROM contact WHERE import_batch_id IS ?", (batch,)
+    ).fetchone()[0]
+    assert added == (len(plan.new) if batch else 0)
+    assert db.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
+    if batch:
+        undo_import(batch)
     assert db.execute_sql("SELECT count(*) FROM contact").fetchone()[0] == 0
