@@ -1075,3 +1075,22 @@ def test_imports_lists_batches_and_undo_import_takes_one_back(run, tmp_path) -> 
     assert code == 1 and "already undone" in err
     code, _, err = run("undo-import", "99")
     assert code == 1 and "no import with id 99" in err
+
+
+def test_a_reader_that_stops_early_ends_the_listing_quietly(tmp_path):
+    assert _relate_process(tmp_path, "demo").returncode == 0
+    env = {k: v for k, v in os.environ.items() if k != "RELATE_DB"}
+    command = [sys.executable, "-m", "relate", "--db", str(tmp_path / "proc.sqlite")]
+    with subprocess.Popen(
+        [*command, "list", "--json"],  # ~130 kB: more than a pipe holds
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.read(100)  # like `relate list --json | head -c 100`
+        process.stdout.close()
+        stderr = process.stderr.read().decode()
+        assert process.wait(timeout=60) == 141
+    assert stderr == ""
