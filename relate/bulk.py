@@ -151,7 +151,7 @@ def insert_contacts(people: Sequence[NewContact], import_batch_id: int | None = 
             ids = _tag_ids(name for _, name in tag_links)
             cursor.executemany(
                 "INSERT OR IGNORE INTO contact_tag (contact_id, tag_id) VALUES (?, ?)",
-                [(cid, ids[tag_key(" ".join(name.split()))]) for cid, name in tag_links],
+                [(cid, ids[tag_key(name)]) for cid, name in tag_links],
             )
         last_id = first_id + len(people) - 1
         search.index_range(first_id, last_id)

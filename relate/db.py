@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 
@@ -90,6 +91,17 @@ def close_database() -> None:
     """Close the connection if one is open."""
     if not db.is_closed():
         db.close()
+
+
+# SQLite limits the bound parameters of one statement; id lists go in slices this long.
+ID_CHUNK = 500
+
+
+def id_chunks(ids: Sequence[int]) -> Iterator[tuple[list[int], str]]:
+    """Slices of `ids` with their "?,?,..." placeholders, for `... IN (marks)` queries."""
+    for start in range(0, len(ids), ID_CHUNK):
+        chunk = list(ids[start : start + ID_CHUNK])
+        yield chunk, ",".join("?" * len(chunk))
 
 
 def transaction() -> AbstractContextManager[object]:

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from relate import search
-from relate.db import db
+from relate.db import db, id_chunks
 from relate.records import ContactSummary
 from relate.validation import tag_key
 from relate.vocabulary import STAGES
@@ -90,11 +90,10 @@ def _summary(row: Sequence) -> ContactSummary:
 # "Going cold": overdue by more than half a cadence again.
 VIEWS: dict[str, tuple[bool, str | None]] = {
     "all": (False, None),
-    "due": (False, f"c.cadence_days IS NOT NULL AND {NEXT_DUE_SQL} <= ?"),
+    "due": (False, f"{NEXT_DUE_SQL} <= ?"),
     "going-cold": (
         False,
-        f"c.cadence_days IS NOT NULL AND date({NEXT_DUE_SQL}, '+' || (c.cadence_days / 2)"
-        " || ' days') < ?",
+        f"date({NEXT_DUE_SQL}, '+' || (c.cadence_days / 2) || ' days') < ?",
     ),
     "1-2-1": (False, "c.stage = '1-2-1'"),
     "archived": (True, None),
@@ -228,9 +227,7 @@ def contact_ids_sql(
 def summaries(ids: Sequence[int]) -> list[ContactSummary]:
     """List rows for these contact ids, in the same order (unknown ids are left out)."""
     by_id: dict[int, ContactSummary] = {}
-    for start in range(0, len(ids), 500):
-        chunk = list(ids[start : start + 500])
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in id_chunks(ids):
         for row in db.execute_sql(
             f"SELECT {_SUMMARY_COLUMNS} FROM contact c WHERE c.id IN ({marks})", chunk
         ):
@@ -279,7 +276,7 @@ def due_contacts(on: dt.date | None = None) -> list[ContactSummary]:
         row[0]
         for row in db.execute_sql(
             f"SELECT c.id, {NEXT_DUE_SQL} AS due FROM contact c"
-            " WHERE c.archived = 0 AND c.cadence_days IS NOT NULL AND due <= ?"
+            " WHERE c.archived = 0 AND due <= ?"
             " ORDER BY due, c.id",
             (on.isoformat(),),
         )

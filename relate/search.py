@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from relate.db import db
+from relate.db import db, id_chunks
 
 # unicode61 splits on everything that is not a letter, a digit or a private-use
 # character; underscores are separators too. Splitting the same way means what the
@@ -19,10 +19,6 @@ _ROW_SQL = """
            c.story
     FROM contact c
 """
-
-# SQLite's default limit on bound parameters is well above this; chunks keep big
-# bulk writes within it.
-_CHUNK = 500
 
 
 def fts_query(text: str, column: str | None = None) -> str | None:
@@ -47,10 +43,7 @@ def _insert_rows(where: str, params: list[int] | tuple[int, ...]) -> None:
 def reindex(contact_ids: Iterable[int]) -> None:
     """Rewrite the index rows of these contacts from the tables (call inside the write's
     transaction). Ids of deleted contacts simply lose their rows."""
-    ids = list(dict.fromkeys(contact_ids))
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in id_chunks(list(dict.fromkeys(contact_ids))):
         db.execute_sql(f"DELETE FROM contact_fts WHERE rowid IN ({marks})", chunk)
         _insert_rows(f"c.id IN ({marks})", chunk)
 

@@ -21,6 +21,12 @@ from relate.records import ImportBatchRecord
 from relate.validation import NotFoundError, ValidationError
 
 _BLOCK = 2000  # rows written between progress reports and cancel checks
+_IMPORT_VALUE_COLUMNS = [
+    ImportValue.contact,
+    ImportValue.source,
+    ImportValue.field,
+    ImportValue.value,
+]
 
 
 class ImportCancelledError(Exception):
@@ -78,6 +84,15 @@ def _apply_update(update: Update, batch_id: int, source: str, stamp: dt.datetime
             ).execute()
 
 
+def _report(
+    done: int, total: int, progress: Progress | None, cancelled: Callable[[], bool] | None
+) -> None:
+    if cancelled is not None and cancelled():
+        raise ImportCancelledError("The import was cancelled; nothing of it was kept.")
+    if progress is not None:
+        progress(done, total)
+
+
 def apply_plan(
     plan: ImportPlan,
     progress: Progress | None = None,
@@ -102,33 +117,24 @@ def apply_plan(
             updated_count=plan.updated,
             skipped_count=len(plan.skipped),
         )
-        done = 0
-        for start in range(0, max(total, 1), _BLOCK):
-            if cancelled is not None and cancelled():
-                raise ImportCancelledError("The import was cancelled; nothing of it was kept.")
+        for start in range(0, len(plan.new), _BLOCK):
+            _report(start, total, progress, cancelled)
             block = plan.new[start : start + _BLOCK]
-            if block:
-                ids = bulk.insert_contacts([_new_contact(row) for row in block], batch.id)
-                ImportValue.insert_many(
-                    [
-                        (contact_id, plan.source, field, getattr(row, field))
-                        for contact_id, row in zip(ids, block, strict=True)
-                        for field in TRACKED_FIELDS
-                        if getattr(row, field)
-                    ],
-                    fields=[
-                        ImportValue.contact,
-                        ImportValue.source,
-                        ImportValue.field,
-                        ImportValue.value,
-                    ],
-                ).execute()
-            done += len(block)
-            if progress is not None:
-                progress(min(done, total), total)
+            ids = bulk.insert_contacts([_new_contact(row) for row in block], batch.id)
+            ImportValue.insert_many(
+                [
+                    (contact_id, plan.source, field, getattr(row, field))
+                    for contact_id, row in zip(ids, block, strict=True)
+                    for field in TRACKED_FIELDS
+                    if getattr(row, field)
+                ],
+                fields=_IMPORT_VALUE_COLUMNS,
+            ).execute()
         news = []
         touched = []
-        for n, update in enumerate(plan.updates, 1):
+        for n, update in enumerate(plan.updates):
+            if n % _BLOCK == 0:
+                _report(len(plan.new) + n, total, progress, cancelled)
             if update.changes:
                 _apply_update(update, batch.id, plan.source, stamp)
                 touched.append(update.contact_id)
@@ -138,11 +144,6 @@ def apply_plan(
                         update.contact_id, "position-change", stamp.date(), update.news
                     )
                 )
-            if n % (_BLOCK) == 0:
-                if cancelled is not None and cancelled():
-                    raise ImportCancelledError("The import was cancelled; nothing of it was kept.")
-                if progress is not None:
-                    progress(done + n, total)
         bulk.insert_interactions(news, batch.id)
         search.reindex(touched)
         if progress is not None:

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 
-from relate.db import db
+from relate.db import db, id_chunks
 from relate.validation import (
     ValidationError,
     clean_email,
@@ -23,7 +23,6 @@ from relate.validation import (
 # Fields whose imported value is remembered: a source that changes them is news (a new
 # job); a contact whose value differs from it was edited by the user, who wins.
 TRACKED_FIELDS = ("company", "position")
-_CHUNK = 500
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -165,36 +164,36 @@ class _Directory:
         return found
 
 
-def _contact_values(contact_ids: Sequence[int]) -> dict[int, dict[str, object]]:
-    values: dict[int, dict[str, object]] = {}
-    for start in range(0, len(contact_ids), _CHUNK):
-        chunk = list(contact_ids[start : start + _CHUNK])
-        marks = ",".join("?" * len(chunk))
+@dataclasses.dataclass(slots=True)
+class _Current:
+    """What a matched contact holds now, of the fields an import may change."""
+
+    company: str
+    position: str
+    connected_on: str | None
+    linkedin_url: str | None
+    emails: set[str]  # casefolded
+
+
+def _current_values(contact_ids: Sequence[int]) -> dict[int, _Current]:
+    values: dict[int, _Current] = {}
+    for chunk, marks in id_chunks(contact_ids):
         for contact_id, company, position, connected_on, url in db.execute_sql(
             "SELECT id, company, position, connected_on, linkedin_url FROM contact"
             f" WHERE id IN ({marks})",
             chunk,
         ):
-            values[contact_id] = {
-                "company": company,
-                "position": position,
-                "connected_on": connected_on,
-                "linkedin_url": url,
-                "emails": set(),
-                "imported": {},
-            }
+            values[contact_id] = _Current(company, position, connected_on, url, set())
         for contact_id, address in db.execute_sql(
             f"SELECT contact_id, address FROM contact_email WHERE contact_id IN ({marks})", chunk
         ):
-            values[contact_id]["emails"].add(address.casefold())  # type: ignore[union-attr]
+            values[contact_id].emails.add(address.casefold())
     return values
 
 
 def _imported_values(contact_ids: Sequence[int], source: str) -> dict[int, dict[str, str]]:
     found: dict[int, dict[str, str]] = {}
-    for start in range(0, len(contact_ids), _CHUNK):
-        chunk = list(contact_ids[start : start + _CHUNK])
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in id_chunks(contact_ids):
         for contact_id, field, value in db.execute_sql(
             "SELECT contact_id, field, value FROM import_value"
             f" WHERE source = ? AND contact_id IN ({marks})",
@@ -214,7 +213,7 @@ def news_line(position: str, company: str) -> str:
 def _update_for(
     row: Incoming,
     contact_id: int,
-    current: dict[str, object],
+    current: _Current,
     imported: dict[str, str],
     directory: _Directory,
 ) -> Update:
@@ -225,7 +224,7 @@ def _update_for(
         before = imported.get(field)
         if not new or new == before:
             continue  # the source says nothing new (an emptied field is not news)
-        mine = str(current[field])
+        mine = getattr(current, field)
         if before is None:
             # Never imported before: fill what is empty, never touch what the user wrote.
             takes = not mine
@@ -233,14 +232,14 @@ def _update_for(
             source_moved = True
             takes = mine == before  # else the user edited it, and they win
         changes.append(Change(field, mine if takes else None, new if takes else None, before, new))
-    if row.connected_on and current["connected_on"] is None:
+    if row.connected_on and current.connected_on is None:
         changes.append(Change("connected_on", None, row.connected_on.isoformat()))
     url = row.linkedin_url
-    if url and current["linkedin_url"] is None and url not in directory.by_url:
+    if url and current.linkedin_url is None and url not in directory.by_url:
         changes.append(Change("linkedin_url", None, url))
         directory.by_url[url] = contact_id
     for address in row.emails:
-        if address.casefold() not in current["emails"]:  # type: ignore[operator]
+        if address.casefold() not in current.emails:
             changes.append(Change("email", None, address))
     news = news_line(row.position, row.company) if source_moved else None
     return Update(contact_id, row.line, tuple(changes), news)
@@ -277,7 +276,7 @@ def plan_import(
         else:
             matched.append((row, contact_id))
     ids = [contact_id for _, contact_id in matched]
-    current = _contact_values(ids)
+    current = _current_values(ids)
     imported = _imported_values(ids, source)
     updates = [
         _update_for(row, contact_id, current[contact_id], imported.get(contact_id, {}), directory)
