@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from relate import search
 from relate.db import db
 from relate.models import now
-from relate.records import display_name
+from relate.records import Phone, display_name
 from relate.validation import (
     ValidationError,
     clean_cadence,
@@ -38,10 +38,12 @@ class NewContact:
     company: str = ""
     position: str = ""
     emails: tuple[str, ...] = ()
+    phones: tuple[Phone, ...] = ()
     linkedin_url: str | None = None
     location: str = ""
     how_met: str = ""
     connected_on: dt.date | str | None = None
+    birthday: dt.date | str | None = None
     stage: str = DEFAULT_STAGE
     story: str = ""
     cadence_days: int | None = None
@@ -62,7 +64,7 @@ class NewInteraction:
 
 _CONTACT_COLUMNS = (
     "id, first_name, last_name, company, position, linkedin_url, location, how_met,"
-    " connected_on, stage, story, cadence_days, archived, import_batch_id,"
+    " connected_on, birthday, stage, story, cadence_days, archived, import_batch_id,"
     " created_at, updated_at, name_key, tag_key"
 )
 _CONTACT_MARKS = ",".join("?" * len(_CONTACT_COLUMNS.split(",")))
@@ -75,6 +77,7 @@ def _contact_row(
     if person.stage not in STAGES:
         raise ValidationError(f"'{person.stage}' is not a stage; choose one of: {STAGES}.")
     connected = parse_date(person.connected_on, "connected-on date")
+    birthday = parse_date(person.birthday, "birthday")
     return (
         contact_id,
         first,
@@ -85,6 +88,7 @@ def _contact_row(
         clean_text(person.location),
         clean_text(person.how_met),
         connected.isoformat() if connected else None,
+        birthday.isoformat() if birthday else None,
         person.stage,
         person.story.strip(),
         clean_cadence(person.cadence_days),
@@ -126,6 +130,7 @@ def insert_contacts(people: Sequence[NewContact], import_batch_id: int | None = 
         first_id = (db.execute_sql("SELECT max(id) FROM contact").fetchone()[0] or 0) + 1
         rows = []
         emails = []
+        phones = []
         tag_links: list[tuple[int, str]] = []
         for offset, person in enumerate(people):
             contact_id = first_id + offset
@@ -133,6 +138,10 @@ def insert_contacts(people: Sequence[NewContact], import_batch_id: int | None = 
                 rows.append(_contact_row(contact_id, person, import_batch_id, stamp))
                 for rank, address in enumerate(clean_emails(person.emails)):
                     emails.append((contact_id, address, rank))
+                phones.extend(
+                    (contact_id, clean_text(phone.number), clean_text(phone.label), rank)
+                    for rank, phone in enumerate(person.phones)
+                )
             except ValidationError as exc:
                 who = display_name(person.first_name, person.last_name) or "(no name)"
                 raise ValidationError(f"Row {offset + 1} ({who}): {exc}") from None
@@ -146,6 +155,10 @@ def insert_contacts(people: Sequence[NewContact], import_batch_id: int | None = 
             raise ValidationError(f"Two contacts share one LinkedIn profile ({exc}).") from exc
         cursor.executemany(
             "INSERT INTO contact_email (contact_id, address, rank) VALUES (?, ?, ?)", emails
+        )
+        cursor.executemany(
+            "INSERT INTO contact_phone (contact_id, number, label, rank) VALUES (?, ?, ?, ?)",
+            phones,
         )
         if tag_links:
             ids = _tag_ids(name for _, name in tag_links)

@@ -91,6 +91,7 @@ def create_contact(
     how_met: str = "",
     met_through_id: int | None = None,
     connected_on: dt.date | str | None = None,
+    birthday: dt.date | str | None = None,
     stage: str = DEFAULT_STAGE,
     story: str = "",
     cadence_days: int | None = None,
@@ -108,6 +109,7 @@ def create_contact(
         "location": clean_text(location),
         "how_met": clean_text(how_met),
         "connected_on": parse_date(connected_on, "connected-on date"),
+        "birthday": parse_date(birthday, "birthday"),
         "stage": clean_stage(stage),
         "story": story.strip(),
         "cadence_days": clean_cadence(cadence_days),
@@ -131,7 +133,7 @@ def create_contact(
 
 def update_contact(contact_id: int, **changes: Any) -> None:
     """Change the given fields of a contact (names, company, position, emails, phones,
-    linkedin_url, location, how_met, met_through_id, connected_on, stage, story,
+    linkedin_url, location, how_met, met_through_id, connected_on, birthday, stage, story,
     cadence_days). Nothing is written if any value is invalid."""
     current = _get(contact_id)
     values: dict[str, Any] = {}
@@ -149,6 +151,8 @@ def update_contact(contact_id: int, **changes: Any) -> None:
         values["linkedin_url"] = normalise_linkedin_url(changes.pop("linkedin_url"))
     if "connected_on" in changes:
         values["connected_on"] = parse_date(changes.pop("connected_on"), "connected-on date")
+    if "birthday" in changes:
+        values["birthday"] = parse_date(changes.pop("birthday"), "birthday")
     if "stage" in changes:
         values["stage"] = clean_stage(changes.pop("stage"))
     if "cadence_days" in changes:
@@ -233,6 +237,7 @@ def get_contact(contact_id: int) -> ContactDetail:
             display_name(met_through.first_name, met_through.last_name) if met_through else None
         ),
         connected_on=queries.to_date(contact.connected_on),
+        birthday=queries.to_date(contact.birthday),
         stage=contact.stage,
         story=contact.story,
         cadence_days=contact.cadence_days,

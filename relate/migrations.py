@@ -269,11 +269,31 @@ def _step_4_import_history(db: SqliteDatabase) -> None:
         db.execute_sql(sql)
 
 
+def _step_5_birthdays_and_merges(db: SqliteDatabase) -> None:
+    """Birthdays (address books carry them) and the record of merged duplicates."""
+    statements = [
+        "ALTER TABLE contact ADD COLUMN birthday DATE",
+        # A merge of two contacts into one, with both as they were before it (JSON), so
+        # it can be undone; the dropped contact's id is kept for that, not referenced.
+        """CREATE TABLE contact_merge (
+            id INTEGER NOT NULL PRIMARY KEY,
+            kept_id INTEGER NOT NULL REFERENCES contact (id) ON DELETE CASCADE,
+            dropped_id INTEGER NOT NULL,
+            merged_at DATETIME NOT NULL,
+            snapshot TEXT NOT NULL,
+            undone_at DATETIME)""",
+        "CREATE INDEX contact_merge_kept ON contact_merge (kept_id)",
+    ]
+    for sql in statements:
+        db.execute_sql(sql)
+
+
 STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
     1: _step_1_core_tables,
     2: _step_2_search_index,
     3: _step_3_sort_keys,
     4: _step_4_import_history,
+    5: _step_5_birthdays_and_merges,
 }
 LATEST_VERSION = max(STEPS)
 

@@ -50,6 +50,7 @@ class Contact(BaseModel):
     how_met = TextField(default="")
     met_through = ForeignKeyField("self", null=True, on_delete="SET NULL", backref="met_via")
     connected_on = DateField(null=True)
+    birthday = DateField(null=True)
     stage = TextField(default="connection")
     story = TextField(default="")
     cadence_days = IntegerField(null=True)
@@ -149,6 +150,16 @@ class ImportChange(BaseModel):
     old_imported = TextField(null=True)
 
 
+class ContactMerge(BaseModel):
+    """Two contacts merged into one; `snapshot` holds both as they were (for undo)."""
+
+    kept = ForeignKeyField(Contact, on_delete="CASCADE")
+    dropped_id = IntegerField()
+    merged_at = DateTimeField(default=now)
+    snapshot = TextField()
+    undone_at = DateTimeField(null=True)
+
+
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     ImportBatch,
     Contact,
@@ -161,4 +172,5 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     FollowUp,
     ImportValue,
     ImportChange,
+    ContactMerge,
 )

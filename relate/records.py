@@ -68,6 +68,7 @@ class ContactDetail:
     met_through_id: int | None
     met_through_name: str | None
     connected_on: dt.date | None
+    birthday: dt.date | None
     stage: str
     story: str
     cadence_days: int | None

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from relate import bulk, search
+from relate import bulk, search, tags
 from relate.db import db
 from relate.importers.plan import TRACKED_FIELDS, ImportPlan, Incoming, Update
 from relate.models import (
     Contact,
     ContactEmail,
+    ContactPhone,
     ImportBatch,
     ImportChange,
     ImportValue,
@@ -45,8 +46,13 @@ def _new_contact(row: Incoming) -> bulk.NewContact:
         company=row.company,
         position=row.position,
         emails=row.emails,
+        phones=row.phones,
         linkedin_url=row.linkedin_url,
+        location=row.location,
         connected_on=row.connected_on,
+        birthday=row.birthday,
+        story=row.story,
+        tags=row.tags,
     )
 
 
@@ -78,6 +84,13 @@ def _apply_update(update: Update, batch_id: int, source: str, stamp: dt.datetime
         if change.field == "email":
             rank = ContactEmail.select().where(ContactEmail.contact == update.contact_id).count()
             ContactEmail.create(contact=update.contact_id, address=change.new_value, rank=rank)
+        elif change.field == "phone":
+            rank = ContactPhone.select().where(ContactPhone.contact == update.contact_id).count()
+            ContactPhone.create(
+                contact=update.contact_id, number=change.new_value, label=change.label, rank=rank
+            )
+        elif change.field == "tag":
+            tags.attach(update.contact_id, change.new_value)
         else:
             Contact.update({change.field: change.new_value, "updated_at": stamp}).where(
                 Contact.id == update.contact_id
@@ -189,6 +202,12 @@ def undo_import(batch_id: int) -> tuple[int, int]:
                 ContactEmail.delete().where(
                     ContactEmail.contact == contact_id, ContactEmail.address == change.new_value
                 ).execute()
+            elif change.field == "phone":
+                ContactPhone.delete().where(
+                    ContactPhone.contact == contact_id, ContactPhone.number == change.new_value
+                ).execute()
+            elif change.field == "tag":
+                tags.untag_contacts([contact_id], change.new_value)
             else:
                 # Only where the value is still the imported one: later edits win.
                 db.execute_sql(

@@ -13,12 +13,17 @@ import re
 from collections.abc import Iterable, Sequence
 
 from relate.db import db, id_chunks
+from relate.records import Phone
 from relate.validation import (
     ValidationError,
     clean_email,
     normalise_linkedin_url,
     sort_fold,
+    tag_key,
 )
+
+# Fields an import fills when the contact has nothing in them, and never overwrites.
+FILLED_FIELDS = ("connected_on", "birthday", "location", "story")
 
 # Fields whose imported value is remembered: a source that changes them is news (a new
 # job); a contact whose value differs from it was edited by the user, who wins.
@@ -37,6 +42,11 @@ class Incoming:
     company: str = ""
     position: str = ""
     connected_on: dt.date | None = None
+    phones: tuple[Phone, ...] = ()
+    location: str = ""
+    story: str = ""
+    birthday: dt.date | None = None
+    tags: tuple[str, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -51,13 +61,15 @@ class Skipped:
 class Change:
     """One field of an existing contact: its value before and after (new_value None:
     the contact keeps its value) and, for tracked fields, what the source said of it
-    before (None: nothing yet) and says now."""
+    before (None: nothing yet) and says now. Field "email", "phone" and "tag" add one
+    (a phone with its label)."""
 
     field: str
     old_value: str | None
     new_value: str | None
     old_imported: str | None = None
     new_imported: str | None = None
+    label: str = ""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -139,6 +151,7 @@ class _Directory:
         self.by_email: dict[str, int] = {}
         self.by_person: dict[str, int] = {}
         self.url_of: dict[int, str] = {}
+        self.with_email: set[int] = set()
         rows = db.execute_sql(
             "SELECT id, first_name, last_name, company, linkedin_url FROM contact"
         )
@@ -149,10 +162,12 @@ class _Directory:
             self.by_person.setdefault(_person_key(first, last, company), contact_id)
         for contact_id, address in db.execute_sql("SELECT contact_id, address FROM contact_email"):
             self.by_email.setdefault(address.casefold(), contact_id)
+            self.with_email.add(contact_id)
 
     def find(self, row: Incoming) -> int | None:
         """The contact this row is: by LinkedIn URL, then e-mail, then name and company
-        (but two profiles are two people, however alike their names)."""
+        (but two profiles, or two people with different e-mails, are two people however
+        alike their names)."""
         if row.linkedin_url and row.linkedin_url in self.by_url:
             return self.by_url[row.linkedin_url]
         for address in row.emails:
@@ -160,6 +175,8 @@ class _Directory:
                 return self.by_email[address.casefold()]
         found = self.by_person.get(_person_key(row.first_name, row.last_name, row.company))
         if found is not None and row.linkedin_url and found in self.url_of:
+            return None
+        if found is not None and row.emails and found in self.with_email:
             return None
         return found
 
@@ -170,24 +187,45 @@ class _Current:
 
     company: str
     position: str
-    connected_on: str | None
     linkedin_url: str | None
+    filled: dict[str, str | None]  # FILLED_FIELDS as stored
     emails: set[str]  # casefolded
+    phones: set[str] = dataclasses.field(default_factory=set)  # phone_key()s
+    tags: set[str] = dataclasses.field(default_factory=set)  # tag keys
+
+
+def phone_key(number: str) -> str:
+    """What makes two ways of writing a phone number the same number: its last ten
+    digits, so "+1 216 555 0100" is "(216) 555-0100" and "+44 20 7946 0958" is
+    "020 7946 0958"."""
+    return "".join(ch for ch in number if ch.isdigit())[-10:]
 
 
 def _current_values(contact_ids: Sequence[int]) -> dict[int, _Current]:
     values: dict[int, _Current] = {}
     for chunk, marks in id_chunks(contact_ids):
-        for contact_id, company, position, connected_on, url in db.execute_sql(
-            "SELECT id, company, position, connected_on, linkedin_url FROM contact"
-            f" WHERE id IN ({marks})",
+        for contact_id, company, position, url, *filled in db.execute_sql(
+            f"SELECT id, company, position, linkedin_url, {', '.join(FILLED_FIELDS)}"
+            f" FROM contact WHERE id IN ({marks})",
             chunk,
         ):
-            values[contact_id] = _Current(company, position, connected_on, url, set())
+            values[contact_id] = _Current(
+                company, position, url, dict(zip(FILLED_FIELDS, filled, strict=True)), set()
+            )
         for contact_id, address in db.execute_sql(
             f"SELECT contact_id, address FROM contact_email WHERE contact_id IN ({marks})", chunk
         ):
             values[contact_id].emails.add(address.casefold())
+        for contact_id, number in db.execute_sql(
+            f"SELECT contact_id, number FROM contact_phone WHERE contact_id IN ({marks})", chunk
+        ):
+            values[contact_id].phones.add(phone_key(number))
+        for contact_id, key in db.execute_sql(
+            "SELECT ct.contact_id, t.key FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id"
+            f" WHERE ct.contact_id IN ({marks})",
+            chunk,
+        ):
+            values[contact_id].tags.add(key)
     return values
 
 
@@ -232,8 +270,12 @@ def _update_for(
             source_moved = True
             takes = mine == before  # else the user edited it, and they win
         changes.append(Change(field, mine if takes else None, new if takes else None, before, new))
-    if row.connected_on and current.connected_on is None:
-        changes.append(Change("connected_on", None, row.connected_on.isoformat()))
+    for field in FILLED_FIELDS:
+        new = getattr(row, field)
+        if isinstance(new, dt.date):
+            new = new.isoformat()
+        if new and not current.filled[field]:
+            changes.append(Change(field, current.filled[field], new))
     url = row.linkedin_url
     if url and current.linkedin_url is None and url not in directory.by_url:
         changes.append(Change("linkedin_url", None, url))
@@ -241,6 +283,15 @@ def _update_for(
     for address in row.emails:
         if address.casefold() not in current.emails:
             changes.append(Change("email", None, address))
+    for phone in row.phones:
+        key = phone_key(phone.number)
+        if key and key not in current.phones:
+            current.phones.add(key)
+            changes.append(Change("phone", None, phone.number, label=phone.label))
+    for name in row.tags:
+        if tag_key(name) not in current.tags:
+            current.tags.add(tag_key(name))
+            changes.append(Change("tag", None, name))
     news = news_line(row.position, row.company) if source_moved else None
     return Update(contact_id, row.line, tuple(changes), news)
 
@@ -260,10 +311,13 @@ def plan_import(
             raw, linkedin_url=_clean_url(raw.linkedin_url), emails=_clean_emails(raw.emails)
         )
         # Who the row is: its profile when it has one (two profiles are two people, however
-        # alike their names), else its e-mails and its name at its company.
+        # alike their names), its e-mails, and only without either its name at its company.
         person_key = f"person:{_person_key(row.first_name, row.last_name, row.company)}"
         keys = [f"email:{address.casefold()}" for address in row.emails]
-        keys.append(f"url:{row.linkedin_url}" if row.linkedin_url else person_key)
+        if row.linkedin_url:
+            keys.append(f"url:{row.linkedin_url}")
+        elif not keys:
+            keys.append(person_key)
         first_line = next((seen[key] for key in keys if key in seen), None)
         if first_line is not None:
             skipped_rows.append(Skipped(row.line, f"the same person as line {first_line}"))

@@ -21,6 +21,7 @@ from relate.importers.batches import (
 )
 from relate.importers.linkedin import plan_linkedin_import
 from relate.importers.plan import Incoming, Skipped, plan_import
+from relate.records import Phone
 from relate.validation import ValidationError
 
 URL = "https://www.linkedin.com/in/"
@@ -170,6 +171,57 @@ def test_a_manual_contact_gets_its_empty_fields_filled_only(db_path: Path) -> No
     run([person(6, "José", "Müller", company="Hartwell", emails=("jm@h.example",))])
     assert contacts.get_contact(jose).emails == ("jm@h.example",)
     assert timeline.interactions_for(jose) == []
+
+
+def test_an_address_book_fills_what_is_empty_and_adds_phones_and_tags(db_path: Path) -> None:
+    jose = contacts.create_contact(
+        "José",
+        "Müller",
+        company="Hartwell",
+        location="Cleveland",
+        phones=[Phone("+1 216 555 0100", "work")],
+        tag_names=["Cycling"],
+    )
+    card = person(
+        3,
+        "José",
+        "Müller",
+        company="Hartwell",
+        location="Akron",
+        story="Met at the SMPS breakfast.",
+        birthday=dt.date(1980, 2, 29),
+        phones=(Phone("(216) 555-0100", "cell"), Phone("+1 330 555 0199", "home")),
+        tags=("cycling", "Mass timber"),
+    )
+    plan = plan_import([card], "vcard", "contacts.vcf")
+    assert plan.summary() == "0 new, 1 updated, 0 unchanged, 0 skipped"
+    batch = apply_plan(plan)
+    detail = contacts.get_contact(jose)
+    assert detail.location == "Cleveland"  # what the user had stays
+    assert (detail.story, detail.birthday) == ("Met at the SMPS breakfast.", dt.date(1980, 2, 29))
+    assert detail.phones == (Phone("+1 216 555 0100", "work"), Phone("+1 330 555 0199", "home"))
+    assert [tag.name for tag in detail.tags] == ["Cycling", "Mass timber"]
+    assert plan_import([card], "vcard", "contacts.vcf").summary() == (
+        "0 new, 0 updated, 1 unchanged, 0 skipped"
+    )
+    undo_import(batch)
+    detail = contacts.get_contact(jose)
+    assert (detail.story, detail.birthday, detail.location) == ("", None, "Cleveland")
+    assert detail.phones == (Phone("+1 216 555 0100", "work"),)
+    assert [tag.name for tag in detail.tags] == ["Cycling"]
+
+
+def test_people_with_different_emails_are_two_people_whatever_their_names(
+    db_path: Path,
+) -> None:
+    contacts.create_contact("John", "Smith", emails=["john@a.example"])
+    rows = [
+        person(2, "John", "Smith", emails=("js@b.example",)),
+        person(3, "John", "Smith", emails=("smith@c.example",)),
+    ]
+    assert (
+        plan_import(rows, "vcard", "x.vcf").summary() == "2 new, 0 updated, 0 unchanged, 0 skipped"
+    )
 
 
 def test_undo_removes_what_an_import_added_and_restores_what_it_changed(
