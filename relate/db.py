@@ -87,6 +87,12 @@ def checkpoint(path: str | os.PathLike[str]) -> None:
         connection.close()
 
 
+def thread_connection() -> AbstractContextManager[object]:
+    """The open database on the calling (worker) thread: a connection of its own,
+    opened on entry and closed on exit, for slow work kept off the window's thread."""
+    return db.connection_context()
+
+
 def close_database() -> None:
     """Close the connection if one is open."""
     if not db.is_closed():

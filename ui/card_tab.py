@@ -42,7 +42,9 @@ _LINE_FIELDS: tuple[tuple[str, str], ...] = (
     ("location", "Location"),
     ("how_met", "How we met"),
     ("connected_on", "Connected on"),
+    ("birthday", "Birthday"),
 )
+_DATE_FIELDS = ("connected_on", "birthday")
 _PHONE = re.compile(r"^(?P<number>[^()]+?)\s*(?:\((?P<label>[^)]*)\))?$")
 
 
@@ -53,7 +55,7 @@ def _shown(field: str, contact: ContactDetail) -> str:
         return ", ".join(value)
     if field == "phones":
         return ", ".join(f"{p.number} ({p.label})" if p.label else p.number for p in value)
-    if field == "connected_on":
+    if field in _DATE_FIELDS:
         return value.isoformat() if value else ""
     return value or ""
 
@@ -117,7 +119,8 @@ class CardTab(QScrollArea):
             self.lines[field] = edit
             form.addRow(label, edit)
         self.lines["emails"].setPlaceholderText("first is primary; separate with commas")
-        self.lines["connected_on"].setPlaceholderText("YYYY-MM-DD")
+        for field in _DATE_FIELDS:
+            self.lines[field].setPlaceholderText("YYYY-MM-DD")
         self.lines["linkedin_url"].setPlaceholderText("https://www.linkedin.com/in/…")
 
         self.met_through = ContactPicker()
@@ -227,8 +230,8 @@ class CardTab(QScrollArea):
             if text == _shown(field, self.contact):
                 return
             old = _stored(field, _shown(field, self.contact))
-            if field == "connected_on":
-                old = self.contact.connected_on
+            if field in _DATE_FIELDS:
+                old = getattr(self.contact, field)
             label = dict(_LINE_FIELDS)[field].lower()
             self._edit({field: _stored(field, text)}, {field: old}, f"Edit {label}")
 

@@ -62,6 +62,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         location=args.location,
         how_met=args.how_met,
         connected_on=args.connected_on,
+        birthday=args.birthday,
         stage=args.stage,
         cadence_days=_cadence(args.cadence),
         tag_names=args.tag,
@@ -119,6 +120,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
         "location": "location",
         "how_met": "how_met",
         "connected_on": "connected_on",
+        "birthday": "birthday",
         "stage": "stage",
     }
     for option, field in simple.items():

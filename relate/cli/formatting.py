@@ -8,6 +8,10 @@ from collections.abc import Iterable
 from relate.records import ContactDetail, ContactSummary, FollowUpRecord, InteractionRecord
 
 
+def _birthday(day: dt.date | None) -> str:
+    return f"{day.day} {day:%B %Y}" if day else ""
+
+
 def _when(day: dt.date | None) -> str:
     return day.isoformat() if day else "-"
 
@@ -56,6 +60,7 @@ def contact_card(
         ("How we met", contact.how_met),
         ("Met through", contact.met_through_name or ""),
         ("Connected on", _when(contact.connected_on) if contact.connected_on else ""),
+        ("Birthday", _birthday(contact.birthday)),
         ("Cadence", f"every {contact.cadence_days} days" if contact.cadence_days else ""),
         ("Last contact", _when(contact.last_contacted)),
         ("Next due", _when(contact.next_due) if contact.cadence_days else ""),

@@ -6,15 +6,17 @@ import argparse
 from pathlib import Path
 
 from relate.importers.batches import apply_plan, import_batches, undo_import
-from relate.importers.linkedin import plan_linkedin_import
-
-PLANNERS = {"linkedin": plan_linkedin_import}
+from relate.importers.sources import PLANNERS, plan_file
 
 
 def add_import_parsers(commands: argparse._SubParsersAction) -> None:
     """The import subcommands, added to the main parser."""
     run = commands.add_parser("import", help="import contacts from a file (undoable)")
-    run.add_argument("format", choices=sorted(PLANNERS), help="what kind of file")
+    run.add_argument(
+        "format",
+        choices=list(PLANNERS),
+        help="what kind of file (csv: any other CSV, its columns recognised by their names)",
+    )
     run.add_argument("file", metavar="FILE", type=Path)
     run.add_argument("--dry-run", action="store_true", help="say what would change; write nothing")
     run.add_argument("--verbose", action="store_true", help="also list skipped rows and why")
@@ -24,7 +26,7 @@ def add_import_parsers(commands: argparse._SubParsersAction) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    plan = PLANNERS[args.format](args.file)
+    plan = plan_file(args.file, args.format)
     if args.verbose:
         for row in plan.skipped:
             print(f"line {row.line}: skipped, {row.reason}")

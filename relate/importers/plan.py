@@ -25,6 +25,14 @@ from relate.validation import (
 # Fields an import fills when the contact has nothing in them, and never overwrites.
 FILLED_FIELDS = ("connected_on", "birthday", "location", "story")
 
+_FIELD_WORDS = {
+    "email": "e-mail",
+    "phone": "phone",
+    "tag": "tag",
+    "linkedin_url": "LinkedIn profile",
+    "connected_on": "connected on",
+}
+
 # Fields whose imported value is remembered: a source that changes them is news (a new
 # job); a contact whose value differs from it was edited by the user, who wins.
 TRACKED_FIELDS = ("company", "position")
@@ -77,14 +85,40 @@ class Update:
     """What an incoming row does to the contact it matched."""
 
     contact_id: int
-    line: int
+    row: Incoming
     changes: tuple[Change, ...]
     news: str | None  # "now Director at Y", logged as a position change
+
+    @property
+    def line(self) -> int:
+        return self.row.line
 
     @property
     def visible(self) -> bool:
         """Whether the user will see anything change on the contact."""
         return self.news is not None or any(c.new_value is not None for c in self.changes)
+
+    def describe(self) -> str:
+        """What the user will see change, in a few words: "now Director at Y; adds
+        e-mail, 2 phones"."""
+        parts = [self.news] if self.news else []
+        added: dict[str, int] = {}
+        for change in self.changes:
+            if change.new_value is None or (self.news and change.field in TRACKED_FIELDS):
+                continue
+            if change.field in ("email", "phone", "tag"):
+                added[change.field] = added.get(change.field, 0) + 1
+            else:
+                parts.append(f"{_FIELD_WORDS.get(change.field, change.field)}: {change.new_value}")
+        if added:
+            parts.append(
+                "adds "
+                + ", ".join(
+                    f"{count} {_FIELD_WORDS[field]}s" if count > 1 else _FIELD_WORDS[field]
+                    for field, count in added.items()
+                )
+            )
+        return "; ".join(parts) if parts else "no change"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -293,7 +327,7 @@ def _update_for(
             current.tags.add(tag_key(name))
             changes.append(Change("tag", None, name))
     news = news_line(row.position, row.company) if source_moved else None
-    return Update(contact_id, row.line, tuple(changes), news)
+    return Update(contact_id, row, tuple(changes), news)
 
 
 def plan_import(
