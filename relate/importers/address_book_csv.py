@@ -1,0 +1,536 @@
+"""Address books exported as CSV: Google Contacts, Outlook, and any other CSV with a
+header, read through a column mapping into import rows."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from relate.importers import ImportFileError
+from relate.importers.csv_text import (
+    DELIMITERS,
+    decode,
+    header_key,
+    make_reader,
+    parse_date,
+    read_bytes,
+    records,
+)
+from relate.importers.plan import ImportPlan, Incoming, Skipped, phone_key, plan_import
+from relate.records import Phone
+from relate.tags import clean_tag_name
+from relate.validation import ValidationError, tag_key
+
+try:
+    from nameparser import HumanName as _HumanName
+except ImportError:  # nameparser is optional: without it, full names split on the last space
+    _HumanName = None
+
+# Address books also come tab-separated (Outlook's "Tab Separated Values").
+_DELIMITERS = (*DELIMITERS, "\t")
+
+_REMEDY = "Export it again."
+
+# Google joins several values of one field with " ::: "; where one is wanted, the first.
+_GOOGLE_SEPARATOR = re.compile(r"\s*:::\s*")
+# No e-mail address or web address holds a space, comma or semicolon.
+_ADDRESS_SEPARATOR = re.compile(r"[\s,;]+|:::")
+# Not commas: they are dialling pauses in a phone number ("+1 555 0100,,12").
+_PHONE_SEPARATOR = re.compile(r"\s*(?:;|:::)\s*")
+
+# A header cell that holds an e-mail address, a web address or a number is a person's
+# data, not a column name: the file has no header.
+_DATA_CELL = re.compile(r"\S+@\S+\.\w+|(?:https?://|www\.)\S+|[\W_]*\d[\W\d_]*")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class PhoneColumn:
+    """A column of phone numbers, labelled `label`, or by the first of `label_columns`
+    the file has (Google's "Phone {n} - Label")."""
+
+    column: str
+    label: str = ""
+    label_columns: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ColumnMapping:
+    """Which columns of a file hold each field.
+
+    Column names compare in any case and spacing; "{n}" stands for any number (Google's
+    "E-mail {n} - Value"); a column the file does not have is left out. A field that
+    holds one value takes it from the first of its columns that has one.
+    """
+
+    first_name: tuple[str, ...] = ()
+    middle_name: tuple[str, ...] = ()  # joined to the first name
+    last_name: tuple[str, ...] = ()
+    full_name: tuple[str, ...] = ()  # split into first and last when those are empty
+    company: tuple[str, ...] = ()
+    position: tuple[str, ...] = ()
+    emails: tuple[str, ...] = ()
+    phones: tuple[PhoneColumn, ...] = ()
+    # Groups such as (city, region, country), joined with ", "; the first group with
+    # anything in it is the location.
+    location: tuple[tuple[str, ...], ...] = ()
+    story: tuple[str, ...] = ()  # notes, one paragraph per column
+    birthday: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    linkedin_url: tuple[str, ...] = ()  # web addresses; only a linkedin.com/in/ one is taken
+    tag_separator: str = r"\s*(?:;|,|:::)\s*"  # a regular expression
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class CsvTable:
+    """A CSV file's column names and non-blank rows, each with the line it starts on."""
+
+    file_name: str
+    headers: tuple[str, ...]
+    rows: list[tuple[int, list[str]]]
+    delimiter: str = ","
+    encoding: str = "utf-8"
+
+
+def _words(header: str) -> str:
+    """A column name as plain lower-case words: "E-mail 2 Address" is "email 2 address"."""
+    return " ".join(re.findall(r"[^\W_]+", header.casefold().replace("e-mail", "email")))
+
+
+def _phone_label(header: str) -> str:
+    """The label a column's numbers get: "Business Phone 2" holds "work" numbers."""
+    words = _words(header).split()
+    if "fax" in words:
+        return "fax"
+    if {"mobile", "cell", "cellphone"} & set(words):
+        return "mobile"
+    if {"business", "work", "office", "company"} & set(words):
+        return "work"
+    if "home" in words:
+        return "home"
+    noise = {"phone", "telephone", "tel", "number", "no", "value", "s"}
+    return " ".join(word for word in words if word not in noise and not word.isdigit())
+
+
+# Google Contacts' CSV export; also its older one ("Given Name", "Group Membership").
+GOOGLE = ColumnMapping(
+    first_name=("First Name", "Given Name"),
+    middle_name=("Middle Name", "Additional Name"),
+    last_name=("Last Name", "Family Name"),
+    full_name=("Name",),  # only the older export has it
+    company=("Organization Name", "Organization {n} - Name"),
+    position=("Organization Title", "Organization {n} - Title"),
+    emails=("E-mail {n} - Value",),
+    phones=(
+        PhoneColumn("Phone {n} - Value", label_columns=("Phone {n} - Label", "Phone {n} - Type")),
+    ),
+    location=(
+        ("Address 1 - City", "Address 1 - Region", "Address 1 - Country"),
+        ("Address 1 - Formatted",),
+    ),
+    story=("Notes",),
+    birthday=("Birthday",),
+    tags=("Labels", "Group Membership"),
+    linkedin_url=("Website {n} - Value",),
+    tag_separator=_GOOGLE_SEPARATOR.pattern,
+)
+
+_OUTLOOK_PHONES = (
+    "Mobile Phone",
+    "Business Phone",
+    "Business Phone 2",
+    "Home Phone",
+    "Home Phone 2",
+    "Primary Phone",
+    "Company Main Phone",
+    "Other Phone",
+    "Car Phone",
+    "Assistant's Phone",
+    "Radio Phone",
+    "Callback",
+    "Pager",
+    "Telex",
+    "TTY/TDD Phone",
+    "Business Fax",
+    "Home Fax",
+    "Other Fax",
+)
+
+
+def _outlook_address(kind: str) -> tuple[str, ...]:
+    # Older Outlooks say "Country", newer ones "Country/Region"; a file has one of them.
+    return (f"{kind} City", f"{kind} State", f"{kind} Country/Region", f"{kind} Country")
+
+
+# Outlook's CSV export, old and new, comma or (in Europe) semicolon separated.
+OUTLOOK = ColumnMapping(
+    first_name=("First Name",),
+    middle_name=("Middle Name",),
+    last_name=("Last Name",),
+    company=("Company",),
+    position=("Job Title",),  # Outlook's "Title" is Mr. or Ms.
+    emails=("E-mail Address", "E-mail 2 Address", "E-mail 3 Address"),
+    phones=tuple(PhoneColumn(column, _phone_label(column)) for column in _OUTLOOK_PHONES),
+    location=tuple(_outlook_address(kind) for kind in ("Business", "Home", "Other")),
+    story=("Notes",),
+    birthday=("Birthday",),
+    tags=("Categories",),
+    linkedin_url=("Web Page", "Personal Web Page"),
+    tag_separator=r"\s*;\s*",
+)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_table(path: Path) -> CsvTable:
+    """The CSV file at `path` as column names and rows; ImportFileError naming it when it
+    is empty, not text, cut short or has no header row."""
+    return parse_table(read_bytes(path), path.name)
+
+
+def parse_table(data: bytes, name: str) -> CsvTable:
+    """A CSV file's bytes as column names and rows; `name` is used in error messages."""
+    text, encoding = decode(data, name)
+    delimiter, headers, rest = _open_table(text, name)
+    rows = []
+    for line, record in rest:
+        cells = [cell.strip() for cell in record]
+        if any(cells):
+            rows.append((line, cells))
+    return CsvTable(name, headers, rows, delimiter, encoding)
+
+
+def parse_headers(text: str, name: str) -> tuple[str, ...]:
+    """The column names of CSV text (or of its start); ImportFileError when it has none."""
+    return _open_table(text, name)[1]
+
+
+def _open_table(
+    text: str, name: str
+) -> tuple[str, tuple[str, ...], Iterator[tuple[int, list[str]]]]:
+    """The delimiter, the column names, and the records after them."""
+    delimiter = max(_DELIMITERS, key=lambda d: _header_width(text, d))  # ties: the comma
+    rest = records(make_reader(text, delimiter), name, _REMEDY)
+    for _, record in rest:
+        headers = tuple(cell.strip() for cell in record)
+        if any(headers):
+            break
+    else:
+        raise ImportFileError(f"{name} is empty (it holds nothing but separators).")
+    value = next((cell for cell in headers if _DATA_CELL.fullmatch(cell)), None)
+    if value is not None:
+        raise ImportFileError(
+            f'{name} has no header row: its first line holds values such as "{value}" where '
+            "the column names belong. Add a first line that names the columns."
+        )
+    return delimiter, headers, rest
+
+
+def _header_width(text: str, delimiter: str) -> int:
+    """How many column names the first non-blank line has, split at `delimiter`."""
+    try:
+        for record in make_reader(text, delimiter):
+            named = sum(1 for cell in record if cell.strip())
+            if named:
+                return named
+    except csv.Error:
+        pass  # not this delimiter's file
+    return 0
+
+
+# --------------------------------------------------------------------------- mapping
+
+
+def guess_mapping(headers: Sequence[str]) -> ColumnMapping:
+    """The mapping that column names such as "First Name", "Surname", "Organisation",
+    "E-mail Address", "Mobile" or "Notes" suggest."""
+    words = [_words(header) for header in headers]
+
+    def best(*names: str) -> tuple[str, ...]:
+        # The first name on the list the file has: "Job Title" beats Outlook's "Title".
+        for name in names:
+            if name in words:
+                return (headers[words.index(name)],)
+        return ()
+
+    def every(wanted: set[str], unless: frozenset[str] = frozenset()) -> tuple[str, ...]:
+        return tuple(
+            header
+            for header, text in zip(headers, words, strict=True)
+            if wanted & set(text.split()) and not unless & set(text.split())
+        )
+
+    # "E-mail 1 - Type" and "Phone 1 - Label" describe a value; they are not one.
+    describing = frozenset({"type", "label", "display"})
+    urls = every({"linkedin"}) + every({"website", "web", "url", "homepage"}, describing)
+    return ColumnMapping(
+        first_name=best("first name", "given name", "firstname", "forename", "first"),
+        middle_name=best("middle name", "additional name", "middle"),
+        last_name=best("last name", "surname", "family name", "lastname", "last"),
+        full_name=best("full name", "name", "display name", "contact name"),
+        company=best(
+            "company",
+            "company name",
+            "organization",
+            "organisation",
+            "organization name",
+            "organisation name",
+            "organization 1 name",
+            "employer",
+        ),
+        position=best(
+            "job title", "position", "organization title", "organization 1 title", "title", "role"
+        ),
+        emails=every({"email"}, describing),
+        phones=tuple(
+            PhoneColumn(header, _phone_label(header))
+            for header in every(
+                {"phone", "mobile", "cell", "cellphone", "tel", "telephone", "fax", "pager"},
+                describing,
+            )
+        ),
+        location=tuple(
+            group
+            for group in (
+                best("city", "town", "address 1 city", "business city", "home city")
+                + best("state", "region", "province", "address 1 region", "business state")
+                + best("country", "country region", "address 1 country", "business country region"),
+                best("location", "address", "address 1 formatted"),
+            )
+            if group
+        ),
+        story=every({"notes", "note", "comments", "comment", "remarks"}),
+        birthday=best("birthday", "birth date", "birthdate", "date of birth", "dob"),
+        tags=every({"tags", "tag", "labels", "categories", "category", "groups"})
+        + best("label", "group", "group membership"),
+        linkedin_url=tuple(dict.fromkeys(urls)),
+    )
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Columns:
+    """A mapping resolved against one file: positions of columns, not their names."""
+
+    first: list[int]
+    middle: list[int]
+    last: list[int]
+    full: list[int]
+    company: list[int]
+    position: list[int]
+    emails: list[int]
+    phones: list[tuple[int, int | None, str]]  # number, label column, fixed label
+    location: list[list[int]]
+    story: list[int]
+    birthday: list[int]
+    tags: list[int]
+    urls: list[int]
+
+
+def _matches(keys: Sequence[str], name: str) -> list[tuple[str, int]]:
+    """Where the column `name` is, as (its number for "{n}", position)."""
+    key = header_key(name)
+    if "{n}" not in key:
+        return [("", i) for i, k in enumerate(keys) if k == key]
+    pattern = re.compile("([0-9]+)".join(re.escape(part) for part in key.split("{n}")))
+    found = [(m.group(1), i) for i, k in enumerate(keys) if (m := pattern.fullmatch(k))]
+    return sorted(found, key=lambda pair: int(pair[0]))
+
+
+def _resolve(mapping: ColumnMapping, headers: Sequence[str]) -> _Columns:
+    keys = [header_key(header) for header in headers]
+
+    def find(names: Sequence[str]) -> list[int]:
+        return list(dict.fromkeys(i for name in names for _, i in _matches(keys, name)))
+
+    phones = []
+    for column in mapping.phones:
+        for number, i in _matches(keys, column.column):
+            labels = find([name.replace("{n}", number) for name in column.label_columns])
+            phones.append((i, labels[0] if labels else None, column.label))
+    return _Columns(
+        first=find(mapping.first_name),
+        middle=find(mapping.middle_name),
+        last=find(mapping.last_name),
+        full=find(mapping.full_name),
+        company=find(mapping.company),
+        position=find(mapping.position),
+        emails=find(mapping.emails),
+        phones=phones,
+        location=[find(group) for group in mapping.location],
+        story=find(mapping.story),
+        birthday=find(mapping.birthday),
+        tags=find(mapping.tags),
+        urls=find(mapping.linkedin_url),
+    )
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def incoming_rows(table: CsvTable, mapping: ColumnMapping) -> tuple[list[Incoming], list[Skipped]]:
+    """The people in a table read through a mapping, and the rows that are not people.
+    ImportFileError when the mapping finds no column of names in the file."""
+    columns = _resolve(mapping, table.headers)
+    if not (columns.first or columns.last or columns.full):
+        raise ImportFileError(
+            f"{table.file_name} has no name column: choose which column holds the names."
+        )
+    # European spreadsheets separate with ";" and write the day first ("29/02/1980").
+    day_first = table.delimiter == ";"
+    tag_separator = re.compile(mapping.tag_separator)
+    rows: list[Incoming] = []
+    skipped: list[Skipped] = []
+    for line, cells in table.rows:
+        if any(cells[len(table.headers) :]):
+            skipped.append(Skipped(line, "more values than columns"))
+            continue
+        row = _Row(cells)
+        first = " ".join(filter(None, (row.first(columns.first), row.first(columns.middle))))
+        last = row.first(columns.last)
+        if not first and not last:
+            first, last = _split_name(row.first(columns.full))
+        if not first and not last:
+            skipped.append(Skipped(line, "no name"))
+            continue
+        rows.append(
+            Incoming(
+                line=line,
+                first_name=first,
+                last_name=last,
+                linkedin_url=row.linkedin_url(columns.urls),
+                emails=row.emails(columns.emails),
+                company=row.first(columns.company),
+                position=row.first(columns.position),
+                phones=row.phones(columns.phones),
+                location=row.location(columns.location),
+                story=row.story(columns.story),
+                birthday=row.birthday(columns.birthday, day_first),
+                tags=row.tags(columns.tags, tag_separator),
+            )
+        )
+    return rows, skipped
+
+
+class _Row:
+    """One row's cells, read field by field."""
+
+    def __init__(self, cells: list[str]) -> None:
+        self.cells = cells
+
+    def cell(self, index: int) -> str:
+        # Short rows are fine: the missing values are empty.
+        return self.cells[index] if index < len(self.cells) else ""
+
+    def first(self, indices: Sequence[int]) -> str:
+        for index in indices:
+            value = _GOOGLE_SEPARATOR.split(self.cell(index), maxsplit=1)[0].strip()
+            if value:
+                return value
+        return ""
+
+    def emails(self, indices: Sequence[int]) -> tuple[str, ...]:
+        return tuple(
+            word.strip("<>()\"'")
+            for index in indices
+            for word in _ADDRESS_SEPARATOR.split(self.cell(index))
+            if "@" in word
+        )
+
+    def linkedin_url(self, indices: Sequence[int]) -> str | None:
+        for index in indices:
+            for word in _ADDRESS_SEPARATOR.split(self.cell(index)):
+                # A company page in a website column is not the person's profile.
+                if "linkedin.com/in/" in word.lower():
+                    return word
+        return None
+
+    def phones(self, columns: Sequence[tuple[int, int | None, str]]) -> tuple[Phone, ...]:
+        found: dict[str, Phone] = {}
+        for index, label_index, label in columns:
+            if label_index is not None and (named := self.first([label_index])):
+                label = named.removeprefix("* ").strip().lower()  # "* " marks the primary one
+            for number in _PHONE_SEPARATOR.split(self.cell(index)):
+                if any(ch.isdigit() for ch in number):
+                    found.setdefault(phone_key(number), Phone(number.strip(), label))
+        return tuple(found.values())
+
+    def location(self, groups: Sequence[Sequence[int]]) -> str:
+        for group in groups:
+            parts: dict[str, str] = {}
+            for index in group:
+                # A whole address ends with the town or the country; the street is no location.
+                lines = [line.strip() for line in self.first([index]).splitlines()]
+                lines = [line for line in lines if line]
+                if lines:
+                    parts.setdefault(lines[-1].casefold(), lines[-1])
+            if parts:
+                return ", ".join(parts.values())
+        return ""
+
+    def story(self, indices: Sequence[int]) -> str:
+        paragraphs = ("\n".join(self.cell(index).splitlines()) for index in indices)
+        return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
+
+    def birthday(self, indices: Sequence[int], day_first: bool) -> dt.date | None:
+        try:
+            day = parse_date(self.first(indices), day_first=day_first)
+        except ValueError:
+            return None  # Outlook's "0/0/00", Google's year-less "--02-29", or a typo
+        # A birthday to come is a typo or a two-digit year taken for the wrong century.
+        return day if day is not None and day <= dt.date.today() else None
+
+    def tags(self, indices: Sequence[int], separator: re.Pattern[str]) -> tuple[str, ...]:
+        found: dict[str, str] = {}
+        for index in indices:
+            for name in separator.split(self.cell(index)):
+                if name.startswith("* "):
+                    continue  # Google's own labels: "* myContacts", "* starred"
+                try:
+                    name = clean_tag_name(name)
+                except ValidationError:
+                    continue  # empty, or longer than a tag can be
+                found.setdefault(tag_key(name), name)
+        return tuple(found.values())
+
+
+def _split_name(full: str) -> tuple[str, str]:
+    """First and last name out of a full name: "Dr. Ana de la Cruz, PhD" gives "Ana" and
+    "de la Cruz, PhD"; "Silva, Ana" gives "Ana" and "Silva"."""
+    if not full:
+        return "", ""
+    if _HumanName is None:
+        # Without nameparser the last word is the last name ("de la Cruz" splits wrongly).
+        if "," in full:
+            last, first = (part.strip() for part in full.split(",", 1))
+            return first, last
+        first, _, last = full.rpartition(" ")
+        return (first, last) if first else (last, "")
+    name = _HumanName(full)
+    first = " ".join(part for part in (name.first, name.middle) if part)
+    last = ", ".join(part for part in (name.last, name.suffix) if part)
+    return (first, last) if first or last else (full, "")
+
+
+# --------------------------------------------------------------------------- planning
+
+
+def plan_mapped_import(path: Path, mapping: ColumnMapping, source: str = "csv") -> ImportPlan:
+    """What importing the CSV file at `path` through `mapping` would do; ImportFileError
+    if it cannot be read or has no name column (nothing is written either way)."""
+    table = read_table(path)
+    rows, skipped = incoming_rows(table, mapping)
+    return plan_import(rows, source, table.file_name, skipped)
+
+
+def plan_google_import(path: Path) -> ImportPlan:
+    """What importing a Google Contacts CSV export would do."""
+    return plan_mapped_import(path, GOOGLE, "google")
+
+
+def plan_outlook_import(path: Path) -> ImportPlan:
+    """What importing an Outlook contacts CSV export would do."""
+    return plan_mapped_import(path, OUTLOOK, "outlook")
