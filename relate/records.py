@@ -147,3 +147,16 @@ class ImportBatchRecord:
     updated: int
     skipped: int
     undone_at: dt.datetime | None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class MergeRecord:
+    """Two contacts merged into one: which was kept, which folded into it, and whether
+    the merge was undone."""
+
+    id: int
+    kept_id: int
+    dropped_id: int
+    dropped_name: str
+    merged_at: dt.datetime
+    undone_at: dt.datetime | None

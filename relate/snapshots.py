@@ -11,12 +11,16 @@ from relate.db import db
 from relate.models import (
     Contact,
     ContactEmail,
+    ContactMerge,
     ContactPhone,
     ContactTag,
     FollowUp,
+    ImportChange,
+    ImportValue,
     Interaction,
     Introduction,
 )
+from relate.records import to_jsonable
 
 # Tables that hang off a contact, with the columns that point at it.
 _CHILDREN: tuple[tuple[Any, tuple[str, ...]], ...] = (
@@ -26,6 +30,11 @@ _CHILDREN: tuple[tuple[Any, tuple[str, ...]], ...] = (
     (Interaction, ("contact",)),
     (FollowUp, ("contact",)),
     (Introduction, ("contact_a", "contact_b")),
+    # What imports know of the contact (so a later import or its undo still works) and
+    # the merges it was kept in (so they can still be undone).
+    (ImportValue, ("contact",)),
+    (ImportChange, ("contact",)),
+    (ContactMerge, ("kept",)),
 )
 
 
@@ -40,6 +49,26 @@ class ContactsSnapshot:
     @property
     def contact_ids(self) -> list[int]:
         return [row["id"] for row in self.rows[Contact._meta.table_name]]
+
+    def to_json(self) -> dict[str, Any]:
+        """The snapshot as JSON-ready data (dates as ISO text), for storing it."""
+        return {
+            "rows": {
+                table: [{name: to_jsonable(value) for name, value in row.items()} for row in rows]
+                for table, rows in self.rows.items()
+            },
+            "met_through": [list(link) for link in self.met_through],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ContactsSnapshot:
+        """A snapshot back from `to_json` data. Dates stay ISO text: the models read it
+        back into the same stored values on restore."""
+        rows = {table: tuple(table_rows) for table, table_rows in data["rows"].items()}
+        # Snapshots stored before a table joined _CHILDREN simply hold none of its rows.
+        for model, _ in _CHILDREN:
+            rows.setdefault(model._meta.table_name, ())
+        return cls(rows, tuple((who, whom) for who, whom in data["met_through"]))
 
 
 def take(contact_ids: Iterable[int]) -> ContactsSnapshot:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -51,6 +52,20 @@ def sort_fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(char for char in decomposed if not unicodedata.combining(char))
     return plain.translate(_UNACCENTED)
+
+
+# Names and firm names repeat a lot across contacts; folding is worth remembering.
+@functools.lru_cache(maxsize=1 << 16)
+def fold_words(text: str) -> str:
+    """Text reduced to its words, case, accents and punctuation ignored: how names and
+    companies compare when telling whether two records are one person."""
+    return " ".join(re.findall(r"\w+", sort_fold(text)))
+
+
+def fold_person_name(first_name: str, last_name: str) -> tuple[str, str]:
+    """First and last name folded for matching people, credentials after a comma left
+    out: ("José", "Müller, PE") gives ("jose", "muller")."""
+    return fold_words(first_name), fold_words(last_name.split(",", 1)[0])
 
 
 def name_key(first_name: str, last_name: str) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
-from relate import contacts, followups, snapshots, tags, timeline
+from relate import contacts, followups, merge, snapshots, tags, timeline
 from relate.records import FollowUpRecord, InteractionRecord
 from relate.validation import NotFoundError, ValidationError
 from ui.data_events import DataEvents
@@ -241,6 +241,34 @@ class CreateContactCommand(CoreCommand):
         contacts.delete_contacts([self.contact_id])
         self.events.contacts_removed.emit([self.contact_id])
         self.events.tags_changed.emit()
+
+
+class MergeCommand(CoreCommand):
+    """Merge one contact into another (everything of both kept); undo separates them."""
+
+    def __init__(
+        self, events: DataEvents, keep_id: int, drop_id: int, choices: dict[str, str], name: str
+    ) -> None:
+        super().__init__(f"Merge {name}")
+        self.events, self.keep_id, self.drop_id = events, keep_id, drop_id
+        self.choices = choices
+        self.merge_id: int | None = None
+
+    def _announce(self) -> None:
+        self.events.contacts_changed.emit([self.keep_id])
+        self.events.timeline_changed.emit(self.keep_id)
+        self.events.tags_changed.emit()
+
+    def apply(self) -> None:
+        self.merge_id = merge.merge_contacts(self.keep_id, self.drop_id, self.choices)
+        self.events.contacts_removed.emit([self.drop_id])
+        self._announce()
+
+    def revert(self) -> None:
+        # The dropped contact may come back under a new id (SQLite reused its own).
+        self.drop_id = merge.undo_merge(self.merge_id)
+        self.events.contacts_added.emit([self.drop_id])
+        self._announce()
 
 
 class FollowUpCommand(CoreCommand):

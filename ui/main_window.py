@@ -6,7 +6,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence, QUndoStack
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QIcon,
+    QKeySequence,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -18,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from relate import __version__, queries, tags
+from relate.importers.batches import import_batches
 from ui.commands import (
     ArchiveCommand,
     CreateContactCommand,
@@ -28,12 +38,27 @@ from ui.commands import (
 from ui.contact_list_pane import ContactListPane
 from ui.contact_pane import ContactPane
 from ui.data_events import DataEvents
+from ui.duplicates_dialog import DuplicatesDialog
+from ui.exporting import Exporter
 from ui.icons import action_icon
 from ui.idle_upkeep import IdleUpkeep
+from ui.import_dialog import ImportDialog, choose_import_file
+from ui.import_history_dialog import ImportHistoryDialog
 from ui.navigator import NavigatorPane
 from ui.new_contact_dialog import NewContactDialog
 from ui.profile_dialog import ProfileDialog
 from ui.theme import THEMES, apply_theme
+
+IMPORTABLE_SUFFIXES = (".csv", ".vcf", ".vcard")
+
+
+def _dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:
+    """The file a drag carries, when it is one file Relate can import."""
+    urls = event.mimeData().urls()
+    if len(urls) != 1 or not urls[0].isLocalFile():
+        return None
+    path = Path(urls[0].toLocalFile())
+    return path if path.suffix.lower() in IMPORTABLE_SUFFIXES else None
 
 
 class MainWindow(QMainWindow):
@@ -71,6 +96,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.db_label)
 
         self._make_actions()
+        self.setAcceptDrops(True)
         self.navigator.view_chosen.connect(self._on_navigator_view_chosen)
         self.navigator.tags_chosen.connect(self._on_navigator_tags_chosen)
         self.list_pane.current_changed.connect(self._on_list_current_changed)
@@ -131,16 +157,38 @@ class MainWindow(QMainWindow):
         profile = self._action("My &profile…", self.edit_profile, None, "me")
         about = self._action("&About Relate", self.about, None, "about")
         quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.import_action = self._action("&Import…", self.import_file, "Ctrl+Shift+I", "import")
+        self.history_action = self._action("Import &history…", self.show_import_history)
+        self.exporter = Exporter(self, self.settings)
+        self.exporter.exported.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        export_list = self._action(
+            "The list as &CSV…",
+            lambda: self.exporter.export("csv", self.list_pane.model.contact_ids()),
+        )
+        export_vcards = self._action(
+            "All contacts as &vCards…", lambda: self.exporter.export("vcard")
+        )
+        export_json = self._action("&Everything as JSON…", lambda: self.exporter.export("json"))
+        self.duplicates_action = self._action(
+            "Find &duplicates…", self.find_duplicates, None, "merge"
+        )
+        self.merge_action = self._action("&Merge the two selected…", self.merge_selected)
 
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
         file_menu.addAction(self.new_action)
+        file_menu.addSeparator()
+        file_menu.addActions([self.import_action, self.history_action])
+        export_menu = file_menu.addMenu(action_icon("export"), "&Export")
+        export_menu.addActions([export_list, export_vcards, export_json])
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         edit_menu = menu.addMenu("&Edit")
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         edit_menu.addActions([find, log, self.tag_action, self.archive_action, self.restore_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.duplicates_action, self.merge_action])
         edit_menu.addSeparator()
         edit_menu.addAction(profile)
         view_menu = menu.addMenu("&View")
@@ -172,6 +220,7 @@ class MainWindow(QMainWindow):
         self.archive_action.setEnabled(selected)
         self.tag_action.setEnabled(selected)
         self.restore_action.setEnabled(selected and in_archive)
+        self.merge_action.setEnabled(len(self.list_pane.selected_ids()) == 2)
 
     def new_contact(self) -> None:
         dialog = NewContactDialog(self)
@@ -216,6 +265,82 @@ class MainWindow(QMainWindow):
         )
         if ok and name.strip():
             run_command(self.stack, TagCommand(self.events, ids, name.strip(), True), self)
+
+    # Importing -----------------------------------------------------------------------------
+
+    def import_file(self, path: Path | None = None) -> ImportDialog | None:
+        """File → Import: ask for a file (unless given one), then open the import
+        dialog on it (modal; returned for tests, which drive it)."""
+        if path is None:
+            path = choose_import_file(self, str(self.settings.value("import/folder", "")))
+            if path is None:
+                return None
+        self.settings.setValue("import/folder", str(path.parent))
+        dialog = ImportDialog(path, self)
+        dialog.about_to_write.connect(self.upkeep.finish)
+        dialog.imported.connect(self._on_import_dialog_imported)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_import_history(self) -> ImportHistoryDialog:
+        """File → Import history: the imports, with Undo."""
+        dialog = ImportHistoryDialog(self)
+        dialog.about_to_write.connect(self.upkeep.finish)
+        dialog.undone.connect(self._on_import_history_dialog_undone)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _announce_bulk_change(self, message: str) -> None:
+        """Many contacts changed at once (an import or its undo): every pane rereads."""
+        self.events.contacts_added.emit([])
+        self.events.contacts_changed.emit([])
+        self.events.tags_changed.emit()
+        if self.contact_pane.contact_id is not None:
+            self.events.timeline_changed.emit(self.contact_pane.contact_id)
+        self.statusBar().showMessage(message, 10_000)
+
+    def _on_import_dialog_imported(self, batch_id: int) -> None:
+        batch = next(b for b in import_batches() if b.id == batch_id)
+        self._announce_bulk_change(
+            f"Imported {batch.file_name}: {batch.created:,} new, {batch.updated:,} updated."
+            " File → Import history can undo it."
+        )
+
+    def _on_import_history_dialog_undone(self, removed: int, restored: int) -> None:
+        self._announce_bulk_change(
+            f"Import undone: {removed:,} contacts removed, {restored:,} restored."
+        )
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if _dropped_file(event) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        path = _dropped_file(event)
+        if path is not None:
+            event.acceptProposedAction()
+            self.import_file(path)
+
+    # Duplicates ----------------------------------------------------------------------------
+
+    def find_duplicates(self) -> DuplicatesDialog:
+        """Edit → Find duplicates: likely pairs, each mergeable (undoable)."""
+        dialog = DuplicatesDialog(self.stack, self.events, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def merge_selected(self) -> DuplicatesDialog | None:
+        """Edit → Merge the two selected: choose what the merged contact keeps."""
+        ids = self.list_pane.selected_ids()
+        if len(ids) != 2:
+            return None
+        dialog = DuplicatesDialog(self.stack, self.events, pair=(ids[0], ids[1]), parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def edit_profile(self) -> None:
         ProfileDialog(self.events, self).exec()
@@ -312,5 +437,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.contact_pane.card.save_story()
         self.save_settings()
+        self.exporter.wait()
         self.upkeep.finish()
         super().closeEvent(event)

@@ -12,14 +12,12 @@ from typing import Any
 
 from relate import contacts, demo, followups, queries, tags, timeline
 from relate.cli import formatting
+from relate.cli.errors import UserError
+from relate.cli.exchange_commands import EXCHANGE_COMMANDS
 from relate.cli.import_commands import IMPORT_COMMANDS
 from relate.db import transaction
 from relate.records import to_jsonable
 from relate.validation import clean_text, parse_date
-
-
-class UserError(Exception):
-    """A mistake in what the user asked for; printed as one line, exit status 1."""
 
 
 def resolve_contact(reference: str) -> int:
@@ -253,4 +251,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "me": cmd_me,
     "demo": cmd_demo,
     **IMPORT_COMMANDS,
+    **EXCHANGE_COMMANDS,
 }

@@ -17,9 +17,9 @@ from pathlib import Path
 from vobject.base import backslashEscape
 from vobject.vcard import serializeFields
 
-from relate.db import db, id_chunks
+from relate.db import db
+from relate.exporters.contact_rows import ContactRow, contact_rows
 from relate.files import private_file
-from relate.queries import to_date
 from relate.records import Phone, display_name
 from relate.validation import NotFoundError
 
@@ -31,99 +31,46 @@ _PHONE_TYPE_ALIASES = {"cell": "CELL", "iphone": "CELL"}
 
 _LINE_BYTES = 75  # RFC 2426: lines longer than 75 octets are folded
 
-_COLUMNS = (
-    "id, first_name, last_name, company, position, linkedin_url, location, how_met,"
-    " connected_on, birthday, stage, story"
-)
-
 
 def export_vcards(path: Path, contact_ids: Sequence[int] | None = None) -> int:
-    """Write every contact (or the given ones, in that order) to `path` as vCard 3.0,
-    readable by the user only, and return how many were written. NotFoundError, and
-    nothing written, if a given id is not a contact."""
+    """Write every contact, archived ones too, in name order (or the given ones, in
+    that order) to `path` as vCard 3.0, readable by the user only, and return how many
+    were written. NotFoundError, and nothing written, if a given id is not a contact."""
     with db.atomic():  # one consistent view of the contacts, however long it takes
-        contacts = _contacts(contact_ids)
-        ids = [row[0] for row in contacts]
-        emails = _grouped("SELECT contact_id, address FROM contact_email", "ORDER BY rank, id", ids)
-        phones = _grouped(
-            "SELECT contact_id, number, label FROM contact_phone", "ORDER BY rank, id", ids
-        )
-        tag_names = _grouped(
-            "SELECT ct.contact_id, t.name FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id",
-            "ORDER BY t.key",
-            ids,
-            column="ct.contact_id",
-        )
-    with private_file(path, "w", encoding="utf-8", newline="") as stream:
-        for row in contacts:
-            contact_id = row[0]
-            card = _card(
-                row,
-                [address for (address,) in emails.get(contact_id, [])],
-                [Phone(number, label) for number, label in phones.get(contact_id, [])],
-                [name for (name,) in tag_names.get(contact_id, [])],
-            )
-            stream.write(card)
-    return len(contacts)
-
-
-def _contacts(contact_ids: Sequence[int] | None) -> list[tuple]:
-    if contact_ids is None:
-        return list(db.execute_sql(f"SELECT {_COLUMNS} FROM contact ORDER BY name_key, id"))
-    wanted = list(dict.fromkeys(contact_ids))
-    found: dict[int, tuple] = {}
-    for chunk, marks in id_chunks(wanted):
-        for row in db.execute_sql(f"SELECT {_COLUMNS} FROM contact WHERE id IN ({marks})", chunk):
-            found[row[0]] = row
-    missing = [str(contact_id) for contact_id in wanted if contact_id not in found]
-    if missing:
+        if contact_ids is None:
+            wanted = [
+                contact_id
+                for (contact_id,) in db.execute_sql("SELECT id FROM contact ORDER BY name_key, id")
+            ]
+        else:
+            wanted = list(dict.fromkeys(contact_ids))
+        rows = list(contact_rows(wanted))
+    if len(rows) != len(wanted):  # contact_rows leaves unknown ids out
+        found = {row.id for row in rows}
+        missing = [str(contact_id) for contact_id in wanted if contact_id not in found]
         raise NotFoundError(f"There is no contact with id {', '.join(missing)}.")
-    return [found[contact_id] for contact_id in wanted]
+    with private_file(path, "w", encoding="utf-8", newline="") as stream:
+        for row in rows:
+            stream.write(_card(row))
+    return len(rows)
 
 
-def _grouped(
-    select: str, order: str, ids: Sequence[int], column: str = "contact_id"
-) -> dict[int, list[tuple]]:
-    """The rows of `select` by contact, for the contacts in `ids`."""
-    rows: dict[int, list[tuple]] = {}
-    for chunk, marks in id_chunks(ids):
-        for contact_id, *values in db.execute_sql(
-            f"{select} WHERE {column} IN ({marks}) {order}", chunk
-        ):
-            rows.setdefault(contact_id, []).append(tuple(values))
-    return rows
-
-
-def _card(row: tuple, emails: list[str], phones: list[Phone], tag_names: list[str]) -> str:
+def _card(row: ContactRow) -> str:
     """One contact as a vCard 3.0 card, its lines folded and ended in CRLF."""
-    (
-        _id,
-        first_name,
-        last_name,
-        company,
-        position,
-        linkedin_url,
-        location,
-        how_met,
-        connected_on,
-        birthday,
-        stage,
-        story,
-    ) = row
     lines = [
         "BEGIN:VCARD",
         "VERSION:3.0",
-        f"N:{serializeFields([last_name, first_name, '', '', ''])}",
-        f"FN:{backslashEscape(display_name(first_name, last_name))}",
+        f"N:{serializeFields([row.last_name, row.first_name, '', '', ''])}",
+        f"FN:{backslashEscape(display_name(row.first_name, row.last_name))}",
     ]
-    if company:
-        lines.append(f"ORG:{serializeFields([company])}")
-    _text(lines, "TITLE", position)
-    for rank, address in enumerate(emails):
+    if row.company:
+        lines.append(f"ORG:{serializeFields([row.company])}")
+    _text(lines, "TITLE", row.position)
+    for rank, address in enumerate(row.emails):
         kind = "INTERNET,PREF" if rank == 0 else "INTERNET"
         lines.append(f"EMAIL;TYPE={kind}:{backslashEscape(address)}")
     item = 0
-    for phone, kind, label in _phone_lines(phones):
+    for phone, kind, label in _phone_lines(row.phones):
         params = f";TYPE={kind}" if kind else ""
         if label:
             item += 1
@@ -131,21 +78,22 @@ def _card(row: tuple, emails: list[str], phones: list[Phone], tag_names: list[st
             lines.append(f"item{item}.X-ABLabel:{backslashEscape(label)}")
         else:
             lines.append(f"TEL{params}:{backslashEscape(phone.number)}")
-    if location:
+    if row.location:
         # A free-text place, kept whole in the locality: the importer gives back a
         # locality alone verbatim, so "Cleveland, OH" stays one value.
-        lines.append(f"ADR;TYPE=WORK:{serializeFields(['', '', '', location, '', '', ''])}")
-    _text(lines, "URL", linkedin_url)
-    _text(lines, "NOTE", story)
-    if tag_names:
-        lines.append(f"CATEGORIES:{','.join(backslashEscape(name) for name in tag_names)}")
-    if birthday:
-        lines.append(f"BDAY:{to_date(birthday).isoformat()}")
+        lines.append(f"ADR;TYPE=WORK:{serializeFields(['', '', '', row.location, '', '', ''])}")
+    _text(lines, "URL", row.linkedin_url)
+    _text(lines, "NOTE", row.story)
+    if row.tags:
+        lines.append(f"CATEGORIES:{','.join(backslashEscape(name) for name in row.tags)}")
+    # Dates are YYYY-MM-DD already (contact_rows gives them through iso_date).
+    _text(lines, "BDAY", row.birthday)
     # Relate's own fields: address books ignore X- properties they do not know.
-    _text(lines, "X-RELATE-STAGE", stage)
-    _text(lines, "X-RELATE-HOW-MET", how_met)
-    if connected_on:
-        lines.append(f"X-RELATE-CONNECTED-ON:{to_date(connected_on).isoformat()}")
+    _text(lines, "X-RELATE-STAGE", row.stage)
+    _text(lines, "X-RELATE-HOW-MET", row.how_met)
+    if row.cadence_days is not None:
+        lines.append(f"X-RELATE-CADENCE:{row.cadence_days}")  # days
+    _text(lines, "X-RELATE-CONNECTED-ON", row.connected_on)
     lines.append("END:VCARD")
     return "".join(_fold(line) for line in lines)
 

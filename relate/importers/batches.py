@@ -20,6 +20,7 @@ from relate.models import (
 )
 from relate.records import ImportBatchRecord
 from relate.validation import NotFoundError, ValidationError
+from relate.vocabulary import DEFAULT_STAGE
 
 _BLOCK = 2000  # rows written between progress reports and cancel checks
 _IMPORT_VALUE_COLUMNS = [
@@ -53,6 +54,9 @@ def _new_contact(row: Incoming) -> bulk.NewContact:
         birthday=row.birthday,
         story=row.story,
         tags=row.tags,
+        how_met=row.how_met,
+        cadence_days=row.cadence_days,
+        stage=row.stage or DEFAULT_STAGE,
     )
 
 

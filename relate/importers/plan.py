@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from collections.abc import Iterable, Sequence
 
 from relate.db import db, id_chunks
@@ -17,13 +16,14 @@ from relate.records import Phone
 from relate.validation import (
     ValidationError,
     clean_email,
+    fold_person_name,
+    fold_words,
     normalise_linkedin_url,
-    sort_fold,
     tag_key,
 )
 
 # Fields an import fills when the contact has nothing in them, and never overwrites.
-FILLED_FIELDS = ("connected_on", "birthday", "location", "story")
+FILLED_FIELDS = ("connected_on", "birthday", "location", "story", "how_met", "cadence_days")
 
 _FIELD_WORDS = {
     "email": "e-mail",
@@ -31,6 +31,8 @@ _FIELD_WORDS = {
     "tag": "tag",
     "linkedin_url": "LinkedIn profile",
     "connected_on": "connected on",
+    "how_met": "how we met",
+    "cadence_days": "rhythm in days",
 }
 
 # Fields whose imported value is remembered: a source that changes them is news (a new
@@ -55,6 +57,9 @@ class Incoming:
     story: str = ""
     birthday: dt.date | None = None
     tags: tuple[str, ...] = ()
+    how_met: str = ""
+    cadence_days: int | None = None
+    stage: str | None = None  # given to a new contact; an existing one keeps its own
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -153,9 +158,8 @@ class ImportPlan:
 def _person_key(first: str, last: str, company: str) -> str:
     """Who a row is when there is no URL or e-mail to go by: folded names (credentials
     after a comma left out) and company."""
-    last = last.split(",", 1)[0]
-    words = re.findall(r"\w+", sort_fold(f"{first} {last}"))
-    return " ".join(words) + "|" + " ".join(re.findall(r"\w+", sort_fold(company)))
+    name = " ".join(part for part in fold_person_name(first, last) if part)
+    return f"{name}|{fold_words(company)}"
 
 
 def _clean_url(url: str | None) -> str | None:
@@ -306,8 +310,8 @@ def _update_for(
         changes.append(Change(field, mine if takes else None, new if takes else None, before, new))
     for field in FILLED_FIELDS:
         new = getattr(row, field)
-        if isinstance(new, dt.date):
-            new = new.isoformat()
+        if isinstance(new, dt.date | int):
+            new = new.isoformat() if isinstance(new, dt.date) else str(new)
         if new and not current.filled[field]:
             changes.append(Change(field, current.filled[field], new))
     url = row.linkedin_url

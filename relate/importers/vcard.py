@@ -22,7 +22,8 @@ from vobject.base import getLogicalLines, parseLine
 from relate.importers import ImportFileError
 from relate.importers.plan import ImportPlan, Incoming, Skipped, plan_import
 from relate.records import Phone
-from relate.validation import tag_key
+from relate.validation import ValidationError, clean_cadence, clean_choice, tag_key
+from relate.vocabulary import STAGES
 
 SOURCE = "vcard"
 
@@ -68,6 +69,7 @@ _QUOTED_PRINTABLE = re.compile(
 )
 # Control characters no text file holds (tab, line ends and form feed aside).
 _BINARY = re.compile(r"[\x00-\x08\x0e-\x1f]")
+_WHOLE_NUMBER = re.compile(r"[0-9]+")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -338,6 +340,28 @@ def _location(addresses: Sequence[_Property]) -> str:
     return place or ", ".join(line.strip() for line in street.splitlines() if line.strip())
 
 
+def _stage(value: str) -> str | None:
+    """One of Relate's stages (X-RELATE-STAGE, in any case), or None: anything else is
+    ignored, as a stage the database refuses would fail the whole import."""
+    if not value:
+        return None
+    try:
+        return clean_choice(value, STAGES, "stage")
+    except ValidationError:
+        return None
+
+
+def _cadence(value: str) -> int | None:
+    """A follow-up rhythm in whole days (X-RELATE-CADENCE), or None when it is not one
+    Relate keeps ("often", "12.5", 0, more than ten years)."""
+    if _WHOLE_NUMBER.fullmatch(value) is None:
+        return None
+    try:
+        return clean_cadence(value)
+    except ValidationError:
+        return None
+
+
 def _tags(props: Sequence[_Property]) -> tuple[str, ...]:
     names: dict[str, str] = {}
     for prop in props:
@@ -419,4 +443,7 @@ def _person(number: int, properties: Sequence[_Property]) -> Incoming | Skipped:
         story="\n\n".join(note for prop in found.get("NOTE", []) if (note := _text(prop))),
         birthday=_date(first("BDAY")),
         tags=_tags(found.get("CATEGORIES", [])),
+        how_met=text("X-RELATE-HOW-MET"),
+        cadence_days=_cadence(text("X-RELATE-CADENCE")),
+        stage=_stage(text("X-RELATE-STAGE")),
     )

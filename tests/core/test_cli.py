@@ -7,6 +7,7 @@ checks what a user would notice: what is printed, the exit status, and what a la
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import json
@@ -1103,3 +1104,79 @@ def test_a_reader_that_stops_early_ends_the_listing_quietly(tmp_path):
         stderr = process.stderr.read().decode()
         assert process.wait(timeout=60) == 141
     assert stderr == ""
+
+
+# -- other address books, exports, duplicates ----------------------------------------
+
+
+def test_import_vcard_google_outlook_and_any_csv(run, tmp_path) -> None:
+    card = tmp_path / "contacts.vcf"
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Bélanger;Anne;;;\r\nFN:Anne Bélanger\r\n"
+        "ORG:Hartwell\r\nEMAIL:anne@hartwell.example\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    google = tmp_path / "google.csv"
+    google.write_text(
+        "First Name,Middle Name,Last Name,Organization Name,Organization Title,Labels,"
+        "E-mail 1 - Label,E-mail 1 - Value\n"
+        "Kofi,,Mensah,Lakeside,CFO,* myContacts ::: Clients,* Work,kofi@lakeside.example\n",
+        encoding="utf-8",
+    )
+    outlook = tmp_path / "outlook.csv"
+    outlook.write_text(
+        "First Name,Middle Name,Last Name,Title,Job Title,Company,E-mail Address,Business Phone\r\n"
+        "Mia,,Wong,Ms.,Architect,Brick & Co,mia@brick.example,+1 216 555 0100\r\n",
+        encoding="utf-8",
+    )
+    other = tmp_path / "other.csv"
+    other.write_text("Name,Organisation,Email\nLi Na,Crane,li@crane.example\n", encoding="utf-8")
+    for kind, path in (("vcard", card), ("google", google), ("outlook", outlook), ("csv", other)):
+        assert ok(run("import", kind, str(path))).startswith("1 new, 0 updated"), kind
+    rows = {f"{r['first_name']} {r['last_name']}": r for r in contacts(run)}
+    assert rows["Anne Bélanger"]["company"] == "Hartwell"
+    assert rows["Kofi Mensah"]["tags"] == ["Clients"]
+    assert (rows["Mia Wong"]["position"], rows["Li Na"]["emails"]) == (
+        "Architect",
+        ["li@crane.example"],
+    )
+    listed = ok(run("imports"))
+    assert all(source in listed for source in ("vcard", "google", "outlook", "csv"))
+
+
+def test_export_writes_each_format_and_filters_the_list(run, tmp_path) -> None:
+    add(run, "Ada", "Lovelace", "--company", '=HYPERLINK("x")', "--tag", "maths")
+    add(run, "Charles", "Babbage", "--tag", "engines")
+    out = ok(run("export", "csv", str(tmp_path / "maths.csv"), "--tag", "maths"))
+    assert out == f"Wrote 1 contacts to {tmp_path / 'maths.csv'}\n"
+    with (tmp_path / "maths.csv").open(encoding="utf-8-sig", newline="") as stream:
+        rows = list(csv.reader(stream))
+    assert [row[:3] for row in rows[1:]] == [["Ada", "Lovelace", '\'=HYPERLINK("x")']]
+    ok(run("export", "vcard", str(tmp_path / "all.vcf")))
+    assert (tmp_path / "all.vcf").read_text(encoding="utf-8").count("BEGIN:VCARD") == 2
+    assert ok(run("export", "json", str(tmp_path / "all.json"))).startswith(
+        "Wrote 2 tags, 2 contacts"
+    )
+    document = json.loads((tmp_path / "all.json").read_text(encoding="utf-8"))
+    assert sorted(c["last_name"] for c in document["contacts"]) == ["Babbage", "Lovelace"]
+    fails(run("export", "json", str(tmp_path / "x.json"), "--tag", "maths"), "always of everything")
+
+
+def test_duplicates_merge_and_undo_merge(run) -> None:
+    first = add(run, "Robert", "Smith", "--company", "Acme", "--email", "bob@acme.example")
+    second = add(run, "Bob", "Smith", "--company", "Acme", "--position", "CTO")
+    add(run, "Ada", "Lovelace")
+    listed = ok(run("duplicates"))
+    assert f"{first} Robert Smith / {second} Bob Smith" in listed
+    assert "similar names at Acme" in listed
+    out = ok(run("merge", str(first), str(second)))
+    assert f"Merged {second} into {first}" in out
+    merged = detail(run, first)
+    assert (merged["first_name"], merged["position"]) == ("Robert", "CTO")
+    assert names(contacts(run)) == ["Ada Lovelace", "Robert Smith"]
+    assert ok(run("duplicates")) == "No likely duplicates.\n"
+    assert "Bob Smith" in ok(run("merges"))
+    ok(run("undo-merge", "1"))
+    assert names(contacts(run)) == ["Ada Lovelace", "Bob Smith", "Robert Smith"]
+    fails(run("undo-merge", "1"), "already")
+    fails(run("merge", str(first), str(first)), "itself")

@@ -23,6 +23,7 @@ from relate.importers.plan import Incoming, Skipped
 from relate.importers.vcard import parse_vcards, plan_vcard_import
 from relate.records import ContactDetail, Phone
 from relate.validation import NotFoundError
+from relate.vocabulary import DEFAULT_STAGE
 
 NAME = "contacts.vcf"
 
@@ -352,6 +353,7 @@ def fill_database() -> None:
         connected_on=dt.date(2024, 5, 30),
         stage="1-2-1",
         how_met="Conference in Lyon",
+        cadence_days=14,
         tag_names=["Ξύλο", "Mass timber, CLT; glulam", "back\\slash"],
     )
     contacts.create_contact(
@@ -368,6 +370,9 @@ def fill_database() -> None:
             Phone("+7 495 555-01-04", "home"),
         ],
         location="Москва, Россия",
+        stage="advocate",
+        how_met="Chess club; Moscow, 2019 \\ Olga's friend",
+        cadence_days=3650,
         tag_names=["Шахматы"],
     )
     contacts.create_contact(
@@ -377,6 +382,8 @@ def fill_database() -> None:
         position="構造設計部門シニアプロジェクトマネージャー兼エンジニア",  # 81 bytes
         story="C:\\new\\table; a,b\nsecond line",
         birthday=dt.date(2000, 1, 1),
+        stage="relationship",
+        cadence_days=1,
     )
     contacts.create_contact("Wei", "Chen, PMP", company="Buildco, Inc.; Structures")
     contacts.create_contact("Madonna")
@@ -384,8 +391,8 @@ def fill_database() -> None:
 
 
 def stored(detail: ContactDetail) -> tuple:
-    """What a round trip must keep (stage, how met and cadence have nowhere to go in
-    an import yet: the file carries stage and how met for a later version)."""
+    """What a round trip must keep: everything but what the database makes (ids,
+    dates of creation) and what a card has no line for (met through, archived)."""
     return (
         detail.first_name,
         detail.last_name,
@@ -399,6 +406,9 @@ def stored(detail: ContactDetail) -> tuple:
         detail.birthday,
         detail.connected_on,
         tuple(tag.name for tag in detail.tags),
+        detail.stage,
+        detail.how_met,
+        detail.cadence_days,
     )
 
 
@@ -410,7 +420,10 @@ def test_a_round_trip_through_export_and_import_loses_nothing_we_store(
     original = sorted(stored(contacts.get_contact(i)) for i in all_ids())
     path = tmp_path / "export.vcf"
     assert export_vcards(path) == 6
-    assert b"X-RELATE-STAGE:1-2-1\r\nX-RELATE-HOW-MET:Conference in Lyon\r\n" in path.read_bytes()
+    assert (
+        b"X-RELATE-STAGE:1-2-1\r\nX-RELATE-HOW-MET:Conference in Lyon\r\nX-RELATE-CADENCE:14\r\n"
+        in path.read_bytes()
+    )
     open_database(tmp_path / "other.sqlite")
     summary, _ = import_file(path)
     assert summary == "6 new, 0 updated, 0 unchanged, 0 skipped"
@@ -466,6 +479,61 @@ def test_exporting_chosen_contacts_writes_only_them(db_path: Path, tmp_path: Pat
     with pytest.raises(NotFoundError, match="9999"):
         export_vcards(tmp_path / "none.vcf", [ivan, 9999])
     assert not (tmp_path / "none.vcf").exists()
+
+
+def test_every_contact_means_archived_ones_too_in_name_order(db_path: Path, tmp_path: Path) -> None:
+    contacts.create_contact("Zoe", "Young")
+    archived = contacts.create_contact("Ann", "Lee")
+    contacts.create_contact("Bo", "Kim")
+    contacts.set_archived([archived])
+    path = tmp_path / "all.vcf"
+    assert export_vcards(path) == 3
+    rows, _ = parse_vcards(path.read_bytes(), path.name)
+    assert [row.first_name for row in rows] == ["Bo", "Ann", "Zoe"]  # by last name
+
+
+@pytest.mark.parametrize(
+    ("stage", "cadence"),
+    [
+        ("nonsense", "often"),
+        ("", "0"),
+        ("1-2-1-2", "3651"),
+        ("connection, advocate", "12.5"),
+        ("advocates", "-7"),
+        ("connection;", "3_0"),
+    ],
+)
+def test_a_stage_or_cadence_relate_does_not_know_is_ignored(
+    db_path: Path, tmp_path: Path, stage: str, cadence: str
+) -> None:
+    card = f"BEGIN:VCARD\nVERSION:3.0\nN:Lee;Ann;;;\nX-RELATE-STAGE:{stage}\n"
+    card += f"X-RELATE-CADENCE:{cadence}\nX-RELATE-HOW-MET:At the fair\nEND:VCARD"
+    [ann], _ = parse_vcards(vcf(card), NAME)
+    assert (ann.stage, ann.cadence_days, ann.how_met) == (None, None, "At the fair")
+    summary, _ = import_file(write(tmp_path, vcf(card)))
+    assert summary == "1 new, 0 updated, 0 unchanged, 0 skipped"
+    [ann_id] = all_ids()
+    detail = contacts.get_contact(ann_id)
+    assert (detail.stage, detail.cadence_days) == (DEFAULT_STAGE, None)
+    assert detail.how_met == "At the fair"
+
+
+def test_relate_fields_are_read_in_any_case_and_spacing() -> None:
+    card = "BEGIN:VCARD\nVERSION:3.0\nN:Lee;Ann;;;\nx-relate-stage: Advocate \n"
+    card += "X-RELATE-CADENCE: 045\nEND:VCARD"
+    [ann], _ = parse_vcards(vcf(card), NAME)
+    assert (ann.stage, ann.cadence_days) == ("advocate", 45)
+
+
+def test_an_import_fills_an_existing_contacts_empty_how_met_and_cadence_not_its_stage(
+    db_path: Path, tmp_path: Path
+) -> None:
+    ann = contacts.create_contact("Ann", "Lee", emails=["ann@example.com"], stage="1-2-1")
+    card = "BEGIN:VCARD\nVERSION:3.0\nN:Lee;Ann;;;\nEMAIL:ann@example.com\n"
+    card += "X-RELATE-STAGE:advocate\nX-RELATE-HOW-MET:Fair\nX-RELATE-CADENCE:30\nEND:VCARD"
+    import_file(write(tmp_path, vcf(card)))
+    detail = contacts.get_contact(ann)
+    assert (detail.stage, detail.how_met, detail.cadence_days) == ("1-2-1", "Fair", 30)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")

@@ -1,0 +1,201 @@
+"""File → Import, Import history and drag-and-drop, driven through the real widgets."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+from relate import queries
+from relate.importers.batches import import_batches
+from ui.import_dialog import ImportDialog
+from ui.main_window import MainWindow
+
+PREAMBLE = 'Notes:\n"When exporting your connection data, you may notice…"\n\n'
+HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+
+
+def connections(path: Path, count: int, company: str = "Globex") -> Path:
+    rows = [
+        f"Dana{n},Lee{n},https://www.linkedin.com/in/dana-lee-{n},,{company},Analyst,30 May 2024"
+        for n in range(count)
+    ]
+    path.write_text(PREAMBLE + HEADER + "\n".join(rows) + "\n,,,,,,12 Jan 2023\n")
+    return path
+
+
+@pytest.fixture
+def window(qtbot, network: dict[str, int], settings: QSettings, db_path: Path) -> MainWindow:
+    win = MainWindow(db_path, settings)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def opened(qtbot, win: MainWindow, path: Path) -> ImportDialog:
+    dialog = win.import_file(path)
+    assert dialog is not None
+    # Read on a worker thread; done when its answer (a plan or a refusal) is shown.
+    qtbot.waitUntil(lambda: "Reading" not in dialog.summary_label.text(), timeout=10_000)
+    return dialog
+
+
+def test_a_linkedin_file_is_previewed_then_imported_into_the_list(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    before = queries.count_contacts()
+    dialog = opened(qtbot, window, connections(tmp_path / "Connections.csv", 3))
+    assert dialog.kind_combo.currentData() == "linkedin"
+    assert "3 new, 0 updated, 0 unchanged, 1 skipped" in dialog.summary_label.text()
+    assert dialog.preview.rowCount() == 3
+    assert dialog.preview.item(0, 1).text() == "Dana0 Lee0"
+    assert dialog.tabs.tabText(1) == "Skipped (1)"
+    assert "no name" in dialog.skipped.item(0, 1).text().casefold()
+    with qtbot.waitSignal(dialog.imported, timeout=5000):
+        dialog.import_button.click()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert queries.count_contacts() == before + 3
+    assert window.list_pane.model.rowCount() == before + 3
+    assert window.count_label.text() == f"{before + 3:,} contacts"
+    assert "Imported Connections.csv: 3 new" in window.statusBar().currentMessage()
+    model = window.list_pane.model
+    assert "Dana0 Lee0" in [model.summary(row).display_name for row in range(model.rowCount())]
+
+
+def test_reimporting_the_same_file_offers_nothing_to_do(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    path = connections(tmp_path / "Connections.csv", 3)
+    dialog = opened(qtbot, window, path)
+    with qtbot.waitSignal(dialog.imported, timeout=5000):
+        dialog.import_button.click()
+    again = opened(qtbot, window, path)
+    assert "0 new, 0 updated, 3 unchanged" in again.summary_label.text()
+    assert "nothing to import" in again.summary_label.text()
+    assert not again.import_button.isEnabled()
+    again.reject()
+
+
+def test_a_file_that_is_not_contacts_is_refused_in_plain_words(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    path = tmp_path / "messages.csv"
+    path.write_bytes(b"\x00\x01\x02\xff\xfe" * 40)
+    dialog = opened(qtbot, window, path)
+    assert "messages.csv" in dialog.summary_label.text()
+    assert not dialog.import_button.isEnabled()
+    assert dialog.preview.rowCount() == 0
+    dialog.reject()
+
+
+def test_a_csv_of_no_known_kind_is_imported_through_a_column_mapping(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    path = tmp_path / "carnet.csv"
+    path.write_text("Nom,Société,Courriel\nAmélie Poulain,Café des 2 Moulins,amelie@cafe.fr\n")
+    dialog = opened(qtbot, window, path)
+    assert dialog.kind_combo.currentData() == "csv"
+    assert dialog.mapping_box.isVisible()
+    assert "no name column" in dialog.summary_label.text()
+    assert not dialog.import_button.isEnabled()
+    editor = dialog.mapping_editor
+    assert editor.combos["full_name"].currentText() == "(not imported)"
+    for field, column in (("full_name", "Nom"), ("company", "Société"), ("emails", "Courriel")):
+        editor.choose(field, column)
+        qtbot.waitUntil(lambda: editor.isEnabled(), timeout=10_000)  # read again
+    assert "1 new" in dialog.summary_label.text()
+    assert [dialog.preview.item(0, c).text() for c in (1, 2)] == [
+        "Amélie Poulain",
+        "Café des 2 Moulins",
+    ]
+    with qtbot.waitSignal(dialog.imported, timeout=5000):
+        dialog.import_button.click()
+    found = queries.summaries(queries.contact_ids("amélie"))
+    assert [(s.company, s.emails) for s in found] == [("Café des 2 Moulins", ("amelie@cafe.fr",))]
+
+
+def test_cancel_during_the_import_keeps_nothing(
+    qtbot, window: MainWindow, tmp_path: Path, db_path: Path
+) -> None:
+    before = queries.count_contacts()
+    dialog = opened(qtbot, window, connections(tmp_path / "Connections.csv", 3000))
+    # Another connection holds the write lock, so the import waits at its start until
+    # the Cancel click has landed: the test does not race the worker.
+    blocker = sqlite3.connect(db_path, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    dialog.import_button.click()
+    assert dialog.progress.isVisible() and not dialog.import_button.isEnabled()
+    dialog.cancel_button.click()
+    assert dialog.isVisible()  # Cancel while writing stops the import, not the dialog
+    blocker.rollback()
+    blocker.close()
+    qtbot.waitUntil(lambda: "cancelled" in dialog.summary_label.text(), timeout=10_000)
+    assert queries.count_contacts() == before
+    assert import_batches() == []
+    assert dialog.import_button.isEnabled()  # the user may still import it after all
+    dialog.reject()
+
+
+def test_import_history_undoes_an_import(
+    qtbot, window: MainWindow, tmp_path: Path, answer_message_box
+) -> None:
+    before = queries.count_contacts()
+    dialog = opened(qtbot, window, connections(tmp_path / "Connections.csv", 4))
+    with qtbot.waitSignal(dialog.imported, timeout=5000):
+        dialog.import_button.click()
+    history = window.show_import_history()
+    assert history.table.rowCount() == 1
+    assert history.table.item(0, 2).text() == "Connections.csv"
+    assert history.table.item(0, 3).text() == "4"
+    answer_message_box("Yes")
+    with qtbot.waitSignal(history.undone, timeout=5000):
+        history.undo_button.click()
+    assert queries.count_contacts() == before
+    assert window.list_pane.model.rowCount() == before
+    assert history.table.item(0, 6).text().startswith("undone")
+    assert not history.undo_button.isEnabled()
+    history.reject()
+
+
+_KEEP_ALIVE: list[QMimeData] = []  # an event does not own its data: Python must
+
+
+def _drop_event(event_type: type, path: Path) -> QDragEnterEvent | QDropEvent:
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(path))])
+    _KEEP_ALIVE.append(data)
+    point = QPoint(5, 5) if event_type is QDragEnterEvent else QPointF(5, 5)
+    return event_type(
+        point,
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+
+
+def test_dropping_a_csv_on_the_window_opens_the_import_dialog(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    path = connections(tmp_path / "Connections.csv", 2)
+    enter = _drop_event(QDragEnterEvent, path)
+    window.dragEnterEvent(enter)
+    assert enter.isAccepted()
+    window.dropEvent(_drop_event(QDropEvent, path))
+    dialog = window.findChild(ImportDialog)
+    assert dialog is not None and dialog.path == path
+    qtbot.waitUntil(lambda: dialog.plan is not None)
+    assert "2 new" in dialog.summary_label.text()
+    dialog.reject()
+
+
+def test_dragging_something_else_is_not_accepted(window: MainWindow, tmp_path: Path) -> None:
+    picture = tmp_path / "photo.png"
+    picture.write_bytes(b"\x89PNG")
+    enter = _drop_event(QDragEnterEvent, picture)
+    enter.ignore()
+    window.dragEnterEvent(enter)
+    assert not enter.isAccepted()

@@ -1,0 +1,141 @@
+"""File → Import history: every import, and Undo for the ones still in."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from relate.importers.batches import import_batches, undo_import
+from relate.importers.formats import FORMAT_NAMES
+from relate.records import ImportBatchRecord
+from ui.background import BackgroundTask
+from ui.errors import show_error
+
+_COLUMNS = ["When", "From", "File", "New", "Updated", "Skipped", ""]
+
+
+class ImportHistoryDialog(QDialog):
+    """Lists the imports, newest first; Undo takes the selected one back out (the
+    contacts it added go, the fields it changed return) on a worker thread.
+
+    Signals:
+        about_to_write(): an undo is starting to write.
+        undone(int, int): contacts removed and contacts restored by an undo.
+    """
+
+    about_to_write = Signal()
+    undone = Signal(int, int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import history")
+        self.setObjectName("importHistoryDialog")
+        self.batches: list[ImportBatchRecord] = []
+        self.task = BackgroundTask(self)
+        self.task.finished.connect(self._on_task_finished)
+        self.task.failed.connect(self._on_task_failed)
+
+        self.table = QTableWidget(0, len(_COLUMNS))
+        self.table.setHorizontalHeaderLabels(_COLUMNS)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.undo_button = QPushButton("Undo import…")
+        buttons.addButton(self.undo_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.undo_button.clicked.connect(self.undo_selected)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status_label)
+        layout.addWidget(buttons)
+        self.resize(760, 360)
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the list of imports again."""
+        self.batches = import_batches()
+        self.table.setRowCount(len(self.batches))
+        for row, batch in enumerate(self.batches):
+            status = f"undone {batch.undone_at:%Y-%m-%d %H:%M}" if batch.undone_at else ""
+            cells = [
+                f"{batch.imported_at:%Y-%m-%d %H:%M}",
+                FORMAT_NAMES.get(batch.source, batch.source),
+                batch.file_name,
+                f"{batch.created:,}",
+                f"{batch.updated:,}",
+                f"{batch.skipped:,}",
+                status,
+            ]
+            for column, text in enumerate(cells):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+        if self.batches:
+            self.table.selectRow(0)
+        else:
+            self.status_label.setText("Nothing has been imported yet.")
+        self._update_buttons()
+
+    def selected_batch(self) -> ImportBatchRecord | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.batches[rows[0].row()] if rows else None
+
+    def _update_buttons(self) -> None:
+        batch = self.selected_batch()
+        running = self.task.is_running()
+        self.undo_button.setEnabled(batch is not None and not batch.undone_at and not running)
+
+    def undo_selected(self) -> None:
+        """Ask, then undo the selected import."""
+        batch = self.selected_batch()
+        if batch is None or batch.undone_at is not None:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Undo import",
+            f"Undo the import of {batch.file_name} ({batch.imported_at:%Y-%m-%d %H:%M})?\n\n"
+            f"The {batch.created:,} contacts it added will be removed with anything added to"
+            " them since, and the fields it changed on other contacts restored.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.about_to_write.emit()
+        self.status_label.setText(f"Undoing the import of {batch.file_name}…")
+        batch_id = batch.id
+        self.task.start(lambda _task: undo_import(batch_id))
+        self._update_buttons()
+
+    def _on_task_finished(self, result: tuple[int, int]) -> None:
+        removed, restored = result
+        self.status_label.setText(f"Undone: {removed:,} contacts removed, {restored:,} restored.")
+        self.undone.emit(removed, restored)
+        self.reload()
+
+    def _on_task_failed(self, error: BaseException) -> None:
+        self.status_label.setText("")
+        show_error(self, f"The import could not be undone: {error}")
+        self.reload()
+
+    def done(self, result: int) -> None:
+        self.task.wait()
+        super().done(result)
