@@ -7,7 +7,6 @@ import csv
 import datetime as dt
 import importlib.util
 import io
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from relate.importers.address_book_csv import (
 from relate.importers.batches import apply_plan, undo_import
 from relate.importers.plan import ImportPlan, Skipped
 from relate.records import ContactDetail, Phone
+from tests.database_dump import sqlite_dump
 
 GOOGLE_HEADER = (
     "First Name,Middle Name,Last Name,Phonetic First Name,Phonetic Middle Name,"
@@ -95,14 +95,6 @@ def export(
         writer.writerow([row.get(column, "") for column in columns])
     path.write_bytes(bom + text.getvalue().encode(encoding))
     return path
-
-
-def dump(path: Path) -> list[str]:
-    connection = sqlite3.connect(path)
-    try:
-        return list(connection.iterdump())
-    finally:
-        connection.close()
 
 
 def people() -> dict[str, ContactDetail]:
@@ -489,11 +481,11 @@ def test_reimporting_the_same_export_changes_nothing(
 ) -> None:
     path = export_file(tmp_path)
     assert apply_plan(planner(path)) is not None
-    before = dump(db_path)
+    before = sqlite_dump(db_path)
     plan = planner(path)
     assert plan.summary() == f"0 new, 0 updated, {unchanged} unchanged, {skipped} skipped"
     assert apply_plan(plan) is None
-    assert dump(db_path) == before
+    assert sqlite_dump(db_path) == before
 
 
 def test_undo_takes_an_address_book_import_back_out(db_path: Path, tmp_path: Path) -> None:
@@ -546,7 +538,7 @@ def test_refusals_name_the_file_and_write_nothing(
     planner: Callable[[Path], ImportPlan],
 ) -> None:
     apply_plan(plan_outlook_import(outlook_export(tmp_path)))
-    before = dump(db_path)
+    before = sqlite_dump(db_path)
     path = tmp_path / "address book.csv"
     path.write_bytes(data)
     with pytest.raises(ImportFileError) as caught:
@@ -554,7 +546,7 @@ def test_refusals_name_the_file_and_write_nothing(
     message = str(caught.value)
     assert message.startswith("address book.csv ")
     assert words in message
-    assert dump(db_path) == before
+    assert sqlite_dump(db_path) == before
 
 
 def test_a_missing_file_is_refused_with_its_name(tmp_path: Path) -> None:

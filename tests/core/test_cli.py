@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from relate.cli import main
+from tests.database_dump import sqlite_dump
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -1009,14 +1010,6 @@ ROWS = (
     ",,,,,,2 Jun 2024",
     "José,Müller,https://www.linkedin.com/in/jose-muller,,Hartwell,Principal,3 Jun 2024",
 )
-
-
-def sqlite_dump(path: Path) -> list[str]:
-    connection = sqlite3.connect(path)
-    try:
-        return list(connection.iterdump())
-    finally:
-        connection.close()
 
 
 def test_import_linkedin_prints_the_counts_and_adds_the_people(run, tmp_path) -> None:

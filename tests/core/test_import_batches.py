@@ -23,6 +23,7 @@ from relate.importers.linkedin import plan_linkedin_import
 from relate.importers.plan import Incoming, Skipped, plan_import
 from relate.records import Phone
 from relate.validation import ValidationError
+from tests.database_dump import sqlite_dump
 
 URL = "https://www.linkedin.com/in/"
 
@@ -34,14 +35,6 @@ def person(line: int, first: str, last: str, **fields) -> Incoming:
 def run(rows: list[Incoming], skipped: tuple[Skipped, ...] = ()) -> tuple[str, int]:
     plan = plan_import(rows, "linkedin", "Connections.csv", skipped)
     return plan.summary(), apply_plan(plan)
-
-
-def dump(path: Path) -> list[str]:
-    connection = sqlite3.connect(path)
-    try:
-        return list(connection.iterdump())
-    finally:
-        connection.close()
 
 
 EXPORT = [
@@ -84,11 +77,11 @@ def test_a_first_import_adds_everyone_as_one_batch(db_path: Path) -> None:
 
 def test_reimporting_the_same_file_changes_nothing(db_path: Path) -> None:
     run(EXPORT)
-    before = dump(db_path)
+    before = sqlite_dump(db_path)
     plan = plan_import(EXPORT, "linkedin", "Connections.csv")
     assert plan.summary() == "0 new, 0 updated, 3 unchanged, 0 skipped"
     assert apply_plan(plan) is None
-    assert dump(db_path) == before  # not even an empty batch in the history
+    assert sqlite_dump(db_path) == before  # not even an empty batch in the history
 
 
 def test_two_profiles_are_two_people_however_alike_their_names(db_path: Path) -> None:
@@ -280,7 +273,7 @@ def test_undo_keeps_an_edit_made_after_the_import(db_path: Path) -> None:
 
 
 def test_cancelling_keeps_nothing(db_path: Path) -> None:
-    before = dump(db_path)
+    before = sqlite_dump(db_path)
     many = [person(n, f"P{n}", "Person") for n in range(5000)]
     plan = plan_import(many, "linkedin", "big.csv")
     seen: list[tuple[int, int]] = []
@@ -291,11 +284,11 @@ def test_cancelling_keeps_nothing(db_path: Path) -> None:
             cancelled=lambda: bool(seen),
         )
     assert seen and seen[0][1] == 5000
-    assert dump(db_path) == before
+    assert sqlite_dump(db_path) == before
 
 
 def test_a_failure_half_way_rolls_the_whole_import_back(db_path: Path, monkeypatch) -> None:
-    before = dump(db_path)
+    before = sqlite_dump(db_path)
     plan = plan_import([person(n, f"P{n}", "Person") for n in range(10)], "linkedin", "x")
 
     def broken(*args, **kwargs):
@@ -304,7 +297,7 @@ def test_a_failure_half_way_rolls_the_whole_import_back(db_path: Path, monkeypat
     monkeypatch.setattr("relate.importers.batches.bulk.insert_interactions", broken)
     with pytest.raises(sqlite3.OperationalError):
         apply_plan(plan)
-    assert dump(db_path) == before
+    assert sqlite_dump(db_path) == before
     assert db.execute_sql("SELECT count(*) FROM contact").fetchone()[0] == 0
 
 
@@ -322,12 +315,12 @@ def test_any_file_either_imports_whole_or_is_refused_untouched(
 ) -> None:
     path = tmp_path_factory.mktemp("files") / "Connections.csv"
     path.write_bytes(HEADER + body)
-    before = dump(db_path)
+    before = sqlite_dump(db_path)
     try:
         plan = plan_linkedin_import(path)
     except ImportFileError as exc:
         assert str(exc).startswith("Connections.csv")
-        assert dump(db_path) == before
+        assert sqlite_dump(db_path) == before
         return
     batch = apply_plan(plan)
     added = db.execute_sql(

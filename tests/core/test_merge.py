@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -31,19 +30,12 @@ from relate.records import Phone
 from relate.validation import NotFoundError, ValidationError
 from relate.vocabulary import STAGES
 from tests.core.test_sorting import kept_keys_agree_with_the_timeline_and_tags
+from tests.database_dump import sqlite_dump
 
 
 def dump(path: Path) -> list[str]:
     """The whole database as SQL, but for the merge records and the search index."""
-    connection = sqlite3.connect(path)
-    try:
-        return [
-            line
-            for line in connection.iterdump()
-            if "contact_merge" not in line and "contact_fts" not in line
-        ]
-    finally:
-        connection.close()
+    return sqlite_dump(path, leave_out=("contact_merge", "contact_fts"))
 
 
 def search_rows() -> list[tuple[Any, ...]]:

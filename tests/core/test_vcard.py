@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
-import sqlite3
 import stat
 import sys
 from pathlib import Path
@@ -24,6 +23,7 @@ from relate.importers.vcard import parse_vcards, plan_vcard_import
 from relate.records import ContactDetail, Phone
 from relate.validation import NotFoundError
 from relate.vocabulary import DEFAULT_STAGE
+from tests.database_dump import sqlite_dump
 
 NAME = "contacts.vcf"
 
@@ -37,14 +37,6 @@ def write(directory: Path, data: bytes, name: str = NAME) -> Path:
     path = directory / name
     path.write_bytes(data)
     return path
-
-
-def dump(path: Path) -> list[str]:
-    connection = sqlite3.connect(path)
-    try:
-        return list(connection.iterdump())
-    finally:
-        connection.close()
 
 
 def all_ids() -> list[int]:
@@ -299,19 +291,19 @@ def test_a_file_that_is_not_vcards_is_refused_and_nothing_is_written(
 ) -> None:
     contacts.create_contact("Ann", "Lee", emails=["ann@example.com"])
     path = write(tmp_path, data)
-    before = dump(db_path)
+    before = sqlite_dump(db_path)
     with pytest.raises(ImportFileError) as refused:
         apply_plan(plan_vcard_import(path))
     assert str(refused.value).startswith(message)
-    assert dump(db_path) == before
+    assert sqlite_dump(db_path) == before
 
 
 def test_reimporting_the_same_file_changes_nothing(db_path: Path, tmp_path: Path) -> None:
     path = write(tmp_path, vcf(APPLE_AND_GOOGLE + VCARD_4 + VCARD_2_1))
     assert import_file(path)[0] == "4 new, 0 updated, 0 unchanged, 0 skipped"
-    before = dump(db_path)
+    before = sqlite_dump(db_path)
     assert import_file(path) == ("0 new, 0 updated, 4 unchanged, 0 skipped", None)
-    assert dump(db_path) == before
+    assert sqlite_dump(db_path) == before
 
 
 def test_undoing_an_import_leaves_no_contacts(db_path: Path, tmp_path: Path) -> None:
@@ -601,12 +593,12 @@ def test_any_file_either_imports_whole_or_is_refused_untouched(
     db_path: Path, tmp_path_factory: pytest.TempPathFactory, data: bytes
 ) -> None:
     path = write(tmp_path_factory.mktemp("files"), data)
-    before = dump(db_path)
+    before = sqlite_dump(db_path)
     try:
         plan = plan_vcard_import(path)
     except ImportFileError as exc:
         assert str(exc).startswith(NAME)
-        assert dump(db_path) == before
+        assert sqlite_dump(db_path) == before
         return
     batch = apply_plan(plan)
     assert len(all_ids()) == (len(plan.new) if batch else 0)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from relate import bulk, contacts, tags
+from ui.main_window import MainWindow
 
 
 @pytest.fixture
@@ -33,6 +34,15 @@ def network(db_path: Path) -> dict[str, int]:
 @pytest.fixture
 def settings(tmp_path: Path) -> QSettings:
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, network: dict[str, int], settings: QSettings, db_path: Path) -> MainWindow:
+    """The main window over the network, shown."""
+    win = MainWindow(db_path, settings)
+    qtbot.addWidget(win)
+    win.show()
+    return win
 
 
 @pytest.fixture

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
 from relate import contacts, followups, tags, timeline
@@ -17,12 +16,10 @@ from ui.profile_dialog import ProfileDialog
 
 
 @pytest.fixture
-def window(qtbot, network: dict[str, int], settings: QSettings, db_path: Path) -> MainWindow:
-    win = MainWindow(db_path, settings)
-    qtbot.addWidget(win)
-    win.show()
-    assert win.list_pane.select_contact(network["ann"])
-    return win
+def window(window: MainWindow, network: dict[str, int]) -> MainWindow:
+    """The window with Ann Adams selected."""
+    assert window.list_pane.select_contact(network["ann"])
+    return window
 
 
 def entry_row(window: MainWindow, month: int = 0, row: int = 0):

@@ -7,18 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, QSettings
+from PySide6.QtCore import QItemSelectionModel
 
 from relate import contacts, queries, timeline
 from ui.main_window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot, network: dict[str, int], settings: QSettings, db_path: Path) -> MainWindow:
-    win = MainWindow(db_path, settings)
-    qtbot.addWidget(win)
-    win.show()
-    return win
 
 
 @pytest.fixture

@@ -5,8 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
 from relate import queries
@@ -25,14 +24,6 @@ def connections(path: Path, count: int, company: str = "Globex") -> Path:
     ]
     path.write_text(PREAMBLE + HEADER + "\n".join(rows) + "\n,,,,,,12 Jan 2023\n")
     return path
-
-
-@pytest.fixture
-def window(qtbot, network: dict[str, int], settings: QSettings, db_path: Path) -> MainWindow:
-    win = MainWindow(db_path, settings)
-    qtbot.addWidget(win)
-    win.show()
-    return win
 
 
 def opened(qtbot, win: MainWindow, path: Path) -> ImportDialog:

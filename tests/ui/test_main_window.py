@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QInputDialog
 
@@ -13,14 +12,6 @@ from relate import contacts, queries, timeline
 from relate.db import close_database, open_database
 from ui.main_window import MainWindow
 from ui.new_contact_dialog import NewContactDialog
-
-
-@pytest.fixture
-def window(qtbot, network: dict[str, int], settings: QSettings, db_path: Path) -> MainWindow:
-    win = MainWindow(db_path, settings)
-    qtbot.addWidget(win)
-    win.show()
-    return win
 
 
 def shown_names(win: MainWindow) -> list[str]:
