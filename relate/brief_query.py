@@ -141,6 +141,28 @@ def next_planned_meeting(contact_id: int, on: dt.date) -> Meeting | None:
     return Meeting(date=row.date, time=row.time, agenda=row.summary)
 
 
+def meetings_between(start: dt.date, days: int = 7) -> list[tuple[int, Meeting]]:
+    """Every 1-2-1 planned from `start` for `days` days, soonest first, as (contact id,
+    meeting): the briefs to print for the week (archived contacts left out)."""
+    rows = (
+        Interaction.select(
+            Interaction.contact, Interaction.date, Interaction.time, Interaction.summary
+        )
+        .join(Contact)
+        .where(
+            Interaction.kind == ONE_TO_ONE,
+            Interaction.date >= start,
+            Interaction.date < start + dt.timedelta(days=days),
+            Contact.archived == False,  # noqa: E712 (SQL, not Python)
+        )
+        .order_by(Interaction.date, Interaction.time.asc(nulls="LAST"), Interaction.id)
+    )
+    return [
+        (row.contact_id, Meeting(date=row.date, time=row.time, agenda=row.summary))
+        for row in rows
+    ]
+
+
 def _past_entries(
     entries: list[InteractionRecord], on: dt.date, meeting: Meeting | None
 ) -> list[InteractionRecord]:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from relate import __version__, queries, tags
 from relate.importers.batches import import_batches
+from ui.brief_dialog import BriefDialog
 from ui.commands import (
     ArchiveCommand,
     CreateContactCommand,
@@ -169,6 +170,9 @@ class MainWindow(QMainWindow):
             "All contacts as &vCards…", lambda: self.exporter.export("vcard")
         )
         export_json = self._action("&Everything as JSON…", lambda: self.exporter.export("json"))
+        self.brief_action = self._action(
+            "Prepare &brief…", self.prepare_brief, QKeySequence.StandardKey.Print, "one-to-one"
+        )
         self.duplicates_action = self._action(
             "Find &duplicates…", self.find_duplicates, None, "merge"
         )
@@ -177,6 +181,8 @@ class MainWindow(QMainWindow):
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
         file_menu.addAction(self.new_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.brief_action)
         file_menu.addSeparator()
         file_menu.addActions([self.import_action, self.history_action])
         export_menu = file_menu.addMenu(action_icon("export"), "&Export")
@@ -208,7 +214,8 @@ class MainWindow(QMainWindow):
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("mainToolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.addActions([self.new_action, log, self.tag_action, self.archive_action])
+        toolbar.addActions([self.new_action, log, self.brief_action, self.tag_action])
+        toolbar.addAction(self.archive_action)
         toolbar.addSeparator()
         toolbar.addActions([self.undo_action, self.redo_action])
         toolbar.addSeparator()
@@ -221,6 +228,7 @@ class MainWindow(QMainWindow):
         self.tag_action.setEnabled(selected)
         self.restore_action.setEnabled(selected and in_archive)
         self.merge_action.setEnabled(len(self.list_pane.selected_ids()) == 2)
+        self.brief_action.setEnabled(self.contact_pane.contact_id is not None)
 
     def new_contact(self) -> None:
         dialog = NewContactDialog(self)
@@ -322,6 +330,15 @@ class MainWindow(QMainWindow):
         if path is not None:
             event.acceptProposedAction()
             self.import_file(path)
+
+    def prepare_brief(self) -> BriefDialog | None:
+        """Ctrl+P: the one-page brief of the contact on show, to print or save."""
+        if self.contact_pane.contact_id is None:
+            return None
+        dialog = BriefDialog(self.contact_pane.contact_id, self.settings, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     # Duplicates ----------------------------------------------------------------------------
 

@@ -1,0 +1,85 @@
+"""Prepare brief (Ctrl+P): preview, paper size, save, print, through the real widgets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QPageSize
+from PySide6.QtPrintSupport import QPrinter
+
+from relate import timeline
+from ui.brief_dialog import BriefDialog
+from ui.main_window import MainWindow
+from ui.pdf_pages import PdfPages
+
+
+def prepared(qtbot, window: MainWindow) -> BriefDialog:
+    window.brief_action.trigger()
+    dialog = window.findChild(BriefDialog)
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=10_000)
+    return dialog
+
+
+def test_ctrl_p_previews_the_brief_of_the_contact_on_show(
+    qtbot, window: MainWindow, network: dict[str, int], tmp_path: Path
+) -> None:
+    timeline.log_interaction(network["ann"], "1-2-1", date="2031-05-06", summary="Sailing plans")
+    assert window.list_pane.select_contact(network["ann"])
+    assert window.brief_action.isEnabled()
+    dialog = prepared(qtbot, window)
+    assert len(dialog.preview.pages) == 1
+    assert not dialog.preview.grab().isNull()
+    assert dialog.file_name == "brief-ann-adams-2031-05-06.pdf"  # the planned 1-2-1's day
+    assert dialog.date_edit.date().toPython().isoformat() == "2031-05-06"
+    saved = dialog.save_to(tmp_path / "ann.pdf")
+    assert saved is not None and saved.read_bytes() == dialog.pdf
+    dialog.reject()
+
+
+def test_the_paper_size_is_chosen_and_remembered(
+    qtbot, window: MainWindow, network: dict[str, int], settings: QSettings
+) -> None:
+    assert window.list_pane.select_contact(network["bob"])
+    dialog = prepared(qtbot, window)
+    dialog.page_combo.setCurrentIndex(dialog.page_combo.findData("letter"))
+    dialog.page_combo.activated.emit(dialog.page_combo.currentIndex())
+    qtbot.waitUntil(lambda: b"/MediaBox [ 0 0 612 792 ]" in dialog.pdf, timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.save_button.isEnabled())
+    assert round(dialog.preview.pages.size(0).width()) == 612
+    assert settings.value("brief/page_size") == "letter"
+    dialog.reject()
+    again = prepared(qtbot, window)
+    assert again.page_combo.currentData() == "letter"
+    again.reject()
+
+
+def test_printing_draws_the_page(
+    qtbot, window: MainWindow, network: dict[str, int], tmp_path: Path
+) -> None:
+    assert window.list_pane.select_contact(network["cy"])
+    dialog = prepared(qtbot, window)
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    target = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(target))
+    dialog.print_to(printer)
+    printed = PdfPages(target.read_bytes())
+    assert len(printed) == 1
+    image = printed.render(0, 300)
+    # Something was drawn: the page is not blank white.
+    assert any(
+        image.pixelColor(x, y).lightness() < 200
+        for x in range(0, image.width(), 4)
+        for y in range(0, image.height() // 4, 4)
+    )
+    dialog.reject()
+
+
+def test_without_a_contact_there_is_no_brief(window: MainWindow) -> None:
+    window.contact_pane.show_contact(None)
+    window._update_actions()
+    assert not window.brief_action.isEnabled()
+    assert window.prepare_brief() is None
