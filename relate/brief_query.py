@@ -158,8 +158,7 @@ def meetings_between(start: dt.date, days: int = 7) -> list[tuple[int, Meeting]]
         .order_by(Interaction.date, Interaction.time.asc(nulls="LAST"), Interaction.id)
     )
     return [
-        (row.contact_id, Meeting(date=row.date, time=row.time, agenda=row.summary))
-        for row in rows
+        (row.contact_id, Meeting(date=row.date, time=row.time, agenda=row.summary)) for row in rows
     ]
 
 
