@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
+    QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
     QIcon,
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
     QSplitter,
 )
 
-from relate import __version__, queries, tags
+from relate import __version__, queries, questions, tags
 from relate.importers.batches import import_batches
 from ui.brief_dialog import BriefDialog
 from ui.commands import (
@@ -40,6 +41,7 @@ from ui.contact_list_pane import ContactListPane
 from ui.contact_pane import ContactPane
 from ui.data_events import DataEvents
 from ui.duplicates_dialog import DuplicatesDialog
+from ui.errors import show_error
 from ui.exporting import Exporter
 from ui.icons import action_icon
 from ui.idle_upkeep import IdleUpkeep
@@ -173,6 +175,7 @@ class MainWindow(QMainWindow):
         self.brief_action = self._action(
             "Prepare &brief…", self.prepare_brief, QKeySequence.StandardKey.Print, "one-to-one"
         )
+        self.questions_action = self._action("Brief &questions…", self.edit_questions)
         self.duplicates_action = self._action(
             "Find &duplicates…", self.find_duplicates, None, "merge"
         )
@@ -196,7 +199,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addActions([self.duplicates_action, self.merge_action])
         edit_menu.addSeparator()
-        edit_menu.addAction(profile)
+        edit_menu.addActions([profile, self.questions_action])
         view_menu = menu.addMenu("&View")
         theme_menu = view_menu.addMenu("&Theme")
         self.theme_group = QActionGroup(self)
@@ -339,6 +342,14 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def edit_questions(self) -> Path:
+        """Edit → Brief questions: the question bank, opened in the system's editor
+        (copied beside the database first, so edits are the user's own)."""
+        path = questions.ensure_user_questions(self.db_path.parent)
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            show_error(self, f"No program opened the file; edit it with any text editor: {path}")
+        return path
 
     # Duplicates ----------------------------------------------------------------------------
 

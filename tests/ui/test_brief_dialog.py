@@ -83,3 +83,17 @@ def test_without_a_contact_there_is_no_brief(window: MainWindow) -> None:
     window._update_actions()
     assert not window.brief_action.isEnabled()
     assert window.prepare_brief() is None
+
+
+def test_brief_questions_open_the_users_own_copy_of_the_bank(
+    window: MainWindow, db_path: Path, monkeypatch
+) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(
+        "ui.main_window.QDesktopServices.openUrl",
+        lambda url: opened.append(url.toLocalFile()) or True,
+    )
+    window.questions_action.trigger()
+    own = db_path.parent / "questions.toml"
+    assert opened == [str(own)]
+    assert "[[question]]" in own.read_text(encoding="utf-8")
