@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from peewee import OperationalError
 
@@ -18,14 +18,27 @@ from relate.validation import NotFoundError, ValidationError
 __all__ = ["build_parser", "main", "run_command"]
 
 
+def _command(name: str) -> Callable[[argparse.Namespace], int]:
+    """The function that runs the subcommand `name`. The import commands come from their
+    own module (the parser has it loaded already), so an import of tens of thousands of
+    rows does not also wait for the modules of every other command."""
+    from relate.cli.import_commands import IMPORT_COMMANDS
+
+    if name in IMPORT_COMMANDS:
+        return IMPORT_COMMANDS[name]
+    from relate.cli.commands import COMMANDS
+
+    return COMMANDS[name]
+
+
 def run_command(args: argparse.Namespace) -> int:
     """Run the subcommand in `args` against the chosen database; returns the exit status."""
-    from relate.cli.commands import COMMANDS, UserError
+    from relate.cli.errors import UserError
 
     path = resolve_db_path(args.db)
     try:
         open_database(path)
-        return COMMANDS[args.command](args)
+        return _command(args.command)(args)
     except (UserError, ValidationError, NotFoundError, SchemaError, ImportFileError) as exc:
         print(f"relate: {exc}", file=sys.stderr)
         return 1

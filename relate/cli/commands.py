@@ -10,8 +10,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from relate import contacts, demo, followups, queries, tags, timeline
+from relate import contacts, followups, queries, tags, timeline
 from relate.cli import formatting
+from relate.cli.brief_commands import BRIEF_COMMANDS
 from relate.cli.errors import UserError
 from relate.cli.exchange_commands import EXCHANGE_COMMANDS
 from relate.cli.import_commands import IMPORT_COMMANDS
@@ -223,6 +224,10 @@ def cmd_me(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    # Here, not at the top: the sample generator's tables take longer to load than any
+    # other command needs to start.
+    from relate import demo
+
     existing = queries.count_contacts(archived=None)
     if existing and not args.force:
         raise UserError(
@@ -252,4 +257,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": cmd_demo,
     **IMPORT_COMMANDS,
     **EXCHANGE_COMMANDS,
+    **BRIEF_COMMANDS,
 }

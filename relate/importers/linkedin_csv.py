@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import operator
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
-from relate.importers import ImportFileError
+from relate.importers import ImportFileError, collector_paused
 from relate.importers.csv_text import (
     DELIMITERS,
     Reader,
@@ -41,6 +44,19 @@ _HEADER_NAMES = {
 _CREDENTIALS = re.compile(r"(?=.*[^\W\d_])(?:[^\W\d_]|[.&]){1,12}")
 
 _REMEDY = "Export it again from LinkedIn."
+
+# The LinkedInRow fields read from the columns, in the order of its constructor.
+_FIELDS = (
+    "first_name",
+    "last_name",
+    "linkedin_url",
+    "email",
+    "company",
+    "position",
+    "connected_on",
+)
+_UNSEEN = object()
+_Row = TypeVar("_Row")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +104,17 @@ def read_connections(path: Path) -> ParsedConnections:
     return parse_connections(read_bytes(path), path.name)
 
 
+def read_connections_as(
+    path: Path, make_row: Callable[..., _Row]
+) -> tuple[list[_Row], list[SkippedRow]]:
+    """`read_connections`' rows and skipped rows, each row made by `make_row(line,
+    first_name, last_name, linkedin_url, email, company, position, connected_on)`: for
+    a caller with rows of its own, without a LinkedInRow in between."""
+    with collector_paused():
+        rows, skipped, _, _ = _parse_connections(read_bytes(path), path.name, make_row)
+    return rows, skipped
+
+
 def looks_like_connections(text: str) -> bool:
     """Whether this text (or its start) is a LinkedIn connections export."""
     header = _best_header(text)
@@ -98,6 +125,13 @@ def looks_like_connections(text: str) -> bool:
 
 def parse_connections(data: bytes, name: str) -> ParsedConnections:
     """Parse a Connections.csv export; `name` is the file name used in error messages."""
+    with collector_paused():
+        return ParsedConnections(*_parse_connections(data, name, LinkedInRow))
+
+
+def _parse_connections(
+    data: bytes, name: str, make_row: Callable[..., _Row]
+) -> tuple[list[_Row], list[SkippedRow], str, str]:
     text, encoding = decode(data, name)
     header = _best_header(text)
     if header is None:
@@ -105,40 +139,50 @@ def parse_connections(data: bytes, name: str) -> ParsedConnections:
             f"{name} is not a LinkedIn connections export: no First Name / Last Name columns "
             "near the top of the file."
         )
-    columns = header.columns
-    rows: list[LinkedInRow] = []
+    width, last_name_at = header.width, header.columns["last_name"]
+    # Rows are padded to width + 1 cells, so a column the file lacks reads the empty
+    # padding at the end.
+    values = operator.itemgetter(*(header.columns.get(field, width) for field in _FIELDS))
+    padding = [""] * (width + 1)
+    dates: dict[str, dt.date | None] = {}  # a few thousand days over 30,000 rows
+    rows: list[_Row] = []
     skipped: list[SkippedRow] = []
     for line, record in records(header.reader, name, _REMEDY):
-        cells = [cell.strip() for cell in record]
+        cells = list(map(str.strip, record))
         if not any(cells):
             continue
-        fitted = _fit(cells, header.width, columns["last_name"])
-        if fitted is None:
-            skipped.append(SkippedRow(line, "more values than columns"))
-            continue
-        # Short rows are fine: the missing values are empty.
-        value = {field: fitted[i] if i < len(fitted) else "" for field, i in columns.items()}
-        first_name, last_name = value["first_name"], value["last_name"]
+        if len(cells) > width:
+            fitted = _fit(cells, width, last_name_at)
+            if fitted is None:
+                skipped.append(SkippedRow(line, "more values than columns"))
+                continue
+            cells = fitted
+        if len(cells) <= width:
+            cells += padding[len(cells) :]  # short rows are fine: the missing values are empty
+        first_name, last_name, url, email, company, position, day = values(cells)
         if not first_name and not last_name:
             skipped.append(SkippedRow(line, "no name (a member who left LinkedIn)"))
             continue
-        try:
-            connected_on = parse_linkedin_date(value.get("connected_on", ""))
-        except ValueError:
-            connected_on = None  # the person still matters more than the day
+        connected_on = dates.get(day, _UNSEEN)
+        if connected_on is _UNSEEN:
+            try:
+                connected_on = parse_linkedin_date(day)
+            except ValueError:
+                connected_on = None  # the person still matters more than the day
+            dates[day] = connected_on
         rows.append(
-            LinkedInRow(
-                line=line,
-                first_name=first_name,
-                last_name=last_name,
-                linkedin_url=value.get("linkedin_url") or None,
-                email=value.get("email") or None,
-                company=value.get("company", ""),
-                position=value.get("position", ""),
-                connected_on=connected_on,
+            make_row(
+                line,
+                first_name,
+                last_name,
+                url or None,
+                email or None,
+                company,
+                position,
+                connected_on,
             )
         )
-    return ParsedConnections(rows, skipped, encoding, header.delimiter)
+    return rows, skipped, encoding, header.delimiter
 
 
 def _best_header(text: str) -> _Header | None:

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from relate.db import db, id_chunks
+from relate.importers import collector_paused
 from relate.records import Phone
 from relate.validation import (
     ValidationError,
@@ -158,8 +159,19 @@ class ImportPlan:
 def _person_key(first: str, last: str, company: str) -> str:
     """Who a row is when there is no URL or e-mail to go by: folded names (credentials
     after a comma left out) and company."""
-    name = " ".join(part for part in fold_person_name(first, last) if part)
-    return f"{name}|{fold_words(company)}"
+    folded_first, folded_last = fold_person_name(first, last)
+    if folded_first and folded_last:
+        return f"{folded_first} {folded_last}|{fold_words(company)}"
+    return f"{folded_first or folded_last}|{fold_words(company)}"
+
+
+class _PersonKeys(dict[tuple[str, str, str], str]):
+    """`_person_key` of (first, last, company), each worked out once per plan: a
+    re-import asks again for every contact the directory already keyed."""
+
+    def __missing__(self, names: tuple[str, str, str]) -> str:
+        key = self[names] = _person_key(*names)
+        return key
 
 
 def _clean_url(url: str | None) -> str | None:
@@ -184,7 +196,7 @@ def _clean_emails(emails: Iterable[str]) -> tuple[str, ...]:
 class _Directory:
     """The existing contacts, indexed by each identity an import can match on."""
 
-    def __init__(self) -> None:
+    def __init__(self, person_keys: _PersonKeys) -> None:
         self.by_url: dict[str, int] = {}
         self.by_email: dict[str, int] = {}
         self.by_person: dict[str, int] = {}
@@ -197,21 +209,21 @@ class _Directory:
             if url:
                 self.by_url[url] = contact_id
                 self.url_of[contact_id] = url
-            self.by_person.setdefault(_person_key(first, last, company), contact_id)
+            self.by_person.setdefault(person_keys[first, last, company], contact_id)
         for contact_id, address in db.execute_sql("SELECT contact_id, address FROM contact_email"):
             self.by_email.setdefault(address.casefold(), contact_id)
             self.with_email.add(contact_id)
 
-    def find(self, row: Incoming) -> int | None:
+    def find(self, row: Incoming, person_key: str) -> int | None:
         """The contact this row is: by LinkedIn URL, then e-mail, then name and company
-        (but two profiles, or two people with different e-mails, are two people however
-        alike their names)."""
+        (its `_person_key`; but two profiles, or two people with different e-mails, are
+        two people however alike their names)."""
         if row.linkedin_url and row.linkedin_url in self.by_url:
             return self.by_url[row.linkedin_url]
         for address in row.emails:
             if address.casefold() in self.by_email:
                 return self.by_email[address.casefold()]
-        found = self.by_person.get(_person_key(row.first_name, row.last_name, row.company))
+        found = self.by_person.get(person_key)
         if found is not None and row.linkedin_url and found in self.url_of:
             return None
         if found is not None and row.emails and found in self.with_email:
@@ -309,10 +321,12 @@ def _update_for(
             takes = mine == before  # else the user edited it, and they win
         changes.append(Change(field, mine if takes else None, new if takes else None, before, new))
     for field in FILLED_FIELDS:
+        if current.filled[field]:
+            continue  # an import only fills what is empty
         new = getattr(row, field)
         if isinstance(new, dt.date | int):
             new = new.isoformat() if isinstance(new, dt.date) else str(new)
-        if new and not current.filled[field]:
+        if new:
             changes.append(Change(field, current.filled[field], new))
     url = row.linkedin_url
     if url and current.linkedin_url is None and url not in directory.by_url:
@@ -339,30 +353,45 @@ def plan_import(
 ) -> ImportPlan:
     """Decide, without writing, what importing these rows does: which are new contacts,
     which update an existing one (and how), and which are skipped (with why)."""
-    directory = _Directory()
+    with collector_paused():
+        return _plan_import(rows, source, file_name, skipped)
+
+
+def _plan_import(
+    rows: Iterable[Incoming], source: str, file_name: str, skipped: Iterable[Skipped]
+) -> ImportPlan:
+    person_keys = _PersonKeys()
+    directory = _Directory(person_keys)
     skipped_rows = list(skipped)
     seen: dict[str, int] = {}  # identity keys of this file's rows -> first line
     matched: list[tuple[Incoming, int]] = []
     new: list[Incoming] = []
     for raw in rows:
-        row = dataclasses.replace(
-            raw, linkedin_url=_clean_url(raw.linkedin_url), emails=_clean_emails(raw.emails)
-        )
+        url = _clean_url(raw.linkedin_url)
+        emails = _clean_emails(raw.emails) if raw.emails else ()
+        row = raw
+        if url != raw.linkedin_url or emails != raw.emails:
+            row = dataclasses.replace(raw, linkedin_url=url, emails=emails)
         # Who the row is: its profile when it has one (two profiles are two people, however
         # alike their names), its e-mails, and only without either its name at its company.
-        person_key = f"person:{_person_key(row.first_name, row.last_name, row.company)}"
-        keys = [f"email:{address.casefold()}" for address in row.emails]
-        if row.linkedin_url:
-            keys.append(f"url:{row.linkedin_url}")
+        person_key = person_keys[row.first_name, row.last_name, row.company]
+        keys = [f"email:{address.casefold()}" for address in emails]
+        if url:
+            keys.append(f"url:{url}")
         elif not keys:
-            keys.append(person_key)
-        first_line = next((seen[key] for key in keys if key in seen), None)
+            keys.append(f"person:{person_key}")
+        first_line = None
+        for key in keys:
+            if key in seen:
+                first_line = seen[key]
+                break
         if first_line is not None:
             skipped_rows.append(Skipped(row.line, f"the same person as line {first_line}"))
             continue
-        for key in (*keys, person_key):
+        for key in keys:
             seen.setdefault(key, row.line)
-        contact_id = directory.find(row)
+        seen.setdefault(f"person:{person_key}", row.line)
+        contact_id = directory.find(row, person_key)
         if contact_id is None:
             new.append(row)
         else:

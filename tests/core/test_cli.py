@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -1173,3 +1174,42 @@ def test_duplicates_merge_and_undo_merge(run) -> None:
     assert names(contacts(run)) == ["Ada Lovelace", "Bob Smith", "Robert Smith"]
     fails(run("undo-merge", "1"), "already")
     fails(run("merge", str(first), str(first)), "itself")
+
+
+# -- brief -----------------------------------------------------------------------------
+
+
+def pdf_pages(path: Path) -> list[bytes]:
+    """The page objects of a PDF ReportLab wrote (its objects are plain text)."""
+    return re.findall(rb"/Type /Page\b[^s]", path.read_bytes())
+
+
+def test_brief_writes_a_named_pdf_in_the_current_folder(run, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    ada = add(run, "Ada", "Lovelace", "--company", "Engines", "--tag", "maths")
+    out = ok(run("brief", "Ada", "--date", "2026-03-12"))
+    assert out == "brief-ada-lovelace-2026-03-12.pdf\n"
+    written = tmp_path / "brief-ada-lovelace-2026-03-12.pdf"
+    assert written.read_bytes().startswith(b"%PDF") and len(pdf_pages(written)) == 1
+    ok(run("brief", str(ada), "-o", str(tmp_path / "a4.pdf"), "--page-size", "a4"))
+    ok(run("brief", str(ada), "-o", str(tmp_path / "letter.pdf"), "--page-size", "letter"))
+    assert b"/MediaBox [ 0 0 595.2756 841.8898 ]" in (tmp_path / "a4.pdf").read_bytes()
+    assert b"/MediaBox [ 0 0 612 792 ]" in (tmp_path / "letter.pdf").read_bytes()
+    fails(run("brief", "Nobody"), "Nobody")
+    fails(run("brief", "Ada", "--date", "12/03/2026"), "YYYY-MM-DD")
+
+
+def test_brief_week_prints_one_page_per_planned_one_to_one(run, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    ada = add(run, "Ada", "Lovelace")
+    bob = add(run, "Charles", "Babbage")
+    fails(run("brief", "--week", "--date", "2026-03-09"), "no 1-2-1 is planned")
+    ok(run("log", str(ada), "1-2-1", "--date", "2026-03-10", "--summary", "Engines"))
+    ok(run("log", str(bob), "1-2-1", "--date", "2026-03-15", "--summary", "Tables"))
+    ok(run("log", str(bob), "1-2-1", "--date", "2026-03-16", "--summary", "Next week"))
+    assert ok(run("brief", "--week", "--date", "2026-03-09")) == (
+        "briefs-week-2026-03-09.pdf (2 briefs)\n"
+    )
+    assert len(pdf_pages(tmp_path / "briefs-week-2026-03-09.pdf")) == 2
+    fails(run("brief", "Ada", "--week"), "--week")
+    fails(run("brief"), "CONTACT")
