@@ -9,9 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from relate.exporters.csv_export import export_csv
-from relate.exporters.json_export import export_json
-from relate.exporters.vcard import export_vcards
 from ui.background import BackgroundTask
 from ui.errors import show_error
 
@@ -24,15 +21,22 @@ class ExportKind:
     write: Callable[[Path, Sequence[int] | None], str]  # -> what was written, in words
 
 
+# Each exporter is imported when used: vobject and the rest stay out of start-up.
 def _csv(path: Path, ids: Sequence[int] | None) -> str:
+    from relate.exporters.csv_export import export_csv
+
     return f"{export_csv(path, ids):,} contacts"
 
 
 def _vcard(path: Path, ids: Sequence[int] | None) -> str:
+    from relate.exporters.vcard import export_vcards
+
     return f"{export_vcards(path, ids):,} contacts"
 
 
 def _json(path: Path, _ids: Sequence[int] | None) -> str:
+    from relate.exporters.json_export import export_json
+
     counts = export_json(path)
     return f"{counts.get('contacts', 0):,} contacts with their timelines"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
 from PySide6.QtGui import (
@@ -29,7 +30,6 @@ from PySide6.QtWidgets import (
 
 from relate import __version__, queries, questions, tags
 from relate.importers.batches import import_batches
-from ui.brief_dialog import BriefDialog
 from ui.commands import (
     ArchiveCommand,
     CreateContactCommand,
@@ -40,17 +40,23 @@ from ui.commands import (
 from ui.contact_list_pane import ContactListPane
 from ui.contact_pane import ContactPane
 from ui.data_events import DataEvents
-from ui.duplicates_dialog import DuplicatesDialog
 from ui.errors import show_error
 from ui.exporting import Exporter
 from ui.icons import action_icon
 from ui.idle_upkeep import IdleUpkeep
-from ui.import_dialog import ImportDialog, choose_import_file
-from ui.import_history_dialog import ImportHistoryDialog
 from ui.navigator import NavigatorPane
 from ui.new_contact_dialog import NewContactDialog
 from ui.profile_dialog import ProfileDialog
 from ui.theme import THEMES, apply_theme
+
+if TYPE_CHECKING:
+    from ui.brief_dialog import BriefDialog
+    from ui.duplicates_dialog import DuplicatesDialog
+    from ui.import_dialog import ImportDialog
+    from ui.import_history_dialog import ImportHistoryDialog
+
+# The dialogs below are imported when first opened: with them come ReportLab, vobject
+# and nameparser, a fifth of a second that the window's start-up need not wait for.
 
 IMPORTABLE_SUFFIXES = (".csv", ".vcf", ".vcard")
 
@@ -282,6 +288,8 @@ class MainWindow(QMainWindow):
     def import_file(self, path: Path | None = None) -> ImportDialog | None:
         """File → Import: ask for a file (unless given one), then open the import
         dialog on it (modal; returned for tests, which drive it)."""
+        from ui.import_dialog import ImportDialog, choose_import_file
+
         if path is None:
             path = choose_import_file(self, str(self.settings.value("import/folder", "")))
             if path is None:
@@ -296,6 +304,8 @@ class MainWindow(QMainWindow):
 
     def show_import_history(self) -> ImportHistoryDialog:
         """File → Import history: the imports, with Undo."""
+        from ui.import_history_dialog import ImportHistoryDialog
+
         dialog = ImportHistoryDialog(self)
         dialog.about_to_write.connect(self.upkeep.finish)
         dialog.undone.connect(self._on_import_history_dialog_undone)
@@ -336,6 +346,8 @@ class MainWindow(QMainWindow):
 
     def prepare_brief(self) -> BriefDialog | None:
         """Ctrl+P: the one-page brief of the contact on show, to print or save."""
+        from ui.brief_dialog import BriefDialog
+
         if self.contact_pane.contact_id is None:
             return None
         dialog = BriefDialog(self.contact_pane.contact_id, self.settings, self)
@@ -355,6 +367,8 @@ class MainWindow(QMainWindow):
 
     def find_duplicates(self) -> DuplicatesDialog:
         """Edit → Find duplicates: likely pairs, each mergeable (undoable)."""
+        from ui.duplicates_dialog import DuplicatesDialog
+
         dialog = DuplicatesDialog(self.stack, self.events, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -362,6 +376,8 @@ class MainWindow(QMainWindow):
 
     def merge_selected(self) -> DuplicatesDialog | None:
         """Edit → Merge the two selected: choose what the merged contact keeps."""
+        from ui.duplicates_dialog import DuplicatesDialog
+
         ids = self.list_pane.selected_ids()
         if len(ids) != 2:
             return None

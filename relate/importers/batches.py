@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from relate import bulk, search, tags
+from relate.collector import collector_paused
 from relate.db import db
-from relate.importers import collector_paused
 from relate.importers.plan import TRACKED_FIELDS, ImportPlan, Incoming, Update
 from relate.models import (
     Contact,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from relate.importers import collector_paused
+from relate.collector import collector_paused
 from relate.importers.linkedin_csv import read_connections_as
 from relate.importers.plan import ImportPlan, Incoming, Skipped, plan_import
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from relate.importers import ImportFileError, collector_paused
+from relate.collector import collector_paused
+from relate.importers import ImportFileError
 from relate.importers.csv_text import (
     DELIMITERS,
     Reader,

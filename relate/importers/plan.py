@@ -11,8 +11,8 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
+from relate.collector import collector_paused
 from relate.db import db, id_chunks
-from relate.importers import collector_paused
 from relate.records import Phone
 from relate.validation import (
     ValidationError,
@@ -324,8 +324,10 @@ def _update_for(
         if current.filled[field]:
             continue  # an import only fills what is empty
         new = getattr(row, field)
-        if isinstance(new, dt.date | int):
-            new = new.isoformat() if isinstance(new, dt.date) else str(new)
+        if isinstance(new, dt.date):
+            new = new.isoformat()
+        elif isinstance(new, int):
+            new = str(new)  # the rhythm in days, stored as text like every change
         if new:
             changes.append(Change(field, current.filled[field], new))
     url = row.linkedin_url
