@@ -48,6 +48,10 @@ def read_bytes(path: Path, limit: int = -1) -> bytes:
         raise ImportFileError(f"{path.name} cannot be read: {err.strerror or err}.") from err
 
 
+class NotTextError(ImportFileError):
+    """The file holds binary data, not text (each format may word this its own way)."""
+
+
 def decode(data: bytes, name: str, *, partial: bool = False) -> tuple[str, str]:
     """The text and the encoding it was in; ImportFileError when it is not text or empty.
     `partial`: the data is only the start of the file, and may end inside a character."""
@@ -62,7 +66,7 @@ def decode(data: bytes, name: str, *, partial: bool = False) -> tuple[str, str]:
                 break
             return _not_empty(text, name), "utf-16"
     if b"\x00" in data:
-        raise ImportFileError(f"{name} is not a text file (it holds binary data).")
+        raise NotTextError(f"{name} is not a text file (it holds binary data).")
     data = data.removeprefix(codecs.BOM_UTF8)
     try:
         text, encoding = _decode_as(data, "utf-8", partial), "utf-8"
@@ -71,7 +75,7 @@ def decode(data: bytes, name: str, *, partial: bool = False) -> tuple[str, str]:
         try:
             text, encoding = _decode_as(data, "cp1252", partial), "cp1252"
         except UnicodeDecodeError:
-            raise ImportFileError(
+            raise NotTextError(
                 f"{name} is not a text file (it is neither UTF-8 nor Windows-1252 text)."
             ) from None
     return _not_empty(text, name), encoding

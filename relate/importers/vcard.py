@@ -20,6 +20,7 @@ from pathlib import Path
 from vobject.base import getLogicalLines, parseLine
 
 from relate.importers import ImportFileError
+from relate.importers.csv_text import NotTextError, decode, read_bytes
 from relate.importers.plan import ImportPlan, Incoming, Skipped, plan_import
 from relate.records import Phone
 from relate.validation import ValidationError, clean_cadence, clean_choice, tag_key
@@ -86,11 +87,7 @@ class _Property:
 
 def read_vcards(path: Path) -> tuple[list[Incoming], list[Skipped]]:
     """The people in the .vcf file at `path` (see `parse_vcards`)."""
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise ImportFileError(f"{path.name} cannot be read: {err.strerror or err}.") from err
-    return parse_vcards(data, path.name)
+    return parse_vcards(read_bytes(path), path.name)
 
 
 def parse_vcards(data: bytes, name: str) -> tuple[list[Incoming], list[Skipped]]:
@@ -123,29 +120,10 @@ def plan_vcard_import(path: Path) -> ImportPlan:
 
 
 def _decode(data: bytes, name: str) -> str:
-    if not data.strip():
-        raise ImportFileError(f"{name} is empty.")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        # Windows tools save "Unicode" text as UTF-16; its zero bytes are not binary.
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise _not_text(name) from None
-    elif b"\x00" in data:
-        raise _not_text(name)
-    else:
-        data = data.removeprefix(codecs.BOM_UTF8)
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            # Older address books on Windows write Windows-1252.
-            try:
-                text = data.decode("cp1252")
-            except UnicodeDecodeError:
-                raise _not_text(name) from None
-    if not text.strip():
-        raise ImportFileError(f"{name} is empty.")
-    return text
+    try:
+        return decode(data, name)[0]
+    except NotTextError:
+        raise _not_text(name) from None
 
 
 def _not_text(name: str) -> ImportFileError:
