@@ -231,12 +231,12 @@ class MainWindow(QMainWindow):
         toolbar.addAction(profile)
 
     def _update_actions(self) -> None:
-        selected = bool(self.list_pane.selected_ids())
+        count = len(self.list_pane.selected_ids())
         in_archive = self.list_pane.model.view == "archived"
-        self.archive_action.setEnabled(selected)
-        self.tag_action.setEnabled(selected)
-        self.restore_action.setEnabled(selected and in_archive)
-        self.merge_action.setEnabled(len(self.list_pane.selected_ids()) == 2)
+        self.archive_action.setEnabled(count > 0)
+        self.tag_action.setEnabled(count > 0)
+        self.restore_action.setEnabled(count > 0 and in_archive)
+        self.merge_action.setEnabled(count == 2)
         self.brief_action.setEnabled(self.contact_pane.contact_id is not None)
 
     def new_contact(self) -> None:
