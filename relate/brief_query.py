@@ -6,11 +6,11 @@ import datetime as dt
 from collections import Counter
 from pathlib import Path
 
-from relate import contacts, followups, questions, timeline
+from relate import contacts, followups, meetings, questions, timeline
 from relate.brief_data import BriefData, Entry, Loop, Meeting, Suggestion
 from relate.db import db
 from relate.humanize import relative_date
-from relate.models import Contact, Interaction, Introduction
+from relate.models import Contact, Introduction
 from relate.records import ContactDetail, InteractionRecord, display_name
 from relate.vocabulary import EXCHANGE_SUB_KINDS, NOT_CONTACT_KINDS, STAGES
 
@@ -74,7 +74,7 @@ def brief_data(
 ) -> BriefData:
     """The brief of one contact for the day `on` (default: the meeting's day, else today).
 
-    Without a `meeting`, the contact's next planned 1-2-1 on the timeline is the one.
+    Without a `meeting`, the contact's next planned 1-2-1 is the one.
     Raises NotFoundError for an unknown contact. The same data and `on` always give the
     same result.
     """
@@ -83,7 +83,7 @@ def brief_data(
         meeting = next_planned_meeting(contact_id, on or dt.date.today())
     if on is None:
         on = meeting.date if meeting is not None else dt.date.today()
-    past = _past_entries(timeline.interactions_for(contact_id), on, meeting)
+    past = _past_entries(timeline.interactions_for(contact_id), on)
     last_contact = next((e.date for e in past if e.kind not in NOT_CONTACT_KINDS), None)
     given, given_by_kind = _exchanges(past, "gave")
     received, received_by_kind = _exchanges(past, "received")
@@ -122,57 +122,29 @@ def brief_data(
 
 
 def next_planned_meeting(contact_id: int, on: dt.date) -> Meeting | None:
-    """The contact's next 1-2-1 on the timeline dated on or after `on`, as a meeting.
-
-    A stand-in until the networking loop brings proper meetings (with a place).
-    """
-    row = (
-        Interaction.select(Interaction.date, Interaction.time, Interaction.summary)
-        .where(
-            Interaction.contact == contact_id,
-            Interaction.kind == ONE_TO_ONE,
-            Interaction.date >= on,
-        )
-        .order_by(Interaction.date, Interaction.time.asc(nulls="LAST"), Interaction.id)
-        .first()
-    )
-    if row is None:
-        return None
-    return Meeting(date=row.date, time=row.time, agenda=row.summary)
+    """The contact's next planned 1-2-1 from the day `on`, as the brief's meeting."""
+    planned = meetings.next_planned(contact_id, on)
+    return _meeting(planned) if planned is not None else None
 
 
 def meetings_between(start: dt.date, days: int = 7) -> list[tuple[int, Meeting]]:
     """Every 1-2-1 planned from `start` for `days` days, soonest first, as (contact id,
     meeting): the briefs to print for the week (archived contacts left out)."""
-    rows = (
-        Interaction.select(
-            Interaction.contact, Interaction.date, Interaction.time, Interaction.summary
-        )
-        .join(Contact)
-        .where(
-            Interaction.kind == ONE_TO_ONE,
-            Interaction.date >= start,
-            Interaction.date < start + dt.timedelta(days=days),
-            Contact.archived == False,  # noqa: E712 (SQL, not Python)
-        )
-        .order_by(Interaction.date, Interaction.time.asc(nulls="LAST"), Interaction.id)
+    return [(m.contact_id, _meeting(m)) for m in meetings.planned_meetings(start, days)]
+
+
+def _meeting(record: meetings.MeetingRecord) -> Meeting:
+    return Meeting(
+        date=record.starts_at.date(),
+        time=record.starts_at.time(),
+        place=record.place,
+        agenda=record.agenda,
     )
-    return [
-        (row.contact_id, Meeting(date=row.date, time=row.time, agenda=row.summary)) for row in rows
-    ]
 
 
-def _past_entries(
-    entries: list[InteractionRecord], on: dt.date, meeting: Meeting | None
-) -> list[InteractionRecord]:
-    """Entries that happened by `on`, newest first: planned (future) ones are left out,
-    and so is a 1-2-1 on the meeting's day, which is the meeting itself."""
-    return [
-        e
-        for e in entries
-        if e.date <= on
-        and not (meeting is not None and e.kind == ONE_TO_ONE and e.date == meeting.date)
-    ]
+def _past_entries(entries: list[InteractionRecord], on: dt.date) -> list[InteractionRecord]:
+    """Entries that happened by `on`, newest first (anything dated later is left out)."""
+    return [e for e in entries if e.date <= on]
 
 
 def _entry(record: InteractionRecord) -> Entry:

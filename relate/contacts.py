@@ -247,6 +247,8 @@ def get_contact(contact_id: int) -> ContactDetail:
         next_due=summary.next_due,
         created_at=contact.created_at,
         updated_at=contact.updated_at,
+        rhythm_days=summary.rhythm_days,
+        snoozed_until=queries.to_date(contact.snoozed_until),
     )
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from peewee import fn
 
+from relate import followups, timeline
 from relate.db import db
-from relate.models import Contact, Introduction
-from relate.records import IntroductionRecord
+from relate.models import Contact, FollowUp, Interaction, Introduction
+from relate.records import IntroductionRecord, display_name
 from relate.validation import NotFoundError, ValidationError, clean_text, parse_date
 
 
@@ -74,3 +76,61 @@ def were_introduced(contact_a_id: int, contact_b_id: int) -> bool:
         .scalar()
         > 0
     )
+
+
+# When to ask how an introduction went.
+ASK_HOW_IT_WENT_AFTER = dt.timedelta(days=14)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class IntroductionMade:
+    """What `introduce` wrote: the introduction, a "gave: introduction" entry on each
+    timeline, and the follow-up to ask how it went."""
+
+    introduction_id: int
+    interaction_ids: tuple[int, int]
+    follow_up_id: int
+
+
+def _name(contact_id: int) -> str:
+    row = Contact.get_or_none(Contact.id == contact_id)
+    if row is None:
+        raise NotFoundError(f"There is no contact with id {contact_id}.")
+    return display_name(row.first_name, row.last_name)
+
+
+def introduce(
+    contact_a_id: int, contact_b_id: int, why: str, *, date: dt.date | str | None = None
+) -> IntroductionMade:
+    """Introduce A to B: the introduction with its reason, a "gave: introduction" entry
+    on both timelines, and a follow-up with A two weeks on to ask how it went."""
+    why = clean_text(why)
+    if not why:
+        raise ValidationError("Say why these two should meet: it goes in the introduction.")
+    day = parse_date(date) or dt.date.today()
+    with db.atomic():
+        name_a, name_b = _name(contact_a_id), _name(contact_b_id)
+        introduction_id = add_introduction(contact_a_id, contact_b_id, date=day, note=why)
+        entries = tuple(
+            timeline.log_interaction(
+                who,
+                "gave",
+                sub_kind="introduction",
+                date=day,
+                summary=f"Introduced to {other}",
+                notes=why,
+            )
+            for who, other in ((contact_a_id, name_b), (contact_b_id, name_a))
+        )
+        follow_up_id = followups.add_follow_up(
+            contact_a_id, f"Ask how the introduction to {name_b} went", day + ASK_HOW_IT_WENT_AFTER
+        )
+    return IntroductionMade(introduction_id, (entries[0], entries[1]), follow_up_id)
+
+
+def undo_introduce(made: IntroductionMade) -> None:
+    """Take back everything `introduce` wrote."""
+    with db.atomic():
+        Introduction.delete().where(Introduction.id == made.introduction_id).execute()
+        Interaction.delete().where(Interaction.id.in_(made.interaction_ids)).execute()
+        FollowUp.delete().where(FollowUp.id == made.follow_up_id).execute()

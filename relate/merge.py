@@ -38,6 +38,8 @@ from relate.models import (
     ImportValue,
     Interaction,
     Introduction,
+    Meeting,
+    StageChange,
     Tag,
     now,
 )
@@ -194,6 +196,8 @@ _MOVED: tuple[tuple[type[Model], tuple[str, ...], str], ...] = (
     (FollowUp, ("contact",), "created_at"),
     (Introduction, ("contact_a", "contact_b"), "created_at"),
     (ImportChange, ("contact",), "import_batch"),
+    (Meeting, ("contact",), "created_at"),
+    (StageChange, ("contact",), "changed_on"),
 )
 
 

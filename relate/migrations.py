@@ -288,12 +288,151 @@ def _step_5_birthdays_and_merges(db: SqliteDatabase) -> None:
         db.execute_sql(sql)
 
 
+# Step 6's cadence rules (frozen with it): a contact's default rhythm is the shortest
+# rhythm among its tags that have one, else its stage's.
+_DEFAULT_CADENCE_V6 = (
+    "coalesce((SELECT min(t.cadence_days) FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id"
+    " WHERE ct.contact_id = {who}), (SELECT days FROM stage_cadence WHERE stage = {stage}))"
+)
+_TODAY_V6 = "date('now', 'localtime')"
+
+
+def _default_cadence_update_v6(
+    where: str, who: str = "contact.id", stage: str = "contact.stage"
+) -> str:
+    return (
+        "UPDATE contact SET default_cadence_days = "
+        f"{_DEFAULT_CADENCE_V6.format(who=who, stage=stage)} WHERE {where};"
+    )
+
+
+def _step_6_networking_loop(db: SqliteDatabase) -> None:
+    """Rhythms by stage and tag, snoozing, planned meetings, stage history.
+
+    `default_cadence_days` is kept by triggers from the stage and tag rules, like the
+    sort keys of step 3; `rhythm_days` (the contact's own rhythm, else the default)
+    and `next_due` (which a snooze can push later) are generated from it.
+    """
+    statements = [
+        "ALTER TABLE tag ADD COLUMN cadence_days INTEGER"
+        " CHECK (cadence_days IS NULL OR cadence_days > 0)",
+        """CREATE TABLE stage_cadence (
+            stage TEXT NOT NULL PRIMARY KEY,
+            days INTEGER NOT NULL CHECK (days > 0)) WITHOUT ROWID""",
+        "ALTER TABLE contact ADD COLUMN default_cadence_days INTEGER",
+        "ALTER TABLE contact ADD COLUMN snoozed_until DATE",
+        "DROP INDEX contact_sort_next_due",
+        "ALTER TABLE contact DROP COLUMN next_due",
+        """ALTER TABLE contact ADD COLUMN rhythm_days INTEGER GENERATED ALWAYS AS (
+            coalesce(cadence_days, default_cadence_days)) VIRTUAL""",
+        """ALTER TABLE contact ADD COLUMN next_due DATE GENERATED ALWAYS AS (
+            CASE WHEN rhythm_days IS NULL THEN NULL ELSE max(date(
+                coalesce(last_contacted, connected_on, date(created_at)),
+                '+' || rhythm_days || ' days'), coalesce(snoozed_until, '')) END) VIRTUAL""",
+        "CREATE INDEX contact_sort_next_due ON contact (archived, next_due, name_key)",
+        # Rhythms a user starts with: nothing for plain connections (30,000 of them must
+        # not all fall due), tighter for the people being met.
+        """INSERT INTO stage_cadence (stage, days) VALUES
+            ('conversation', 90), ('1-2-1', 30), ('relationship', 60), ('advocate', 90)""",
+        _default_cadence_update_v6("1"),
+        f"""CREATE TRIGGER contact_added_cadence AFTER INSERT ON contact
+            WHEN EXISTS (SELECT 1 FROM stage_cadence WHERE stage = NEW.stage) BEGIN
+                {_default_cadence_update_v6("id = NEW.id")}
+            END""",
+        # Stage history for the dashboard's funnel; a change reversed the same day (an
+        # undo) cancels the first instead of counting twice.
+        """CREATE TABLE stage_change (
+            id INTEGER NOT NULL PRIMARY KEY,
+            contact_id INTEGER NOT NULL REFERENCES contact (id) ON DELETE CASCADE,
+            from_stage TEXT NOT NULL,
+            to_stage TEXT NOT NULL,
+            changed_on DATE NOT NULL)""",
+        "CREATE INDEX stage_change_on ON stage_change (changed_on)",
+        "CREATE INDEX stage_change_contact ON stage_change (contact_id)",
+        f"""CREATE TRIGGER contact_stage_changed AFTER UPDATE OF stage ON contact
+            WHEN OLD.stage IS NOT NEW.stage BEGIN
+                {_default_cadence_update_v6("id = NEW.id")}
+                INSERT INTO stage_change (contact_id, from_stage, to_stage, changed_on)
+                    SELECT NEW.id, OLD.stage, NEW.stage, {_TODAY_V6}
+                    WHERE NOT EXISTS (SELECT 1 FROM stage_change WHERE contact_id = NEW.id
+                        AND from_stage = NEW.stage AND to_stage = OLD.stage
+                        AND changed_on = {_TODAY_V6});
+                DELETE FROM stage_change WHERE contact_id = NEW.id AND from_stage = NEW.stage
+                    AND to_stage = OLD.stage AND changed_on = {_TODAY_V6};
+            END""",
+        f"""CREATE TRIGGER contact_tag_added_cadence AFTER INSERT ON contact_tag
+            WHEN (SELECT cadence_days FROM tag WHERE id = NEW.tag_id) IS NOT NULL BEGIN
+                {_default_cadence_update_v6("id = NEW.contact_id")}
+            END""",
+        # A tag being deleted is gone before its contacts' rows are: recompute then too.
+        f"""CREATE TRIGGER contact_tag_removed_cadence AFTER DELETE ON contact_tag
+            WHEN coalesce((SELECT cadence_days FROM tag WHERE id = OLD.tag_id), 0) <> 0
+                OR NOT EXISTS (SELECT 1 FROM tag WHERE id = OLD.tag_id) BEGIN
+                {_default_cadence_update_v6("id = OLD.contact_id")}
+            END""",
+        f"""CREATE TRIGGER tag_cadence_changed AFTER UPDATE OF cadence_days ON tag BEGIN
+                {
+            _default_cadence_update_v6(
+                "id IN (SELECT contact_id FROM contact_tag WHERE tag_id = NEW.id)"
+            )
+        }
+            END""",
+        f"""CREATE TRIGGER stage_cadence_added AFTER INSERT ON stage_cadence BEGIN
+                {_default_cadence_update_v6("stage = NEW.stage")}
+            END""",
+        f"""CREATE TRIGGER stage_cadence_changed AFTER UPDATE ON stage_cadence BEGIN
+                {_default_cadence_update_v6("stage IN (OLD.stage, NEW.stage)")}
+            END""",
+        f"""CREATE TRIGGER stage_cadence_removed AFTER DELETE ON stage_cadence BEGIN
+                {_default_cadence_update_v6("stage = OLD.stage")}
+            END""",
+        # Being in touch ends a snooze: the rhythm counts from the new contact again.
+        f"""CREATE TRIGGER interaction_ends_snooze AFTER INSERT ON interaction
+            WHEN NEW.kind NOT IN {_NOT_CONTACT_V3} BEGIN
+                UPDATE contact SET snoozed_until = NULL
+                    WHERE id = NEW.contact_id AND snoozed_until IS NOT NULL;
+            END""",
+        # A planned 1-2-1 is not contact until it is held: then it becomes an interaction.
+        """CREATE TABLE meeting (
+            id INTEGER NOT NULL PRIMARY KEY,
+            contact_id INTEGER NOT NULL REFERENCES contact (id) ON DELETE CASCADE,
+            starts_at DATETIME NOT NULL,
+            minutes INTEGER NOT NULL DEFAULT 60 CHECK (minutes > 0),
+            time_zone TEXT NOT NULL DEFAULT '',
+            place TEXT NOT NULL DEFAULT '',
+            agenda TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'planned'
+                CHECK (status IN ('planned', 'held', 'cancelled')),
+            interaction_id INTEGER REFERENCES interaction (id) ON DELETE SET NULL,
+            created_at DATETIME NOT NULL)""",
+        "CREATE INDEX meeting_planned ON meeting (starts_at) WHERE status = 'planned'",
+        "CREATE INDEX meeting_contact ON meeting (contact_id, starts_at)",
+        # Until now a planned 1-2-1 was a 1-2-1 entry dated ahead: those become meetings.
+        f"""INSERT INTO meeting (contact_id, starts_at, agenda, created_at)
+            SELECT contact_id, date || ' ' || coalesce(time, '09:00:00'),
+                   trim(summary || char(10) || notes), created_at
+            FROM interaction WHERE kind = '1-2-1' AND date > {_TODAY_V6}""",
+        f"DELETE FROM interaction WHERE kind = '1-2-1' AND date > {_TODAY_V6}",
+        # The dashboard counts 1-2-1s and gives per week: by kind, then date.
+        "CREATE INDEX interaction_kind_date ON interaction (kind, date)",
+        # "Not now" for a suggested introduction, until a date.
+        """CREATE TABLE snoozed_suggestion (
+            contact_a_id INTEGER NOT NULL REFERENCES contact (id) ON DELETE CASCADE,
+            contact_b_id INTEGER NOT NULL REFERENCES contact (id) ON DELETE CASCADE,
+            until DATE NOT NULL,
+            PRIMARY KEY (contact_a_id, contact_b_id)) WITHOUT ROWID""",
+    ]
+    for sql in statements:
+        db.execute_sql(sql)
+
+
 STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
     1: _step_1_core_tables,
     2: _step_2_search_index,
     3: _step_3_sort_keys,
     4: _step_4_import_history,
     5: _step_5_birthdays_and_merges,
+    6: _step_6_networking_loop,
 }
 LATEST_VERSION = max(STEPS)
 

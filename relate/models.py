@@ -63,6 +63,9 @@ class Contact(BaseModel):
     name_key = TextField(default="")
     last_contacted = DateField(null=True)
     tag_key = TextField(null=True)
+    # Migration 6: the stage's or tags' rhythm (kept by triggers), and "not before".
+    default_cadence_days = IntegerField(null=True)
+    snoozed_until = DateField(null=True)
 
 
 class ContactEmail(BaseModel):
@@ -87,6 +90,8 @@ class Tag(BaseModel):
     avoid = BooleanField(default=False)
     # The user's own interests: the "me" profile is the set of tags marked mine.
     mine = BooleanField(default=False)
+    # A rhythm for everyone with this tag (unless they have their own).
+    cadence_days = IntegerField(null=True)
 
 
 class ContactTag(BaseModel):
@@ -124,6 +129,52 @@ class FollowUp(BaseModel):
     text = TextField()
     done_at = DateTimeField(null=True)
     created_at = DateTimeField(default=now)
+
+
+class Meeting(BaseModel):
+    """A 1-2-1 meeting: planned, then held (an interaction) or cancelled."""
+
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="meetings")
+    # Wall-clock time in `time_zone` (an IANA name; empty means the machine's zone).
+    starts_at = DateTimeField()
+    minutes = IntegerField(default=60)
+    time_zone = TextField(default="")
+    place = TextField(default="")
+    agenda = TextField(default="")
+    status = TextField(default="planned")
+    interaction = ForeignKeyField(Interaction, null=True, on_delete="SET NULL")
+    created_at = DateTimeField(default=now)
+
+
+class StageChange(BaseModel):
+    """A contact moved from one stage to another (written by a trigger)."""
+
+    contact = ForeignKeyField(Contact, on_delete="CASCADE")
+    from_stage = TextField()
+    to_stage = TextField()
+    changed_on = DateField()
+
+
+class StageCadence(BaseModel):
+    """The rhythm for contacts at a stage who have none of their own."""
+
+    stage = TextField(primary_key=True)
+    days = IntegerField()
+
+    class Meta:
+        without_rowid = True
+
+
+class SnoozedSuggestion(BaseModel):
+    """A suggested introduction the user put off until a date."""
+
+    contact_a = ForeignKeyField(Contact, on_delete="CASCADE")
+    contact_b = ForeignKeyField(Contact, on_delete="CASCADE")
+    until = DateField()
+
+    class Meta:
+        primary_key = CompositeKey("contact_a", "contact_b")
+        without_rowid = True
 
 
 class ImportValue(BaseModel):
@@ -173,4 +224,8 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     ImportValue,
     ImportChange,
     ContactMerge,
+    Meeting,
+    StageChange,
+    StageCadence,
+    SnoozedSuggestion,
 )

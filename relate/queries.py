@@ -16,7 +16,7 @@ _SEP = "\x1f"  # joins list values in one SQL column; never typed by a user
 
 # `contact.last_contacted` is kept by triggers from the timeline (migration 3), leaving
 # out position changes, so it is always the derived value; `next_due` is a generated
-# column computed from it and the cadence.
+# column computed from it, the rhythm (`rhythm_days`, migration 6) and any snooze.
 LAST_CONTACTED_SQL = "c.last_contacted"
 NEXT_DUE_SQL = "c.next_due"
 _EMAILS_SQL = (
@@ -30,7 +30,7 @@ _TAGS_SQL = (
 _SUMMARY_COLUMNS = (
     "c.id, c.first_name, c.last_name, c.company, c.position, "
     f"{_EMAILS_SQL}, c.linkedin_url, c.connected_on, c.stage, c.archived, {_TAGS_SQL}, "
-    f"{LAST_CONTACTED_SQL}, {NEXT_DUE_SQL}"
+    f"{LAST_CONTACTED_SQL}, {NEXT_DUE_SQL}, c.rhythm_days"
 )
 
 # Stages sort in the order a relationship moves through them, not alphabetically.
@@ -83,6 +83,7 @@ def _summary(row: Sequence) -> ContactSummary:
         tags=_split(row[10]),
         last_contacted=to_date(row[11]),
         next_due=to_date(row[12]),
+        rhythm_days=row[13],
     )
 
 
@@ -93,7 +94,7 @@ VIEWS: dict[str, tuple[bool, str | None]] = {
     "due": (False, f"{NEXT_DUE_SQL} <= ?"),
     "going-cold": (
         False,
-        f"date({NEXT_DUE_SQL}, '+' || (c.cadence_days / 2) || ' days') < ?",
+        f"date({NEXT_DUE_SQL}, '+' || (c.rhythm_days / 2) || ' days') < ?",
     ),
     "1-2-1": (False, "c.stage = '1-2-1'"),
     "archived": (True, None),

@@ -45,6 +45,8 @@ class ContactSummary:
     tags: tuple[str, ...]
     last_contacted: dt.date | None
     next_due: dt.date | None
+    # The contact's own rhythm, else its stage's or tags' (None: no rhythm).
+    rhythm_days: int | None = None
 
     @property
     def display_name(self) -> str:
@@ -78,6 +80,9 @@ class ContactDetail:
     next_due: dt.date | None
     created_at: dt.datetime
     updated_at: dt.datetime
+    # Own rhythm else the stage's or tags' (cadence_days is the contact's own only).
+    rhythm_days: int | None = None
+    snoozed_until: dt.date | None = None
 
     @property
     def display_name(self) -> str:

@@ -19,6 +19,9 @@ from relate.models import (
     ImportValue,
     Interaction,
     Introduction,
+    Meeting,
+    SnoozedSuggestion,
+    StageChange,
 )
 from relate.records import to_jsonable
 
@@ -35,6 +38,10 @@ _CHILDREN: tuple[tuple[Any, tuple[str, ...]], ...] = (
     (ImportValue, ("contact",)),
     (ImportChange, ("contact",)),
     (ContactMerge, ("kept",)),
+    # After Interaction: a held meeting points at its 1-2-1 entry.
+    (Meeting, ("contact",)),
+    (StageChange, ("contact",)),
+    (SnoozedSuggestion, ("contact_a", "contact_b")),
 )
 
 

@@ -16,6 +16,7 @@ from relate.cli.brief_commands import BRIEF_COMMANDS
 from relate.cli.errors import UserError
 from relate.cli.exchange_commands import EXCHANGE_COMMANDS
 from relate.cli.import_commands import IMPORT_COMMANDS
+from relate.cli.loop_commands import LOOP_COMMANDS
 from relate.db import transaction
 from relate.records import to_jsonable
 from relate.validation import clean_text, parse_date
@@ -258,4 +259,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     **IMPORT_COMMANDS,
     **EXCHANGE_COMMANDS,
     **BRIEF_COMMANDS,
+    **LOOP_COMMANDS,
 }

@@ -8,6 +8,7 @@ from relate import __version__
 from relate.cli.brief_commands import add_brief_parser
 from relate.cli.exchange_commands import add_exchange_parsers
 from relate.cli.import_commands import add_import_parsers
+from relate.cli.loop_commands import add_loop_parsers
 from relate.vocabulary import EXCHANGE_SUB_KINDS, INTERACTION_KINDS, STAGES
 
 
@@ -123,4 +124,5 @@ def build_parser() -> argparse.ArgumentParser:
     add_import_parsers(commands)
     add_exchange_parsers(commands)
     add_brief_parser(commands)
+    add_loop_parsers(commands)
     return parser

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from relate import contacts, followups, introductions, questions, tags, timeline
+from relate import contacts, followups, introductions, meetings, questions, tags, timeline
 from relate.brief_data import Meeting
 from relate.brief_query import brief_data, suggestions_for
 from relate.validation import NotFoundError
@@ -81,19 +81,25 @@ def test_an_unknown_contact_is_not_found(db_path: Path) -> None:
 def test_the_next_planned_one_to_one_becomes_the_meeting(db_path: Path) -> None:
     ann = _person("Ann")
     timeline.log_interaction(ann, "1-2-1", date=_days(60), summary="Last coffee")
-    timeline.log_interaction(ann, "1-2-1", date=ON + dt.timedelta(days=20), summary="Later")
-    timeline.log_interaction(
-        ann, "1-2-1", date=ON + dt.timedelta(days=7), time="08:30", summary="Talk about BIM"
+    at = dt.datetime.combine(ON, dt.time(8, 30))
+    meetings.schedule_meeting(ann, at + dt.timedelta(days=20), agenda="Later")
+    meetings.schedule_meeting(
+        ann, at + dt.timedelta(days=7), place="Phoenix Coffee", agenda="Talk about BIM"
     )
+    cancelled = meetings.schedule_meeting(ann, at + dt.timedelta(days=2), agenda="Off")
+    meetings.cancel_meeting(cancelled)
     brief = brief_data(ann, on=ON)
-    assert brief.meeting == Meeting(ON + dt.timedelta(days=7), dt.time(8, 30), "", "Talk about BIM")
-    # Planned entries are not past conversations.
+    assert brief.meeting == Meeting(
+        ON + dt.timedelta(days=7), dt.time(8, 30), "Phoenix Coffee", "Talk about BIM"
+    )
     assert [e.summary for e in brief.entries] == ["Last coffee"]
 
-    # Without a date, the brief is for the meeting's day, and the meeting is not an entry.
+    # Without a date, the brief is for the meeting's day.
     today = dt.date.today()
     bob = _person("Bob")
-    timeline.log_interaction(bob, "1-2-1", date=today + dt.timedelta(days=3), summary="Lunch")
+    meetings.schedule_meeting(
+        bob, dt.datetime.combine(today, dt.time(12)) + dt.timedelta(days=3), agenda="Lunch"
+    )
     brief = brief_data(bob)
     assert brief.on == today + dt.timedelta(days=3)
     assert brief.meeting is not None and brief.meeting.agenda == "Lunch"

@@ -1204,9 +1204,9 @@ def test_brief_week_prints_one_page_per_planned_one_to_one(run, tmp_path, monkey
     ada = add(run, "Ada", "Lovelace")
     bob = add(run, "Charles", "Babbage")
     fails(run("brief", "--week", "--date", "2026-03-09"), "no 1-2-1 is planned")
-    ok(run("log", str(ada), "1-2-1", "--date", "2026-03-10", "--summary", "Engines"))
-    ok(run("log", str(bob), "1-2-1", "--date", "2026-03-15", "--summary", "Tables"))
-    ok(run("log", str(bob), "1-2-1", "--date", "2026-03-16", "--summary", "Next week"))
+    ok(run("meet", str(ada), "--at", "2026-03-10 09:00", "--agenda", "Engines"))
+    ok(run("meet", str(bob), "--at", "2026-03-15 14:30", "--place", "The Club"))
+    ok(run("meet", str(bob), "--at", "2026-03-16 08:00", "--agenda", "Next week"))
     assert ok(run("brief", "--week", "--date", "2026-03-09")) == (
         "briefs-week-2026-03-09.pdf (2 briefs)\n"
     )

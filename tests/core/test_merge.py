@@ -247,7 +247,11 @@ def test_undo_puts_both_back_and_keeps_what_was_added_since(db_path: Path) -> No
         assert state(who) == before[who]
     detail, entries, *rest = state(net.keep)
     was, was_entries, *was_rest = before[net.keep]
-    assert detail == dataclasses.replace(was, last_contacted=dt.date(2026, 1, 2))
+    # The later 1-2-1 is the last contact now, and the rhythm counts from it.
+    assert detail == dataclasses.replace(
+        was, last_contacted=dt.date(2026, 1, 2), next_due=detail.next_due
+    )
+    assert detail.next_due == dt.date(2026, 1, 2) + dt.timedelta(days=detail.rhythm_days)
     assert entries == [timeline.get_interaction(later), *was_entries]
     assert rest == was_rest
 

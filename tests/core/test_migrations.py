@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
 
-from relate import contacts, followups, introductions, queries, tags, timeline
+from relate import (
+    cadence,
+    contacts,
+    followups,
+    introductions,
+    meetings,
+    queries,
+    tags,
+    timeline,
+)
 from relate.db import close_database, db, open_database
 from relate.migrations import LATEST_VERSION, SchemaError, schema_version
 from relate.models import ALL_MODELS
@@ -70,6 +80,25 @@ def test_an_older_file_opens_with_every_row_intact(old_copy: Path) -> None:
     # Derived dates come from the migrated timeline, position changes left out.
     assert str(jose.last_contacted) == "2025-02-10" and str(jose.next_due) == "2025-03-12"
     assert queries.last_contacted(2) is None
+
+
+def test_a_1_2_1_dated_ahead_becomes_a_planned_meeting(old_copy: Path) -> None:
+    open_database(old_copy)
+    [meeting] = meetings.meetings_for(1)
+    assert meeting.is_planned
+    assert meeting.starts_at == dt.datetime(2099, 5, 1, 12, 30)
+    assert meeting.agenda == "Lunch at Sokolowski's\nBring the article"
+    # It is no longer an entry on the timeline, nor the last contact.
+    assert "Lunch at Sokolowski's" not in [e.summary for e in timeline.interactions_for(1)]
+    assert str(queries.last_contacted(1)) == "2025-02-10"
+
+
+def test_migrating_gives_stages_their_default_rhythm(old_copy: Path) -> None:
+    open_database(old_copy)
+    # José keeps his own rhythm; Sam (an advocate) follows the stage's default.
+    assert contacts.get_contact(1).rhythm_days == 30
+    assert contacts.get_contact(2).rhythm_days is None
+    assert contacts.get_contact(3).rhythm_days == cadence.stage_cadences()["advocate"]
 
 
 def test_migrating_fills_the_sort_keys_from_existing_rows(old_copy: Path) -> None:

@@ -8,7 +8,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrinter
 
-from relate import timeline
+from relate import meetings
 from ui.brief_dialog import BriefDialog
 from ui.main_window import MainWindow
 from ui.pdf_pages import PdfPages
@@ -25,7 +25,7 @@ def prepared(qtbot, window: MainWindow) -> BriefDialog:
 def test_ctrl_p_previews_the_brief_of_the_contact_on_show(
     qtbot, window: MainWindow, network: dict[str, int], tmp_path: Path
 ) -> None:
-    timeline.log_interaction(network["ann"], "1-2-1", date="2031-05-06", summary="Sailing plans")
+    meetings.schedule_meeting(network["ann"], "2031-05-06 10:00", agenda="Sailing plans")
     assert window.list_pane.select_contact(network["ann"])
     assert window.brief_action.isEnabled()
     dialog = prepared(qtbot, window)

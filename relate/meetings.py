@@ -1,0 +1,305 @@
+"""1-2-1 meetings: planned with a time and place, then held (an interaction) or cancelled.
+
+A planned meeting is not contact yet: it shows on the timeline as planned and counts
+for nothing until it is marked held. Then it becomes a 1-2-1 interaction, what the
+user learned goes into the contact's story, and the stage can move forward.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from typing import Any
+
+from relate import contacts
+from relate.db import db
+from relate.models import Contact, Interaction, Meeting
+from relate.records import display_name
+from relate.validation import NotFoundError, ValidationError, clean_text
+from relate.vocabulary import STAGES
+
+ONE_TO_ONE = "1-2-1"
+PLANNED, HELD, CANCELLED = "planned", "held", "cancelled"
+MAX_MINUTES = 24 * 60
+_WHEN = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})(?::\d{2})?$")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class MeetingRecord:
+    id: int
+    contact_id: int
+    contact_name: str
+    starts_at: dt.datetime
+    minutes: int
+    time_zone: str  # IANA name; empty means the machine's own zone
+    place: str
+    agenda: str
+    status: str
+    interaction_id: int | None
+
+    @property
+    def ends_at(self) -> dt.datetime:
+        return self.starts_at + dt.timedelta(minutes=self.minutes)
+
+    @property
+    def is_planned(self) -> bool:
+        return self.status == PLANNED
+
+
+def local_zone_name() -> str:
+    """The machine's time zone as an IANA name ("Europe/Paris"), or "" if unknown."""
+    try:
+        import tzlocal
+
+        return tzlocal.get_localzone_name() or ""
+    except Exception:  # noqa: BLE001 (an odd system setup must not stop scheduling)
+        return ""
+
+
+def parse_when(value: dt.datetime | str) -> dt.datetime:
+    """A meeting time from a datetime or "YYYY-MM-DD HH:MM"."""
+    if isinstance(value, dt.datetime):
+        return value.replace(second=0, microsecond=0, tzinfo=None)
+    text = value.strip()
+    match = _WHEN.match(text)
+    if match:
+        try:
+            day = dt.date.fromisoformat(match[1])
+            return dt.datetime.combine(day, dt.time(int(match[2]), int(match[3])))
+        except ValueError:
+            pass
+    raise ValidationError(f"The time '{text}' is not in the form YYYY-MM-DD HH:MM.")
+
+
+def _clean_minutes(minutes: int | str) -> int:
+    try:
+        value = int(minutes)
+    except (TypeError, ValueError):
+        raise ValidationError(f"The length '{minutes}' is not a number of minutes.") from None
+    if not 1 <= value <= MAX_MINUTES:
+        raise ValidationError(f"A meeting lasts 1 to {MAX_MINUTES} minutes, not {value}.")
+    return value
+
+
+_COLUMNS = (
+    Meeting.id,
+    Meeting.contact,
+    Contact.first_name,
+    Contact.last_name,
+    Meeting.starts_at,
+    Meeting.minutes,
+    Meeting.time_zone,
+    Meeting.place,
+    Meeting.agenda,
+    Meeting.status,
+    Meeting.interaction,
+)
+
+
+def _records(query: Any) -> list[MeetingRecord]:
+    return [
+        MeetingRecord(
+            id=row[0],
+            contact_id=row[1],
+            contact_name=display_name(row[2], row[3]),
+            starts_at=_to_datetime(row[4]),
+            minutes=row[5],
+            time_zone=row[6],
+            place=row[7],
+            agenda=row[8],
+            status=row[9],
+            interaction_id=row[10],
+        )
+        for row in query.tuples()
+    ]
+
+
+def _to_datetime(value: dt.datetime | str) -> dt.datetime:
+    return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)
+
+
+def _select() -> Any:
+    return Meeting.select(*_COLUMNS).join(Contact)
+
+
+def get_meeting(meeting_id: int) -> MeetingRecord:
+    """One meeting; NotFoundError if there is none with that id."""
+    found = _records(_select().where(Meeting.id == meeting_id))
+    if not found:
+        raise NotFoundError(f"There is no meeting with id {meeting_id}.")
+    return found[0]
+
+
+def schedule_meeting(
+    contact_id: int,
+    starts_at: dt.datetime | str,
+    *,
+    minutes: int | str = 60,
+    place: str = "",
+    agenda: str = "",
+    time_zone: str | None = None,
+) -> int:
+    """Plan a 1-2-1 with a contact (in the machine's time zone unless given); its id."""
+    values = {
+        "contact": contact_id,
+        "starts_at": parse_when(starts_at),
+        "minutes": _clean_minutes(minutes),
+        "time_zone": local_zone_name() if time_zone is None else time_zone.strip(),
+        "place": clean_text(place),
+        "agenda": (agenda or "").strip(),
+    }
+    with db.atomic():
+        if not Contact.select().where(Contact.id == contact_id).exists():
+            raise NotFoundError(f"There is no contact with id {contact_id}.")
+        return Meeting.insert(**values).execute()
+
+
+def update_meeting(meeting_id: int, **changes: Any) -> None:
+    """Change a meeting's starts_at, minutes, place or agenda."""
+    cleaners = {
+        "starts_at": parse_when,
+        "minutes": _clean_minutes,
+        "place": clean_text,
+        "agenda": lambda text: (text or "").strip(),
+        "time_zone": lambda text: (text or "").strip(),
+    }
+    unknown = set(changes) - set(cleaners)
+    if unknown:
+        raise ValidationError(f"A meeting has no field {', '.join(sorted(unknown))}.")
+    values = {name: cleaners[name](value) for name, value in changes.items()}
+    with db.atomic():
+        get_meeting(meeting_id)
+        if values:
+            Meeting.update(**values).where(Meeting.id == meeting_id).execute()
+
+
+def cancel_meeting(meeting_id: int, cancelled: bool = True) -> None:
+    """Call a planned meeting off (or plan it again)."""
+    with db.atomic():
+        meeting = get_meeting(meeting_id)
+        if meeting.status == HELD:
+            raise ValidationError("That meeting was held; it cannot be cancelled.")
+        status = CANCELLED if cancelled else PLANNED
+        Meeting.update(status=status).where(Meeting.id == meeting_id).execute()
+
+
+def delete_meeting(meeting_id: int) -> MeetingRecord:
+    """Remove a meeting for good (its 1-2-1 entry, if held, stays); what it was."""
+    with db.atomic():
+        record = get_meeting(meeting_id)
+        Meeting.delete().where(Meeting.id == meeting_id).execute()
+    return record
+
+
+def restore_meeting(record: MeetingRecord) -> None:
+    """Put back a deleted meeting with its old id (undo)."""
+    with db.atomic():
+        Meeting.insert(
+            id=record.id,
+            contact=record.contact_id,
+            starts_at=record.starts_at,
+            minutes=record.minutes,
+            time_zone=record.time_zone,
+            place=record.place,
+            agenda=record.agenda,
+            status=record.status,
+            interaction=record.interaction_id,
+        ).execute()
+
+
+def next_stage_after_meeting(stage: str) -> str | None:
+    """The stage to suggest once a 1-2-1 was held: at least "1-2-1", else one further."""
+    position = STAGES.index(stage) if stage in STAGES else 0
+    one_to_one = STAGES.index(ONE_TO_ONE)
+    if position < one_to_one:
+        return ONE_TO_ONE
+    return STAGES[position + 1] if position + 1 < len(STAGES) else None
+
+
+def _story_with(story: str, learned: str, on: dt.date) -> str:
+    """The story with what was learned at a meeting added as a dated paragraph."""
+    paragraph = f"{on.isoformat()}: {learned}"
+    return f"{story.rstrip()}\n\n{paragraph}" if story.strip() else paragraph
+
+
+def hold_meeting(meeting_id: int, *, learned: str = "", advance_stage: bool = False) -> int:
+    """Mark a planned meeting held: it becomes a 1-2-1 on the timeline (with `learned` as
+    its notes and added to the story), and with `advance_stage` the stage moves on
+    (`next_stage_after_meeting`). Returns the new interaction's id."""
+    learned = (learned or "").strip()
+    with db.atomic():
+        meeting = get_meeting(meeting_id)
+        if meeting.status != PLANNED:
+            raise ValidationError(f"That meeting is {meeting.status}, not planned.")
+        summary = meeting.agenda.splitlines()[0] if meeting.agenda else ""
+        if not summary:
+            summary = f"1-2-1 at {meeting.place}" if meeting.place else "1-2-1"
+        interaction_id = Interaction.insert(
+            contact=meeting.contact_id,
+            kind=ONE_TO_ONE,
+            date=meeting.starts_at.date(),
+            time=meeting.starts_at.time(),
+            summary=summary,
+            notes=learned,
+        ).execute()
+        Meeting.update(status=HELD, interaction=interaction_id).where(
+            Meeting.id == meeting_id
+        ).execute()
+        contact = Contact.get_by_id(meeting.contact_id)
+        changes: dict[str, Any] = {}
+        if learned:
+            changes["story"] = _story_with(contact.story, learned, meeting.starts_at.date())
+        if advance_stage:
+            stage = next_stage_after_meeting(contact.stage)
+            if stage is not None:
+                changes["stage"] = stage
+        if changes:
+            contacts.update_contact(meeting.contact_id, **changes)
+    return interaction_id
+
+
+def unhold_meeting(meeting_id: int) -> None:
+    """Plan a held meeting again and remove its 1-2-1 entry (undo of `hold_meeting`;
+    the story and stage are the caller's to put back)."""
+    with db.atomic():
+        meeting = get_meeting(meeting_id)
+        if meeting.interaction_id is not None:
+            Interaction.delete().where(Interaction.id == meeting.interaction_id).execute()
+        Meeting.update(status=PLANNED, interaction=None).where(Meeting.id == meeting_id).execute()
+
+
+def meetings_for(contact_id: int) -> list[MeetingRecord]:
+    """A contact's meetings, latest first."""
+    query = _select().where(Meeting.contact == contact_id)
+    return _records(query.order_by(Meeting.starts_at.desc(), Meeting.id.desc()))
+
+
+def planned_meetings(
+    start: dt.datetime | dt.date, days: int = 7, contact_id: int | None = None
+) -> list[MeetingRecord]:
+    """Planned meetings from `start` for `days` days, soonest first (archived contacts
+    left out); one contact's only with `contact_id`."""
+    if not isinstance(start, dt.datetime):
+        start = dt.datetime.combine(start, dt.time())
+    end = dt.datetime.combine(start.date() + dt.timedelta(days=days), dt.time())
+    query = _select().where(
+        Meeting.status == PLANNED,
+        Meeting.starts_at >= start,
+        Meeting.starts_at < end,
+        Contact.archived == False,  # noqa: E712 (SQL, not Python)
+    )
+    if contact_id is not None:
+        query = query.where(Meeting.contact == contact_id)
+    return _records(query.order_by(Meeting.starts_at, Meeting.id))
+
+
+def next_planned(contact_id: int, start: dt.date) -> MeetingRecord | None:
+    """The contact's first planned meeting on or after the day `start`, if any."""
+    query = _select().where(
+        Meeting.contact == contact_id,
+        Meeting.status == PLANNED,
+        Meeting.starts_at >= dt.datetime.combine(start, dt.time()),
+    )
+    found = _records(query.order_by(Meeting.starts_at, Meeting.id).limit(1))
+    return found[0] if found else None
