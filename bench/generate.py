@@ -37,9 +37,14 @@ def make_people(n: int, seed: int = DEFAULT_SEED) -> list[bulk.NewContact]:
 
 
 def fill(
-    path: str | Path, n: int, seed: int = DEFAULT_SEED, interactions: bool = True
+    path: str | Path,
+    n: int,
+    seed: int = DEFAULT_SEED,
+    interactions: bool = True,
+    per_person: float = 1.5,
 ) -> FillResult:
-    """Create a new database file at `path` holding n contacts (and their timelines)."""
+    """Create a new database file at `path` holding n contacts (and their timelines, about
+    `per_person` entries each)."""
     path = Path(path)
     if path.exists():
         raise FileExistsError(f"{path} already exists; give a new file.")
@@ -49,7 +54,7 @@ def fill(
         ids = bulk.insert_contacts([demo.as_new_contact(person) for person in people])
         count = 0
         if interactions:
-            entries = sample.generate_interactions(people, seed)
+            entries = sample.generate_interactions(people, seed, per_person)
             count = bulk.insert_interactions(demo.as_new_interaction(e, ids) for e in entries)
     finally:
         close_database()

@@ -36,15 +36,19 @@ RHYTHM_CHOICES: tuple[tuple[int, str], ...] = (
 
 
 def rhythm_label(days: int | None) -> str:
-    """How a rhythm reads: "every month", or "every 45 days"."""
+    """How a rhythm reads: "every 2 weeks", "every quarter", "every 45 days"."""
     if days is None:
         return "no rhythm"
     for choice, label in RHYTHM_CHOICES:
         if choice == days:
             return label
-    if days % 7 == 0:
+    if days % 7 == 0 and days < 28:
         weeks = days // 7
         return "every week" if weeks == 1 else f"every {weeks} weeks"
+    months = days / 30.44
+    if days >= 28 and abs(months - round(months)) < 0.1:
+        named = {1: "every month", 3: "every quarter", 12: "every year"}
+        return named.get(round(months), f"every {round(months)} months")
     return "every day" if days == 1 else f"every {days} days"
 
 

@@ -340,7 +340,7 @@ def _step_6_networking_loop(db: SqliteDatabase) -> None:
                 {_default_cadence_update_v6("id = NEW.id")}
             END""",
         # Stage history for the dashboard's funnel; a change reversed the same day (an
-        # undo) cancels the first instead of counting twice.
+        # undo) cancels the latest such change instead of counting twice.
         """CREATE TABLE stage_change (
             id INTEGER NOT NULL PRIMARY KEY,
             contact_id INTEGER NOT NULL REFERENCES contact (id) ON DELETE CASCADE,
@@ -357,8 +357,9 @@ def _step_6_networking_loop(db: SqliteDatabase) -> None:
                     WHERE NOT EXISTS (SELECT 1 FROM stage_change WHERE contact_id = NEW.id
                         AND from_stage = NEW.stage AND to_stage = OLD.stage
                         AND changed_on = {_TODAY_V6});
-                DELETE FROM stage_change WHERE contact_id = NEW.id AND from_stage = NEW.stage
-                    AND to_stage = OLD.stage AND changed_on = {_TODAY_V6};
+                DELETE FROM stage_change WHERE id = (SELECT max(id) FROM stage_change
+                    WHERE contact_id = NEW.id AND from_stage = NEW.stage
+                    AND to_stage = OLD.stage AND changed_on = {_TODAY_V6});
             END""",
         f"""CREATE TRIGGER contact_tag_added_cadence AFTER INSERT ON contact_tag
             WHEN (SELECT cadence_days FROM tag WHERE id = NEW.tag_id) IS NOT NULL BEGIN

@@ -13,6 +13,9 @@ TAG_CATEGORIES: tuple[str, ...] = (
     "industry",
     "group",
     "other",
+    # What someone is looking for ("a structural engineer", "healthcare clients"):
+    # matched against everyone else's expertise for introduction ideas.
+    "need",
 )
 DEFAULT_TAG_CATEGORY = "interest"
 

@@ -52,7 +52,7 @@ def run_app(args: argparse.Namespace) -> int:
     apply_theme(app, str(QSettings().value("ui/theme", "system")))
     window = MainWindow(path)
     if args.quit_after_load:
-        FirstPaintProbe(window.list_pane.table)
+        FirstPaintProbe(window.opening_surface())
     window.show()
     try:
         return app.exec()

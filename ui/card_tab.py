@@ -12,23 +12,28 @@ from PySide6.QtGui import QFocusEvent, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QScrollArea,
     QSpinBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from relate import contacts, tags
+from relate import cadence, contacts, ledger, tags
 from relate.humanize import relative_date
 from relate.records import ContactDetail, Phone
 from relate.vocabulary import STAGES
-from ui.commands import EditContactCommand, TagCommand, run_command
+from ui.commands import EditContactCommand, SnoozeContactCommand, TagCommand, run_command
 from ui.contact_picker import ContactPicker
 from ui.data_events import DataEvents
+from ui.follow_ups_tab import pick_date
 from ui.tag_chips import TagChipEditor
+from ui.timeline_tab import EXCHANGE_COLOURS
 
 # (field, label) of the one-line text fields, in form order.
 _LINE_FIELDS: tuple[tuple[str, str], ...] = (
@@ -74,6 +79,24 @@ def _stored(field: str, text: str) -> Any:
     return text
 
 
+def _rhythm_source(contact: ContactDetail) -> str:
+    """The rhythm in words, and where it comes from when it is not the contact's own."""
+    days = contact.rhythm_days
+    if days is None:
+        return "none (set one below, or give their stage one)"
+    label = cadence.rhythm_label(days)
+    if contact.cadence_days is not None:
+        return label
+    # Not their own: the shortest of their tags' rhythms wins, else the stage's.
+    by_tag = cadence.tag_cadences()
+    tagged = sorted((by_tag[t.name], t.name) for t in contact.tags if t.name in by_tag)
+    if tagged and tagged[0][0] == days:
+        return f"{label} (from the tag {tagged[0][1]})"
+    if cadence.stage_cadences().get(contact.stage) == days:
+        return f"{label} (from the {contact.stage} stage)"
+    return label
+
+
 class StoryEdit(QPlainTextEdit):
     """A roomy plain-text editor that says when the user leaves it.
 
@@ -106,8 +129,22 @@ class CardTab(QScrollArea):
         self.rhythm = QLabel()
         self.rhythm.setObjectName("rhythm")
         self.rhythm.setWordWrap(True)
+        self.snooze = QToolButton()
+        self.snooze.setText("Snooze")
+        self.snooze.setToolTip("Not due for a while: a rest, a busy season")
+        self.snooze.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.snooze.setMenu(self._snooze_menu())
+        rhythm_row = QHBoxLayout()
+        rhythm_row.addWidget(self.rhythm, 1)
+        rhythm_row.addWidget(self.snooze, 0, Qt.AlignmentFlag.AlignTop)
+        self.balance = QLabel()
+        self.balance.setObjectName("balance")
+        self.balance.setWordWrap(True)
+        self.balance.setTextFormat(Qt.TextFormat.RichText)
+        self.balance.setToolTip("The gave and received entries on the timeline, counted")
         outer.addWidget(self.common_ground)
-        outer.addWidget(self.rhythm)
+        outer.addLayout(rhythm_row)
+        outer.addWidget(self.balance)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -134,7 +171,9 @@ class CardTab(QScrollArea):
         self.cadence.setRange(0, 3650)
         self.cadence.setSpecialValueText("No rhythm")
         self.cadence.setSuffix(" days")
-        self.cadence.setToolTip("How often you want to be in touch (0: no rhythm)")
+        self.cadence.setToolTip(
+            "How often you want to be in touch (0: the stage's or the tags' rhythm, if any)"
+        )
         self.cadence.editingFinished.connect(self._on_cadence_editing_finished)
         form.addRow("Keep in touch every", self.cadence)
         self.tag_editor = TagChipEditor()
@@ -165,6 +204,7 @@ class CardTab(QScrollArea):
             self.tag_editor.set_tags([])
             self.common_ground.clear()
             self.rhythm.clear()
+            self.balance.clear()
             return
         self.setEnabled(True)
         self.contact = contacts.get_contact(contact_id)
@@ -184,6 +224,11 @@ class CardTab(QScrollArea):
             edit.setCursorPosition(0)
         self.met_through.set_contact(contact.met_through_id, contact.met_through_name)
         self.stage.setCurrentText(contact.stage)
+        # 0 means "none of their own": say what they follow instead.
+        default = contact.rhythm_days if contact.cadence_days is None else None
+        self.cadence.setSpecialValueText(
+            f"Default: {cadence.rhythm_label(default)}" if default else "No rhythm"
+        )
         self.cadence.setValue(contact.cadence_days or 0)
         if self.story.toPlainText() != contact.story:
             self.story.setPlainText(contact.story)
@@ -199,6 +244,27 @@ class CardTab(QScrollArea):
         self.common_ground.setText(" &nbsp;·&nbsp; ".join(parts))
         self.common_ground.setVisible(bool(parts))
         self.rhythm.setText(self._rhythm_text(contact))
+        self.end_snooze_action.setEnabled(contact.snoozed_until is not None)
+        self.refresh_balance()
+
+    def refresh_balance(self) -> None:
+        """Count what was given and received again (after a timeline change)."""
+        if self.contact is None:
+            self.balance.clear()
+            return
+        counts = ledger.balance(self.contact.id)
+        self.balance.setVisible(bool(counts.given or counts.received))
+        given, received = (
+            f'<span style="color:{EXCHANGE_COLOURS[kind].name()}"><b>{label} {count}</b></span>'
+            for kind, label, count in (
+                ("gave", "Given", counts.given),
+                ("received", "Received", counts.received),
+            )
+        )
+        text = f"{given} &nbsp;·&nbsp; {received}"
+        if counts.received and not counts.given:
+            text += "<br>You have only received so far: is there something you could give?"
+        self.balance.setText(text)
 
     @staticmethod
     def _rhythm_text(contact: ContactDetail) -> str:
@@ -209,10 +275,42 @@ class CardTab(QScrollArea):
         )
         due = contact.next_due
         if due is None:
-            return f"{last}."
-        if due < dt.date.today():
-            return f"{last}; due since {due} ({relative_date(due)})."
-        return f"{last}; next due {relative_date(due)} ({due})."
+            first = f"{last}."
+        elif due < dt.date.today():
+            first = f"{last}; due since {due} ({relative_date(due)})."
+        else:
+            first = f"{last}; next due {relative_date(due)} ({due})."
+        lines = [first, f"Rhythm: {_rhythm_source(contact)}."]
+        snoozed = contact.snoozed_until
+        if snoozed is not None and snoozed >= dt.date.today():
+            lines.append(f"Snoozed until {snoozed:%a} {snoozed.day} {snoozed:%b %Y}.")
+        return "\n".join(lines)
+
+    # Snoozing --------------------------------------------------------------------------
+
+    def _snooze_menu(self) -> QMenu:
+        menu = QMenu(self)
+        for label, days in (("For a week", 7), ("For 2 weeks", 14), ("For a month", 30)):
+            menu.addAction(label, lambda days=days: self.snooze_for(days))
+        menu.addAction("Until…", self._on_snooze_until_triggered)
+        menu.addSeparator()
+        self.end_snooze_action = menu.addAction("End the snooze", lambda: self.snooze_until(None))
+        return menu
+
+    def snooze_for(self, days: int) -> None:
+        self.snooze_until(dt.date.today() + dt.timedelta(days=days))
+
+    def snooze_until(self, day: dt.date | None) -> None:
+        """Not due before `day` (None: due again by the rhythm)."""
+        if self.contact is not None:
+            command = SnoozeContactCommand(self.events, self.contact.id, day)
+            run_command(self.stack, command, self)
+
+    def _on_snooze_until_triggered(self) -> None:
+        start = dt.date.today() + dt.timedelta(days=14)
+        day = pick_date(self, start, "Snooze until")
+        if day is not None:
+            self.snooze_until(day)
 
     # Saving ----------------------------------------------------------------------------
 

@@ -15,9 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.contact_table_model import ContactTableModel
+from ui.contact_table_model import WHO_VIEW, ContactTableModel
 
 SEARCH_DELAY_MS = 80
+SEARCH_HINT = "Search names, companies, tags, stories…  (Ctrl+F)"
+QUESTION_HINT = "Who do you know who…  does architecture in Cleveland"
 _WIDTHS = (170, 170, 170, 90, 105, 90)
 
 
@@ -37,7 +39,7 @@ class ContactListPane(QWidget):
         self.model = ContactTableModel(self)
         self.search_box = QLineEdit()
         self.search_box.setObjectName("searchBox")
-        self.search_box.setPlaceholderText("Search names, companies, tags, stories…  (Ctrl+F)")
+        self.search_box.setPlaceholderText(SEARCH_HINT)
         self.search_box.setClearButtonEnabled(True)
         # Typing fast re-runs the search once, when the user pauses.
         self.search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
@@ -71,6 +73,16 @@ class ContactListPane(QWidget):
         layout.addWidget(self.count_label)
         layout.addWidget(self.table, 1)
         self._update_count()
+
+    def set_view(self, view: str) -> None:
+        """Show a saved view; the "who" view reads the search box as a question."""
+        asking = view == WHO_VIEW
+        self.search_box.setPlaceholderText(QUESTION_HINT if asking else SEARCH_HINT)
+        self.keep_current(lambda: self.model.set_view(view))
+        if self.current_id() is None and self.model.rowCount():
+            self.select_contact(self.model.contact_id(0))
+        if asking:
+            self.focus_search()
 
     def focus_search(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -120,6 +132,13 @@ class ContactListPane(QWidget):
     def _update_count(self, *_args: object) -> None:
         shown = self.model.rowCount()
         text = f"{shown:,} contact" if shown == 1 else f"{shown:,} contacts"
-        if self.model.text or self.model.tags:
+        if self.model.view == WHO_VIEW:
+            if not self.model.text:
+                text = "Ask a question: what they do, where, what they care about"
+            elif shown:
+                text = f"{shown:,} {'person' if shown == 1 else 'people'}, best answer first"
+            else:
+                text = "Nobody you know answers that yet"
+        elif self.model.text or self.model.tags:
             text += " matches" if shown == 1 else " match"
         self.count_label.setText(text)

@@ -66,6 +66,24 @@ class ContactPane(QWidget):
             self.tabs.setCurrentWidget(self.timeline)
             self.timeline.focus_quick_entry()
 
+    def plan_meeting(self) -> bool:
+        """Plan a 1-2-1 with the contact on show; the timeline then shows it."""
+        if self.contact_id is None:
+            return False
+        planned = self.timeline.plan_meeting()
+        if planned:
+            self.tabs.setCurrentWidget(self.timeline)
+        return planned
+
+    def introduce(self) -> bool:
+        """Introduce the contact on show (as the first of the two) to someone."""
+        if self.contact_id is None:
+            return False
+        made = self.timeline.introduce()
+        if made:
+            self.tabs.setCurrentWidget(self.timeline)
+        return made
+
     def _on_events_contacts_changed(self, contact_ids: list[int]) -> None:
         if self.contact_id is not None and (not contact_ids or self.contact_id in contact_ids):
             try:
@@ -79,3 +97,4 @@ class ContactPane(QWidget):
         if contact_id == self.contact_id:
             self.timeline.refresh()
             self.follow_ups.refresh()
+            self.card.refresh_balance()

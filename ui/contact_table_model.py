@@ -7,14 +7,17 @@ matches, so typing never re-sorts anything.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from relate import queries, search
+from relate import queries, search, who_knows
+from relate.cadence import cadence_status, rhythm_label
 from relate.records import ContactSummary
+from ui.cadence_colours import status_tint, status_words
 
 # (header, core order) for each column.
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -31,6 +34,9 @@ _BLOCK = 100
 _CACHE_ROWS = 3000
 IdRole = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
+NEXT_DUE_COLUMN = 5
+# The view that ranks contacts by how well they answer the search text as a question.
+WHO_VIEW = "who"
 
 
 def _cell(contact: ContactSummary, column: int) -> str:
@@ -67,7 +73,9 @@ class ContactTableModel(QAbstractTableModel):
     # What is shown -----------------------------------------------------------------
 
     def set_view(self, view: str) -> None:
-        """Show one of the core's saved views ("all", "due", "archived", …)."""
+        """Show one of the core's saved views ("all", "due", "archived", …), or WHO_VIEW:
+        the contacts who best answer the search text ("does architecture in Cleveland"),
+        best first."""
         self.view = view
         self.reload()
 
@@ -78,6 +86,10 @@ class ContactTableModel(QAbstractTableModel):
 
     def set_search(self, text: str) -> None:
         """Narrow the list to contacts matching `text` (everyone when it has no word)."""
+        if self.view == WHO_VIEW:
+            self.text = text
+            self.reload()
+            return
         self.beginResetModel()
         self.text = text
         self._apply_search()
@@ -91,14 +103,29 @@ class ContactTableModel(QAbstractTableModel):
     def reload(self) -> None:
         """Fetch the ordered ids again (after a change that may move or add rows)."""
         self.beginResetModel()
-        self._ordered = queries.contact_ids(
-            tags=self.tags, view=self.view, order=self.order, descending=self.descending
-        )
+        if self.view == WHO_VIEW:
+            self._ordered = self._who_answers()
+        else:
+            self._ordered = queries.contact_ids(
+                tags=self.tags, view=self.view, order=self.order, descending=self.descending
+            )
         self._rows.clear()
         self._apply_search()
         self.endResetModel()
 
+    def _who_answers(self) -> list[int]:
+        """Who answers the question in the search box, best first, with every chosen tag."""
+        ranked = [answer.contact_id for answer in who_knows.who_knows(self.text)]
+        if self.tags and ranked:
+            tagged = set(queries.contact_ids(tags=self.tags))
+            ranked = [contact_id for contact_id in ranked if contact_id in tagged]
+        return ranked
+
     def _apply_search(self) -> None:
+        if self.view == WHO_VIEW:  # ranked by the question already
+            self._ids = self._ordered
+            self._row_of = None
+            return
         matches = search.matching_ids(self.text) if self.text else None
         self._ids = self._ordered if matches is None else [i for i in self._ordered if i in matches]
         self._row_of = None
@@ -175,7 +202,28 @@ class ContactTableModel(QAbstractTableModel):
             return None
         if role == IdRole:
             return self._ids[index.row()]
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if index.column() != NEXT_DUE_COLUMN:
+                return None
+            contact = self.summary(index.row())
+            return status_tint(_status(contact)) if contact else None
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == NEXT_DUE_COLUMN:
+            contact = self.summary(index.row())
+            return _due_tip(contact) if contact else None
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         contact = self.summary(index.row())
         return _cell(contact, index.column()) if contact else None
+
+
+def _status(contact: ContactSummary) -> str | None:
+    return cadence_status(contact.next_due, contact.rhythm_days, dt.date.today())
+
+
+def _due_tip(contact: ContactSummary) -> str | None:
+    """ "Going cold: next due 2026-10-01 (every month)"."""
+    if contact.next_due is None:
+        return "No follow-up rhythm"
+    words = status_words(_status(contact))
+    state = f"{words.capitalize()}: " if words else ""
+    return f"{state}next due {contact.next_due} ({rhythm_label(contact.rhythm_days)})"

@@ -15,6 +15,8 @@ class DataEvents(QObject):
             (deleted, or archived/restored so they move between views).
         timeline_changed(int): a contact's interactions or follow-ups changed.
         tags_changed(): tag names, counts or the user's interests changed.
+        meetings_changed(): a 1-2-1 was planned, moved, cancelled or held (or that
+            was undone): lists of planned meetings read them again.
     """
 
     contacts_changed = Signal(list)
@@ -22,3 +24,4 @@ class DataEvents(QObject):
     contacts_removed = Signal(list)
     timeline_changed = Signal(int)
     tags_changed = Signal()
+    meetings_changed = Signal()

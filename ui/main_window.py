@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +27,8 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
+    QStackedWidget,
+    QWidget,
 )
 
 from relate import __version__, queries, questions, tags
@@ -44,14 +47,16 @@ from ui.errors import show_error
 from ui.exporting import Exporter
 from ui.icons import action_icon
 from ui.idle_upkeep import IdleUpkeep
-from ui.navigator import NavigatorPane
+from ui.navigator import PAGES, NavigatorPane
 from ui.new_contact_dialog import NewContactDialog
 from ui.profile_dialog import ProfileDialog
 from ui.theme import THEMES, apply_theme
+from ui.today_page import TodayPage
 
 if TYPE_CHECKING:
     from ui.brief_dialog import BriefDialog
     from ui.duplicates_dialog import DuplicatesDialog
+    from ui.health_page import HealthPage
     from ui.import_dialog import ImportDialog
     from ui.import_history_dialog import ImportHistoryDialog
 
@@ -85,17 +90,32 @@ class MainWindow(QMainWindow):
         self.navigator = NavigatorPane()
         self.list_pane = ContactListPane()
         self.contact_pane = ContactPane(self.stack, self.events)
+        self.today_page = TodayPage(self.stack, self.events)
+        self.health_page: HealthPage | None = None  # made when first shown
+        # The navigator on the left; on the right one page: Today, the list with the
+        # contact on show, or the network's health.
+        self.contacts_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.contacts_splitter.setObjectName("contactsSplitter")
+        self.pages = QStackedWidget()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         # Widths (in average characters) below which a pane's labels would be cut off.
         char = self.fontMetrics().averageCharWidth()
-        for pane, chars in ((self.navigator, 24), (self.list_pane, 28), (self.contact_pane, 60)):
+        for pane, chars in ((self.navigator, 30), (self.list_pane, 28), (self.contact_pane, 60)):
             pane.setMinimumWidth(chars * char)
-            self.splitter.addWidget(pane)
+        for pane in (self.list_pane, self.contact_pane):
+            self.contacts_splitter.addWidget(pane)
+        self.contacts_splitter.setChildrenCollapsible(False)
+        self.contacts_splitter.setStretchFactor(0, 3)
+        self.contacts_splitter.setStretchFactor(1, 2)
+        self.contacts_splitter.setSizes([760, 520])
+        self.pages.addWidget(self.today_page)
+        self.pages.addWidget(self.contacts_splitter)
+        self.splitter.addWidget(self.navigator)
+        self.splitter.addWidget(self.pages)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([210, 760, 520])
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([210, 1280])
         self.setCentralWidget(self.splitter)
 
         self.count_label = QLabel()
@@ -114,6 +134,9 @@ class MainWindow(QMainWindow):
         self.events.contacts_added.connect(self._on_events_contacts_added)
         self.events.contacts_removed.connect(self._on_events_contacts_removed)
         self.events.tags_changed.connect(self._on_events_tags_changed)
+        self.today_page.open_contact.connect(self.open_contact)
+        self.today_page.brief_requested.connect(self._on_today_page_brief_requested)
+        self.today_page.view_requested.connect(self.navigator.choose_view)
 
         self.navigator.set_tags(tags.all_tags())
         self._update_count()
@@ -186,6 +209,26 @@ class MainWindow(QMainWindow):
             "Find &duplicates…", self.find_duplicates, None, "merge"
         )
         self.merge_action = self._action("&Merge the two selected…", self.merge_selected)
+        self.meet_action = self._action(
+            "Plan a &1-2-1…", self.plan_meeting, "Ctrl+Shift+M", "one-to-one"
+        )
+        self.introduce_action = self._action(
+            "&Introduce…", self.introduce, "Ctrl+Shift+N", "introduce"
+        )
+        self.rhythms_action = self._action("Follow-up &rhythms…", self.edit_rhythms, None, "rhythm")
+        self.calendar_action = self._action(
+            "Upcoming 1-2-1s to &calendar (.ics)…", self.export_meetings
+        )
+        self.page_actions = [
+            self._action("&Today", lambda: self.navigator.choose_view("today"), "Ctrl+1", "today"),
+            self._action("&Contacts", lambda: self.navigator.choose_view("all"), "Ctrl+2", "all"),
+            self._action(
+                "&Who do you know who…", lambda: self.navigator.choose_view("who"), "Ctrl+3", "who"
+            ),
+            self._action(
+                "Network &health", lambda: self.navigator.choose_view("health"), "Ctrl+4", "health"
+            ),
+        ]
 
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
@@ -195,7 +238,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.import_action, self.history_action])
         export_menu = file_menu.addMenu(action_icon("export"), "&Export")
-        export_menu.addActions([export_list, export_vcards, export_json])
+        export_menu.addActions([export_list, export_vcards, export_json, self.calendar_action])
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         edit_menu = menu.addMenu("&Edit")
@@ -205,8 +248,12 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addActions([self.duplicates_action, self.merge_action])
         edit_menu.addSeparator()
-        edit_menu.addActions([profile, self.questions_action])
+        edit_menu.addActions([profile, self.rhythms_action, self.questions_action])
+        loop_menu = menu.addMenu("&Network")
+        loop_menu.addActions([self.meet_action, self.introduce_action])
         view_menu = menu.addMenu("&View")
+        view_menu.addActions(self.page_actions)
+        view_menu.addSeparator()
         theme_menu = view_menu.addMenu("&Theme")
         self.theme_group = QActionGroup(self)
         current = self.settings.value("ui/theme", "system")
@@ -223,7 +270,10 @@ class MainWindow(QMainWindow):
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("mainToolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.addActions([self.new_action, log, self.brief_action, self.tag_action])
+        toolbar.addAction(self.page_actions[0])
+        toolbar.addSeparator()
+        toolbar.addActions([self.new_action, log, self.meet_action, self.brief_action])
+        toolbar.addActions([self.introduce_action, self.tag_action])
         toolbar.addAction(self.archive_action)
         toolbar.addSeparator()
         toolbar.addActions([self.undo_action, self.redo_action])
@@ -237,7 +287,9 @@ class MainWindow(QMainWindow):
         self.tag_action.setEnabled(count > 0)
         self.restore_action.setEnabled(count > 0 and in_archive)
         self.merge_action.setEnabled(count == 2)
-        self.brief_action.setEnabled(self.contact_pane.contact_id is not None)
+        on_show = self.contact_pane.contact_id is not None
+        self.brief_action.setEnabled(on_show)
+        self.meet_action.setEnabled(on_show)
 
     def new_contact(self) -> None:
         dialog = NewContactDialog(self)
@@ -346,14 +398,53 @@ class MainWindow(QMainWindow):
 
     def prepare_brief(self) -> BriefDialog | None:
         """Ctrl+P: the one-page brief of the contact on show, to print or save."""
-        from ui.brief_dialog import BriefDialog
 
         if self.contact_pane.contact_id is None:
             return None
-        dialog = BriefDialog(self.contact_pane.contact_id, self.settings, self)
+        return self._open_brief(self.contact_pane.contact_id)
+
+    def _open_brief(self, contact_id: int) -> BriefDialog:
+        from ui.brief_dialog import BriefDialog
+
+        dialog = BriefDialog(contact_id, self.settings, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    # The networking loop -------------------------------------------------------------------
+
+    def plan_meeting(self) -> None:
+        """Network → Plan a 1-2-1 with the contact on show."""
+        from ui.meeting_dialogs import plan_meeting_with_prompt
+
+        if self.contact_pane.contact_id is not None:
+            plan_meeting_with_prompt(self.contact_pane.contact_id, self.stack, self.events, self)
+
+    def introduce(self) -> None:
+        """Network → Introduce: the contact on show (if any) to someone else."""
+        from ui.introduce_dialog import introduce_with_prompt
+
+        introduce_with_prompt(self.stack, self.events, self, self.contact_pane.contact_id)
+
+    def edit_rhythms(self) -> None:
+        """Edit → Follow-up rhythms: the default rhythm of each stage and tag."""
+        from ui.rhythms_dialog import RhythmsDialog
+
+        dialog = RhythmsDialog(self.stack, self.events, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def export_meetings(self) -> Path | None:
+        """File → Export → Upcoming 1-2-1s: the next 90 days' meetings as an .ics file,
+        opened in the calendar program."""
+        from relate import meetings
+        from ui.calendar_export import export_meetings
+
+        upcoming = meetings.planned_meetings(dt.datetime.now(), 90)
+        if not upcoming:
+            show_error(self, "No 1-2-1 is planned in the next 90 days: nothing to export.")
+            return None
+        return export_meetings(self, upcoming, self.settings)
 
     def edit_questions(self) -> Path:
         """Edit → Brief questions: the question bank, opened in the system's editor
@@ -407,8 +498,47 @@ class MainWindow(QMainWindow):
         apply_theme(QApplication.instance(), theme)
 
     def _on_navigator_view_chosen(self, view: str) -> None:
-        self.list_pane.keep_current(lambda: self.list_pane.model.set_view(view))
+        if view == "today":
+            self.pages.setCurrentWidget(self.today_page)
+        elif view == "health":
+            self.pages.setCurrentWidget(self._health_page())
+        else:
+            self.pages.setCurrentWidget(self.contacts_splitter)
+            self.list_pane.set_view(view)
         self._update_actions()
+
+    def _health_page(self) -> HealthPage:
+        if self.health_page is None:
+            from ui.health_page import HealthPage
+
+            self.health_page = HealthPage(self.settings, self.events)
+            self.pages.addWidget(self.health_page)
+        return self.health_page
+
+    def opening_surface(self) -> QWidget:
+        """What paints first when the window opens: the page on show's contents."""
+        if self.pages.currentWidget() is self.today_page:
+            return self.today_page.heading
+        return self.list_pane.table.viewport()
+
+    def current_page(self) -> str:
+        """ "today", "health", or "contacts"."""
+        view = self.navigator.current_view()
+        return view if view in PAGES else "contacts"
+
+    def open_contact(self, contact_id: int) -> None:
+        """Show a contact in the list and its pane (from Today, say), whatever the list
+        showed: the view falls back to All contacts without a search or tag filter."""
+        if self.navigator.current_view() in PAGES or not self.list_pane.select_contact(contact_id):
+            self.list_pane.search_box.clear()
+            self.navigator.clear_tags()
+            self.navigator.choose_view("all")
+            self.list_pane.keep_current(self.list_pane.model.reload)
+            self.list_pane.select_contact(contact_id)
+        self.list_pane.table.setFocus()
+
+    def _on_today_page_brief_requested(self, contact_id: int) -> None:
+        self._open_brief(contact_id)
 
     def _on_navigator_tags_chosen(self, names: list[str]) -> None:
         self.list_pane.keep_current(lambda: self.list_pane.model.set_tags(names))
@@ -455,9 +585,13 @@ class MainWindow(QMainWindow):
             self.resize(
                 min(1500, available.width() * 9 // 10), min(880, available.height() * 9 // 10)
             )
-        splitter = self.settings.value("window/splitter")
-        if isinstance(splitter, QByteArray):
-            self.splitter.restoreState(splitter)
+        for key, splitter in (
+            ("window/navigator_splitter", self.splitter),
+            ("window/contacts_splitter", self.contacts_splitter),
+        ):
+            state = self.settings.value(key)
+            if isinstance(state, QByteArray):
+                splitter.restoreState(state)
         header = self.settings.value("list/header")
         if isinstance(header, QByteArray):
             self.list_pane.table.horizontalHeader().restoreState(header)
@@ -471,7 +605,8 @@ class MainWindow(QMainWindow):
 
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue("window/navigator_splitter", self.splitter.saveState())
+        self.settings.setValue("window/contacts_splitter", self.contacts_splitter.saveState())
         self.settings.setValue("list/header", self.list_pane.table.horizontalHeader().saveState())
         current = self.list_pane.current_id()
         if current is not None:

@@ -11,13 +11,18 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QVBoxLayout,
 from relate.records import TagInfo
 from ui.icons import action_icon
 
-# (core view, label, icon) in the order shown.
+# (key, label, icon) in the order shown: pages of their own, then the core's saved views
+# of the list ("who" is the list ranked by a question).
+PAGES = ("today", "health")
 VIEWS: tuple[tuple[str, str, str], ...] = (
+    ("today", "Today", "today"),
     ("all", "All contacts", "all"),
+    ("who", "Who do you know who…", "who"),
     ("due", "Due for follow-up", "due"),
     ("going-cold", "Going cold", "cold"),
     ("1-2-1", "1-2-1 stage", "one-to-one"),
     ("archived", "Archived", "archive"),
+    ("health", "Network health", "health"),
 )
 _KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -36,7 +41,8 @@ class NavigatorPane(QWidget):
     """Where the user picks which contacts the list shows.
 
     Signals:
-        view_chosen(str): a saved view was picked (a key of the core's VIEWS).
+        view_chosen(str): a page ("today", "health") or a saved view of the list (a key
+            of the core's VIEWS, or "who") was picked.
         tags_chosen(list): the tags to filter by (several with Ctrl-click; none to clear).
     """
 
@@ -83,6 +89,14 @@ class NavigatorPane(QWidget):
 
     def current_view(self) -> str:
         return self.views.currentIndex().data(_KEY_ROLE) or "all"
+
+    def choose_view(self, key: str) -> None:
+        """Make a view current (emits view_chosen when it changes)."""
+        for row in range(self.view_model.rowCount()):
+            if self.view_model.item(row).data(_KEY_ROLE) == key:
+                self.views.setCurrentIndex(self.view_model.index(row, 0))
+                return
+        raise KeyError(key)
 
     def chosen_tags(self) -> list[str]:
         """Names of the selected tags, in list order."""

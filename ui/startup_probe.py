@@ -1,4 +1,4 @@
-"""`--quit-after-load`: report how long the window took to show its first rows, then quit."""
+"""`--quit-after-load`: report how long the window took to paint its opening page, then quit."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import sys
 import time
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QTableView
+from PySide6.QtWidgets import QApplication, QWidget
 
 # Fallback when the operating system cannot say when the process started.
 _IMPORTED = time.monotonic()
@@ -27,18 +27,18 @@ def seconds_since_process_start() -> float:
 
 
 class FirstPaintProbe(QObject):
-    """Watches a table's viewport; after it paints its first rows (or an empty list),
-    prints the milliseconds since process start and quits the application."""
+    """Watches the surface the window opens on (the Today page, or the list's rows);
+    after its first paint, prints the milliseconds since process start and quits."""
 
-    def __init__(self, table: QTableView) -> None:
-        super().__init__(table)
-        self.table = table
-        table.viewport().installEventFilter(self)
+    def __init__(self, surface: QWidget) -> None:
+        super().__init__(surface)
+        self.surface = surface
+        surface.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Paint and watched is self.table.viewport():
+        if event.type() == QEvent.Type.Paint and watched is self.surface:
             QTimer.singleShot(0, self._report)
-            self.table.viewport().removeEventFilter(self)
+            self.surface.removeEventFilter(self)
         return False
 
     def _report(self) -> None:

@@ -1,6 +1,8 @@
-"""The Timeline tab: a contact's interactions by month, and a quick-entry row."""
+"""The Timeline tab: planned 1-2-1s, then a contact's interactions by month; a quick-entry row."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from PySide6.QtCore import QDate, QModelIndex, QPoint, Qt
 from PySide6.QtGui import (
@@ -27,7 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relate import timeline
+from relate import meetings, timeline
+from relate.meetings import MeetingRecord
 from relate.records import InteractionRecord
 from relate.vocabulary import EXCHANGE_KINDS
 from ui.commands import (
@@ -39,14 +42,26 @@ from ui.commands import (
 from ui.data_events import DataEvents
 from ui.entry_dialog import EntryDialog, kind_combo, sub_kind_combo
 from ui.icons import kind_icon
+from ui.introduce_dialog import introduce_with_prompt
+from ui.meeting_dialogs import (
+    cancel_meeting,
+    edit_meeting_with_prompt,
+    hold_meeting_with_prompt,
+    plan_meeting_with_prompt,
+)
 
 _ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+_MEETING_ROLE = Qt.ItemDataRole.UserRole + 2
 # Gave and received stand out: what the user gives, and what they owe.
 EXCHANGE_COLOURS = {"gave": QColor("#2e9d5b"), "received": QColor("#d08a1f")}
+# Planned meetings are not contact yet: another colour; red once their time has passed.
+PLANNED_COLOUR = QColor("#3d7fc4")
+PAST_PLAN_COLOUR = QColor("#c0504d")
 
 
 class TimelineTab(QWidget):
-    """Newest first, grouped by month; notes unfold under their entry."""
+    """Planned 1-2-1s on top (soonest first), then entries newest first, grouped by
+    month; notes and agendas unfold under their item."""
 
     def __init__(self, stack: QUndoStack, events: DataEvents, parent: QWidget | None = None):
         super().__init__(parent)
@@ -95,10 +110,42 @@ class TimelineTab(QWidget):
             self.delete_selected,
             context=Qt.ShortcutContext.WidgetShortcut,
         )
+        self.tree.selectionModel().currentChanged.connect(self._update_buttons)
+
+        self.plan_button = QPushButton(kind_icon("planned"), "Plan a 1-2-1…")
+        self.plan_button.setToolTip("Plan a meeting with them: when, where, and what about")
+        self.plan_button.clicked.connect(self.plan_meeting)
+        self.introduce_button = QPushButton(kind_icon("gave"), "Introduce…")
+        self.introduce_button.setToolTip("Introduce them to someone else in your network")
+        self.introduce_button.clicked.connect(self.introduce)
+        self.held_button = QPushButton(kind_icon("1-2-1"), "Mark held…")
+        self.held_button.clicked.connect(self.hold_selected_meeting)
+        self.edit_meeting_button = QPushButton("Edit…")
+        self.edit_meeting_button.clicked.connect(self.edit_selected_meeting)
+        self.cancel_meeting_button = QPushButton("Cancel meeting")
+        self.cancel_meeting_button.clicked.connect(self.cancel_selected_meeting)
+        # What can be done with the planned meeting that is selected (shown only then).
+        self.meeting_buttons = (
+            self.held_button,
+            self.edit_meeting_button,
+            self.cancel_meeting_button,
+        )
+        meeting_row = QHBoxLayout()
+        for button in self.meeting_buttons:
+            meeting_row.addWidget(button)
+        meeting_row.addStretch(1)
+        actions = QHBoxLayout()
+        actions.addWidget(self.plan_button)
+        actions.addWidget(self.introduce_button)
+        actions.addStretch(1)
+
         layout = QVBoxLayout(self)
         layout.addLayout(what)
         layout.addLayout(entry)
         layout.addWidget(self.tree, 1)
+        layout.addLayout(meeting_row)
+        layout.addLayout(actions)
+        self._update_buttons()
 
     def focus_quick_entry(self) -> None:
         """Ctrl+L: straight to the summary of a new entry."""
@@ -113,8 +160,10 @@ class TimelineTab(QWidget):
     def refresh(self) -> None:
         """Rebuild the list from the core."""
         self.model.clear()
+        self._update_buttons()
         if self.contact_id is None:
             return
+        planned = self._add_planned(self.contact_id)
         month_item: QStandardItem | None = None
         month = None
         for entry in timeline.interactions_for(self.contact_id):
@@ -129,7 +178,52 @@ class TimelineTab(QWidget):
             assert month_item is not None
             month_item.appendRow(self._entry_item(entry))
         self.tree.expandToDepth(0)
+        if planned is not None:  # agendas stay unfolded: they are read before going
+            for row in range(planned.rowCount()):
+                self.tree.setExpanded(planned.child(row).index(), True)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+
+    def _add_planned(self, contact_id: int) -> QStandardItem | None:
+        """The "Planned" header with the contact's planned meetings (None: none)."""
+        planned = [m for m in meetings.meetings_for(contact_id) if m.is_planned]
+        if not planned:
+            return None
+        header = QStandardItem(kind_icon("planned"), f"Planned ({len(planned)})")
+        font = QFont(header.font())
+        font.setBold(True)
+        header.setFont(font)
+        header.setForeground(QBrush(PLANNED_COLOUR))
+        header.setSelectable(False)
+        header.setToolTip("1-2-1s to come: mark one held once it took place")
+        for meeting in reversed(planned):  # soonest first
+            header.appendRow(self._meeting_item(meeting))
+        self.model.appendRow(header)
+        return header
+
+    @staticmethod
+    def _meeting_item(meeting: MeetingRecord) -> QStandardItem:
+        start, end = meeting.starts_at, meeting.ends_at
+        when = f"{start:%a %d %b %Y  %H:%M}–{end:%H:%M}"
+        if meeting.time_zone and meeting.time_zone != meetings.local_zone_name():
+            when += f" ({meeting.time_zone})"
+        text = f"{when}   1-2-1" + (f" at {meeting.place}" if meeting.place else "")
+        item = QStandardItem(kind_icon("planned"), text)
+        item.setData(meeting.id, _MEETING_ROLE)
+        item.setToolTip(meeting.agenda or "No agenda yet")
+        if start < dt.datetime.now():
+            item.setText(f"{text}   (past: was it held?)")
+            item.setForeground(QBrush(PAST_PLAN_COLOUR))
+            item.setToolTip("Its time has passed: mark it held, or cancel it")
+        else:
+            item.setForeground(QBrush(PLANNED_COLOUR))
+        if meeting.agenda:
+            agenda = QStandardItem(meeting.agenda)
+            agenda.setData(meeting.id, _MEETING_ROLE)
+            font = QFont(agenda.font())
+            font.setItalic(True)
+            agenda.setFont(font)
+            item.appendRow(agenda)
+        return item
 
     @staticmethod
     def _entry_item(entry: InteractionRecord) -> QStandardItem:
@@ -178,10 +272,51 @@ class TimelineTab(QWidget):
         index = self.tree.currentIndex()
         return index.data(_ENTRY_ROLE) if index.isValid() else None
 
+    def selected_meeting_id(self) -> int | None:
+        index = self.tree.currentIndex()
+        return index.data(_MEETING_ROLE) if index.isValid() else None
+
+    def _update_buttons(self, *_args: object) -> None:
+        meeting_selected = self.selected_meeting_id() is not None
+        for button in self.meeting_buttons:
+            button.setVisible(meeting_selected)
+
     def delete_selected(self) -> None:
+        """Del: delete the selected entry, or call off the selected planned meeting."""
         entry_id = self.selected_entry_id()
         if entry_id is not None:
             run_command(self.stack, DeleteInteractionCommand(self.events, entry_id), self)
+        else:
+            self.cancel_selected_meeting()
+
+    # Meetings and introductions ----------------------------------------------------------
+
+    def plan_meeting(self) -> bool:
+        """Plan a 1-2-1 with the contact on show; whether one was planned."""
+        if self.contact_id is None:
+            return False
+        return plan_meeting_with_prompt(self.contact_id, self.stack, self.events, self)
+
+    def introduce(self) -> bool:
+        """Introduce the contact on show to someone; whether it was recorded."""
+        if self.contact_id is None:
+            return False
+        return introduce_with_prompt(self.stack, self.events, self, first_id=self.contact_id)
+
+    def hold_selected_meeting(self) -> None:
+        meeting_id = self.selected_meeting_id()
+        if meeting_id is not None:
+            hold_meeting_with_prompt(meeting_id, self.stack, self.events, self)
+
+    def edit_selected_meeting(self) -> None:
+        meeting_id = self.selected_meeting_id()
+        if meeting_id is not None:
+            edit_meeting_with_prompt(meeting_id, self.stack, self.events, self)
+
+    def cancel_selected_meeting(self) -> None:
+        meeting_id = self.selected_meeting_id()
+        if meeting_id is not None:
+            cancel_meeting(meeting_id, self.stack, self.events, self)
 
     def edit_selected(self) -> None:
         entry_id = self.selected_entry_id()
@@ -195,11 +330,18 @@ class TimelineTab(QWidget):
     def _on_tree_double_clicked(self, index: QModelIndex) -> None:
         if index.data(_ENTRY_ROLE) is not None:
             self.edit_selected()
+        elif index.data(_MEETING_ROLE) is not None:
+            self.edit_selected_meeting()
 
     def _on_tree_context_menu_requested(self, position: QPoint) -> None:
-        if self.selected_entry_id() is None:
-            return
         menu = QMenu(self)
-        menu.addAction("Edit…", self.edit_selected)
-        menu.addAction("Delete", self.delete_selected)
+        if self.selected_meeting_id() is not None:
+            menu.addAction("Mark held…", self.hold_selected_meeting)
+            menu.addAction("Edit…", self.edit_selected_meeting)
+            menu.addAction("Cancel meeting", self.cancel_selected_meeting)
+        elif self.selected_entry_id() is not None:
+            menu.addAction("Edit…", self.edit_selected)
+            menu.addAction("Delete", self.delete_selected)
+        else:
+            return
         menu.exec(self.tree.viewport().mapToGlobal(position))

@@ -10,13 +10,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from relate import contacts, followups, queries, tags, timeline
+from relate import contacts, followups, meetings, queries, tags, timeline
 from relate.cli import formatting
 from relate.cli.brief_commands import BRIEF_COMMANDS
+from relate.cli.calendar_commands import CALENDAR_COMMANDS
 from relate.cli.errors import UserError
 from relate.cli.exchange_commands import EXCHANGE_COMMANDS
 from relate.cli.import_commands import IMPORT_COMMANDS
 from relate.cli.loop_commands import LOOP_COMMANDS
+from relate.cli.who_commands import WHO_COMMANDS
 from relate.db import transaction
 from relate.records import to_jsonable
 from relate.validation import clean_text, parse_date
@@ -38,7 +40,8 @@ def resolve_contact(reference: str) -> int:
     return ids[0]
 
 
-def _print_json(value: Any) -> None:
+def print_json(value: Any) -> None:
+    """A record (or list of them) as indented JSON on stdout."""
     json.dump(to_jsonable(value), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
 
@@ -74,7 +77,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     rows = queries.list_contacts(args.search, args.tag, archived=args.archived)
     if args.json:
-        _print_json(rows)
+        print_json(rows)
     elif rows:
         print(formatting.contact_table(rows))
     return 0
@@ -85,13 +88,15 @@ def cmd_show(args: argparse.Namespace) -> int:
     detail = contacts.get_contact(contact_id)
     entries = timeline.interactions_for(contact_id)
     items = followups.follow_ups_for(contact_id)
+    planned = [m for m in meetings.meetings_for(contact_id) if m.is_planned][::-1]
     if args.json:
         data = to_jsonable(detail)
         data["interactions"] = to_jsonable(entries)
         data["follow_ups"] = to_jsonable(items)
-        _print_json(data)
+        data["meetings"] = to_jsonable(meetings.meetings_for(contact_id))
+        print_json(data)
     else:
-        print(formatting.contact_card(detail, entries, items, dt.date.today()))
+        print(formatting.contact_card(detail, entries, items, dt.date.today(), planned))
     return 0
 
 
@@ -260,4 +265,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     **EXCHANGE_COMMANDS,
     **BRIEF_COMMANDS,
     **LOOP_COMMANDS,
+    **CALENDAR_COMMANDS,
+    **WHO_COMMANDS,
 }

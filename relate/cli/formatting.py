@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
+from relate.cadence import rhythm_label
+from relate.meetings import MeetingRecord
 from relate.records import ContactDetail, ContactSummary, FollowUpRecord, InteractionRecord
 
 
@@ -38,11 +40,28 @@ def follow_up_line(item: FollowUpRecord, today: dt.date) -> str:
     return f"  {item.due.isoformat()}  [{state}] {item.text}{late}"
 
 
+def _rhythm(contact: ContactDetail) -> str:
+    if contact.rhythm_days is None:
+        return ""
+    own = "" if contact.cadence_days else " (the default of its stage or tags)"
+    snoozed = f", snoozed until {contact.snoozed_until}" if contact.snoozed_until else ""
+    return f"{rhythm_label(contact.rhythm_days)}{own}{snoozed}"
+
+
+def meeting_line(meeting: MeetingRecord) -> str:
+    """ "  12  2026-12-01 09:30  Ann Adams at Phoenix: BIM group"."""
+    place = f" at {meeting.place}" if meeting.place else ""
+    agenda = f": {meeting.agenda.splitlines()[0]}" if meeting.agenda else ""
+    when = f"{meeting.starts_at:%Y-%m-%d %H:%M}"
+    return f"{meeting.id:>5}  {when}  {meeting.contact_name}{place}{agenda}"
+
+
 def contact_card(
     contact: ContactDetail,
     timeline: list[InteractionRecord],
     follow_ups: list[FollowUpRecord],
     today: dt.date,
+    planned: Sequence[MeetingRecord] = (),
 ) -> str:
     """The full card of `relate show`."""
     lines = [contact.display_name + ("  (archived)" if contact.archived else "")]
@@ -61,9 +80,9 @@ def contact_card(
         ("Met through", contact.met_through_name or ""),
         ("Connected on", _when(contact.connected_on) if contact.connected_on else ""),
         ("Birthday", _birthday(contact.birthday)),
-        ("Cadence", f"every {contact.cadence_days} days" if contact.cadence_days else ""),
+        ("Rhythm", _rhythm(contact)),
         ("Last contact", _when(contact.last_contacted)),
-        ("Next due", _when(contact.next_due) if contact.cadence_days else ""),
+        ("Next due", _when(contact.next_due) if contact.rhythm_days else ""),
         (
             "Tags",
             ", ".join(
@@ -76,6 +95,8 @@ def contact_card(
     lines.extend(f"{label + ':':<14}{value}" for label, value in fields if value)
     if contact.story:
         lines += ["", "Their story:", *(f"  {line}" for line in contact.story.splitlines())]
+    if planned:
+        lines += ["", "Planned 1-2-1s:", *(meeting_line(meeting) for meeting in planned)]
     if timeline:
         lines += ["", "Timeline:", *(interaction_line(entry) for entry in timeline)]
     if follow_ups:

@@ -1,15 +1,29 @@
-"""`relate meet`, `relate meetings`, `relate held`, `relate introduce`: the networking loop."""
+"""The networking loop on the command line: `relate today`, `meet`, `meetings`, `held`,
+`cancel-meeting`, `introduce`, `rhythm`, `snooze`."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 
-from relate import introductions, meetings
+from relate import cadence, introductions, meetings, network_stats, today
 from relate.cli.errors import UserError
+from relate.cli.formatting import meeting_line
+from relate.humanize import relative_date
+from relate.validation import parse_date
+from relate.vocabulary import STAGES
 
 
 def add_loop_parsers(commands: argparse._SubParsersAction) -> None:
-    """The meeting and introduction subcommands, added to the main parser."""
+    """The Today, meeting, introduction and rhythm subcommands, added to the main parser."""
+    today_parser = commands.add_parser(
+        "today", help="what to do today: follow-ups, 1-2-1s, who is due or going cold"
+    )
+    today_parser.add_argument("--json", action="store_true", help="print a JSON object")
+    today_parser.add_argument("--date", metavar="YYYY-MM-DD", help="as if it were that day")
+    today_parser.add_argument(
+        "--limit", type=int, default=20, metavar="N", help="at most N per list"
+    )
     meet = commands.add_parser("meet", help="plan a 1-2-1 meeting with a contact; prints its id")
     meet.add_argument("contact", metavar="CONTACT", help="an id, or a name matching one contact")
     meet.add_argument("--at", required=True, metavar='"YYYY-MM-DD HH:MM"', help="when it starts")
@@ -35,19 +49,45 @@ def add_loop_parsers(commands: argparse._SubParsersAction) -> None:
     introduce.add_argument("b", metavar="B", help="the person they were introduced to")
     introduce.add_argument("--why", required=True, metavar="TEXT", help="why they should meet")
     introduce.add_argument("--date", metavar="YYYY-MM-DD", help="when (default: today)")
+    stats = commands.add_parser(
+        "stats", help="the network's health: the stage funnel, 1-2-1s and gives, give/take"
+    )
+    stats.add_argument("--json", action="store_true", help="print a JSON object")
+    stats.add_argument("--date", metavar="YYYY-MM-DD", help="as of that day")
+    rhythm = commands.add_parser(
+        "rhythm",
+        help="show or set the default follow-up rhythms of stages and tags",
+        description="Without options, lists the rhythms. A contact's own rhythm (relate edit"
+        " --cadence) wins over its tags', and a tag's over its stage's.",
+    )
+    rhythm.add_argument(
+        "--stage",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("STAGE", "DAYS"),
+        help=f"the rhythm of a stage ({', '.join(STAGES)}); DAYS 0 removes it",
+    )
+    rhythm.add_argument(
+        "--tag",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("TAG", "DAYS"),
+        help="the rhythm of everyone with a tag; DAYS 0 removes it",
+    )
+    snooze = commands.add_parser("snooze", help="put off following up with a contact")
+    snooze.add_argument("contact", metavar="CONTACT", help="an id, or a name matching one contact")
+    when = snooze.add_mutually_exclusive_group(required=True)
+    when.add_argument("--until", metavar="YYYY-MM-DD", help="not due before this day")
+    when.add_argument("--days", type=int, metavar="N", help="not due for N days")
+    when.add_argument("--off", action="store_true", help="end the snooze")
 
 
 def _resolve(reference: str) -> int:
     from relate.cli.commands import resolve_contact
 
     return resolve_contact(reference)
-
-
-def _meeting_line(meeting: meetings.MeetingRecord) -> str:
-    place = f" at {meeting.place}" if meeting.place else ""
-    agenda = f": {meeting.agenda.splitlines()[0]}" if meeting.agenda else ""
-    when = f"{meeting.starts_at:%Y-%m-%d %H:%M}"
-    return f"{meeting.id:>5}  {when}  {meeting.contact_name}{place}{agenda}"
 
 
 def cmd_meet(args: argparse.Namespace) -> int:
@@ -63,12 +103,10 @@ def cmd_meet(args: argparse.Namespace) -> int:
 
 
 def cmd_meetings(args: argparse.Namespace) -> int:
-    import datetime as dt
-
     if args.days < 1:
         raise UserError("--days must be 1 or more")
     for meeting in meetings.planned_meetings(dt.date.today(), args.days):
-        print(_meeting_line(meeting))
+        print(meeting_line(meeting))
     return 0
 
 
@@ -97,7 +135,121 @@ def cmd_introduce(args: argparse.Namespace) -> int:
     return 0
 
 
+def _today_text(view: today.TodayView) -> str:
+    on = view.on
+    lines = [f"Today, {on:%A} {on.day} {on:%B %Y}"]
+
+    def section(title: str, shown: int, total: int) -> None:
+        more = f", showing {shown}" if total > shown else ""
+        lines.extend(["", f"{title} ({total}{more})" if total else f"{title}: none"])
+
+    section("Follow-ups due", len(view.follow_ups), view.follow_ups_total)
+    for item in view.follow_ups:
+        late = f"  ({item.days_overdue} days overdue)" if item.days_overdue > 0 else ""
+        lines.append(f"  {item.due}  {item.contact_name}: {item.text}{late}")
+    section("1-2-1s in the next 7 days", len(view.meetings), len(view.meetings))
+    lines.extend(f"  {meeting_line(meeting).lstrip()}" for meeting in view.meetings)
+    for title, people, total in (
+        ("Due to be in touch", view.due, view.due_total),
+        ("Going cold", view.going_cold, view.going_cold_total),
+    ):
+        section(title, len(people), total)
+        for who in people:
+            last = relative_date(who.last_contacted, on) if who.last_contacted else "never"
+            firm = f" ({who.company})" if who.company else ""
+            lines.append(
+                f"  {who.name}{firm} · {who.stage} · {cadence.rhythm_label(who.rhythm_days)}"
+                f" · last contact {last} · due {who.next_due}"
+            )
+    section("Introductions you could make", len(view.ideas), len(view.ideas))
+    lines.extend(f"  {idea.name} → {idea.other_name}: {idea.reason}" for idea in view.ideas)
+    return "\n".join(lines)
+
+
+def cmd_today(args: argparse.Namespace) -> int:
+    from relate.cli.commands import print_json
+
+    if args.limit < 1:
+        raise UserError("--limit must be 1 or more")
+    view = today.today_view(parse_date(args.date, "date"), limit=args.limit)
+    if args.json:
+        print_json(view)
+    else:
+        print(_today_text(view))
+    return 0
+
+
+def _stats_text(health: network_stats.NetworkHealth) -> str:
+    lines = [f"Network health on {health.today} (this quarter began {health.quarter_start})", ""]
+    lines.append("Stages (moved in this quarter)")
+    lines.extend(f"  {s.stage:<14}{s.count:>8,}   +{s.moved_in:,}" for s in health.funnel)
+    weeks = health.weeks
+    held = sum(w.one_to_ones for w in weeks)
+    gives = sum(w.gives for w in weeks)
+    lines += [
+        "",
+        f"Last {len(weeks)} weeks (since {health.since}): {held:,} 1-2-1s held,"
+        f" {gives:,} gives made",
+    ]
+    recent, everything = health.balance_recent, health.balance_all
+    lines.append(
+        f"Give and take: gave {recent.given:,}, received {recent.received:,} in that"
+        f" time; {everything.given:,} / {everything.received:,} in all"
+    )
+    kept = health.cadence
+    share = f"{kept.share:.0%}" if kept.share is not None else "-"
+    lines.append(
+        f"Cadence kept: {share} of {kept.with_rhythm:,} people with a rhythm are on time"
+        f" ({kept.due:,} due, {kept.cold:,} going cold)"
+    )
+    return "\n".join(lines)
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from relate.cli.commands import print_json
+
+    health = network_stats.network_health(parse_date(args.date, "date"))
+    if args.json:
+        print_json(health)
+    else:
+        print(_stats_text(health))
+    return 0
+
+
+def cmd_rhythm(args: argparse.Namespace) -> int:
+    for stage, days in args.stage:
+        cadence.set_stage_cadence(stage, None if days.strip() == "0" else days)
+    for name, days in args.tag:
+        cadence.set_tag_cadence(name, None if days.strip() == "0" else days)
+    if not (args.stage or args.tag):
+        stages = cadence.stage_cadences()
+        for stage in STAGES:
+            print(f"  {stage:<14} {cadence.rhythm_label(stages.get(stage))}")
+        for name, days in cadence.tag_cadences().items():
+            print(f"  tag {name:<10} {cadence.rhythm_label(days)}")
+    return 0
+
+
+def cmd_snooze(args: argparse.Namespace) -> int:
+    contact_id = _resolve(args.contact)
+    if args.off:
+        until = None
+    elif args.days is not None:
+        if args.days < 1:
+            raise UserError("--days must be 1 or more")
+        until = dt.date.today() + dt.timedelta(days=args.days)
+    else:
+        until = parse_date(args.until, "date")
+    cadence.snooze_contact(contact_id, until)
+    print(f"Snoozed until {until}." if until else "Snooze ended.")
+    return 0
+
+
 LOOP_COMMANDS = {
+    "today": cmd_today,
+    "stats": cmd_stats,
+    "rhythm": cmd_rhythm,
+    "snooze": cmd_snooze,
     "meet": cmd_meet,
     "meetings": cmd_meetings,
     "held": cmd_held,

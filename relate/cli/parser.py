@@ -6,9 +6,11 @@ import argparse
 
 from relate import __version__
 from relate.cli.brief_commands import add_brief_parser
+from relate.cli.calendar_commands import add_calendar_parser
 from relate.cli.exchange_commands import add_exchange_parsers
 from relate.cli.import_commands import add_import_parsers
 from relate.cli.loop_commands import add_loop_parsers
+from relate.cli.who_commands import add_who_parser
 from relate.vocabulary import EXCHANGE_SUB_KINDS, INTERACTION_KINDS, STAGES
 
 
@@ -125,4 +127,6 @@ def build_parser() -> argparse.ArgumentParser:
     add_exchange_parsers(commands)
     add_brief_parser(commands)
     add_loop_parsers(commands)
+    add_calendar_parser(commands)
+    add_who_parser(commands)
     return parser

@@ -158,6 +158,9 @@ def test_rhythm_labels_read_naturally() -> None:
     assert cadence.rhythm_label(14) == "every 2 weeks"
     assert cadence.rhythm_label(21) == "every 3 weeks"
     assert cadence.rhythm_label(45) == "every 45 days"
+    assert cadence.rhythm_label(180) == "every 6 months"
+    assert cadence.rhythm_label(91) == "every quarter"
+    assert cadence.rhythm_label(365) == "every year"
     assert cadence.rhythm_label(None) == "no rhythm"
 
 

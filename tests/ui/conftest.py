@@ -38,10 +38,12 @@ def settings(tmp_path: Path) -> QSettings:
 
 @pytest.fixture
 def window(qtbot, network: dict[str, int], settings: QSettings, db_path: Path) -> MainWindow:
-    """The main window over the network, shown."""
+    """The main window over the network, shown, on its contacts page (it opens on
+    Today)."""
     win = MainWindow(db_path, settings)
     qtbot.addWidget(win)
     win.show()
+    win.navigator.choose_view("all")
     return win
 
 

@@ -170,7 +170,7 @@ def test_archive_and_restore_through_the_views(
     window.archive_action.trigger()
     assert "Bob Baker" not in shown_names(window)
     assert contacts.get_contact(network["bob"]).archived
-    window.navigator.views.setCurrentIndex(window.navigator.view_model.index(4, 0))
+    window.navigator.choose_view("archived")
     assert shown_names(window) == ["Bob Baker"]
     select(window, network["bob"])
     window.restore_action.trigger()
@@ -218,15 +218,20 @@ def test_layout_and_last_contact_are_remembered(
     first = MainWindow(db_path, settings)
     qtbot.addWidget(first)
     first.show()
-    first.resize(700, 500)
-    first.splitter.setSizes([150, 600, 480])
+    first.navigator.choose_view("all")
+    # The offscreen screen is 800 pixels wide: a restored window is kept within it.
+    width = min(first.minimumSizeHint().width() + 10, 790)
+    first.resize(width, 500)
+    first.splitter.setSizes([first.navigator.minimumWidth() + 5, width])
+    first.contacts_splitter.setSizes([first.list_pane.minimumWidth() + 40, width])
     select(first, network["cy"])
     first.close()
     again = MainWindow(db_path, settings)
     qtbot.addWidget(again)
     again.show()
-    assert again.size().width() == 700
-    assert again.splitter.sizes()[0] == 150
+    assert again.size().width() == width
+    assert again.splitter.sizes()[0] == first.splitter.sizes()[0]
+    assert again.contacts_splitter.sizes()[0] == first.contacts_splitter.sizes()[0]
     assert again.contact_pane.contact_id == network["cy"]
 
 

@@ -1,0 +1,43 @@
+"""`relate ics`: planned 1-2-1s as an .ics file for the user's calendar program."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from relate.cli.errors import UserError
+
+
+def add_calendar_parser(commands: argparse._SubParsersAction) -> None:
+    """The calendar subcommand, added to the main parser."""
+    ics = commands.add_parser(
+        "ics",
+        help="write planned 1-2-1s to an .ics file for your calendar program",
+        description="Write every 1-2-1 planned from today for N days to an iCalendar file."
+        " Importing it again updates the meetings already in the calendar.",
+    )
+    ics.add_argument("file", metavar="FILE", type=Path, help="the .ics file to write")
+    ics.add_argument(
+        "--days", type=int, default=30, metavar="N", help="the next N days (default 30)"
+    )
+
+
+def cmd_ics(args: argparse.Namespace) -> int:
+    # icalendar loads only for this command: the rest of the CLI stays quick.
+    from relate.calendar_export import write_ics
+    from relate.meetings import planned_meetings
+
+    if args.days < 1:
+        raise UserError("--days must be 1 or more")
+    # From the start of today, as `relate meetings` lists them.
+    records = planned_meetings(dt.date.today(), args.days)
+    try:
+        count = write_ics(args.file, records)
+    except OSError as exc:
+        raise UserError(f"cannot write {args.file}: {exc.strerror or exc}") from exc
+    print(f"Wrote {count} meeting{'s' if count != 1 else ''} to {args.file}")
+    return 0
+
+
+CALENDAR_COMMANDS = {"ics": cmd_ics}

@@ -1,0 +1,155 @@
+"""The Today view's data: what to do today, from a handful of bounded SQL queries.
+
+Follow-ups due and overdue, contacts whose rhythm says it is time, 1-2-1s in the next
+seven days, people going cold (most valuable first), and introductions the user could
+make. Each list is cut at `limit` with its full count kept, so the view stays quick at
+100,000 contacts however far behind the user is.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from relate import introduction_ideas, meetings
+from relate.db import db
+from relate.introduction_ideas import IntroductionIdea
+from relate.meetings import MeetingRecord
+from relate.queries import to_date
+from relate.records import display_name
+from relate.vocabulary import STAGES
+
+MEETING_DAYS = 7
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class DueFollowUp:
+    id: int
+    contact_id: int
+    contact_name: str
+    text: str
+    due: dt.date
+    days_overdue: int
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class DueContact:
+    """A contact whose rhythm says it is time (or past time) to be in touch."""
+
+    contact_id: int
+    name: str
+    company: str
+    position: str
+    stage: str
+    last_contacted: dt.date | None
+    next_due: dt.date
+    rhythm_days: int
+    # Gave and received entries: how much has passed between the user and them.
+    exchanges: int
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class TodayView:
+    on: dt.date
+    follow_ups: tuple[DueFollowUp, ...]
+    follow_ups_total: int
+    meetings: tuple[MeetingRecord, ...]
+    due: tuple[DueContact, ...]
+    due_total: int
+    going_cold: tuple[DueContact, ...]
+    going_cold_total: int
+    ideas: tuple[IntroductionIdea, ...]
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.follow_ups or self.meetings or self.due or self.going_cold or self.ideas)
+
+
+_STAGE_RANK_SQL = (
+    "CASE c.stage " + " ".join(f"WHEN '{s}' THEN {n}" for n, s in enumerate(STAGES)) + " END"
+)
+# Due: from next_due on; going cold: overdue by more than half a rhythm again (the rule
+# of cadence.cadence_status and of the list's saved views).
+_COLD_SQL = "date(c.next_due, '+' || (c.rhythm_days / 2) || ' days') < :on"
+_DUE_WHERE = f"c.archived = 0 AND c.next_due <= :on AND NOT ({_COLD_SQL})"
+_COLD_WHERE = f"c.archived = 0 AND c.next_due < :on AND {_COLD_SQL}"
+_CONTACT_COLUMNS = (
+    "c.id, c.first_name, c.last_name, c.company, c.position, c.stage, c.last_contacted,"
+    " c.next_due, c.rhythm_days, (SELECT count(*) FROM interaction i"
+    " WHERE i.contact_id = c.id AND i.kind IN ('gave', 'received')) AS exchanges"
+)
+
+
+def _contacts(where: str, order: str, on: dt.date, limit: int) -> tuple[DueContact, ...]:
+    rows = db.execute_sql(
+        f"SELECT {_CONTACT_COLUMNS} FROM contact c WHERE {where} ORDER BY {order} LIMIT :limit",
+        {"on": on.isoformat(), "limit": limit},
+    )
+    return tuple(
+        DueContact(
+            contact_id=row[0],
+            name=display_name(row[1], row[2]),
+            company=row[3],
+            position=row[4],
+            stage=row[5],
+            last_contacted=to_date(row[6]),
+            next_due=to_date(row[7]),
+            rhythm_days=row[8],
+            exchanges=row[9],
+        )
+        for row in rows
+    )
+
+
+def _count(where: str, on: dt.date) -> int:
+    sql = f"SELECT count(*) FROM contact c WHERE {where}"
+    return db.execute_sql(sql, {"on": on.isoformat()}).fetchone()[0]
+
+
+def _follow_ups(on: dt.date, limit: int) -> tuple[tuple[DueFollowUp, ...], int]:
+    where = "f.done_at IS NULL AND f.due <= :on AND c.archived = 0"
+    params = {"on": on.isoformat(), "limit": limit}
+    rows = db.execute_sql(
+        "SELECT f.id, f.contact_id, c.first_name, c.last_name, f.text, f.due"
+        f" FROM follow_up f JOIN contact c ON c.id = f.contact_id WHERE {where}"
+        " ORDER BY f.due, f.id LIMIT :limit",
+        params,
+    )
+    items = tuple(
+        DueFollowUp(
+            row[0],
+            row[1],
+            display_name(row[2], row[3]),
+            row[4],
+            to_date(row[5]),
+            (on - to_date(row[5])).days,
+        )
+        for row in rows
+    )
+    total = db.execute_sql(
+        f"SELECT count(*) FROM follow_up f JOIN contact c ON c.id = f.contact_id WHERE {where}",
+        params,
+    ).fetchone()[0]
+    return items, total
+
+
+def today_view(on: dt.date | None = None, limit: int = 20, ideas: int = 5) -> TodayView:
+    """What to do on the day `on` (default today), each list cut at `limit`."""
+    on = on or dt.date.today()
+    follow_ups, follow_ups_total = _follow_ups(on, limit)
+    start = dt.datetime.combine(on, dt.time())
+    return TodayView(
+        on=on,
+        follow_ups=follow_ups,
+        follow_ups_total=follow_ups_total,
+        meetings=tuple(meetings.planned_meetings(start, MEETING_DAYS)),
+        # Longest waiting first.
+        due=_contacts(_DUE_WHERE, "c.next_due, c.name_key", on, limit),
+        due_total=_count(_DUE_WHERE, on),
+        # Most valuable first: furthest along, then the most given and received.
+        going_cold=_contacts(
+            _COLD_WHERE, f"{_STAGE_RANK_SQL} DESC, exchanges DESC, c.next_due", on, limit
+        ),
+        going_cold_total=_count(_COLD_WHERE, on),
+        ideas=tuple(introduction_ideas.introduction_ideas(on, limit=ideas)) if ideas else (),
+    )

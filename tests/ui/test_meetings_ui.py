@@ -1,0 +1,264 @@
+"""1-2-1s on the contact pane: plan, edit, cancel, mark held; the card's rhythm and balance."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtGui import QKeySequence, QUndoStack
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
+
+from relate import cadence, contacts, meetings, timeline
+from ui.contact_pane import ContactPane
+from ui.data_events import DataEvents
+from ui.meeting_dialogs import HoldMeetingDialog, ScheduleMeetingDialog, next_working_morning
+
+SOON = dt.datetime.combine(dt.date.today() + dt.timedelta(days=3), dt.time(10, 30))
+
+
+@pytest.fixture
+def pane(qtbot, network: dict[str, int]) -> ContactPane:
+    """The contact pane on its own, showing Ann Adams, with Ctrl+Z wired to its stack."""
+    stack = QUndoStack()
+    widget = ContactPane(stack, DataEvents())
+    stack.setParent(widget)
+    undo = stack.createUndoAction(widget)
+    undo.setShortcut(QKeySequence.StandardKey.Undo)
+    widget.addAction(undo)
+    qtbot.addWidget(widget)
+    widget.resize(700, 600)
+    widget.show_contact(network["ann"])
+    widget.show()
+    return widget
+
+
+def planned_items(pane: ContactPane) -> list[str]:
+    """The texts under the timeline's "Planned" header (empty when there is none)."""
+    header = pane.timeline.model.item(0)
+    if header is None or not header.text().startswith("Planned"):
+        return []
+    return [header.child(row).text() for row in range(header.rowCount())]
+
+
+def select_first_meeting(pane: ContactPane) -> None:
+    tab = pane.timeline
+    pane.tabs.setCurrentWidget(tab)
+    tab.tree.setCurrentIndex(tab.model.index(0, 0, tab.model.index(0, 0)))
+    assert tab.selected_meeting_id() is not None
+
+
+def ok_button(dialog: QDialog):  # noqa: ANN201 - a QPushButton
+    return dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+
+
+def test_a_meeting_planned_in_the_dialog_shows_as_planned_and_ctrl_z_removes_it(
+    qtbot, pane: ContactPane, network, monkeypatch
+) -> None:
+    def fill(dialog: ScheduleMeetingDialog) -> int:
+        assert dialog.windowTitle() == "Plan a 1-2-1 with Ann Adams"
+        assert dialog.minutes.value() == 60
+        dialog.starts_at.setDateTime(QDateTime(SOON))
+        dialog.minutes.setValue(45)
+        qtbot.keyClicks(dialog.place, "Cafe Luna")  # (QTest types ASCII only)
+        dialog.agenda.setPlainText("Her move to Lisbon\nAsk about the timber project")
+        assert dialog.ends.text() == "until 11:15"
+        assert ok_button(dialog).isEnabled()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ScheduleMeetingDialog, "exec", fill)
+    pane.tabs.setCurrentWidget(pane.card)
+    qtbot.mouseClick(pane.timeline.plan_button, Qt.MouseButton.LeftButton)
+
+    (meeting,) = meetings.meetings_for(network["ann"])
+    assert (meeting.starts_at, meeting.minutes, meeting.place) == (SOON, 45, "Cafe Luna")
+    assert meeting.is_planned
+    assert pane.timeline.model.item(0).text() == "Planned (1)"
+    (text,) = planned_items(pane)
+    assert f"{SOON:%a %d %b %Y  %H:%M}–11:15" in text and "1-2-1 at Cafe Luna" in text
+    agenda = pane.timeline.model.item(0).child(0).child(0)
+    assert agenda.text().startswith("Her move to Lisbon") and agenda.font().italic()
+
+    pane.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is pane)
+    qtbot.keyClick(pane, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert meetings.meetings_for(network["ann"]) == []
+    assert planned_items(pane) == []
+    pane.timeline.stack.redo()
+    assert meetings.meetings_for(network["ann"]) == [meeting]  # the same id again
+    assert len(planned_items(pane)) == 1
+
+
+def test_a_new_meeting_cannot_be_planned_in_the_past_but_an_old_one_can_be_moved(
+    qtbot, network
+) -> None:
+    dialog = ScheduleMeetingDialog("Ann Adams")
+    qtbot.addWidget(dialog)
+    assert dialog._start() == next_working_morning()
+    assert dialog._start().weekday() < 5 and dialog._start().time() == dt.time(10)
+    assert ok_button(dialog).isEnabled() and dialog.hint.isHidden()
+    dialog.starts_at.setDateTime(QDateTime(dt.datetime(2020, 3, 2, 9, 0)))
+    assert not ok_button(dialog).isEnabled()
+    assert "passed" in dialog.hint.text() and not dialog.hint.isHidden()
+
+    meeting_id = meetings.schedule_meeting(network["ann"], "2020-03-02 09:00", place="Bar")
+    edit = ScheduleMeetingDialog("Ann Adams", None, meetings.get_meeting(meeting_id))
+    qtbot.addWidget(edit)
+    assert edit.windowTitle() == "Edit the 1-2-1 with Ann Adams"
+    assert ok_button(edit).isEnabled()
+    assert edit.changes() == {}
+    edit.minutes.setValue(90)
+    assert edit.changes() == {"minutes": 90}
+
+
+def test_a_clash_with_another_planned_meeting_is_pointed_out(qtbot, network) -> None:
+    meetings.schedule_meeting(network["bob"], SOON, minutes=60)
+    dialog = ScheduleMeetingDialog("Ann Adams")
+    qtbot.addWidget(dialog)
+    dialog.starts_at.setDateTime(QDateTime(SOON + dt.timedelta(minutes=30)))
+    assert dialog.clash.text() == "At the same time: 10:30 with Bob Baker"
+    assert ok_button(dialog).isEnabled()  # a warning, not a refusal
+    dialog.starts_at.setDateTime(QDateTime(SOON + dt.timedelta(hours=1)))
+    assert dialog.clash.isHidden()
+
+
+def test_marking_held_logs_a_1_2_1_fills_the_story_and_moves_the_stage_undo_puts_back(
+    qtbot, pane: ContactPane, network, monkeypatch
+) -> None:
+    ann = network["ann"]
+    meeting_id = meetings.schedule_meeting(ann, SOON, place="Café Luna", agenda="Timber")
+    pane.timeline.refresh()
+    select_first_meeting(pane)
+    assert pane.timeline.held_button.isVisible()
+
+    def answer(dialog: HoldMeetingDialog) -> int:
+        assert dialog.advance.text() == "Move Ann Adams from connection to 1-2-1"
+        assert dialog.advance.isChecked()
+        qtbot.keyClicks(dialog.learned, "She wants to move into mass timber")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(HoldMeetingDialog, "exec", answer)
+    qtbot.mouseClick(pane.timeline.held_button, Qt.MouseButton.LeftButton)
+
+    (entry,) = timeline.interactions_for(ann)
+    assert (entry.kind, entry.summary, entry.date) == ("1-2-1", "Timber", SOON.date())
+    assert entry.notes == "She wants to move into mass timber"
+    detail = contacts.get_contact(ann)
+    assert detail.stage == "1-2-1"
+    assert detail.story == f"Loves sailing\n\n{SOON:%Y-%m-%d}: She wants to move into mass timber"
+    assert meetings.get_meeting(meeting_id).status == meetings.HELD
+    assert planned_items(pane) == []
+    assert "1-2-1" in pane.timeline.model.item(0).child(0).text()
+    assert pane.card.stage.currentText() == "1-2-1"
+    assert pane.card.story.toPlainText() == detail.story
+
+    pane.timeline.stack.undo()
+    assert timeline.interactions_for(ann) == []
+    detail = contacts.get_contact(ann)
+    assert (detail.stage, detail.story) == ("connection", "Loves sailing")
+    assert meetings.get_meeting(meeting_id).is_planned
+    assert len(planned_items(pane)) == 1
+    assert pane.card.stage.currentText() == "connection"
+
+    pane.timeline.stack.redo()
+    assert timeline.interactions_for(ann) == [entry]  # the same entry, same id
+    assert contacts.get_contact(ann).stage == "1-2-1"
+    assert meetings.get_meeting(meeting_id).interaction_id == entry.id
+
+
+def test_held_without_moving_the_stage_and_without_notes(
+    qtbot, pane: ContactPane, network, monkeypatch
+) -> None:
+    contacts.update_contact(network["ann"], stage="advocate")
+    meetings.schedule_meeting(network["ann"], "2020-01-06 12:00")
+    pane.show_contact(network["ann"])
+    assert "past: was it held?" in planned_items(pane)[0]
+    select_first_meeting(pane)
+
+    def answer(dialog: HoldMeetingDialog) -> int:
+        assert dialog.advance.isHidden()  # no stage after advocate
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(HoldMeetingDialog, "exec", answer)
+    pane.timeline.hold_selected_meeting()
+    (entry,) = timeline.interactions_for(network["ann"])
+    assert (entry.summary, entry.notes) == ("1-2-1", "")
+    detail = contacts.get_contact(network["ann"])
+    assert (detail.stage, detail.story) == ("advocate", "Loves sailing")
+
+
+def test_a_planned_meeting_is_edited_and_cancelled_from_the_timeline(
+    qtbot, pane: ContactPane, network, monkeypatch
+) -> None:
+    meeting_id = meetings.schedule_meeting(network["ann"], SOON, place="Café Luna")
+    pane.timeline.refresh()
+    select_first_meeting(pane)
+
+    def move(dialog: ScheduleMeetingDialog) -> int:
+        dialog.place.setText("Her office")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ScheduleMeetingDialog, "exec", move)
+    qtbot.mouseClick(pane.timeline.edit_meeting_button, Qt.MouseButton.LeftButton)
+    assert meetings.get_meeting(meeting_id).place == "Her office"
+    assert "at Her office" in planned_items(pane)[0]
+    pane.timeline.stack.undo()
+    assert meetings.get_meeting(meeting_id).place == "Café Luna"
+
+    select_first_meeting(pane)
+    qtbot.mouseClick(pane.timeline.cancel_meeting_button, Qt.MouseButton.LeftButton)
+    assert meetings.get_meeting(meeting_id).status == meetings.CANCELLED
+    assert planned_items(pane) == []
+    assert pane.timeline.held_button.isHidden()
+    pane.timeline.stack.undo()
+    assert meetings.get_meeting(meeting_id).is_planned
+    assert len(planned_items(pane)) == 1
+
+
+def test_meeting_commands_announce_meetings_changed(
+    qtbot, pane: ContactPane, network, monkeypatch
+) -> None:
+    monkeypatch.setattr(ScheduleMeetingDialog, "exec", lambda dialog: QDialog.DialogCode.Accepted)
+    with qtbot.waitSignal(pane.timeline.events.meetings_changed, timeout=0):
+        assert pane.plan_meeting()
+    assert pane.tabs.currentWidget() is pane.timeline
+
+
+def test_the_card_shows_the_rhythm_where_it_comes_from_and_a_snooze(
+    qtbot, pane: ContactPane, network
+) -> None:
+    cadence.set_stage_cadence("connection", 30)
+    pane.card.refresh()
+    assert "Rhythm: every month (from the connection stage)." in pane.card.rhythm.text()
+    assert pane.card.cadence.text() == "Default: every month"  # none of her own
+    cadence.set_tag_cadence("jazz", 14)
+    pane.card.refresh()
+    assert "every 2 weeks (from the tag jazz)" in pane.card.rhythm.text()
+    contacts.update_contact(network["ann"], cadence_days=90)
+    pane.card.refresh()
+    assert "Rhythm: every quarter." in pane.card.rhythm.text()
+
+    pane.card.snooze_for(14)
+    until = dt.date.today() + dt.timedelta(days=14)
+    assert contacts.get_contact(network["ann"]).snoozed_until == until
+    assert f"Snoozed until {until:%a} {until.day} {until:%b %Y}." in pane.card.rhythm.text()
+    assert pane.card.end_snooze_action.isEnabled()
+    pane.card.stack.undo()
+    assert contacts.get_contact(network["ann"]).snoozed_until is None
+    assert "Snoozed" not in pane.card.rhythm.text()
+
+
+def test_the_card_counts_given_and_received_as_the_timeline_changes(
+    qtbot, pane: ContactPane, network
+) -> None:
+    card = pane.card
+    assert card.balance.isHidden()
+    timeline.log_interaction(network["ann"], "received", sub_kind="advice", summary="CV tips")
+    pane.timeline.events.timeline_changed.emit(network["ann"])
+    assert "Given 0" in card.balance.text() and "Received 1" in card.balance.text()
+    assert "only received so far" in card.balance.text()
+    pane.timeline.kind.setCurrentText("gave")
+    qtbot.keyClicks(pane.timeline.summary, "Sent the RFP")
+    qtbot.keyClick(pane.timeline.summary, Qt.Key.Key_Return)
+    assert "Given 1" in card.balance.text() and "Received 1" in card.balance.text()
+    assert "only received" not in card.balance.text()

@@ -1,0 +1,270 @@
+"""The Network health page: the funnel, weekly 1-2-1s and gives, give/take, cadence kept.
+
+It reads `relate.network_stats.network_health` on the window's thread (a few indexed
+aggregates, ~50 ms at 100,000 contacts) and can save what it shows as a PNG.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QPalette, QShowEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from relate.network_stats import NetworkHealth, network_health
+from ui.charts import BalanceBar, CadenceGauge, Chart, FunnelChart, WeeklyBars
+from ui.data_events import DataEvents
+from ui.errors import show_error
+
+PNG_WIDTH = 960  # pixels (device-independent) of an exported picture
+FOLDER_KEY = "export/folder"  # shared with File → Export: one place for what leaves the app
+
+
+def _quiet_label(text: str = "") -> QLabel:
+    """A caption in the palette's quieter text colour: a role, not a copied colour, so a
+    change of theme while the page is open recolours it too."""
+    label = QLabel(text)
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def _bold_label(text: str = "", factor: float = 1.15) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * factor)
+    label.setFont(font)
+    return label
+
+
+class ChartCard(QFrame):
+    """A chart under its title and a one-line caption."""
+
+    def __init__(self, title: str, chart: Chart) -> None:
+        super().__init__()
+        self.setObjectName("healthCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.title = _bold_label(title)
+        self.caption = _quiet_label()
+        self.chart = chart
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 12)
+        layout.setSpacing(4)
+        layout.addWidget(self.title)
+        layout.addWidget(self.caption)
+        layout.addSpacing(6)
+        layout.addWidget(chart, 1)
+
+
+class HealthBoard(QWidget):
+    """The title line and the four charts, each in a card with its caption: what the page
+    shows and what a PNG holds. `corner` (the page's export button) sits by the title."""
+
+    def __init__(self, corner: QWidget | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("healthBoard")
+        self.setAutoFillBackground(True)
+        self.heading = _bold_label("Network health", 1.5)
+        self.heading.setObjectName("healthHeading")
+        self.summary = _quiet_label()
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        titles.addWidget(self.heading)
+        titles.addWidget(self.summary)
+        header = QHBoxLayout()
+        header.addLayout(titles, 1)
+        if corner is not None:
+            header.addWidget(corner, 0, Qt.AlignmentFlag.AlignTop)
+
+        self.funnel_chart = FunnelChart()
+        self.cadence_chart = CadenceGauge()
+        self.weekly_chart = WeeklyBars()
+        self.balance_chart = BalanceBar()
+        self.funnel_card = ChartCard("The funnel", self.funnel_chart)
+        self.cadence_card = ChartCard("Cadence kept", self.cadence_chart)
+        self.weekly_card = ChartCard("1-2-1s and gives, week by week", self.weekly_chart)
+        self.balance_card = ChartCard("Give and take", self.balance_chart)
+        grid = QGridLayout()
+        grid.setSpacing(12)
+        grid.addWidget(self.funnel_card, 0, 0)
+        grid.addWidget(self.cadence_card, 0, 1)
+        grid.addWidget(self.weekly_card, 1, 0, 1, 2)
+        grid.addWidget(self.balance_card, 2, 0, 1, 2)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 16)
+        layout.setSpacing(12)
+        layout.addLayout(header)
+        layout.addLayout(grid)
+        layout.addStretch(1)
+
+    def show_health(self, health: NetworkHealth) -> None:
+        """Draw these figures."""
+        self.summary.setText(
+            f"As of {health.today:%A} {health.today.day} {health.today:%B %Y}"
+            f"  ·  this quarter began {health.quarter_start.day} {health.quarter_start:%B}"
+        )
+        self.funnel_chart.set_stages(health.funnel)
+        moved = sum(s.moved_in for s in health.funnel[1:])
+        new = health.funnel[0].moved_in if health.funnel else 0
+        self.funnel_card.caption.setText(
+            f"Where each relationship stands now. This quarter: {new:,} new connection"
+            f"{'' if new == 1 else 's'}, {moved:,} move{'' if moved == 1 else 's'} forward."
+        )
+
+        c = health.cadence
+        self.cadence_chart.set_cadence(c)
+        self.cadence_card.caption.setText(
+            f"Of {c.with_rhythm:,} people with a rhythm, {c.on_time:,} are on time;"
+            f" {c.overdue:,} overdue, {c.cold:,} of them going cold."
+            if c.with_rhythm
+            else "Nobody has a rhythm yet: give a stage or a person one."
+        )
+
+        self.weekly_chart.set_weeks(health.weeks)
+        held = sum(w.one_to_ones for w in health.weeks)
+        gives = sum(w.gives for w in health.weeks)
+        self.weekly_card.caption.setText(
+            f"The last {len(health.weeks)} weeks, Monday to Sunday:"
+            f" {held:,} 1-2-1{'' if held == 1 else 's'} held, {gives:,}"
+            f" give{'' if gives == 1 else 's'} made."
+        )
+
+        self.balance_chart.set_balances(
+            [
+                (f"Since {health.since.day} {health.since:%b}", health.balance_recent),
+                ("All time", health.balance_all),
+            ]
+        )
+        self.balance_card.caption.setText(
+            "What you gave (information, introductions, referrals, advice) against what"
+            " you received. Give first."
+        )
+
+
+class HealthPage(QWidget):
+    """The dashboard of the network's health, as of a day (default today)."""
+
+    def __init__(
+        self,
+        settings: QSettings | None = None,
+        events: DataEvents | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.health: NetworkHealth | None = None
+        self._stale = True
+        self.export_button = QPushButton("Export as PNG…")
+        self.export_button.setObjectName("healthExport")
+        self.export_button.setAutoDefault(False)
+        self.export_button.clicked.connect(self.export_png)
+        self.board = HealthBoard(self.export_button)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.board)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+
+        self._refresh_timer = QTimer(self, singleShot=True, interval=0)
+        self._refresh_timer.timeout.connect(self.refresh)
+        if events is not None:
+            for signal in (
+                events.contacts_changed,
+                events.contacts_added,
+                events.contacts_removed,
+                events.timeline_changed,
+            ):
+                signal.connect(self._on_data_changed)
+
+    # Keeping up to date ------------------------------------------------------------------
+
+    def _on_data_changed(self, *_args: object) -> None:
+        self._stale = True
+        if self.isVisible():
+            self._refresh_timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def refresh(self, today: dt.date | None = None) -> None:
+        """Read the figures again (fast enough for the window's thread) and redraw."""
+        self._stale = False
+        self.health = network_health(today)
+        self.board.show_health(self.health)
+
+    # Saving as a picture -----------------------------------------------------------------
+
+    def save_png(self, path: Path) -> Path:
+        """Write the dashboard as a PNG image at `path`; raises OSError if it cannot.
+
+        The picture is a board of its own, laid out at PNG_WIDTH whatever the window's
+        size (and whether the page was ever shown), in the page's palette and font.
+        """
+        path = Path(path)
+        if self.health is None:
+            self.refresh()
+        assert self.health is not None
+        board = HealthBoard()
+        try:
+            board.setPalette(self.palette())
+            board.setFont(self.font())
+            board.show_health(self.health)
+            layout = board.layout()
+            height = layout.totalHeightForWidth(PNG_WIDTH)
+            board.resize(PNG_WIDTH, max(height, layout.totalMinimumSize().height()))
+            layout.activate()
+            picture = board.grab()
+        finally:
+            board.deleteLater()
+        if not picture.save(str(path), "PNG"):
+            raise OSError(f"Could not write the picture to {path}.")
+        return path
+
+    def export_png(self) -> Path | None:
+        """Ask where to save the dashboard as a PNG, and save it there."""
+        folder = Path.home()
+        if self.settings is not None:
+            folder = Path(str(self.settings.value(FOLDER_KEY, folder)))
+        day = self.health.today if self.health else dt.date.today()
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            "Export the dashboard as PNG",
+            str(folder / f"network-health-{day.isoformat()}.png"),
+            "PNG images (*.png)",
+        )
+        if not name:
+            return None
+        path = Path(name)
+        if path.suffix.lower() != ".png":
+            path = path.with_name(path.name + ".png")
+        try:
+            self.save_png(path)
+        except OSError as exc:
+            show_error(self, str(exc), "Could not export the dashboard")
+            return None
+        if self.settings is not None:
+            self.settings.setValue(FOLDER_KEY, str(path.parent))
+        return path
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(900, 760)
