@@ -77,6 +77,12 @@ class ContactListPane(QWidget):
     def set_view(self, view: str) -> None:
         """Show a saved view; the "who" view reads the search box as a question."""
         asking = view == WHO_VIEW
+        if asking != (self.model.view == WHO_VIEW):
+            # A question is no search, nor a search a question: start the box afresh.
+            self.search_box.blockSignals(True)
+            self.search_box.clear()
+            self.search_box.blockSignals(False)
+            self.model.text = ""
         self.search_box.setPlaceholderText(QUESTION_HINT if asking else SEARCH_HINT)
         self.keep_current(lambda: self.model.set_view(view))
         if self.current_id() is None and self.model.rowCount():

@@ -69,6 +69,7 @@ class ContactTableModel(QAbstractTableModel):
         self._ids: list[int] = []  # what is shown: `_ordered` narrowed by the search
         self._row_of: dict[int, int] | None = None
         self._rows: OrderedDict[int, ContactSummary] = OrderedDict()
+        self._reasons: dict[int, str] = {}  # why each answers the "who" question
 
     # What is shown -----------------------------------------------------------------
 
@@ -115,7 +116,9 @@ class ContactTableModel(QAbstractTableModel):
 
     def _who_answers(self) -> list[int]:
         """Who answers the question in the search box, best first, with every chosen tag."""
-        ranked = [answer.contact_id for answer in who_knows.who_knows(self.text)]
+        answers = who_knows.who_knows(self.text)
+        self._reasons = {answer.contact_id: "; ".join(answer.reasons) for answer in answers}
+        ranked = [answer.contact_id for answer in answers]
         if self.tags and ranked:
             tagged = set(queries.contact_ids(tags=self.tags))
             ranked = [contact_id for contact_id in ranked if contact_id in tagged]
@@ -207,6 +210,8 @@ class ContactTableModel(QAbstractTableModel):
                 return None
             contact = self.summary(index.row())
             return status_tint(_status(contact)) if contact else None
+        if role == Qt.ItemDataRole.ToolTipRole and self.view == WHO_VIEW and index.column() == 0:
+            return self._reasons.get(self._ids[index.row()])
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == NEXT_DUE_COLUMN:
             contact = self.summary(index.row())
             return _due_tip(contact) if contact else None

@@ -47,19 +47,17 @@ DONE_KINDS: tuple[tuple[str, str], ...] = (
 
 
 def _secondary(label: QLabel) -> QLabel:
-    """A label in the palette's quieter text colour (light and dark themes alike)."""
-    palette = label.palette()
-    quiet = palette.color(QPalette.ColorRole.PlaceholderText)
-    palette.setColor(QPalette.ColorRole.WindowText, quiet)
-    label.setPalette(palette)
+    """A label in the palette's quieter text colour (it follows a change of theme)."""
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
     return label
 
 
 def _day(day: dt.date) -> str:
-    """ "2 Nov": short, without a leading zero."""
-    return f"{day.day} {day:%b}"
+    """Short, without a leading zero: "2 Nov", or "15 Dec 2025" outside this year."""
+    year = "" if day.year == dt.date.today().year else f" {day.year}"
+    return f"{day.day} {day:%b}{year}"
 
 
 class ItemRow(QFrame):
