@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib
 import random
 import statistics
 import sys
@@ -29,11 +28,12 @@ if str(ROOT) not in sys.path:  # run from a checkout without installing
 from generate import DEFAULT_SEED, fill  # noqa: E402
 from run import Figure, figures_table, log, machine_facts, opened  # noqa: E402
 
-from relate import network_stats, sample  # noqa: E402
+from relate import introduction_ideas, network_stats, sample, today  # noqa: E402
 from relate.db import db  # noqa: E402
 from relate.vocabulary import STAGES  # noqa: E402
 
 HEALTH_TARGET_MS = 300.0
+TODAY_TARGET_MS = 100.0
 HISTORY_DAYS = 2 * 365  # stage moves happen in the two years the timelines cover
 
 
@@ -57,20 +57,10 @@ def views(on: dt.date) -> list[View]:
         View("  funnel", lambda: network_stats.funnel(on)),
         View("  weekly bars", lambda: network_stats.weekly(on)),
         View("  cadence kept", lambda: network_stats.cadence_kept(on)),
+        View("today view", lambda: today.today_view(on), TODAY_TARGET_MS),
+        View("  ideas", lambda: introduction_ideas.introduction_ideas(on, limit=5)),
     ]
-    today_view = _today_view()
-    if today_view is not None:
-        timed.append(View("today view", lambda: today_view(on=on)))
     return timed
-
-
-def _today_view() -> Callable[..., object] | None:
-    """`relate.today.today_view`, once that module exists."""
-    try:
-        module = importlib.import_module("relate.today")
-    except ImportError:
-        return None
-    return getattr(module, "today_view", None)
 
 
 # --------------------------------------------------------------------------- the data

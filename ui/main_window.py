@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -64,6 +64,8 @@ if TYPE_CHECKING:
 # and nameparser, a fifth of a second that the window's start-up need not wait for.
 
 IMPORTABLE_SUFFIXES = (".csv", ".vcf", ".vcard")
+# After the opening page's first paint (a few frames), the hidden list is read.
+LIST_LOAD_DELAY_MS = 150
 
 
 def _dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:
@@ -140,6 +142,7 @@ class MainWindow(QMainWindow):
 
         self.navigator.set_tags(tags.all_tags())
         self._update_count()
+        self._list_ready = False
         self._restore_settings()
         self._update_actions()
 
@@ -195,7 +198,7 @@ class MainWindow(QMainWindow):
         self.exporter.exported.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         export_list = self._action(
             "The list as &CSV…",
-            lambda: self.exporter.export("csv", self.list_pane.model.contact_ids()),
+            self.export_list,
         )
         export_vcards = self._action(
             "All contacts as &vCards…", lambda: self.exporter.export("vcard")
@@ -280,14 +283,21 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addAction(profile)
 
+    def export_list(self) -> None:
+        """File → Export → The list as CSV: what the list shows, in its order."""
+        self.ensure_list()
+        self.exporter.export("csv", self.list_pane.model.contact_ids())
+
     def _update_actions(self) -> None:
-        count = len(self.list_pane.selected_ids())
+        # The list's actions act on what it shows: not while another page hides it.
+        on_list = self.pages.currentWidget() is self.contacts_splitter
+        count = len(self.list_pane.selected_ids()) if on_list else 0
         in_archive = self.list_pane.model.view == "archived"
         self.archive_action.setEnabled(count > 0)
         self.tag_action.setEnabled(count > 0)
         self.restore_action.setEnabled(count > 0 and in_archive)
         self.merge_action.setEnabled(count == 2)
-        on_show = self.contact_pane.contact_id is not None
+        on_show = on_list and self.contact_pane.contact_id is not None
         self.brief_action.setEnabled(on_show)
         self.meet_action.setEnabled(on_show)
 
@@ -503,6 +513,7 @@ class MainWindow(QMainWindow):
         elif view == "health":
             self.pages.setCurrentWidget(self._health_page())
         else:
+            self.ensure_list()
             self.pages.setCurrentWidget(self.contacts_splitter)
             self.list_pane.set_view(view)
         self._update_actions()
@@ -595,6 +606,15 @@ class MainWindow(QMainWindow):
         header = self.settings.value("list/header")
         if isinstance(header, QByteArray):
             self.list_pane.table.horizontalHeader().restoreState(header)
+        # The window opens on Today: the list (100,000 ids, the last contact's pane) is
+        # read once that has been painted, or when a view of the list is chosen first.
+        QTimer.singleShot(LIST_LOAD_DELAY_MS, self.ensure_list)
+
+    def ensure_list(self) -> None:
+        """Read the list, in the remembered order, and show the last contact looked at."""
+        if self._list_ready:
+            return
+        self._list_ready = True
         # Sorting starts only now, so the list is read once, in the remembered order.
         self.list_pane.table.setSortingEnabled(True)
         last = self.settings.value("list/current")
@@ -609,7 +629,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/contacts_splitter", self.contacts_splitter.saveState())
         self.settings.setValue("list/header", self.list_pane.table.horizontalHeader().saveState())
         current = self.list_pane.current_id()
-        if current is not None:
+        if current is not None and self._list_ready:
             self.settings.setValue("list/current", current)
         self.settings.sync()
 

@@ -229,6 +229,7 @@ def test_layout_and_last_contact_are_remembered(
     again = MainWindow(db_path, settings)
     qtbot.addWidget(again)
     again.show()
+    qtbot.waitUntil(lambda: again.contact_pane.contact_id is not None)  # read after Today
     assert again.size().width() == width
     assert again.splitter.sizes()[0] == first.splitter.sizes()[0]
     assert again.contacts_splitter.sizes()[0] == first.contacts_splitter.sizes()[0]

@@ -47,6 +47,9 @@ def test_the_window_opens_on_today(qtbot, network, db_path: Path, settings) -> N
     assert opened.pages.currentWidget() is opened.today_page
     assert opened.today_page.view is not None and opened.today_page.view.on == TODAY
     assert opened.today_page.heading.text().startswith("Today, ")
+    # The list's actions wait for the list; it is read once Today has been painted.
+    assert not opened.tag_action.isEnabled() and not opened.brief_action.isEnabled()
+    qtbot.waitUntil(lambda: opened.list_pane.model.rowCount() == 12)
 
 
 def test_a_follow_up_is_done_snoozed_or_opened(qtbot, window: MainWindow, network) -> None:
