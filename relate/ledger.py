@@ -55,36 +55,69 @@ def overall_balance(since: dt.date | None = None) -> Balance:
     return Balance(rows.get("gave", 0), rows.get("received", 0))
 
 
-# Per-contact sums over the exchange entries only (the kind index finds them).
-_LINES_SQL = """
-    SELECT c.id, c.first_name, c.last_name, e.given, e.received, e.last_given, e.last_received
-    FROM (SELECT contact_id,
-                 count(*) FILTER (WHERE kind = 'gave') AS given,
-                 count(*) FILTER (WHERE kind = 'received') AS received,
-                 max(date) FILTER (WHERE kind = 'gave') AS last_given,
-                 max(date) FILTER (WHERE kind = 'received') AS last_received
-          FROM interaction WHERE kind IN ('gave', 'received') GROUP BY contact_id) e
-    JOIN contact c ON c.id = e.contact_id
-    WHERE c.archived = 0 {having}
-    ORDER BY {order} LIMIT ?
-"""
+def _line(contact_id: int, first_name: str, last_name: str) -> LedgerLine:
+    given, received, last_given, last_received = db.execute_sql(
+        "SELECT count(*) FILTER (WHERE kind = 'gave'), count(*) FILTER (WHERE kind = 'received'),"
+        " max(date) FILTER (WHERE kind = 'gave'), max(date) FILTER (WHERE kind = 'received')"
+        " FROM interaction WHERE kind IN ('gave', 'received') AND contact_id = ?",
+        (contact_id,),
+    ).fetchone()
+    name = display_name(first_name, last_name)
+    return LedgerLine(
+        contact_id, name, given, received, to_date(last_given), to_date(last_received)
+    )
 
 
-def _lines(having: str, order: str, limit: int) -> list[LedgerLine]:
-    rows = db.execute_sql(_LINES_SQL.format(having=having, order=order), (limit,))
-    return [
-        LedgerLine(
-            row[0], display_name(row[1], row[2]), row[3], row[4], to_date(row[5]), to_date(row[6])
-        )
-        for row in rows
-    ]
+def _names(contact_ids: list[int]) -> dict[int, tuple[str, str]]:
+    """First and last names of these contacts, the archived left out."""
+    if not contact_ids:
+        return {}
+    marks = ",".join("?" * len(contact_ids))
+    rows = db.execute_sql(
+        # `+` keeps SQLite from walking the archive flag's index instead of the ids.
+        f"SELECT id, first_name, last_name FROM contact WHERE id IN ({marks}) AND +archived = 0",
+        contact_ids,
+    )
+    return {row[0]: (row[1], row[2]) for row in rows}
 
 
 def recently_helped(limit: int = 10) -> list[LedgerLine]:
     """The people the user gave something to most recently, latest first."""
-    return _lines("AND e.given > 0", "e.last_given DESC, c.id", limit)
+    # Walks the gave entries newest first (the kind/date index) and stops at `limit`
+    # people, instead of summing every entry of the network.
+    found: list[int] = []
+    seen: set[int] = set()
+    batch, offset = limit * 4, 0
+    while len(found) < limit:
+        rows = db.execute_sql(
+            "SELECT contact_id FROM interaction WHERE kind = 'gave'"
+            " ORDER BY date DESC, id DESC LIMIT ? OFFSET ?",
+            (batch, offset),
+        ).fetchall()
+        fresh = [row[0] for row in rows if row[0] not in seen]
+        seen.update(fresh)
+        names = _names(fresh)
+        found.extend(contact_id for contact_id in dict.fromkeys(fresh) if contact_id in names)
+        if len(rows) < batch:
+            break
+        offset += batch
+    found = found[:limit]
+    names = _names(found)
+    return [_line(contact_id, *names[contact_id]) for contact_id in found]
 
 
 def only_taken_from(limit: int = 10) -> list[LedgerLine]:
     """People the user received from but never gave to: most received first."""
-    return _lines("AND e.given = 0", "e.received DESC, e.last_received DESC, c.id", limit)
+    rows = db.execute_sql(
+        """SELECT r.contact_id FROM (
+               SELECT contact_id, count(*) AS n, max(date) AS last FROM interaction
+               WHERE kind = 'received' GROUP BY contact_id) r
+           WHERE NOT EXISTS (SELECT 1 FROM interaction g
+                             WHERE g.kind = 'gave' AND g.contact_id = r.contact_id)
+             AND r.contact_id NOT IN (SELECT id FROM contact WHERE archived = 1)
+           ORDER BY r.n DESC, r.last DESC, r.contact_id LIMIT ?""",
+        (limit,),
+    ).fetchall()
+    found = [row[0] for row in rows]
+    names = _names(found)
+    return [_line(contact_id, *names[contact_id]) for contact_id in found]

@@ -416,6 +416,8 @@ def _step_6_networking_loop(db: SqliteDatabase) -> None:
         f"DELETE FROM interaction WHERE kind = '1-2-1' AND date > {_TODAY_V6}",
         # The dashboard counts 1-2-1s and gives per week: by kind, then date.
         "CREATE INDEX interaction_kind_date ON interaction (kind, date)",
+        # The give/take ledger sums gave and received entries per contact.
+        "CREATE INDEX interaction_kind_contact ON interaction (kind, contact_id, date)",
         # "Not now" for a suggested introduction, until a date.
         """CREATE TABLE snoozed_suggestion (
             contact_a_id INTEGER NOT NULL REFERENCES contact (id) ON DELETE CASCADE,

@@ -11,8 +11,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from relate import ledger
 from relate.db import db
-from relate.ledger import Balance, overall_balance
+from relate.ledger import Balance, LedgerLine, overall_balance
 from relate.vocabulary import STAGES
 
 WEEKS = 26  # about six months of weekly bars
@@ -108,11 +109,18 @@ class NetworkHealth:
     balance_recent: Balance  # since the first week's Monday
     balance_all: Balance
     cadence: CadenceKept
+    # Who the user helped most recently, and who they have only taken from.
+    helped: tuple[LedgerLine, ...] = ()
+    only_taken_from: tuple[LedgerLine, ...] = ()
 
     @property
     def since(self) -> dt.date:
         """The first day of the weekly chart and of the recent balance."""
         return self.weeks[0].start
+
+
+# How many people the give/take lists name.
+PEOPLE_LISTED = 5
 
 
 def quarter_start(day: dt.date) -> dt.date:
@@ -172,4 +180,6 @@ def network_health(today: dt.date | None = None) -> NetworkHealth:
         balance_recent=overall_balance(since=weeks[0].start),
         balance_all=overall_balance(),
         cadence=cadence_kept(today),
+        helped=tuple(ledger.recently_helped(PEOPLE_LISTED)),
+        only_taken_from=tuple(ledger.only_taken_from(PEOPLE_LISTED)),
     )

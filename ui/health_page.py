@@ -98,6 +98,21 @@ class HealthBoard(QWidget):
         self.cadence_card = ChartCard("Cadence kept", self.cadence_chart)
         self.weekly_card = ChartCard("1-2-1s and gives, week by week", self.weekly_chart)
         self.balance_card = ChartCard("Give and take", self.balance_chart)
+        self.helped_list = _quiet_label()
+        self.taken_list = _quiet_label()
+        people = QWidget()
+        people_row = QHBoxLayout(people)
+        people_row.setContentsMargins(0, 0, 0, 0)
+        for title, names in (
+            ("Helped most recently", self.helped_list),
+            ("Only received from so far", self.taken_list),
+        ):
+            column = QVBoxLayout()
+            column.addWidget(_bold_label(title, 1.0))
+            column.addWidget(names)
+            column.addStretch(1)
+            people_row.addLayout(column, 1)
+        self.balance_card.layout().addWidget(people)
         grid = QGridLayout()
         grid.setSpacing(12)
         grid.addWidget(self.funnel_card, 0, 0)
@@ -154,6 +169,18 @@ class HealthBoard(QWidget):
         self.balance_card.caption.setText(
             "What you gave (information, introductions, referrals, advice) against what"
             " you received. Give first."
+        )
+        self.helped_list.setText(
+            "\n".join(
+                f"{line.name} · {line.last_given.day} {line.last_given:%b %Y}"
+                for line in health.helped
+                if line.last_given
+            )
+            or "Nobody yet: who could you help this week?"
+        )
+        self.taken_list.setText(
+            "\n".join(f"{line.name} · received {line.received}" for line in health.only_taken_from)
+            or "Nobody: you have given back to everyone who gave."
         )
 
 

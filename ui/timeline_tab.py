@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
-from PySide6.QtCore import QDate, QModelIndex, QPoint, Qt
+from PySide6.QtCore import QDate, QModelIndex, QPoint, QSettings, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -124,11 +125,15 @@ class TimelineTab(QWidget):
         self.edit_meeting_button.clicked.connect(self.edit_selected_meeting)
         self.cancel_meeting_button = QPushButton("Cancel meeting")
         self.cancel_meeting_button.clicked.connect(self.cancel_selected_meeting)
+        self.calendar_button = QPushButton("To calendar…")
+        self.calendar_button.setToolTip("Save it as an .ics file and open it in your calendar")
+        self.calendar_button.clicked.connect(self.export_selected_meeting)
         # What can be done with the planned meeting that is selected (shown only then).
         self.meeting_buttons = (
             self.held_button,
             self.edit_meeting_button,
             self.cancel_meeting_button,
+            self.calendar_button,
         )
         meeting_row = QHBoxLayout()
         for button in self.meeting_buttons:
@@ -318,6 +323,15 @@ class TimelineTab(QWidget):
         if meeting_id is not None:
             cancel_meeting(meeting_id, self.stack, self.events, self)
 
+    def export_selected_meeting(self) -> Path | None:
+        """The selected meeting as an .ics file, opened in the calendar program."""
+        from ui.calendar_export import export_meetings  # icalendar loads when first used
+
+        meeting_id = self.selected_meeting_id()
+        if meeting_id is None:
+            return None
+        return export_meetings(self, [meetings.get_meeting(meeting_id)], QSettings())
+
     def edit_selected(self) -> None:
         entry_id = self.selected_entry_id()
         if entry_id is None:
@@ -339,6 +353,7 @@ class TimelineTab(QWidget):
             menu.addAction("Mark held…", self.hold_selected_meeting)
             menu.addAction("Edit…", self.edit_selected_meeting)
             menu.addAction("Cancel meeting", self.cancel_selected_meeting)
+            menu.addAction("To calendar (.ics)…", self.export_selected_meeting)
         elif self.selected_entry_id() is not None:
             menu.addAction("Edit…", self.edit_selected)
             menu.addAction("Delete", self.delete_selected)

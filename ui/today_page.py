@@ -35,7 +35,7 @@ from ui.data_events import DataEvents
 from ui.follow_ups_tab import pick_date
 from ui.icons import action_icon
 from ui.introduce_dialog import introduce_with_prompt
-from ui.meeting_dialogs import hold_meeting_with_prompt
+from ui.meeting_dialogs import edit_meeting_with_prompt, hold_meeting_with_prompt
 
 # "Done" for a contact who is due: what the user did to be in touch.
 DONE_KINDS: tuple[tuple[str, str], ...] = (
@@ -333,6 +333,9 @@ class TodayPage(QWidget):
         )
         row.add_button(
             "Held…", lambda: hold_meeting_with_prompt(meeting.id, self.stack, self.events, self)
+        )
+        row.add_button(
+            "Move…", lambda: edit_meeting_with_prompt(meeting.id, self.stack, self.events, self)
         )
         row.add_button("Open", lambda: self.open_contact.emit(meeting.contact_id))
         self._add_row(("meeting", meeting.id), row)

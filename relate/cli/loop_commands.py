@@ -196,6 +196,10 @@ def _stats_text(health: network_stats.NetworkHealth) -> str:
         f"Give and take: gave {recent.given:,}, received {recent.received:,} in that"
         f" time; {everything.given:,} / {everything.received:,} in all"
     )
+    helped = ", ".join(line.name for line in health.helped) or "nobody yet"
+    lines.append(f"Helped most recently: {helped}")
+    taken = ", ".join(f"{line.name} ({line.received})" for line in health.only_taken_from)
+    lines.append(f"Only received from: {taken or 'nobody'}")
     kept = health.cadence
     share = f"{kept.share:.0%}" if kept.share is not None else "-"
     lines.append(

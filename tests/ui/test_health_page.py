@@ -215,3 +215,15 @@ def test_series_colours_stand_out_from_both_backgrounds() -> None:
     for colour in (charts.GIVE, charts.RECEIVE, charts.ON_TIME, charts.OVERDUE, charts.COLD):
         assert abs(colour.lightness() - light.lightness()) > 60
         assert abs(colour.lightness() - dark.lightness()) > 60
+
+
+def test_the_people_helped_and_only_taken_from_are_named(
+    page: HealthPage, health_network: dict[str, int]
+) -> None:
+    log_interaction(health_network["c0"], "received", sub_kind="help", date=TODAY - DAY)
+    page.refresh(TODAY)
+    board = page.board
+    # Rel was given to most recently (an introduction on Monday), then Adv.
+    assert board.helped_list.text().splitlines()[0].startswith("Rel · ")
+    assert board.helped_list.text().splitlines()[1].startswith("Adv · ")
+    assert board.taken_list.text() == "Conn0 · received 1"

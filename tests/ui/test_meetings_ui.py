@@ -262,3 +262,26 @@ def test_the_card_counts_given_and_received_as_the_timeline_changes(
     qtbot.keyClick(pane.timeline.summary, Qt.Key.Key_Return)
     assert "Given 1" in card.balance.text() and "Received 1" in card.balance.text()
     assert "only received" not in card.balance.text()
+
+
+def test_a_planned_meeting_goes_to_the_calendar_as_an_ics_file(
+    qtbot, pane: ContactPane, network, monkeypatch, tmp_path
+) -> None:
+    import icalendar
+    from PySide6.QtGui import QDesktopServices
+
+    import ui.calendar_export
+
+    meeting_id = meetings.schedule_meeting(network["ann"], SOON, place="Café Luna")
+    pane.timeline.refresh()
+    select_first_meeting(pane)
+    target = tmp_path / "ann.ics"
+    opened = []
+    monkeypatch.setattr(ui.calendar_export, "ask_ics_path", lambda *args: target)
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    qtbot.mouseClick(pane.timeline.calendar_button, Qt.MouseButton.LeftButton)
+    [event] = icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+    assert event["SUMMARY"] == "1-2-1 with Ann Adams" and event["LOCATION"] == "Café Luna"
+    assert event.decoded("DTSTART").replace(tzinfo=None) == SOON
+    assert str(meeting_id) in str(event["UID"])
+    assert [url.toLocalFile() for url in opened] == [str(target)]

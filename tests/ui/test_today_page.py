@@ -119,7 +119,9 @@ def test_the_list_colours_due_and_going_cold(window: MainWindow) -> None:
     )
 
 
-def test_a_week_s_meeting_offers_its_brief(qtbot, window: MainWindow, network) -> None:
+def test_a_week_s_meeting_offers_its_brief(
+    qtbot, window: MainWindow, network, monkeypatch
+) -> None:
     at = dt.datetime.combine(TODAY + dt.timedelta(days=2), dt.time(10, 0))
     meeting_id = meetings.schedule_meeting(network["ann"], at, place="Phoenix Coffee")
     window.events.meetings_changed.emit()
@@ -130,6 +132,18 @@ def test_a_week_s_meeting_offers_its_brief(qtbot, window: MainWindow, network) -
     with qtbot.waitSignal(page.brief_requested) as blocker:
         row.controls["Prepare brief"].click()
     assert blocker.args == [network["ann"]]
+
+    # Its "snooze" is moving it: the meeting's own dialog, a day later.
+    from ui.meeting_dialogs import ScheduleMeetingDialog
+
+    def later(dialog: ScheduleMeetingDialog) -> int:
+        dialog.starts_at.setDateTime(dialog.starts_at.dateTime().addDays(1))
+        return ScheduleMeetingDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ScheduleMeetingDialog, "exec", later)
+    row.controls["Move…"].click()
+    assert meetings.get_meeting(meeting_id).starts_at == at + dt.timedelta(days=1)
+    qtbot.waitUntil(lambda: "Ann Adams" in page.rows[("meeting", meeting_id)].title.text())
 
 
 def test_changes_elsewhere_refresh_today(qtbot, window: MainWindow, network) -> None:
