@@ -119,9 +119,7 @@ def test_the_list_colours_due_and_going_cold(window: MainWindow) -> None:
     )
 
 
-def test_a_week_s_meeting_offers_its_brief(
-    qtbot, window: MainWindow, network, monkeypatch
-) -> None:
+def test_a_week_s_meeting_offers_its_brief(qtbot, window: MainWindow, network, monkeypatch) -> None:
     at = dt.datetime.combine(TODAY + dt.timedelta(days=2), dt.time(10, 0))
     meeting_id = meetings.schedule_meeting(network["ann"], at, place="Phoenix Coffee")
     window.events.meetings_changed.emit()
