@@ -28,10 +28,11 @@ from relate import cadence, contacts, ledger, tags
 from relate.humanize import relative_date
 from relate.records import ContactDetail, Phone
 from relate.vocabulary import STAGES
-from ui.commands import EditContactCommand, SnoozeContactCommand, TagCommand, run_command
+from ui.commands import EditContactCommand, TagCommand, run_command
 from ui.contact_picker import ContactPicker
 from ui.data_events import DataEvents
 from ui.follow_ups_tab import pick_date
+from ui.loop_commands import SnoozeContactCommand
 from ui.tag_chips import TagChipEditor
 from ui.timeline_tab import EXCHANGE_COLOURS
 

@@ -15,9 +15,10 @@ from PySide6.QtWidgets import (
 )
 
 from relate import introductions, queries
-from ui.commands import IntroduceCommand, run_command
+from ui.commands import run_command
 from ui.contact_picker import ContactPicker
 from ui.data_events import DataEvents
+from ui.loop_commands import IntroduceCommand
 
 
 class IntroduceDialog(QDialog):

@@ -25,14 +25,14 @@ from PySide6.QtWidgets import (
 
 from relate import contacts, meetings
 from relate.meetings import MeetingRecord
-from ui.commands import (
+from ui.commands import run_command
+from ui.data_events import DataEvents
+from ui.loop_commands import (
     CancelMeetingCommand,
     EditMeetingCommand,
     HoldMeetingCommand,
     ScheduleMeetingCommand,
-    run_command,
 )
-from ui.data_events import DataEvents
 
 WHEN_FORMAT = "%a %d %b %Y, %H:%M"
 

@@ -30,11 +30,12 @@ from relate.cadence import cadence_status, rhythm_label
 from relate.humanize import relative_date
 from relate.meetings import MeetingRecord
 from ui.cadence_colours import status_tint
-from ui.commands import FollowUpCommand, LogInteractionCommand, SnoozeContactCommand, run_command
+from ui.commands import FollowUpCommand, LogInteractionCommand, run_command
 from ui.data_events import DataEvents
 from ui.follow_ups_tab import pick_date
 from ui.icons import action_icon
 from ui.introduce_dialog import introduce_with_prompt
+from ui.loop_commands import SnoozeContactCommand
 from ui.meeting_dialogs import edit_meeting_with_prompt, hold_meeting_with_prompt
 
 # "Done" for a contact who is due: what the user did to be in touch.
