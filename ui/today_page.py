@@ -38,6 +38,8 @@ from ui.introduce_dialog import introduce_with_prompt
 from ui.loop_commands import SnoozeContactCommand
 from ui.meeting_dialogs import edit_meeting_with_prompt, hold_meeting_with_prompt
 
+# Longer lists end with a link to the whole list (due, going cold) or a count.
+ROWS_PER_SECTION = 10
 # "Done" for a contact who is due: what the user did to be in touch.
 DONE_KINDS: tuple[tuple[str, str], ...] = (
     ("call", "Called"),
@@ -202,7 +204,7 @@ class TodayPage(QWidget):
     def refresh(self, on: dt.date | None = None) -> None:
         """Read the day's lists again and rebuild the page."""
         self._stale = False
-        self.view = today.today_view(on)
+        self.view = today.today_view(on, limit=ROWS_PER_SECTION)
         self._rebuild()
 
     # Building the page -------------------------------------------------------------------
