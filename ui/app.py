@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from relate import __version__, demo, queries
+from relate import __version__, backups, demo, queries
 from relate.db import close_database, default_db_path, open_database, resolve_db_path
 from relate.migrations import SchemaError
 from relate.resources import resource_path
@@ -38,6 +39,13 @@ def make_application() -> QApplication:
     return app
 
 
+def _daily_backup(path: Path) -> None:
+    try:
+        backups.backup_if_due(path)
+    except backups.BackupError as exc:
+        print(f"relate: no daily backup: {exc}", file=sys.stderr)
+
+
 def run_app(args: argparse.Namespace) -> int:
     """Open the database and show the main window until the user quits."""
     app = make_application()
@@ -49,6 +57,9 @@ def run_app(args: argparse.Namespace) -> int:
     except (SchemaError, OSError) as exc:
         QMessageBox.critical(None, "Relate cannot open the database", str(exc))
         return 1
+    # The day's first start copies the database, on a thread of its own (a large file
+    # takes a moment, which the window need not wait for).
+    threading.Thread(target=_daily_backup, args=(path,), daemon=True).start()
     apply_theme(app, str(QSettings().value("ui/theme", "system")))
     window = MainWindow(path)
     if args.quit_after_load:

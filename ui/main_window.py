@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from relate import __version__, queries, questions, tags
+from relate.backups import backup_before_import
 from relate.importers.batches import import_batches
 from ui.commands import (
     ArchiveCommand,
@@ -359,6 +360,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("import/folder", str(path.parent))
         dialog = ImportDialog(path, self)
         dialog.about_to_write.connect(self.upkeep.finish)
+        dialog.about_to_write.connect(backup_before_import)
         dialog.imported.connect(self._on_import_dialog_imported)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()

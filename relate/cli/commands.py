@@ -12,6 +12,7 @@ from typing import Any
 
 from relate import contacts, followups, meetings, queries, tags, timeline
 from relate.cli import formatting
+from relate.cli.backup_commands import BACKUP_COMMANDS
 from relate.cli.brief_commands import BRIEF_COMMANDS
 from relate.cli.calendar_commands import CALENDAR_COMMANDS
 from relate.cli.errors import UserError
@@ -267,4 +268,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     **LOOP_COMMANDS,
     **CALENDAR_COMMANDS,
     **WHO_COMMANDS,
+    **BACKUP_COMMANDS,
 }

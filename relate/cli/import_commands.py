@@ -33,6 +33,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.dry_run:
         print(f"{plan.summary()} (dry run: nothing was written)")
         return 0
+    from relate.backups import backup_before_import
+
+    backup_before_import()
     batch = apply_plan(plan)
     if batch is None:
         print(f"{plan.summary()} (nothing to change)")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from relate import __version__
+from relate.cli.backup_commands import add_backup_parsers
 from relate.cli.brief_commands import add_brief_parser
 from relate.cli.calendar_commands import add_calendar_parser
 from relate.cli.exchange_commands import add_exchange_parsers
@@ -129,4 +130,5 @@ def build_parser() -> argparse.ArgumentParser:
     add_loop_parsers(commands)
     add_calendar_parser(commands)
     add_who_parser(commands)
+    add_backup_parsers(commands)
     return parser
