@@ -22,6 +22,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QFileDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -31,8 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relate import __version__, queries, questions, tags
+from relate import __version__, backups, queries, questions, tags
 from relate.backups import backup_before_import
+from relate.db import close_database, open_database
 from relate.importers.batches import import_batches
 from ui.commands import (
     ArchiveCommand,
@@ -55,6 +57,7 @@ from ui.theme import THEMES, apply_theme
 from ui.today_page import TodayPage
 
 if TYPE_CHECKING:
+    from ui.background import BackgroundTask
     from ui.brief_dialog import BriefDialog
     from ui.duplicates_dialog import DuplicatesDialog
     from ui.health_page import HealthPage
@@ -195,6 +198,8 @@ class MainWindow(QMainWindow):
         quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.import_action = self._action("&Import…", self.import_file, "Ctrl+Shift+I", "import")
         self.history_action = self._action("Import &history…", self.show_import_history)
+        self.backup_action = self._action("&Back up now", self.back_up_now)
+        self.restore_backup_action = self._action("&Restore from a backup…", self.restore_backup)
         self.exporter = Exporter(self, self.settings)
         self.exporter.exported.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         export_list = self._action(
@@ -243,6 +248,8 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.import_action, self.history_action])
         export_menu = file_menu.addMenu(action_icon("export"), "&Export")
         export_menu.addActions([export_list, export_vcards, export_json, self.calendar_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.backup_action, self.restore_backup_action])
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         edit_menu = menu.addMenu("&Edit")
@@ -489,6 +496,58 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    # Backups --------------------------------------------------------------------------------
+
+    def back_up_now(self) -> BackgroundTask:
+        """File → Back up now: a copy of the database in its backups folder, made on a
+        worker thread (a large file takes a moment)."""
+        from ui.background import BackgroundTask
+
+        task = BackgroundTask(self)
+        task.finished.connect(
+            lambda path: self.statusBar().showMessage(f"Backed up to {path}", 10_000)
+        )
+        task.failed.connect(lambda exc: show_error(self, str(exc)))
+        self.statusBar().showMessage("Backing up…")
+        task.start(lambda _task: backups.make_backup(self.db_path, "manual"))
+        return task
+
+    def restore_backup(self) -> None:
+        """File → Restore from a backup: pick one, confirm, and put it in place."""
+        folder = backups.backup_folder(self.db_path)
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Restore from a backup", str(folder), "Relate databases (*.sqlite);;All files (*)"
+        )
+        if not name:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Restore from a backup",
+            f"Replace everything in Relate with the backup {Path(name).name}?\n\nYour database"
+            " as it is now is kept as a backup first, so this can be restored in turn.",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.restore_from(Path(name))
+
+    def restore_from(self, source: Path) -> bool:
+        """Put the backup `source` in place of the open database; whether it was."""
+        self.contact_pane.card.save_story()
+        self.upkeep.finish()
+        close_database()
+        try:
+            safety = backups.restore_backup(source, self.db_path)
+        except backups.BackupError as exc:
+            show_error(self, str(exc))
+            return False
+        finally:
+            open_database(self.db_path)
+        # The undo history speaks of the data that was replaced.
+        self.stack.clear()
+        kept = f" The database as it was is kept in {safety.name}." if safety else ""
+        self._announce_bulk_change(f"Restored {source.name}.{kept}")
+        self._update_count()
+        return True
+
     def edit_profile(self) -> None:
         ProfileDialog(self.events, self).exec()
 
@@ -499,8 +558,15 @@ class MainWindow(QMainWindow):
             f"<h3>Relate {__version__}</h3>"
             "<p>A local-first relationship manager: listen, find common ground, "
             "meet 1-2-1, follow up, and serve your network.</p>"
-            f"<p>Your data: <code>{self.db_path}</code></p>",
+            f"<p>Your data: <code>{self.db_path}</code></p>"
+            f"<p>{self._last_backup_words()}</p>",
         )
+
+    def _last_backup_words(self) -> str:
+        last = backups.last_backup(self.db_path)
+        if last is None:
+            return "No backup yet: File → Back up now makes one."
+        return f"Last backup: {last.made_at:%A %d %B %Y, %H:%M} ({last.reason})."
 
     # Following the panes and the data -----------------------------------------------------
 
