@@ -6,7 +6,6 @@ file of any earlier version migrates the same way it did when that step was new.
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -485,7 +484,7 @@ def migrate(db: SqliteDatabase, path: Path | None = None) -> int:
     if version == LATEST_VERSION:
         return version
     if version > 0 and path is not None:
-        backup_before_migration(db, path, version)
+        backup_before_migration(path)
     for step in range(version + 1, LATEST_VERSION + 1):
         with db.atomic():
             STEPS[step](db)
@@ -493,15 +492,9 @@ def migrate(db: SqliteDatabase, path: Path | None = None) -> int:
     return LATEST_VERSION
 
 
-def backup_before_migration(db: SqliteDatabase, path: Path, version: int) -> Path:
-    """Copy the open file with SQLite's online backup API before it is changed."""
-    folder = path.parent / "backups"
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = folder / f"{path.stem}-v{version}-before-migration-{stamp}.sqlite"
-    dest = sqlite3.connect(target)
-    try:
-        db.connection().backup(dest)
-    finally:
-        dest.close()
-    return target
+def backup_before_migration(path: Path) -> Path:
+    """Copy the file with SQLite's online backup API before it is changed (a backup
+    like the others, kept in their rotation)."""
+    from relate import backups  # backups reads schema versions from this module
+
+    return backups.make_backup(path, "before-migration")

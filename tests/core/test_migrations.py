@@ -130,7 +130,7 @@ def test_an_older_file_is_backed_up_before_it_is_migrated(old_copy: Path) -> Non
     original.close()
     open_database(old_copy)
     backups = list((old_copy.parent / "backups").glob("*.sqlite"))
-    assert len(backups) == 1
+    assert len(backups) == 1 and backups[0].name.endswith("-before-migration.sqlite")
     copy = sqlite3.connect(backups[0])
     assert copy.execute("PRAGMA user_version").fetchone()[0] == version < LATEST_VERSION
     assert copy.execute("SELECT count(*) FROM contact").fetchone()[0] == 3
