@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QPalette, QShowEvent
+from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -27,6 +27,7 @@ from relate.network_stats import NetworkHealth, network_health
 from ui.charts import BalanceBar, CadenceGauge, Chart, FunnelChart, WeeklyBars
 from ui.data_events import DataEvents
 from ui.errors import show_error
+from ui.page_freshness import PageFreshness
 
 PNG_WIDTH = 960  # pixels (device-independent) of an exported picture
 FOLDER_KEY = "export/folder"  # shared with File → Export: one place for what leaves the app
@@ -196,7 +197,6 @@ class HealthPage(QWidget):
         super().__init__(parent)
         self.settings = settings
         self.health: NetworkHealth | None = None
-        self._stale = True
         self.export_button = QPushButton("Export as PNG…")
         self.export_button.setObjectName("healthExport")
         self.export_button.setAutoDefault(False)
@@ -210,32 +210,24 @@ class HealthPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
 
-        self._refresh_timer = QTimer(self, singleShot=True, interval=0)
-        self._refresh_timer.timeout.connect(self.refresh)
-        if events is not None:
-            for signal in (
+        # The figures are as of today: they change with the data and at midnight.
+        signals = (
+            ()
+            if events is None
+            else (
                 events.contacts_changed,
                 events.contacts_added,
                 events.contacts_removed,
                 events.timeline_changed,
-            ):
-                signal.connect(self._on_data_changed)
+            )
+        )
+        self.freshness = PageFreshness(self, self.refresh, signals)
 
     # Keeping up to date ------------------------------------------------------------------
 
-    def _on_data_changed(self, *_args: object) -> None:
-        self._stale = True
-        if self.isVisible():
-            self._refresh_timer.start()
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
-
     def refresh(self, today: dt.date | None = None) -> None:
         """Read the figures again (fast enough for the window's thread) and redraw."""
-        self._stale = False
+        self.freshness.mark_fresh()
         self.health = network_health(today)
         self.board.show_health(self.health)
 

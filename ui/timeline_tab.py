@@ -60,6 +60,17 @@ PLANNED_COLOUR = QColor("#3d7fc4")
 PAST_PLAN_COLOUR = QColor("#c0504d")
 
 
+def _detail_item(text: str, role: int, key: int) -> QStandardItem:
+    """The unfolded text under a row (notes, an agenda), in italics, pointing at the same
+    entry or meeting as its row."""
+    item = QStandardItem(text)
+    item.setData(key, role)
+    font = QFont(item.font())
+    font.setItalic(True)
+    item.setFont(font)
+    return item
+
+
 class TimelineTab(QWidget):
     """Planned 1-2-1s on top (soonest first), then entries newest first, grouped by
     month; notes and agendas unfold under their item."""
@@ -222,12 +233,7 @@ class TimelineTab(QWidget):
         else:
             item.setForeground(QBrush(PLANNED_COLOUR))
         if meeting.agenda:
-            agenda = QStandardItem(meeting.agenda)
-            agenda.setData(meeting.id, _MEETING_ROLE)
-            font = QFont(agenda.font())
-            font.setItalic(True)
-            agenda.setFont(font)
-            item.appendRow(agenda)
+            item.appendRow(_detail_item(meeting.agenda, _MEETING_ROLE, meeting.id))
         return item
 
     @staticmethod
@@ -245,12 +251,7 @@ class TimelineTab(QWidget):
             font.setBold(True)
             item.setFont(font)
         if entry.notes:
-            note = QStandardItem(entry.notes)
-            note.setData(entry.id, _ENTRY_ROLE)
-            font = QFont(note.font())
-            font.setItalic(True)
-            note.setFont(font)
-            item.appendRow(note)
+            item.appendRow(_detail_item(entry.notes, _ENTRY_ROLE, entry.id))
         return item
 
     def _on_kind_current_text_changed(self, kind: str) -> None:

@@ -11,8 +11,8 @@ import datetime as dt
 import functools
 from collections.abc import Callable
 
-from PySide6.QtCore import QDateTime, QSize, Qt, QTime, QTimer, Signal
-from PySide6.QtGui import QAction, QPalette, QShowEvent, QUndoStack
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QPalette, QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -37,6 +37,7 @@ from ui.icons import action_icon
 from ui.introduce_dialog import introduce_with_prompt
 from ui.loop_commands import SnoozeContactCommand
 from ui.meeting_dialogs import edit_meeting_with_prompt, hold_meeting_with_prompt
+from ui.page_freshness import PageFreshness
 
 # Longer lists end with a link to the whole list (due, going cold) or a count.
 ROWS_PER_SECTION = 10
@@ -149,7 +150,6 @@ class TodayPage(QWidget):
         # The rows on show by (section, id): "follow-up", "meeting", "due", "cold" with
         # the follow-up's, meeting's or contact's id; "idea" with the pair of contacts.
         self.rows: dict[tuple[str, object], ItemRow] = {}
-        self._stale = True
         self.heading = QLabel()
         self.heading.setObjectName("todayHeading")
         font = self.heading.font()
@@ -164,46 +164,24 @@ class TodayPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.scroll)
-        # Many changes in one go (an import, an undo) make one refresh.
-        self._refresh_timer = QTimer(self, singleShot=True, interval=0)
-        self._refresh_timer.timeout.connect(self.refresh)
-        self._midnight = QTimer(self, singleShot=True)
-        self._midnight.timeout.connect(self._on_midnight_timeout)
-        self._arm_midnight()
-        for signal in (
-            events.contacts_changed,
-            events.contacts_added,
-            events.contacts_removed,
-            events.timeline_changed,
-            events.tags_changed,
-            events.meetings_changed,
-        ):
-            signal.connect(self._on_data_changed)
+        self.freshness = PageFreshness(
+            self,
+            self.refresh,
+            (
+                events.contacts_changed,
+                events.contacts_added,
+                events.contacts_removed,
+                events.timeline_changed,
+                events.tags_changed,
+                events.meetings_changed,
+            ),
+        )
 
     # Keeping up to date ------------------------------------------------------------------
 
-    def _on_data_changed(self, *_args: object) -> None:
-        self._stale = True
-        if self.isVisible():
-            self._refresh_timer.start()
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
-
-    def _arm_midnight(self) -> None:
-        now = QDateTime.currentDateTime()
-        midnight = QDateTime(now.date().addDays(1), QTime(0, 0, 1))
-        self._midnight.start(max(1000, now.msecsTo(midnight)))
-
-    def _on_midnight_timeout(self) -> None:
-        self._arm_midnight()
-        self._on_data_changed()
-
     def refresh(self, on: dt.date | None = None) -> None:
         """Read the day's lists again and rebuild the page."""
-        self._stale = False
+        self.freshness.mark_fresh()
         self.view = today.today_view(on, limit=ROWS_PER_SECTION)
         self._rebuild()
 

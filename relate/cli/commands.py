@@ -89,12 +89,13 @@ def cmd_show(args: argparse.Namespace) -> int:
     detail = contacts.get_contact(contact_id)
     entries = timeline.interactions_for(contact_id)
     items = followups.follow_ups_for(contact_id)
-    planned = [m for m in meetings.meetings_for(contact_id) if m.is_planned][::-1]
+    every_meeting = meetings.meetings_for(contact_id)
+    planned = [m for m in every_meeting if m.is_planned][::-1]  # soonest first
     if args.json:
         data = to_jsonable(detail)
         data["interactions"] = to_jsonable(entries)
         data["follow_ups"] = to_jsonable(items)
-        data["meetings"] = to_jsonable(meetings.meetings_for(contact_id))
+        data["meetings"] = to_jsonable(every_meeting)
         print_json(data)
     else:
         print(formatting.contact_card(detail, entries, items, dt.date.today(), planned))

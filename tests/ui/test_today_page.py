@@ -158,7 +158,7 @@ def test_changes_elsewhere_refresh_today(qtbot, window: MainWindow, network) -> 
 
 
 def test_the_page_is_set_to_refresh_after_midnight(window: MainWindow) -> None:
-    timer = window.today_page._midnight
+    timer = window.today_page.freshness.midnight
     assert timer.isActive() and 0 < timer.remainingTime() <= 24 * 3600 * 1000
 
 
