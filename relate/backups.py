@@ -3,7 +3,9 @@
 Backups live in `backups/` beside the database file (the user data folder, unless
 `--db` chose another place), named `<stem>-<YYYYmmdd-HHMMSS>-<reason>.sqlite`. The
 rotation keeps every copy made today, the newest copy of each of the last 7 days that
-have one, and of each of the last 4 ISO weeks; older copies are removed.
+have one, and of each of the last 4 ISO weeks; older copies are removed. A damaged
+database set aside before a restore ("damaged") stays out of the rotation: it is
+neither a good copy to keep in place of another nor one to remove unasked.
 """
 
 from __future__ import annotations
@@ -12,13 +14,16 @@ import dataclasses
 import datetime as dt
 import os
 import re
+import shutil
 import sqlite3
 import tempfile
 from pathlib import Path
 
 from relate import migrations
+from relate.files import private_file
 
 DAILY_KEPT = 7
+DAMAGED = "damaged"
 WEEKLY_KEPT = 4
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})-(?P<reason>[a-z-]+)\.sqlite$")
 
@@ -31,7 +36,7 @@ class BackupError(Exception):
 class Backup:
     path: Path
     made_at: dt.datetime
-    reason: str  # "daily", "manual", "before-import", "before-restore", …
+    reason: str  # "daily", "manual", "before-import", "before-restore", "damaged", …
 
 
 def backup_folder(db_path: Path) -> Path:
@@ -108,16 +113,17 @@ def prune_backups(db_path: Path, today: dt.date | None = None) -> list[Path]:
     kept: set[Path] = set()
     days: dict[dt.date, Backup] = {}
     weeks: dict[tuple[int, int], Backup] = {}
-    for backup in backups_of(db_path):  # newest first: the first seen of a day wins
+    rotating = [b for b in backups_of(db_path) if b.reason != DAMAGED]
+    for backup in rotating:  # newest first: the first seen of a day wins
         day = backup.made_at.date()
         days.setdefault(day, backup)
         weeks.setdefault(day.isocalendar()[:2], backup)
     # Today's copies all stay (a restore or an import may want the one just before it);
     # from tomorrow, the day keeps its latest.
-    kept.update(b.path for b in backups_of(db_path) if b.made_at.date() >= today)
+    kept.update(b.path for b in rotating if b.made_at.date() >= today)
     kept.update(b.path for _, b in sorted(days.items(), reverse=True)[:DAILY_KEPT])
     kept.update(b.path for _, b in sorted(weeks.items(), reverse=True)[:WEEKLY_KEPT])
-    removed = [b.path for b in backups_of(db_path) if b.path not in kept]
+    removed = [b.path for b in rotating if b.path not in kept]
     for path in removed:
         path.unlink(missing_ok=True)
     return removed
@@ -140,11 +146,12 @@ def last_backup(db_path: Path) -> Backup | None:
     return found[0] if found else None
 
 
-def restore_backup(source: Path, db_path: Path) -> Path | None:
+def restore_backup(source: Path, db_path: Path, damaged: bool = False) -> Path | None:
     """Put the backup `source` in place of the database at `db_path` (which must be
     closed), after backing the current file up; returns that safety copy (or None if
     there was no database). Refuses anything that is not a Relate database of a version
-    this one knows."""
+    this one knows. A `damaged` database is set aside byte for byte, out of the
+    rotation, in case something in it can still be recovered."""
     source, db_path = Path(source), Path(db_path)
     if not source.is_file():
         raise BackupError(f"There is no file {source}.")
@@ -154,7 +161,9 @@ def restore_backup(source: Path, db_path: Path) -> Path | None:
         raise BackupError(f"{exc} Nothing was restored.") from None
     if version == 0:
         raise BackupError(f"{source} is empty, not a Relate backup. Nothing was restored.")
-    safety = make_backup(db_path, "before-restore") if db_path.exists() else None
+    safety = None
+    if db_path.exists():
+        safety = _set_aside(db_path) if damaged else make_backup(db_path, "before-restore")
     for suffix in ("-wal", "-shm"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     reader = sqlite3.connect(source)
@@ -165,6 +174,27 @@ def restore_backup(source: Path, db_path: Path) -> Path | None:
     finally:
         reader.close()
     return safety
+
+
+def _set_aside(db_path: Path) -> Path:
+    """Copy the database file and its write-ahead log as they are (SQLite may not be
+    able to read a damaged file page by page) into the backup folder."""
+    folder = backup_folder(db_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    now = dt.datetime.now().replace(microsecond=0)
+    target = folder / f"{db_path.stem}-{now:%Y%m%d-%H%M%S}-{DAMAGED}.sqlite"
+    try:
+        for suffix in ("", "-wal"):
+            original = Path(f"{db_path}{suffix}")
+            if original.exists():
+                with (
+                    private_file(Path(f"{target}{suffix}"), "wb") as copy,
+                    original.open("rb") as reading,
+                ):
+                    shutil.copyfileobj(reading, copy)
+    except OSError as exc:
+        raise BackupError(f"The damaged database could not be set aside: {exc}.") from exc
+    return target
 
 
 def backup_before_import() -> Path | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from collections.abc import Iterator, Sequence
@@ -9,7 +10,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 
 import platformdirs
-from peewee import SqliteDatabase
+from peewee import DatabaseError, SqliteDatabase
 
 APP_NAME = "Relate"
 DB_FILENAME = "relate.sqlite"
@@ -42,8 +43,10 @@ def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     return default_db_path()
 
 
-def open_database(path: str | os.PathLike[str]) -> Path:
-    """Open (creating if needed) the database at `path` and bring its schema up to date.
+def open_database(path: str | os.PathLike[str], read_only: bool = False) -> Path:
+    """Open (creating if needed) the database at `path` and bring its schema up to date;
+    `read_only` opens an existing file without changing a byte of it (see
+    `set_read_only`), which needs a file of the current schema.
 
     Raises `relate.migrations.SchemaError` for a file that is not a Relate database or
     was written by a newer version.
@@ -53,9 +56,15 @@ def open_database(path: str | os.PathLike[str]) -> Path:
     path = Path(path)
     if not db.is_closed():
         db.close()
-    migrations.check_file(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    db.init(str(path), pragmas=PRAGMAS)
+    version = migrations.check_file(path)
+    if read_only and version != migrations.LATEST_VERSION:
+        raise migrations.SchemaError(
+            f"{path} needs updating before this version of Relate can read it, and it"
+            " cannot be updated while it is open read-only."
+        )
+    if not read_only:
+        _make_private(path)
+    db.init(str(path), pragmas={**PRAGMAS, "query_only": int(read_only)})
     db.connect()
     try:
         migrations.migrate(db, path)
@@ -63,6 +72,17 @@ def open_database(path: str | os.PathLike[str]) -> Path:
         db.close()
         raise
     return path
+
+
+def _make_private(path: Path) -> None:
+    """Create the file readable and writable by the user only (SQLite gives its log
+    files the same mode), and tighten a file an older version left readable to others."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    if os.name == "posix" and path.stat().st_mode & 0o077:
+        with contextlib.suppress(OSError):  # not the user's own file: leave it be
+            os.chmod(path, 0o600)
 
 
 # With checkpoints done apart (see `checkpoint`), SQLite's own copy of the log into the
@@ -93,6 +113,18 @@ def thread_connection() -> AbstractContextManager[object]:
     return db.connection_context()
 
 
+def set_read_only(read_only: bool = True) -> None:
+    """Refuse (or allow again) every write to the open database, on this connection and
+    on every one opened later (worker threads), with SQLite's `query_only`. For a file
+    that failed its integrity check, or that another window has open."""
+    db.pragma("query_only", int(read_only), permanent=True)
+
+
+def is_read_only() -> bool:
+    """Whether the open database refuses writes (see `set_read_only`)."""
+    return bool(db.execute_sql("PRAGMA query_only").fetchone()[0])
+
+
 def close_database() -> None:
     """Close the connection if one is open."""
     if not db.is_closed():
@@ -108,6 +140,25 @@ def id_chunks(ids: Sequence[int]) -> Iterator[tuple[list[int], str]]:
     for start in range(0, len(ids), ID_CHUNK):
         chunk = list(ids[start : start + ID_CHUNK])
         yield chunk, ",".join("?" * len(chunk))
+
+
+def database_refusal(exc: BaseException) -> str | None:
+    """Why the database refused a change, when `exc` is such a refusal: "read-only"
+    (opened so, see `set_read_only`), "busy" (another program holds the write lock
+    past `busy_timeout`), "damaged" (the file is corrupt) or "disk" (full, or
+    failing); None for anything else."""
+    if not isinstance(exc, sqlite3.DatabaseError | DatabaseError):
+        return None
+    words = str(exc).lower()
+    if "readonly" in words or "read-only" in words or "query_only" in words:
+        return "read-only"
+    if "locked" in words or "busy" in words:
+        return "busy"
+    if "malformed" in words or "not a database" in words:
+        return "damaged"
+    if "disk" in words or "full" in words:
+        return "disk"
+    return None
 
 
 def transaction() -> AbstractContextManager[object]:

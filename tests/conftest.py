@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,6 +11,8 @@ import pytest
 
 # Before anything imports Qt: tests never need (or have) a screen.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Bugs caught during tests are logged, never into the user's own log folder.
+os.environ["RELATE_LOG_DIR"] = tempfile.mkdtemp(prefix="relate-test-logs-")
 
 
 @pytest.fixture

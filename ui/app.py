@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import argparse
 import sys
-import threading
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from relate import __version__, backups, demo, queries
+from relate import __version__, backups, demo, integrity, queries
 from relate.db import close_database, default_db_path, open_database, resolve_db_path
+from relate.logs import configure_logging
 from relate.migrations import SchemaError
 from relate.resources import resource_path
+from ui.crash_dialog import ExceptionHook
+from ui.damaged_database import ask_to_restore
+from ui.database_lock import DatabaseLock, ask_already_open
 from ui.main_window import MainWindow
+from ui.startup_checks import StartupChecks
 from ui.startup_probe import FirstPaintProbe
 from ui.theme import apply_theme
 
@@ -39,33 +43,63 @@ def make_application() -> QApplication:
     return app
 
 
-def _daily_backup(path: Path) -> None:
-    try:
-        backups.backup_if_due(path)
-    except backups.BackupError as exc:
-        print(f"relate: no daily backup: {exc}", file=sys.stderr)
-
-
 def run_app(args: argparse.Namespace) -> int:
     """Open the database and show the main window until the user quits."""
     app = make_application()
+    configure_logging()
+    hook = ExceptionHook(app)
+    hook.install()
     path = chosen_db_path(args)
+    lock = DatabaseLock(path)
     try:
-        open_database(path)
-        if args.demo and queries.count_contacts(archived=None) == 0:
+        return _run_window(app, args, path, lock)
+    finally:
+        close_database()
+        lock.release()
+        hook.uninstall()
+
+
+def _run_window(app: QApplication, args: argparse.Namespace, path: Path, lock: DatabaseLock) -> int:
+    read_only = not lock.acquire()
+    if read_only and not ask_already_open(lock):
+        return 0
+    try:
+        open_database(path, read_only=read_only)
+        if args.demo and not read_only and queries.count_contacts(archived=None) == 0:
             demo.fill_demo()
     except (SchemaError, OSError) as exc:
-        QMessageBox.critical(None, "Relate cannot open the database", str(exc))
-        return 1
-    # The day's first start copies the database, on a thread of its own (a large file
-    # takes a moment, which the window need not wait for).
-    threading.Thread(target=_daily_backup, args=(path,), daemon=True).start()
+        if read_only or not restored_unreadable_file(path):
+            QMessageBox.critical(None, "Relate cannot open the database", str(exc))
+            return 1
     apply_theme(app, str(QSettings().value("ui/theme", "system")))
     window = MainWindow(path)
+    if read_only:
+        window.set_read_only(
+            f"This database is open in another Relate window ({lock.holder()}); make changes there."
+        )
+    else:
+        # Upkeep writes to the file: not before the check has found it whole.
+        window.upkeep.pause()
+        checks = StartupChecks(path, window)
+        checks.passed.connect(window.upkeep.resume)
+        checks.damaged.connect(window.on_database_damaged)
+        checks.start()
     if args.quit_after_load:
         FirstPaintProbe(window.opening_surface())
     window.show()
-    try:
-        return app.exec()
-    finally:
-        close_database()
+    return app.exec()
+
+
+def restored_unreadable_file(path: Path) -> bool:
+    """A file too damaged to open: offer its newest good backup; whether it is now
+    restored and open."""
+    problems = integrity.problems_in(path) if path.exists() else []
+    if not problems:
+        return False
+    backup = integrity.newest_good_backup(path)
+    if not ask_to_restore(None, problems, backup):
+        return False
+    assert backup is not None  # only a backup can be chosen
+    backups.restore_backup(backup.path, path, damaged=True)
+    open_database(path)
+    return True

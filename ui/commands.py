@@ -22,7 +22,7 @@ from relate import (
 from relate.records import FollowUpRecord, InteractionRecord
 from relate.validation import NotFoundError, ValidationError
 from ui.data_events import DataEvents
-from ui.errors import show_error
+from ui.errors import refusal_sentence, show_error
 
 
 class CoreCommand(QUndoCommand):
@@ -339,6 +339,12 @@ def run_command(stack: QUndoStack, command: CoreCommand, parent: QWidget | None)
         command.execute()
     except (ValidationError, NotFoundError) as exc:
         show_error(parent, str(exc))
+        return False
+    except Exception as exc:
+        refusal = refusal_sentence(exc)
+        if refusal is None:
+            raise
+        show_error(parent, refusal)
         return False
     stack.push(command)
     return True

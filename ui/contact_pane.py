@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from relate.validation import NotFoundError
 from ui.card_tab import CardTab
@@ -50,6 +60,16 @@ class ContactPane(QWidget):
         self.timeline.show_contact(contact_id)
         self.follow_ups.show_contact(contact_id)
         self._update_header()
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Look, don't touch: every field read-only (still selectable, for copying) and
+        every button and choice that would change something turned off."""
+        for edit in self.findChildren(QLineEdit) + self.findChildren(QAbstractSpinBox):
+            edit.setReadOnly(read_only)
+        for text in self.findChildren(QPlainTextEdit):
+            text.setReadOnly(read_only)
+        for control in self.findChildren(QAbstractButton) + self.findChildren(QComboBox):
+            control.setEnabled(not read_only)
 
     def _update_header(self) -> None:
         contact = self.card.contact

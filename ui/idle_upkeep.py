@@ -48,12 +48,26 @@ class IdleUpkeep(QObject):
             events.tags_changed,
         ):
             signal.connect(self.wait_for_idle)
+        self._paused = False
         defer_checkpoints()
         self.wait_for_idle()
 
     def wait_for_idle(self, *_: object) -> None:
         """(Re)start the idle wait before the next upkeep run."""
-        self._timer.start(self.idle_ms)
+        if not self._paused:
+            self._timer.start(self.idle_ms)
+
+    def pause(self) -> None:
+        """No upkeep (it writes to the file) until `resume`: while the file's integrity
+        is being checked, and for good on a read-only database."""
+        self._paused = True
+        self._timer.stop()
+        self._pool.waitForDone()
+
+    def resume(self) -> None:
+        """Upkeep as usual again, starting after the idle wait."""
+        self._paused = False
+        self.wait_for_idle()
 
     def is_busy(self) -> bool:
         """Whether upkeep is still to come or running."""

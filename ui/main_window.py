@@ -29,12 +29,13 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from relate import __version__, backups, queries, questions, tags
 from relate.backups import backup_before_import
-from relate.db import close_database, open_database
+from relate.db import close_database, open_database, set_read_only
 from relate.importers.batches import import_batches
 from ui.commands import (
     ArchiveCommand,
@@ -63,6 +64,11 @@ if TYPE_CHECKING:
     from ui.health_page import HealthPage
     from ui.import_dialog import ImportDialog
     from ui.import_history_dialog import ImportHistoryDialog
+
+DAMAGED_REASON = (
+    "Your database file is damaged, so Relate leaves it exactly as it is. File → Restore"
+    " from a backup puts a good copy in its place."
+)
 
 # The dialogs below are imported when first opened: with them come ReportLab, vobject
 # and nameparser, a fifth of a second that the window's start-up need not wait for.
@@ -122,7 +128,22 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([210, 1280])
-        self.setCentralWidget(self.splitter)
+        # Shown while the database is open read-only, saying why.
+        self.read_only_bar = QLabel()
+        self.read_only_bar.setObjectName("readOnlyBar")
+        self.read_only_bar.setWordWrap(True)
+        self.read_only_bar.setStyleSheet(
+            "QLabel#readOnlyBar { background: #fff4ce; color: #3b2f00; padding: 6px 10px; }"
+        )
+        self.read_only_bar.hide()
+        self.read_only_reason: str | None = None
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.read_only_bar)
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
 
         self.count_label = QLabel()
         self.db_label = QLabel(str(db_path))
@@ -193,7 +214,8 @@ class MainWindow(QMainWindow):
         log = self._action(
             "&Log an interaction", self.contact_pane.focus_quick_entry, "Ctrl+L", "log"
         )
-        profile = self._action("My &profile…", self.edit_profile, None, "me")
+        self.profile_action = self._action("My &profile…", self.edit_profile, None, "me")
+        profile = self.profile_action
         about = self._action("&About Relate", self.about, None, "about")
         quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.import_action = self._action("&Import…", self.import_file, "Ctrl+Shift+I", "import")
@@ -308,6 +330,26 @@ class MainWindow(QMainWindow):
         on_show = on_list and self.contact_pane.contact_id is not None
         self.brief_action.setEnabled(on_show)
         self.meet_action.setEnabled(on_show)
+        if self.read_only_reason is not None:
+            for action in self._changing_actions():
+                action.setEnabled(False)
+
+    def _changing_actions(self) -> list[QAction]:
+        """The actions that change the database (off while it is read-only)."""
+        return [
+            self.new_action,
+            self.archive_action,
+            self.restore_action,
+            self.tag_action,
+            self.import_action,
+            self.history_action,
+            self.duplicates_action,
+            self.merge_action,
+            self.meet_action,
+            self.introduce_action,
+            self.rhythms_action,
+            self.profile_action,
+        ]
 
     def new_contact(self) -> None:
         dialog = NewContactDialog(self)
@@ -530,23 +572,61 @@ class MainWindow(QMainWindow):
             self.restore_from(Path(name))
 
     def restore_from(self, source: Path) -> bool:
-        """Put the backup `source` in place of the open database; whether it was."""
-        self.contact_pane.card.save_story()
+        """Put the backup `source` in place of the open database; whether it was. A
+        damaged database (open read-only) is set aside as it is, then left behind."""
+        damaged = self.read_only_reason is not None
+        if not damaged:
+            self.contact_pane.card.save_story()
         self.upkeep.finish()
         close_database()
         try:
-            safety = backups.restore_backup(source, self.db_path)
+            safety = backups.restore_backup(source, self.db_path, damaged=damaged)
         except backups.BackupError as exc:
+            open_database(self.db_path, read_only=damaged)
             show_error(self, str(exc))
             return False
-        finally:
-            open_database(self.db_path)
+        open_database(self.db_path)
+        if damaged:
+            self.set_read_only(None)
         # The undo history speaks of the data that was replaced.
         self.stack.clear()
         kept = f" The database as it was is kept in {safety.name}." if safety else ""
         self._announce_bulk_change(f"Restored {source.name}.{kept}")
         self._update_count()
         return True
+
+    # Read-only ----------------------------------------------------------------------------
+
+    def set_read_only(self, reason: str | None, restorable: bool = False) -> None:
+        """Refuse every change from now on, saying why in a bar above the pages (None:
+        changes are allowed again, on a database reopened for writing). `restorable`:
+        File → Restore stays on (a damaged file; not one another window has open)."""
+        self.read_only_reason = reason
+        if reason is not None:
+            set_read_only(True)
+            self.upkeep.pause()
+            self.stack.clear()
+            self.read_only_bar.setText(f"<b>Read-only.</b> {reason}")
+        else:
+            self.upkeep.resume()
+            for action in self._changing_actions():
+                action.setEnabled(True)  # `_update_actions` then follows the selection
+        self.read_only_bar.setVisible(reason is not None)
+        self.contact_pane.set_read_only(reason is not None)
+        self.setWindowTitle("Relate (read-only)" if reason else "Relate")
+        self.restore_backup_action.setEnabled(reason is None or restorable)
+        self._update_actions()
+
+    def on_database_damaged(self, problems: list[str], backup: backups.Backup | None) -> bool:
+        """The start-up check found damage: stop writing to the file at once, then offer
+        the newest good backup. Returns whether it was restored."""
+        from ui.damaged_database import ask_to_restore
+
+        self.set_read_only(DAMAGED_REASON, restorable=True)
+        if not ask_to_restore(self, problems, backup):
+            return False
+        assert backup is not None  # only a backup can be chosen
+        return self.restore_from(backup.path)
 
     def edit_profile(self) -> None:
         ProfileDialog(self.events, self).exec()

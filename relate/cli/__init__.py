@@ -10,12 +10,14 @@ from collections.abc import Callable, Sequence
 from peewee import OperationalError
 
 from relate.cli.parser import build_parser
-from relate.db import close_database, open_database, resolve_db_path
+from relate.db import close_database, database_refusal, open_database, resolve_db_path
 from relate.importers import ImportFileError
 from relate.migrations import SchemaError
 from relate.validation import NotFoundError, ValidationError
 
 __all__ = ["build_parser", "main", "run_command"]
+
+EXIT_BUG = 70  # EX_SOFTWARE: an internal error, as opposed to a user error (1)
 
 
 def _command(name: str) -> Callable[[argparse.Namespace], int]:
@@ -43,7 +45,14 @@ def run_command(args: argparse.Namespace) -> int:
         print(f"relate: {exc}", file=sys.stderr)
         return 1
     except OperationalError as exc:
-        print(f"relate: cannot use the database {path}: {exc}", file=sys.stderr)
+        if database_refusal(exc) == "busy":
+            print(
+                f"relate: the database {path} is busy (another Relate is writing to it);"
+                " nothing was changed, try again in a moment",
+                file=sys.stderr,
+            )
+        else:
+            print(f"relate: cannot use the database {path}: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("relate: interrupted; nothing half-written was kept", file=sys.stderr)
@@ -53,6 +62,16 @@ def run_command(args: argparse.Namespace) -> int:
         # and keep Python from complaining again when it flushes stdout at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
+    except Exception as exc:  # a bug: say where the details went, not a traceback
+        from relate.logs import log_bug
+
+        log = log_bug(exc, f"relate {args.command}")
+        print(
+            f"relate: something went wrong inside Relate (a bug, not something you did)."
+            f" The details are in {log}; please include that file when you report it.",
+            file=sys.stderr,
+        )
+        return EXIT_BUG
     finally:
         close_database()
 

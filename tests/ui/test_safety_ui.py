@@ -1,0 +1,230 @@
+"""The window on a bad day: an uncaught error, a read-only or damaged database, a
+second window on the same file."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
+
+from relate import backups, contacts, integrity, logs
+from relate.db import close_database, open_database
+from tests.core.test_integrity import damage
+from ui import app as app_module
+from ui.crash_dialog import BUG_SENTENCE, CrashDialog, ExceptionHook
+from ui.database_lock import DatabaseLock
+from ui.errors import REFUSALS
+from ui.main_window import MainWindow
+from ui.startup_checks import StartupChecks
+
+SECRET = "Priya's divorce is final next month"
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def hook(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv(logs.LOG_ENV_VAR, str(tmp_path / "logs"))
+    hook = ExceptionHook()
+    yield hook
+    if hook.dialog is not None:
+        hook.dialog.close()
+
+
+def _raise(exc: BaseException) -> BaseException:
+    try:
+        raise exc
+    except BaseException as raised:  # noqa: BLE001 - returned with its traceback
+        return raised
+
+
+def test_an_uncaught_error_is_told_plainly_logged_and_copyable(
+    qtbot, hook: ExceptionHook, tmp_path: Path
+) -> None:
+    hook.report(_raise(ValueError(SECRET)))
+    dialog = hook.dialog
+    assert isinstance(dialog, CrashDialog) and dialog.isVisible()
+    assert dialog.sentence.text() == BUG_SENTENCE
+    assert "Traceback" not in dialog.sentence.text()
+    dialog.copy_button.click()
+    copied = QApplication.clipboard().text()
+    assert "Traceback" in copied and SECRET in copied and "Relate " in copied
+    logged = (tmp_path / "logs" / "relate.log").read_text(encoding="utf-8")
+    assert "ValueError (message withheld" in logged and SECRET not in logged
+    # The same error again (say, in every paint) does not pile up dialogs.
+    hook.report(_raise(ValueError("again")))
+    assert hook.dialog is dialog and hook.reported == 2
+    dialog.reject()
+    qtbot.waitUntil(lambda: hook.dialog is None)
+
+
+def test_the_hook_catches_errors_in_slots_and_the_app_carries_on(
+    qtbot, hook: ExceptionHook, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(window, "about", lambda: 1 / 0)
+    hook.install()
+    try:
+        QTimer.singleShot(0, lambda: window.about())
+        qtbot.waitUntil(lambda: hook.dialog is not None)
+        hook.dialog.reject()
+    finally:
+        hook.uninstall()
+    window.navigator.choose_view("today")
+    assert window.isVisible()
+
+
+def test_a_refused_change_is_a_sentence_not_a_bug(qtbot, hook: ExceptionHook, tmp_path) -> None:
+    import sqlite3
+
+    hook.report(_raise(sqlite3.OperationalError("attempt to write a readonly database")))
+    assert hook.dialog.sentence.text() == REFUSALS["read-only"]
+    assert not (tmp_path / "logs" / "relate.log").exists()
+    hook.dialog.reject()
+
+
+def test_a_read_only_window_changes_nothing(
+    qtbot, window: MainWindow, network: dict[str, int], db_path: Path, answer_message_box
+) -> None:
+    window.open_contact(network["ann"])
+    window.set_read_only("This database is open in another Relate window.")
+    close_database()  # flush the log into the file, then compare bytes from here on
+    open_database(db_path, read_only=True)
+    before = _digest(db_path)
+    assert window.read_only_bar.isVisible()
+    assert "another Relate window" in window.read_only_bar.text()
+    assert window.windowTitle() == "Relate (read-only)"
+    for action in (window.new_action, window.import_action, window.tag_action):
+        assert not action.isEnabled()
+    assert not window.restore_backup_action.isEnabled()
+    card = window.contact_pane.card
+    assert all(edit.isReadOnly() for edit in card.findChildren(QLineEdit))
+    assert all(edit.isReadOnly() for edit in card.findChildren(QPlainTextEdit))
+    # A change that reaches the core anyway is refused with a sentence.
+    from ui.commands import CreateContactCommand, run_command
+
+    answer_message_box("OK")
+    assert not run_command(
+        window.stack, CreateContactCommand(window.events, first_name="Z"), window
+    )
+    assert window.stack.count() == 0
+    window.upkeep.wait_for_idle()
+    assert not window.upkeep.is_busy()
+    assert _digest(db_path) == before
+
+
+@pytest.fixture
+def damaged_window(
+    qtbot, window: MainWindow, network: dict[str, int], db_path: Path
+) -> tuple[MainWindow, Path]:
+    """The window over a file that is damaged after a good backup was made."""
+    good = backups.make_backup(db_path, "daily")
+    contacts.create_contact("Only", "InTheDamagedFile")
+    window.upkeep.finish()
+    close_database()
+    damage(db_path)
+    open_database(db_path)
+    return window, good
+
+
+def test_damage_found_at_start_makes_the_window_read_only_and_can_restore(
+    qtbot, damaged_window, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, good = damaged_window
+    checks = StartupChecks(db_path, window)
+    heard: list[tuple] = []
+    checks.damaged.connect(lambda problems, backup: heard.append((problems, backup)))
+    monkeypatch.setattr("ui.damaged_database.QMessageBox.exec", lambda box: 0)
+    with qtbot.waitSignal(checks.damaged, timeout=10_000):
+        checks.start()
+    [(problems, backup)] = heard
+    assert problems and backup.path == good
+    assert backups.last_backup(db_path).path == good  # no daily copy of a damaged file
+    damaged_bytes = _digest(db_path)
+    # The user keeps it read-only: nothing is written to it.
+    monkeypatch.setattr("ui.main_window.MainWindow.restore_from", lambda *a: pytest.fail())
+    monkeypatch.setattr("ui.damaged_database.ask_to_restore", lambda *a: False)
+    assert not window.on_database_damaged(problems, backup)
+    assert window.read_only_bar.isVisible() and "damaged" in window.read_only_bar.text()
+    assert window.restore_backup_action.isEnabled()
+    assert _digest(db_path) == damaged_bytes
+
+
+def test_restoring_the_offered_backup_brings_the_window_back(
+    qtbot, damaged_window, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, good = damaged_window
+    monkeypatch.setattr("ui.damaged_database.ask_to_restore", lambda *a: True)
+    backup = integrity.newest_good_backup(db_path)
+    assert backup is not None and backup.path == good
+    assert window.on_database_damaged(["Page 3: btreeInitPage() returns error code 11"], backup)
+    assert not window.read_only_bar.isVisible()
+    assert window.windowTitle() == "Relate"
+    assert window.new_action.isEnabled()
+    assert [b.reason for b in backups.backups_of(db_path)].count("damaged") == 1
+    contacts.create_contact("Writable", "Again")
+
+
+def test_a_lock_held_by_a_live_process_is_not_taken(tmp_path: Path) -> None:
+    path = tmp_path / "r.sqlite"
+    with subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from PySide6.QtCore import QLockFile;"
+            f"lock = QLockFile({str(path) + '.lock'!r}); lock.setStaleLockTime(0);"
+            "print(lock.tryLock(0), flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as holder:
+        try:
+            assert holder.stdout.readline().strip() == "True"
+            lock = DatabaseLock(path)
+            assert not lock.acquire()
+            assert f"process {holder.pid}" in lock.holder()
+            if sys.platform != "win32":
+                holder.send_signal(signal.SIGKILL)
+                holder.wait()
+                # A crashed window's lock is taken over.
+                assert lock.acquire()
+                lock.release()
+        finally:
+            holder.kill()
+
+
+def test_a_second_window_on_the_same_file_opens_read_only_or_quits(
+    qtbot, qapp, network: dict[str, int], db_path: Path, settings: QSettings, monkeypatch
+) -> None:
+    first = DatabaseLock(db_path)
+    assert first.acquire()
+    made: list[MainWindow] = []
+
+    def make_window(path: Path) -> MainWindow:
+        made.append(MainWindow(path, settings))
+        qtbot.addWidget(made[-1])
+        return made[-1]
+
+    monkeypatch.setattr(app_module, "MainWindow", make_window)
+    monkeypatch.setattr(qapp, "exec", lambda: 0)
+    args = argparse.Namespace(demo=False, db=str(db_path), quit_after_load=False)
+    try:
+        monkeypatch.setattr(app_module, "ask_already_open", lambda lock: False)
+        assert app_module._run_window(qapp, args, db_path, DatabaseLock(db_path)) == 0
+        assert made == []
+        monkeypatch.setattr(app_module, "ask_already_open", lambda lock: True)
+        assert app_module._run_window(qapp, args, db_path, DatabaseLock(db_path)) == 0
+        [second] = made
+        assert second.read_only_reason and "another Relate window" in second.read_only_reason
+        assert f"process {os.getpid()}" in second.read_only_reason
+    finally:
+        first.release()
