@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import shutil
 import tomllib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from relate.db import default_db_path
+from relate.files import private_file
 from relate.resources import resource_path
 
 log = logging.getLogger(__name__)
@@ -68,7 +68,8 @@ def ensure_user_questions(folder: Path | None = None) -> Path:
     own = user_folder(folder) / FILE_NAME
     if not own.exists():
         own.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(bundled_path(), own)
+        with private_file(own, "wb") as file:
+            file.write(bundled_path().read_bytes())
     return own
 
 

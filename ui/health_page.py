@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSettings, QSize, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relate.files import private_file
 from relate.network_stats import NetworkHealth, network_health
 from ui.charts import BalanceBar, CadenceGauge, Chart, FunnelChart, WeeklyBars
 from ui.data_events import DataEvents
@@ -255,8 +256,13 @@ class HealthPage(QWidget):
             picture = board.grab()
         finally:
             board.deleteLater()
-        if not picture.save(str(path), "PNG"):
-            raise OSError(f"Could not write the picture to {path}.")
+        png = QByteArray()
+        buffer = QBuffer(png)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        if not picture.save(buffer, "PNG"):
+            raise OSError(f"Could not make the picture for {path}.")
+        with private_file(path, "wb") as file:
+            file.write(png.data())
         return path
 
     def export_png(self) -> Path | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import pkgutil
 import subprocess
 import sys
@@ -40,3 +41,73 @@ def test_cli_command_through_the_launcher_does_not_import_qt(tmp_path: Path) -> 
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
     )
     assert result.stdout.split() == ["0", "False"]
+
+
+NETWORK_MODULES = {
+    "socket",
+    "ssl",
+    "http",
+    "urllib.request",  # (urllib.parse only parses: LinkedIn profile URLs)
+    "ftplib",
+    "smtplib",
+    "requests",
+    "httpx",
+    "aiohttp",
+    "PySide6.QtNetwork",
+}
+
+
+def test_no_module_of_the_app_can_reach_the_network() -> None:
+    for package in ("relate", "ui"):
+        for path in (REPO / package).rglob("*.py"):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Import):
+                    names = [alias.name for alias in node.names]
+                elif isinstance(node, ast.ImportFrom):
+                    base = node.module or ""
+                    names = [base] + [f"{base}.{alias.name}" for alias in node.names]
+                else:
+                    continue
+                for name in names:
+                    reached = any(name == m or name.startswith(f"{m}.") for m in NETWORK_MODULES)
+                    assert not reached, f"{path.relative_to(REPO)} imports {name}"
+
+
+def test_a_whole_session_opens_no_socket(tmp_path: Path) -> None:
+    """The command line, from import to brief to exports, with sockets made to fail."""
+    connections = tmp_path / "Connections.csv"
+    connections.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Ann,Lee,https://www.linkedin.com/in/ann-lee,,Acme,CEO,01 Jan 2024\n",
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "r.sqlite")
+    steps = [
+        ["import", "linkedin", str(connections)],
+        ["log", "Ann", "call", "--summary", "catch-up"],
+        ["brief", "Ann", "-o", str(tmp_path / "b.pdf")],
+        ["meet", "Ann", "--at", "2030-01-02 10:00"],
+        ["ics", str(tmp_path / "m.ics")],
+        ["export", "json", str(tmp_path / "all.json")],
+        ["backup"],
+        ["today"],
+        ["who", "who knows Acme"],
+    ]
+    code = (
+        "import socket, sys\n"
+        "def refuse(*args, **kwargs):\n"
+        "    raise AssertionError('network access attempted')\n"
+        "socket.socket.connect = refuse\n"
+        "socket.create_connection = refuse\n"
+        "socket.getaddrinfo = refuse\n"
+        "from relate.cli import main\n"
+        f"for step in {steps!r}:\n"
+        f"    status = main(['--db', {db!r}, *step])\n"
+        "    if status != 0:\n"
+        "        sys.exit(f'{step[0]} failed: {status}')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr

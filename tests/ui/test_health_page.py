@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import stat
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -142,6 +144,8 @@ def test_the_png_is_a_picture_of_the_page(page: HealthPage, tmp_path: Path, them
     # The page's own background, and many colours painted on it: charts, not a blank.
     window = page.palette().color(QPalette.ColorRole.Window)
     assert image.pixelColor(2, 2) == window
+    if sys.platform != "win32":
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600  # readable by the user only
     assert (window.lightness() < 80) == (theme == "dark")
     colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, 300, 3)}
     assert len(colours) > 40
