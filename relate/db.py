@@ -33,14 +33,40 @@ def default_db_path() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / DB_FILENAME
 
 
+def location_file() -> Path:
+    """Where the chosen database location is kept (Settings → Database), in the
+    platform's user config folder, so the window and the command line agree."""
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "database-location"
+
+
+def saved_location() -> Path | None:
+    """The database file chosen in Settings, if one was."""
+    try:
+        text = location_file().read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return Path(text).expanduser() if text else None
+
+
+def save_location(path: str | os.PathLike[str] | None) -> None:
+    """Use the database at `path` from the next start on (None: the default one)."""
+    file = location_file()
+    if path is None:
+        file.unlink(missing_ok=True)
+        return
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(f"{Path(path).expanduser().absolute()}\n", encoding="utf-8")
+
+
 def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """`--db PATH` wins, then the RELATE_DB variable, then the default location."""
+    """`--db PATH` wins, then the RELATE_DB variable, then the location chosen in
+    Settings, then the default location."""
     if explicit:
         return Path(explicit).expanduser()
     from_env = os.environ.get(ENV_VAR)
     if from_env:
         return Path(from_env).expanduser()
-    return default_db_path()
+    return saved_location() or default_db_path()
 
 
 def open_database(path: str | os.PathLike[str], read_only: bool = False) -> Path:

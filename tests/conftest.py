@@ -13,6 +13,8 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Bugs caught during tests are logged, never into the user's own log folder.
 os.environ["RELATE_LOG_DIR"] = tempfile.mkdtemp(prefix="relate-test-logs-")
+# Nor into the user's settings (Qt's and the chosen database location).
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="relate-test-config-")
 
 
 @pytest.fixture

@@ -6,12 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QProcess, QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from relate import __version__, backups, demo, integrity, queries
-from relate.db import close_database, default_db_path, open_database, resolve_db_path
+from relate.db import close_database, open_database, resolve_db_path
 from relate.logs import configure_logging
 from relate.migrations import SchemaError
 from relate.resources import resource_path
@@ -23,12 +23,31 @@ from ui.startup_checks import StartupChecks
 from ui.startup_probe import FirstPaintProbe
 from ui.theme import apply_theme
 
+DEMO_FILENAME = "demo.sqlite"
+
 
 def chosen_db_path(args: argparse.Namespace) -> Path:
     """`--db` and RELATE_DB win; `--demo` alone uses a demo file beside the real one."""
     if args.demo and not args.db:
-        return default_db_path().with_name("demo.sqlite")
+        return resolve_db_path(None).with_name(DEMO_FILENAME)
     return resolve_db_path(args.db)
+
+
+def demo_command(db_path: Path) -> tuple[str, list[str]]:
+    """The program and arguments that open the demo network beside `db_path` in a
+    window of its own: the frozen app itself, or Python running the launcher."""
+    arguments = ["--db", str(db_path.with_name(DEMO_FILENAME)), "--demo"]
+    if getattr(sys, "frozen", False):
+        return sys.executable, arguments
+    return sys.executable, ["-m", "ui.launcher", *arguments]
+
+
+def open_demo(db_path: Path) -> bool:
+    """Start the demo in a second window (the user's own stays as it is); whether it
+    started."""
+    program, arguments = demo_command(db_path)
+    started, _pid = QProcess.startDetached(program, arguments)
+    return started
 
 
 def make_application() -> QApplication:
@@ -73,6 +92,9 @@ def _run_window(app: QApplication, args: argparse.Namespace, path: Path, lock: D
             return 1
     apply_theme(app, str(QSettings().value("ui/theme", "system")))
     window = MainWindow(path)
+    if not read_only and not args.demo and queries.count_contacts(archived=None) == 0:
+        welcome = window.show_welcome()
+        welcome.demo_requested.connect(lambda: _on_demo_requested(window))
     if read_only:
         window.set_read_only(
             f"This database is open in another Relate window ({lock.holder()}); make changes there."
@@ -88,6 +110,13 @@ def _run_window(app: QApplication, args: argparse.Namespace, path: Path, lock: D
         FirstPaintProbe(window.opening_surface())
     window.show()
     return app.exec()
+
+
+def _on_demo_requested(window: MainWindow) -> None:
+    if open_demo(window.db_path):
+        window.statusBar().showMessage("Opening the demo network in a window of its own…", 10_000)
+    else:
+        QMessageBox.warning(window, "Relate", "The demo could not be started.")
 
 
 def restored_unreadable_file(path: Path) -> bool:

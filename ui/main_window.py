@@ -64,6 +64,7 @@ if TYPE_CHECKING:
     from ui.health_page import HealthPage
     from ui.import_dialog import ImportDialog
     from ui.import_history_dialog import ImportHistoryDialog
+    from ui.welcome_page import WelcomePage
 
 DAMAGED_REASON = (
     "Your database file is damaged, so Relate leaves it exactly as it is. File → Restore"
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         self.contact_pane = ContactPane(self.stack, self.events)
         self.today_page = TodayPage(self.stack, self.events)
         self.health_page: HealthPage | None = None  # made when first shown
+        self.welcome_page: WelcomePage | None = None  # for an empty database
         # The navigator on the left; on the right one page: Today, the list with the
         # contact on show, or the network's health.
         self.contacts_splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -436,6 +438,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 10_000)
 
     def _on_import_dialog_imported(self, batch_id: int) -> None:
+        if self.welcome_page is not None and self.pages.currentWidget() is self.welcome_page:
+            self.leave_welcome("all")
         batch = next(b for b in import_batches() if b.id == batch_id)
         self._announce_bulk_change(
             f"Imported {batch.file_name}: {batch.created:,} new, {batch.updated:,} updated."
@@ -674,8 +678,28 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(self.health_page)
         return self.health_page
 
+    def show_welcome(self) -> WelcomePage:
+        """The welcome page in place of Today: for a database with nobody in it yet."""
+        from ui.welcome_page import WelcomePage
+
+        if self.welcome_page is None:
+            self.welcome_page = WelcomePage(self.events)
+            self.welcome_page.import_requested.connect(self.import_file)
+            self.welcome_page.start_empty.connect(lambda: self.leave_welcome("today"))
+            self.pages.addWidget(self.welcome_page)
+        self.pages.setCurrentWidget(self.welcome_page)
+        self._update_actions()
+        return self.welcome_page
+
+    def leave_welcome(self, view: str) -> None:
+        """Go from the welcome page to `view`, as the navigator would."""
+        self.navigator.choose_view(view)
+        self._on_navigator_view_chosen(view)
+
     def opening_surface(self) -> QWidget:
         """What paints first when the window opens: the page on show's contents."""
+        if self.welcome_page is not None and self.pages.currentWidget() is self.welcome_page:
+            return self.welcome_page.widget()
         if self.pages.currentWidget() is self.today_page:
             return self.today_page.heading
         return self.list_pane.table.viewport()
