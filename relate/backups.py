@@ -17,6 +17,7 @@ import re
 import shutil
 import sqlite3
 import tempfile
+import time
 from pathlib import Path
 
 from relate import migrations
@@ -124,6 +125,13 @@ def prune_backups(db_path: Path, today: dt.date | None = None) -> list[Path]:
     kept.update(b.path for _, b in sorted(days.items(), reverse=True)[:DAILY_KEPT])
     kept.update(b.path for _, b in sorted(weeks.items(), reverse=True)[:WEEKLY_KEPT])
     removed = [b.path for b in rotating if b.path not in kept]
+    # A copy cut short (the app killed mid-backup) leaves its temporary file behind.
+    stale = time.time() - 3600
+    removed += [
+        path
+        for path in backup_folder(db_path).glob(f".{Path(db_path).stem}-*.sqlite.*")
+        if path.stat().st_mtime < stale
+    ]
     for path in removed:
         path.unlink(missing_ok=True)
     return removed

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 import stat
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -145,3 +147,17 @@ def test_an_import_into_a_database_with_contacts_is_backed_up_first(tmp_path: Pa
     [before] = backups.backups_of(path)
     assert before.reason == "before-import" and _names(before.path) == ["Ann"]
     capsys.readouterr()
+
+
+def test_a_backup_cut_short_leaves_no_litter_behind(db_path: Path) -> None:
+    folder = db_path.parent / "backups"
+    folder.mkdir()
+    orphan = folder / ".relate-20261120-090000-daily.sqlite.k3j2h1"  # killed mid-copy
+    orphan.write_bytes(b"half a copy")
+    fresh = folder / ".relate-20261122-115900-manual.sqlite.a1b2c3"  # being written now
+    fresh.write_bytes(b"in progress")
+    hour_ago = time.time() - 3700
+    os.utime(orphan, (hour_ago, hour_ago))
+    backups.make_backup(db_path, "manual")
+    assert not orphan.exists()
+    assert fresh.exists()
