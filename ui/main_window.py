@@ -64,6 +64,7 @@ if TYPE_CHECKING:
     from ui.health_page import HealthPage
     from ui.import_dialog import ImportDialog
     from ui.import_history_dialog import ImportHistoryDialog
+    from ui.settings_dialog import SettingsDialog
     from ui.welcome_page import WelcomePage
 
 DAMAGED_REASON = (
@@ -249,6 +250,8 @@ class MainWindow(QMainWindow):
             "&Introduce…", self.introduce, "Ctrl+Shift+N", "introduce"
         )
         self.rhythms_action = self._action("Follow-up &rhythms…", self.edit_rhythms, None, "rhythm")
+        self.settings_action = self._action("&Settings…", self.edit_settings, "Ctrl+,")
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.calendar_action = self._action(
             "Upcoming 1-2-1s to &calendar (.ics)…", self.export_meetings
         )
@@ -284,6 +287,8 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.duplicates_action, self.merge_action])
         edit_menu.addSeparator()
         edit_menu.addActions([profile, self.rhythms_action, self.questions_action])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.settings_action)
         loop_menu = menu.addMenu("&Network")
         loop_menu.addActions([self.meet_action, self.introduce_action])
         view_menu = menu.addMenu("&View")
@@ -653,6 +658,21 @@ class MainWindow(QMainWindow):
         return f"Last backup: {last.made_at:%A %d %B %Y, %H:%M} ({last.reason})."
 
     # Following the panes and the data -----------------------------------------------------
+
+    def edit_settings(self) -> SettingsDialog:
+        """Edit → Settings: the database's location, the brief's paper, default rhythms
+        and the theme (window-modal; returned for tests, which drive it)."""
+        from ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self.stack, self.events, self.db_path, self)
+        dialog.theme_changed.connect(self._on_settings_dialog_theme_changed)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _on_settings_dialog_theme_changed(self, theme: str) -> None:
+        for action in self.theme_group.actions():
+            action.setChecked(action.data() == theme)
 
     def _on_theme_group_triggered(self, action: QAction) -> None:
         theme = action.data()

@@ -38,6 +38,27 @@ def days_box(days: int | None) -> QSpinBox:
     return box
 
 
+class StageRhythmsBox(QGroupBox):
+    """A days box per stage (Edit → Follow-up rhythms, and Settings)."""
+
+    def __init__(self, title: str, days: dict[str, int], parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        form = QFormLayout(self)
+        self.boxes: dict[str, QSpinBox] = {}
+        for stage in STAGES:
+            self.boxes[stage] = days_box(days.get(stage))
+            self.boxes[stage].setObjectName(f"stageRhythm:{stage}")
+            form.addRow(stage, self.boxes[stage])
+
+    def values(self) -> dict[str, int]:
+        """The stages given a rhythm: stage -> days."""
+        return {stage: box.value() for stage, box in self.boxes.items() if box.value()}
+
+    def set_values(self, days: dict[str, int]) -> None:
+        for stage, box in self.boxes.items():
+            box.setValue(days.get(stage) or 0)
+
+
 class RhythmsCommand(CoreCommand):
     """Set the stage and tag rhythms (undo puts the old ones back)."""
 
@@ -71,12 +92,8 @@ class RhythmsDialog(QDialog):
         self.stack, self.events = stack, events
         self.before: Rhythms = (cadence.stage_cadences(), cadence.tag_cadences())
 
-        stages_box = QGroupBox("By stage")
-        form = QFormLayout(stages_box)
-        self.stage_boxes: dict[str, QSpinBox] = {}
-        for stage in STAGES:
-            self.stage_boxes[stage] = days_box(self.before[0].get(stage))
-            form.addRow(stage, self.stage_boxes[stage])
+        self.stages = StageRhythmsBox("By stage", self.before[0])
+        self.stage_boxes = self.stages.boxes
 
         tags_box = QGroupBox("By tag (wins over the stage; the shortest of several wins)")
         self.tag_table = QTableWidget(0, 2)
@@ -112,7 +129,7 @@ class RhythmsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(stages_box)
+        layout.addWidget(self.stages)
         layout.addWidget(tags_box, 1)
         layout.addWidget(note)
         layout.addWidget(buttons)
@@ -141,8 +158,7 @@ class RhythmsDialog(QDialog):
         return rows
 
     def values(self) -> Rhythms:
-        stages = {stage: box.value() for stage, box in self.stage_boxes.items() if box.value()}
-        return stages, self._tag_rows()
+        return self.stages.values(), self._tag_rows()
 
     def accept(self) -> None:
         after = self.values()

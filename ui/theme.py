@@ -45,11 +45,21 @@ def dark_palette() -> QPalette:
     return palette
 
 
+_system_look: tuple[str, QPalette] | None = None  # the style and palette Qt started with
+
+
 def apply_theme(app: QApplication, theme: str) -> None:
-    """Use the system's look, or Fusion with a light or dark palette."""
+    """Use the system's look, or Fusion with a light or dark palette; switching back
+    to the system's look restores the style and palette the app started with."""
+    global _system_look
+    if _system_look is None:
+        _system_look = (app.style().name(), QPalette(app.palette()))
     hints = QGuiApplication.styleHints()
     if theme == "system":
         hints.unsetColorScheme()
+        style, palette = _system_look
+        app.setStyle(QStyleFactory.create(style))
+        app.setPalette(palette)
         return
     app.setStyle(QStyleFactory.create("Fusion"))
     if theme == "dark":
