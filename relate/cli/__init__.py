@@ -17,6 +17,8 @@ from relate.validation import NotFoundError, ValidationError
 
 __all__ = ["build_parser", "main", "run_command"]
 
+# Commands about the app itself, not the data: they neither need nor create a database.
+WITHOUT_DATABASE = {"install-desktop"}
 EXIT_BUG = 70  # EX_SOFTWARE: an internal error, as opposed to a user error (1)
 
 
@@ -39,7 +41,8 @@ def run_command(args: argparse.Namespace) -> int:
 
     path = resolve_db_path(args.db)
     try:
-        open_database(path)
+        if args.command not in WITHOUT_DATABASE:
+            open_database(path)
         return _command(args.command)(args)
     except (UserError, ValidationError, NotFoundError, SchemaError, ImportFileError) as exc:
         print(f"relate: {exc}", file=sys.stderr)

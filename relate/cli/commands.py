@@ -15,6 +15,7 @@ from relate.cli import formatting
 from relate.cli.backup_commands import BACKUP_COMMANDS
 from relate.cli.brief_commands import BRIEF_COMMANDS
 from relate.cli.calendar_commands import CALENDAR_COMMANDS
+from relate.cli.desktop_commands import DESKTOP_COMMANDS
 from relate.cli.errors import UserError
 from relate.cli.exchange_commands import EXCHANGE_COMMANDS
 from relate.cli.import_commands import IMPORT_COMMANDS
@@ -270,4 +271,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     **CALENDAR_COMMANDS,
     **WHO_COMMANDS,
     **BACKUP_COMMANDS,
+    **DESKTOP_COMMANDS,
 }

@@ -8,6 +8,7 @@ from relate import __version__
 from relate.cli.backup_commands import add_backup_parsers
 from relate.cli.brief_commands import add_brief_parser
 from relate.cli.calendar_commands import add_calendar_parser
+from relate.cli.desktop_commands import add_desktop_parser
 from relate.cli.exchange_commands import add_exchange_parsers
 from relate.cli.import_commands import add_import_parsers
 from relate.cli.loop_commands import add_loop_parsers
@@ -131,4 +132,5 @@ def build_parser() -> argparse.ArgumentParser:
     add_calendar_parser(commands)
     add_who_parser(commands)
     add_backup_parsers(commands)
+    add_desktop_parser(commands)
     return parser
