@@ -256,7 +256,10 @@ def find_contacts(reference: str) -> list[int]:
     """Contacts a user means by `reference`: an id, or a name. A full name that matches
     exactly (ignoring case) wins; otherwise every word must start a word of the name."""
     reference = " ".join(reference.split())
-    if reference.isdigit():
+    if reference.isdecimal():  # not isdigit(): "²" is a digit, yet no number
+        # SQLite's ids are below 2**63 (19 digits): a larger number names nobody.
+        if len(reference) > 19 or int(reference) >= 2**63:
+            return []
         exists = Contact.select().where(Contact.id == int(reference)).exists()
         return [int(reference)] if exists else []
     if search.fts_query(reference) is None:

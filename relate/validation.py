@@ -170,7 +170,10 @@ def normalise_linkedin_url(url: str | None) -> str | None:
         return text
     if "://" not in text:
         text = "https://" + text
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # an unbalanced "[" or "]", read as an IPv6 address
+        raise ValidationError(f"'{url}' is not a LinkedIn address.") from None
     host = parts.netloc.lower().split("@")[-1].split(":")[0]
     if parts.scheme.lower() not in ("http", "https") or not (
         host == "linkedin.com" or host.endswith(".linkedin.com")

@@ -42,7 +42,10 @@ def run_command(args: argparse.Namespace) -> int:
     path = resolve_db_path(args.db)
     try:
         if args.command not in WITHOUT_DATABASE:
-            open_database(path)
+            try:
+                open_database(path)
+            except OSError as exc:
+                raise UserError(f"cannot use the database {path}: {exc.strerror or exc}") from exc
         return _command(args.command)(args)
     except (UserError, ValidationError, NotFoundError, SchemaError, ImportFileError) as exc:
         print(f"relate: {exc}", file=sys.stderr)

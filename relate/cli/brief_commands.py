@@ -6,8 +6,8 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
+from relate.cli.arguments import output_file, planning_day
 from relate.cli.errors import UserError
-from relate.validation import parse_date
 
 
 def add_brief_parser(commands: argparse._SubParsersAction) -> None:
@@ -33,7 +33,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
     from relate.brief_query import brief_data, meetings_between
     from relate.files import private_file
 
-    on = parse_date(args.date, "date") if args.date else dt.date.today()
+    on = planning_day(args.date) or dt.date.today()
     if args.week == bool(args.contact):
         raise UserError("name one CONTACT, or give --week for every 1-2-1 of the coming week")
     if args.week:
@@ -41,17 +41,23 @@ def cmd_brief(args: argparse.Namespace) -> int:
         if not meetings:
             raise UserError(f"no 1-2-1 is planned in the seven days from {on.isoformat()}")
         items = [brief_data(contact_id, meeting.date, meeting) for contact_id, meeting in meetings]
-        path = args.output or Path(f"briefs-week-{on.isoformat()}.pdf")
+        path = output_file(args.output or Path(f"briefs-week-{on.isoformat()}.pdf"))
         pdf = render_briefs(items, args.page_size)
-        with private_file(path, "wb") as stream:
-            stream.write(pdf)
+        try:
+            with private_file(path, "wb") as stream:
+                stream.write(pdf)
+        except OSError as exc:
+            raise UserError(f"cannot write {path}: {exc.strerror or exc}") from exc
         print(f"{path} ({len(items)} brief{'s' if len(items) != 1 else ''})")
         return 0
     from relate.cli.commands import resolve_contact
 
     data = brief_data(resolve_contact(args.contact), on if args.date else None)
-    path = args.output or Path(brief_file_name(data))
-    write_brief(path, data, args.page_size)
+    path = output_file(args.output or Path(brief_file_name(data)))
+    try:
+        write_brief(path, data, args.page_size)
+    except OSError as exc:
+        raise UserError(f"cannot write {path}: {exc.strerror or exc}") from exc
     print(path)
     return 0
 

@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
+from relate.cli.arguments import days_ahead, output_file
 from relate.cli.errors import UserError
 
 
@@ -28,8 +29,8 @@ def cmd_ics(args: argparse.Namespace) -> int:
     from relate.calendar_export import write_ics
     from relate.meetings import planned_meetings
 
-    if args.days < 1:
-        raise UserError("--days must be 1 or more")
+    days_ahead(args.days)
+    output_file(args.file)
     # From the start of today, as `relate meetings` lists them.
     records = planned_meetings(dt.date.today(), args.days)
     try:

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from relate import queries
+from relate.cli.arguments import output_file, record_id
 from relate.cli.errors import UserError
 from relate.merge import MERGE_FIELDS, merge_contacts, merges, undo_merge
 
@@ -28,8 +29,8 @@ def add_exchange_parsers(commands: argparse._SubParsersAction) -> None:
     merge = commands.add_parser(
         "merge", help="merge the second contact into the first (undoable: see `merges`)"
     )
-    merge.add_argument("keep", metavar="KEEP_ID", type=int, help="the contact that stays")
-    merge.add_argument("drop", metavar="DROP_ID", type=int, help="the contact merged into it")
+    merge.add_argument("keep", metavar="KEEP_ID", type=record_id, help="the contact that stays")
+    merge.add_argument("drop", metavar="DROP_ID", type=record_id, help="the contact merged into it")
     merge.add_argument(
         "--take",
         action="append",
@@ -40,7 +41,7 @@ def add_exchange_parsers(commands: argparse._SubParsersAction) -> None:
     )
     commands.add_parser("merges", help="list past merges, newest first")
     undo = commands.add_parser("undo-merge", help="separate two merged contacts again")
-    undo.add_argument("merge", metavar="ID", type=int, help="the merge's id (see `merges`)")
+    undo.add_argument("merge", metavar="ID", type=record_id, help="the merge's id (see `merges`)")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -48,21 +49,29 @@ def cmd_export(args: argparse.Namespace) -> int:
     if filtered and args.format == "json":
         raise UserError("a JSON export is always of everything; --search and --tag do not apply")
     ids = queries.contact_ids(args.search, args.tag) if filtered else None
-    if args.format == "json":
-        from relate.exporters.json_export import export_json
-
-        counts = export_json(args.file)
-        what = ", ".join(f"{n} {section.replace('_', '-')}" for section, n in counts.items())
-    elif args.format == "csv":
-        from relate.exporters.csv_export import export_csv
-
-        what = f"{export_csv(args.file, ids)} contacts"
-    else:
-        from relate.exporters.vcard import export_vcards
-
-        what = f"{export_vcards(args.file, ids)} contacts"
+    output_file(args.file)
+    try:
+        what = _export(args.format, args.file, ids)
+    except OSError as exc:
+        raise UserError(f"cannot write {args.file}: {exc.strerror or exc}") from exc
     print(f"Wrote {what} to {args.file}")
     return 0
+
+
+def _export(kind: str, path: Path, ids: list[int] | None) -> str:
+    """Write the file; what it holds, in words."""
+    if kind == "json":
+        from relate.exporters.json_export import export_json
+
+        counts = export_json(path)
+        return ", ".join(f"{n} {section.replace('_', '-')}" for section, n in counts.items())
+    if kind == "csv":
+        from relate.exporters.csv_export import export_csv
+
+        return f"{export_csv(path, ids)} contacts"
+    from relate.exporters.vcard import export_vcards
+
+    return f"{export_vcards(path, ids)} contacts"
 
 
 def cmd_duplicates(args: argparse.Namespace) -> int:

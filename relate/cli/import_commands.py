@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from relate.cli.arguments import record_id
 from relate.importers.batches import apply_plan, import_batches, undo_import
 from relate.importers.sources import PLANNERS, plan_file
 
@@ -22,7 +23,7 @@ def add_import_parsers(commands: argparse._SubParsersAction) -> None:
     run.add_argument("--verbose", action="store_true", help="also list skipped rows and why")
     commands.add_parser("imports", help="list past imports, newest first")
     undo = commands.add_parser("undo-import", help="take an import back out")
-    undo.add_argument("batch", metavar="ID", type=int, help="the import's id (see `imports`)")
+    undo.add_argument("batch", metavar="ID", type=record_id, help="the import's id (see `imports`)")
 
 
 def cmd_import(args: argparse.Namespace) -> int:

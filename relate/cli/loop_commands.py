@@ -7,6 +7,7 @@ import argparse
 import datetime as dt
 
 from relate import cadence, introductions, meetings, network_stats, today
+from relate.cli.arguments import NO_LIMIT, days_ahead, planning_day, record_id
 from relate.cli.errors import UserError
 from relate.cli.formatting import meeting_line
 from relate.humanize import relative_date
@@ -35,13 +36,15 @@ def add_loop_parsers(commands: argparse._SubParsersAction) -> None:
     held = commands.add_parser(
         "held", help="mark a planned meeting held: it becomes a 1-2-1 on the timeline"
     )
-    held.add_argument("meeting", metavar="ID", type=int, help="the meeting's id (see `meetings`)")
+    held.add_argument(
+        "meeting", metavar="ID", type=record_id, help="the meeting's id (see `meetings`)"
+    )
     held.add_argument("--learned", default="", help="what you learned; added to their story")
     held.add_argument(
         "--advance", action="store_true", help="move the contact's stage forward as well"
     )
     cancel = commands.add_parser("cancel-meeting", help="call a planned meeting off")
-    cancel.add_argument("meeting", metavar="ID", type=int)
+    cancel.add_argument("meeting", metavar="ID", type=record_id)
     introduce = commands.add_parser(
         "introduce", help="record that you introduced A to B, with a follow-up to ask how it went"
     )
@@ -103,8 +106,7 @@ def cmd_meet(args: argparse.Namespace) -> int:
 
 
 def cmd_meetings(args: argparse.Namespace) -> int:
-    if args.days < 1:
-        raise UserError("--days must be 1 or more")
+    days_ahead(args.days)
     for meeting in meetings.planned_meetings(dt.date.today(), args.days):
         print(meeting_line(meeting))
     return 0
@@ -127,7 +129,7 @@ def cmd_cancel_meeting(args: argparse.Namespace) -> int:
 
 def cmd_introduce(args: argparse.Namespace) -> int:
     a, b = _resolve(args.a), _resolve(args.b)
-    made = introductions.introduce(a, b, args.why, date=args.date)
+    made = introductions.introduce(a, b, args.why, date=planning_day(args.date))
     print(
         f"Introduction {made.introduction_id} recorded on both timelines; follow-up"
         f" {made.follow_up_id} reminds you to ask how it went."
@@ -171,7 +173,7 @@ def cmd_today(args: argparse.Namespace) -> int:
 
     if args.limit < 1:
         raise UserError("--limit must be 1 or more")
-    view = today.today_view(parse_date(args.date, "date"), limit=args.limit)
+    view = today.today_view(planning_day(args.date), limit=min(args.limit, NO_LIMIT))
     if args.json:
         print_json(view)
     else:
@@ -212,7 +214,7 @@ def _stats_text(health: network_stats.NetworkHealth) -> str:
 def cmd_stats(args: argparse.Namespace) -> int:
     from relate.cli.commands import print_json
 
-    health = network_stats.network_health(parse_date(args.date, "date"))
+    health = network_stats.network_health(planning_day(args.date))
     if args.json:
         print_json(health)
     else:
@@ -239,8 +241,7 @@ def cmd_snooze(args: argparse.Namespace) -> int:
     if args.off:
         until = None
     elif args.days is not None:
-        if args.days < 1:
-            raise UserError("--days must be 1 or more")
+        days_ahead(args.days)
         until = dt.date.today() + dt.timedelta(days=args.days)
     else:
         until = parse_date(args.until, "date")

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import re
+import sys
+from collections.abc import Sequence
+from typing import Any
 
 from relate import __version__
 from relate.cli.backup_commands import add_backup_parsers
@@ -15,6 +19,24 @@ from relate.cli.loop_commands import add_loop_parsers
 from relate.cli.who_commands import add_who_parser
 from relate.vocabulary import EXCHANGE_SUB_KINDS, INTERACTION_KINDS, STAGES
 
+# How Python hands over the bytes of an argument that are not UTF-8 (typed in an old
+# 8-bit terminal): as lone surrogates, which the database cannot store nor the screen show.
+_NOT_TEXT = re.compile("[\ud800-\udfff]")
+
+
+class _Parser(argparse.ArgumentParser):
+    """Refuses an argument that is not text before it reaches any command."""
+
+    def parse_known_args(
+        self, args: Sequence[str] | None = None, namespace: Any = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        args = sys.argv[1:] if args is None else list(args)
+        for arg in args:
+            if _NOT_TEXT.search(arg):
+                shown = _NOT_TEXT.sub("\ufffd", arg)
+                self.error(f"{shown!r} is not UTF-8 text: retype it, or rename the file it names")
+        return super().parse_known_args(args, namespace)
+
 
 def _add_contact_ref(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("contact", metavar="CONTACT", help="an id, or a name matching one contact")
@@ -22,7 +44,7 @@ def _add_contact_ref(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The full parser; with no command, `relate` opens the desktop app."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="relate",
         description="Relate: a local-first relationship manager. "
         "Without a command, opens the desktop app.",

@@ -7,6 +7,7 @@ import json
 import sys
 
 from relate import who_knows
+from relate.cli.arguments import NO_LIMIT
 from relate.cli.errors import UserError
 from relate.records import to_jsonable
 
@@ -33,7 +34,7 @@ def _line(result: who_knows.WhoKnowsResult) -> str:
 def cmd_who(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise UserError("--limit must be 1 or more")
-    results = who_knows.who_knows(" ".join(args.question), limit=args.limit)
+    results = who_knows.who_knows(" ".join(args.question), limit=min(args.limit, NO_LIMIT))
     if args.json:
         json.dump(to_jsonable(results), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

@@ -111,3 +111,12 @@ def test_the_log_rotates_and_every_file_is_private(
     for file in files:
         assert stat.S_IMODE(file.stat().st_mode) == 0o600, file.name
         assert file.stat().st_size <= 2_000
+
+
+def test_a_database_path_that_cannot_be_made_is_one_line(tmp_path: Path, capsys) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    assert main(["--db", str(blocker / "relate.sqlite"), "list"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("relate: cannot use the database") and err.count("\n") == 1
+    assert main(["--db", str(tmp_path / ("x" * 300 + ".sqlite")), "list"]) == 1
