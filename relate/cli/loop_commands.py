@@ -10,6 +10,7 @@ from relate import cadence, introductions, meetings, network_stats, today
 from relate.cli.arguments import NO_LIMIT, days_ahead, planning_day, record_id
 from relate.cli.errors import UserError
 from relate.cli.formatting import meeting_line
+from relate.db import transaction
 from relate.humanize import relative_date
 from relate.validation import parse_date
 from relate.vocabulary import STAGES
@@ -223,10 +224,12 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_rhythm(args: argparse.Namespace) -> int:
-    for stage, days in args.stage:
-        cadence.set_stage_cadence(stage, None if days.strip() == "0" else days)
-    for name, days in args.tag:
-        cadence.set_tag_cadence(name, None if days.strip() == "0" else days)
+    # One transaction: a bad value anywhere leaves the other rhythms unwritten too.
+    with transaction():
+        for stage, days in args.stage:
+            cadence.set_stage_cadence(stage, None if days.strip() == "0" else days)
+        for name, days in args.tag:
+            cadence.set_tag_cadence(name, None if days.strip() == "0" else days)
     if not (args.stage or args.tag):
         stages = cadence.stage_cadences()
         for stage in STAGES:

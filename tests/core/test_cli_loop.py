@@ -89,6 +89,9 @@ def test_rhythms_by_stage_and_tag_and_snooze(run) -> None:
     ok(run("rhythm", "--tag", "client", "0"))
     assert detail(run, ann)["rhythm_days"] == 45
     fails(run("rhythm", "--stage", "friend", "30"), "stage")
+    # A bad value anywhere leaves the good ones before it unwritten too.
+    fails(run("rhythm", "--stage", "connection", "7", "--stage", "advocate", "often"))
+    assert "connection     no rhythm" in ok(run("rhythm"))
     assert (
         ok(run("snooze", "Ann", "--days", "10"))
         == f"Snoozed until {TODAY + dt.timedelta(days=10)}.\n"
