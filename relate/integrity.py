@@ -14,15 +14,13 @@ from relate.backups import Backup, backups_of
 MAX_PROBLEMS = 20  # what SQLite lists before it stops; a few say enough
 
 
-def problems_in(path: str | Path, thorough: bool = False) -> list[str]:
-    """What SQLite's `quick_check` (or, when `thorough`, the slower `integrity_check`,
-    which also compares every index with its table) finds wrong in the file at `path`:
-    nothing for a whole file. A file that cannot be read at all is one problem."""
-    pragma = "integrity_check" if thorough else "quick_check"
+def problems_in(path: str | Path) -> list[str]:
+    """What SQLite's `quick_check` finds wrong in the file at `path`: nothing for a
+    whole file. A file that cannot be read at all is one problem."""
     try:
         connection = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
         try:
-            rows = connection.execute(f"PRAGMA {pragma}({MAX_PROBLEMS})").fetchall()
+            rows = connection.execute(f"PRAGMA quick_check({MAX_PROBLEMS})").fetchall()
         finally:
             connection.close()
     except sqlite3.DatabaseError as exc:

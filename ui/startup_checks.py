@@ -29,15 +29,9 @@ class StartupChecks(QObject):
     def __init__(self, db_path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.db_path = db_path
-        self._thread: threading.Thread | None = None
 
     def start(self) -> None:
-        self._thread = threading.Thread(target=self._run, name="startup-checks", daemon=True)
-        self._thread.start()
-
-    def wait(self, timeout: float | None = None) -> None:
-        if self._thread is not None:
-            self._thread.join(timeout)
+        threading.Thread(target=self._run, name="startup-checks", daemon=True).start()
 
     def _run(self) -> None:
         started = time.perf_counter()

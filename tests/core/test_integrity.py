@@ -47,7 +47,6 @@ def demo_file(tmp_path: Path) -> Path:
 
 def test_a_whole_file_has_no_problems(demo_file: Path) -> None:
     assert integrity.problems_in(demo_file) == []
-    assert integrity.problems_in(demo_file, thorough=True) == []
 
 
 def test_a_damaged_page_is_found(demo_file: Path) -> None:

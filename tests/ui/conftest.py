@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Callable
 from pathlib import Path
 
@@ -45,6 +46,36 @@ def window(qtbot, network: dict[str, int], settings: QSettings, db_path: Path) -
     win.show()
     win.navigator.choose_view("all")
     return win
+
+
+@pytest.fixture
+def start_app(qtbot, qapp, settings: QSettings, monkeypatch: pytest.MonkeyPatch):
+    """Start the app on a database as `relate` does, without entering the event loop:
+    `start_app(path, demo=False)` returns the window it opened, or None (it quit)."""
+    from ui import app as app_module
+    from ui.database_lock import DatabaseLock
+
+    made: list[MainWindow] = []
+
+    def make_window(path: Path) -> MainWindow:
+        made.append(MainWindow(path, settings))
+        qtbot.addWidget(made[-1])
+        return made[-1]
+
+    monkeypatch.setattr(app_module, "MainWindow", make_window)
+    monkeypatch.setattr(qapp, "exec", lambda: 0)
+
+    def start(path: Path, demo: bool = False) -> MainWindow | None:
+        made.clear()
+        args = argparse.Namespace(demo=demo, db=str(path), quit_after_load=False)
+        lock = DatabaseLock(path)
+        try:
+            assert app_module._run_window(qapp, args, path, lock) == 0
+        finally:
+            lock.release()
+        return made[-1] if made else None
+
+    return start
 
 
 @pytest.fixture

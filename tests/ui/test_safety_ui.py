@@ -3,7 +3,6 @@ second window on the same file."""
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import os
 import signal
@@ -12,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 
 from relate import backups, contacts, integrity, logs
@@ -203,27 +202,15 @@ def test_a_lock_held_by_a_live_process_is_not_taken(tmp_path: Path) -> None:
 
 
 def test_a_second_window_on_the_same_file_opens_read_only_or_quits(
-    qtbot, qapp, network: dict[str, int], db_path: Path, settings: QSettings, monkeypatch
+    start_app, network: dict[str, int], db_path: Path, monkeypatch
 ) -> None:
     first = DatabaseLock(db_path)
     assert first.acquire()
-    made: list[MainWindow] = []
-
-    def make_window(path: Path) -> MainWindow:
-        made.append(MainWindow(path, settings))
-        qtbot.addWidget(made[-1])
-        return made[-1]
-
-    monkeypatch.setattr(app_module, "MainWindow", make_window)
-    monkeypatch.setattr(qapp, "exec", lambda: 0)
-    args = argparse.Namespace(demo=False, db=str(db_path), quit_after_load=False)
     try:
         monkeypatch.setattr(app_module, "ask_already_open", lambda lock: False)
-        assert app_module._run_window(qapp, args, db_path, DatabaseLock(db_path)) == 0
-        assert made == []
+        assert start_app(db_path) is None
         monkeypatch.setattr(app_module, "ask_already_open", lambda lock: True)
-        assert app_module._run_window(qapp, args, db_path, DatabaseLock(db_path)) == 0
-        [second] = made
+        second = start_app(db_path)
         assert second.read_only_reason and "another Relate window" in second.read_only_reason
         assert f"process {os.getpid()}" in second.read_only_reason
     finally:

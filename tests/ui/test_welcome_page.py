@@ -3,44 +3,26 @@ user's interests and offers the three ways to begin."""
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from relate import contacts, queries, tags
 from tests.ui.test_import_dialog import connections
 from ui import app as app_module
-from ui.database_lock import DatabaseLock
 from ui.main_window import MainWindow
 
 
 @pytest.fixture
-def start(qtbot, qapp, settings: QSettings, monkeypatch: pytest.MonkeyPatch):
-    """Start the app on a database as `relate` does (without entering the event loop);
-    returns the window it opened."""
-    made: list[MainWindow] = []
-
-    def make_window(path: Path) -> MainWindow:
-        made.append(MainWindow(path, settings))
-        qtbot.addWidget(made[-1])
-        return made[-1]
-
-    monkeypatch.setattr(app_module, "MainWindow", make_window)
-    monkeypatch.setattr(qapp, "exec", lambda: 0)
+def start(start_app):
+    """The app started on a database; the window it opened."""
 
     def run(path: Path, demo: bool = False) -> MainWindow:
-        args = argparse.Namespace(demo=demo, db=str(path), quit_after_load=False)
-        lock = DatabaseLock(path)
-        try:
-            assert app_module._run_window(qapp, args, path, lock) == 0
-        finally:
-            lock.release()
-        window = made[-1]
-        window.upkeep.resume()  # the start-up check's thread is not waited for here
+        window = start_app(path, demo)
+        assert window is not None
         return window
 
     return run
