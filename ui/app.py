@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QProcess, QSettings, QTimer
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -18,12 +18,12 @@ from relate.resources import resource_path
 from ui.crash_dialog import ExceptionHook
 from ui.damaged_database import ask_to_restore
 from ui.database_lock import DatabaseLock, ask_already_open
+from ui.demo_launch import DEMO_FILENAME
 from ui.main_window import MainWindow
 from ui.startup_checks import StartupChecks
 from ui.startup_probe import FirstPaintProbe
 from ui.theme import apply_theme
 
-DEMO_FILENAME = "demo.sqlite"
 STARTUP_CHECK_DELAY_MS = 1500
 
 
@@ -32,23 +32,6 @@ def chosen_db_path(args: argparse.Namespace) -> Path:
     if args.demo and not args.db:
         return resolve_db_path(None).with_name(DEMO_FILENAME)
     return resolve_db_path(args.db)
-
-
-def demo_command(db_path: Path) -> tuple[str, list[str]]:
-    """The program and arguments that open the demo network beside `db_path` in a
-    window of its own: the frozen app itself, or Python running the launcher."""
-    arguments = ["--db", str(db_path.with_name(DEMO_FILENAME)), "--demo"]
-    if getattr(sys, "frozen", False):
-        return sys.executable, arguments
-    return sys.executable, ["-m", "ui.launcher", *arguments]
-
-
-def open_demo(db_path: Path) -> bool:
-    """Start the demo in a second window (the user's own stays as it is); whether it
-    started."""
-    program, arguments = demo_command(db_path)
-    started, _pid = QProcess.startDetached(program, arguments)
-    return started
 
 
 def make_application() -> QApplication:
@@ -94,8 +77,7 @@ def _run_window(app: QApplication, args: argparse.Namespace, path: Path, lock: D
     apply_theme(app, str(QSettings().value("ui/theme", "system")))
     window = MainWindow(path)
     if not read_only and not args.demo and queries.count_contacts(archived=None) == 0:
-        welcome = window.show_welcome()
-        welcome.demo_requested.connect(lambda: _on_demo_requested(window))
+        window.show_welcome()
     if read_only:
         window.set_read_only(
             f"This database is open in another Relate window ({lock.holder()}); make changes there."
@@ -113,13 +95,6 @@ def _run_window(app: QApplication, args: argparse.Namespace, path: Path, lock: D
         FirstPaintProbe(window.opening_surface())
     window.show()
     return app.exec()
-
-
-def _on_demo_requested(window: MainWindow) -> None:
-    if open_demo(window.db_path):
-        window.statusBar().showMessage("Opening the demo network in a window of its own…", 10_000)
-    else:
-        QMessageBox.warning(window, "Relate", "The demo could not be started.")
 
 
 def restored_unreadable_file(path: Path) -> bool:

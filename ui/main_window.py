@@ -186,7 +186,9 @@ class MainWindow(QMainWindow):
         action = QAction(action_icon(icon) if icon else QIcon(), text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
+        # Never the slot itself: `triggered` passes `checked`, which a slot with a
+        # parameter of its own would take for its argument.
+        action.triggered.connect(lambda: slot())
         self.addAction(action)
         return action
 
@@ -404,15 +406,17 @@ class MainWindow(QMainWindow):
 
     # Importing -----------------------------------------------------------------------------
 
-    def import_file(self, path: Path | None = None) -> ImportDialog | None:
-        """File → Import: ask for a file (unless given one), then open the import
-        dialog on it (modal; returned for tests, which drive it)."""
-        from ui.import_dialog import ImportDialog, choose_import_file
+    def import_file(self) -> ImportDialog | None:
+        """File → Import: ask for a file, then open the import dialog on it."""
+        from ui.import_dialog import choose_import_file
 
-        if path is None:
-            path = choose_import_file(self, str(self.settings.value("import/folder", "")))
-            if path is None:
-                return None
+        path = choose_import_file(self, str(self.settings.value("import/folder", "")))
+        return None if path is None else self.import_path(path)
+
+    def import_path(self, path: Path) -> ImportDialog:
+        """The import dialog on `path` (a file chosen or dropped), window-modal."""
+        from ui.import_dialog import ImportDialog
+
         self.settings.setValue("import/folder", str(path.parent))
         dialog = ImportDialog(path, self)
         dialog.about_to_write.connect(self.upkeep.finish)
@@ -464,7 +468,7 @@ class MainWindow(QMainWindow):
         path = _dropped_file(event)
         if path is not None:
             event.acceptProposedAction()
-            self.import_file(path)
+            self.import_path(path)
 
     def prepare_brief(self) -> BriefDialog | None:
         """Ctrl+P: the one-page brief of the contact on show, to print or save."""
@@ -706,10 +710,19 @@ class MainWindow(QMainWindow):
             self.welcome_page = WelcomePage(self.events)
             self.welcome_page.import_requested.connect(self.import_file)
             self.welcome_page.start_empty.connect(lambda: self.leave_welcome("today"))
+            self.welcome_page.demo_requested.connect(self._on_welcome_page_demo_requested)
             self.pages.addWidget(self.welcome_page)
         self.pages.setCurrentWidget(self.welcome_page)
         self._update_actions()
         return self.welcome_page
+
+    def _on_welcome_page_demo_requested(self) -> None:
+        from ui.demo_launch import open_demo
+
+        if open_demo(self.db_path):
+            self.statusBar().showMessage("Opening the demo network in a window of its own…", 10_000)
+        else:
+            QMessageBox.warning(self, "Relate", "The demo could not be started.")
 
     def leave_welcome(self, view: str) -> None:
         """Go from the welcome page to `view`, as the navigator would."""

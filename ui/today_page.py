@@ -284,6 +284,7 @@ class TodayPage(QWidget):
         ]
 
     def _add_row(self, key: tuple[str, object], row: ItemRow) -> None:
+        row.setObjectName(f"todayItem-{key[0]}")  # styles and tests tell sections apart
         self.rows[key] = row
         self.body_layout.addWidget(row)
 

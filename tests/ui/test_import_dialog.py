@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from unittest.mock import patch
 
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -27,8 +28,12 @@ def connections(path: Path, count: int, company: str = "Globex") -> Path:
 
 
 def opened(qtbot, win: MainWindow, path: Path) -> ImportDialog:
-    dialog = win.import_file(path)
-    assert dialog is not None
+    """File → Import…, the file chosen in the file dialog."""
+    with patch("ui.import_dialog.QFileDialog.getOpenFileName", return_value=(str(path), "")):
+        win.import_action.trigger()
+    dialogs = [d for d in win.findChildren(ImportDialog) if d.isVisible()]
+    assert len(dialogs) == 1
+    dialog = dialogs[0]
     # Read on a worker thread; done when its answer (a plan or a refusal) is shown.
     qtbot.waitUntil(lambda: "Reading" not in dialog.summary_label.text(), timeout=10_000)
     return dialog

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from relate import contacts, queries, tags
 from tests.ui.test_import_dialog import connections
-from ui import app as app_module
+from ui import demo_launch
 from ui.main_window import MainWindow
 
 
@@ -82,7 +82,7 @@ def test_the_demo_opens_in_a_window_of_its_own_beside_the_database(
 ) -> None:
     started: list[tuple[str, list[str]]] = []
     monkeypatch.setattr(
-        app_module.QProcess,
+        demo_launch.QProcess,
         "startDetached",
         lambda program, arguments: (started.append((program, arguments)) or True, 4242),
     )
@@ -97,7 +97,7 @@ def test_the_demo_opens_in_a_window_of_its_own_beside_the_database(
 
 def test_a_frozen_app_starts_itself_for_the_demo(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "frozen", True, raising=False)
-    program, arguments = app_module.demo_command(Path("/data/relate.sqlite"))
+    program, arguments = demo_launch.demo_command(Path("/data/relate.sqlite"))
     assert program == sys.executable
     assert arguments == ["--db", str(Path("/data/demo.sqlite")), "--demo"]
 
