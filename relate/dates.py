@@ -1,0 +1,53 @@
+"""Dates and times as Relate shows them, in one style everywhere: the list, the card,
+Today, dialogs, the brief and the command line's sentences.
+
+A day is "2 Nov 2026", and "2 Nov" where the year goes without saying (this year's
+days in a list of what is coming up or just past); a weekday comes first where it
+helps to plan ("Mon 2 Nov"); a time is "14:30". Headings spell it out ("Monday 2
+November 2026"). Machine-readable output (CSV, JSON, `relate list`) keeps ISO dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+# The same style for Qt's date fields ("2 Nov 2026"): QDateEdit.setDisplayFormat.
+DATE_EDIT_FORMAT = "d MMM yyyy"
+TIME_EDIT_FORMAT = "HH:mm"
+DATE_TIME_EDIT_FORMAT = f"ddd {DATE_EDIT_FORMAT}  {TIME_EDIT_FORMAT}"
+
+
+def day_text(
+    day: dt.date, *, weekday: bool = False, short: bool = False, today: dt.date | None = None
+) -> str:
+    """ "2 Nov 2026"; `short` leaves out this year's year ("2 Nov"); `weekday` puts the
+    day of the week first ("Mon 2 Nov 2026")."""
+    today = today or dt.date.today()
+    text = f"{day.day} {day:%b}"
+    if not short or day.year != today.year:
+        text += f" {day.year}"
+    return f"{day:%a} {text}" if weekday else text
+
+
+def time_text(moment: dt.time | dt.datetime) -> str:
+    """ "14:30"."""
+    return f"{moment:%H:%M}"
+
+
+def moment_text(
+    moment: dt.datetime, *, weekday: bool = True, short: bool = False, today: dt.date | None = None
+) -> str:
+    """ "Mon 2 Nov 2026, 14:30" (see `day_text` for `short` and `weekday`)."""
+    return (
+        f"{day_text(moment.date(), weekday=weekday, short=short, today=today)}, {time_text(moment)}"
+    )
+
+
+def long_day_text(day: dt.date) -> str:
+    """A heading's day: "Monday 2 November 2026"."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def month_text(day: dt.date) -> str:
+    """ "November 2026"."""
+    return f"{day:%B %Y}"
