@@ -67,10 +67,11 @@ def _pool() -> dict[int, _Person]:
     people at "connection" only fill a small network up."""
     pool: dict[int, _Person] = {}
     for stage in reversed(STAGES):
-        # One stage at a time: the stage index finds them, and only they are sorted.
+        # One stage at a time, read in the order of its index (archived, stage,
+        # last_contacted, then the row id): nothing is sorted, however many there are.
         rows = db.execute_sql(
             f"SELECT {_PERSON_COLUMNS} FROM contact c WHERE c.archived = 0 AND c.stage = ?"
-            " ORDER BY c.last_contacted DESC, c.id LIMIT ?",
+            " ORDER BY c.last_contacted DESC, c.id DESC LIMIT ?",
             (stage, POOL_SIZE - len(pool)),
         )
         pool.update((row[0], _person(row)) for row in rows)
