@@ -10,7 +10,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from relate import __version__, backups, demo, integrity, queries
+from relate import __version__, backups, integrity, queries
 from relate.db import close_database, open_database, resolve_db_path
 from relate.logs import configure_logging
 from relate.migrations import SchemaError
@@ -69,6 +69,8 @@ def _run_window(app: QApplication, args: argparse.Namespace, path: Path, lock: D
     try:
         open_database(path, read_only=read_only)
         if args.demo and not read_only and queries.count_contacts(archived=None) == 0:
+            from relate import demo  # the sample's data: only for the demo
+
             demo.fill_demo()
     except (SchemaError, OSError) as exc:
         if read_only or not restored_unreadable_file(path):

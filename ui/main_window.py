@@ -54,6 +54,7 @@ from ui.idle_upkeep import IdleUpkeep
 from ui.navigator import PAGES, NavigatorPane
 from ui.new_contact_dialog import NewContactDialog
 from ui.profile_dialog import ProfileDialog
+from ui.task_runner import TaskRunner
 from ui.theme import THEMES, apply_theme
 from ui.today_page import TodayPage
 
@@ -104,7 +105,8 @@ class MainWindow(QMainWindow):
         self.navigator = NavigatorPane()
         self.list_pane = ContactListPane()
         self.contact_pane = ContactPane(self.stack, self.events)
-        self.today_page = TodayPage(self.stack, self.events)
+        self.tasks = TaskRunner(self)
+        self.today_page = TodayPage(self.stack, self.events, self.tasks)
         self.health_page: HealthPage | None = None  # made when first shown
         self.welcome_page: WelcomePage | None = None  # for an empty database
         # The navigator on the left; on the right one page: Today, the list with the
@@ -591,6 +593,7 @@ class MainWindow(QMainWindow):
         if not damaged:
             self.contact_pane.card.save_story()
         self.upkeep.finish()
+        self.tasks.wait()
         close_database()
         try:
             safety = backups.restore_backup(source, self.db_path, damaged=damaged)
@@ -842,5 +845,6 @@ class MainWindow(QMainWindow):
         self.contact_pane.card.save_story()
         self.save_settings()
         self.exporter.wait()
+        self.tasks.wait()
         self.upkeep.finish()
         super().closeEvent(event)

@@ -1,8 +1,9 @@
 """The Today page: what to do today, each item one click from done, snoozed or opened.
 
-It reads `relate.today.today_view` (bounded SQL, well under 100 ms at 100,000
-contacts) after every change and at midnight; changes while hidden are read once, when
-the page is shown again.
+It reads `relate.today.today_view` (bounded SQL) on the task runner's worker after every
+change and at midnight, and fills the page when the answer comes back: the window opens
+and paints at once, with the day's heading and a quiet line, whatever the size of the
+network. Changes while hidden are read once, when the page is shown again.
 """
 
 from __future__ import annotations
@@ -32,12 +33,14 @@ from relate.meetings import MeetingRecord
 from ui.cadence_colours import status_tint
 from ui.commands import FollowUpCommand, LogInteractionCommand, run_command
 from ui.data_events import DataEvents
+from ui.errors import refusal_sentence
 from ui.follow_ups_tab import pick_date
 from ui.icons import action_icon
 from ui.introduce_dialog import introduce_with_prompt
 from ui.loop_commands import SnoozeContactCommand
 from ui.meeting_dialogs import edit_meeting_with_prompt, hold_meeting_with_prompt
 from ui.page_freshness import PageFreshness
+from ui.task_runner import TaskRunner
 
 # Longer lists end with a link to the whole list (due, going cold) or a count.
 ROWS_PER_SECTION = 10
@@ -143,10 +146,17 @@ class TodayPage(QWidget):
     brief_requested = Signal(int)
     view_requested = Signal(str)
 
-    def __init__(self, stack: QUndoStack, events: DataEvents, parent: QWidget | None = None):
+    def __init__(
+        self,
+        stack: QUndoStack,
+        events: DataEvents,
+        tasks: TaskRunner,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
-        self.stack, self.events = stack, events
+        self.stack, self.events, self.tasks = stack, events, tasks
         self.view: today.TodayView | None = None
+        self._reading = 0  # the latest read asked for: an older answer is dropped
         # The rows on show by (section, id): "follow-up", "meeting", "due", "cold" with
         # the follow-up's, meeting's or contact's id; "idea" with the pair of contacts.
         self.rows: dict[tuple[str, object], ItemRow] = {}
@@ -164,6 +174,7 @@ class TodayPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.scroll)
+        self._show_placeholder()
         self.freshness = PageFreshness(
             self,
             self.refresh,
@@ -180,10 +191,41 @@ class TodayPage(QWidget):
     # Keeping up to date ------------------------------------------------------------------
 
     def refresh(self, on: dt.date | None = None) -> None:
-        """Read the day's lists again and rebuild the page."""
+        """Read the day's lists again (off the window's thread), then rebuild the page."""
         self.freshness.mark_fresh()
-        self.view = today.today_view(on, limit=ROWS_PER_SECTION)
+        self._reading += 1
+        reading = self._reading
+        self.tasks.run(
+            lambda: today.today_view(on, limit=ROWS_PER_SECTION),
+            lambda view: self._on_view_read(view, reading),
+            self._on_read_failed,
+        )
+
+    def _on_view_read(self, view: today.TodayView, reading: int) -> None:
+        if reading != self._reading:
+            return  # a newer read is on its way, with later changes in it
+        self.view = view
         self._rebuild()
+
+    def _on_read_failed(self, exc: BaseException) -> None:
+        sentence = refusal_sentence(exc)
+        if sentence is None:
+            raise exc  # a bug: the exception hook shows it
+        self.summary.setText(f"Today's lists could not be read. {sentence}")
+
+    def _show_placeholder(self) -> None:
+        """The day's heading and a quiet line, until the first read comes back."""
+        body = self._new_body()
+        self.body_layout.addWidget(self.heading)
+        self.body_layout.addWidget(self.summary)
+        self.body_layout.addStretch(1)
+        self.heading.setText(self._heading_text(dt.date.today()))
+        self.summary.setText("Looking through your network…")
+        self.scroll.setWidget(body)
+
+    @staticmethod
+    def _heading_text(on: dt.date) -> str:
+        return f"Today, {on:%A} {on.day} {on:%B}"
 
     # Building the page -------------------------------------------------------------------
 
@@ -226,7 +268,7 @@ class TodayPage(QWidget):
         self.rows = {}
         self.body_layout.addWidget(self.heading)
         self.body_layout.addWidget(self.summary)
-        self.heading.setText(f"Today, {view.on:%A} {view.on.day} {view.on:%B}")
+        self.heading.setText(self._heading_text(view.on))
         self.summary.setText(self._summary_text(view))
 
         self._section("Follow-ups due", len(view.follow_ups), view.follow_ups_total)

@@ -6,17 +6,9 @@ import argparse
 import re
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from relate import __version__
-from relate.cli.backup_commands import add_backup_parsers
-from relate.cli.brief_commands import add_brief_parser
-from relate.cli.calendar_commands import add_calendar_parser
-from relate.cli.desktop_commands import add_desktop_parser
-from relate.cli.exchange_commands import add_exchange_parsers
-from relate.cli.import_commands import add_import_parsers
-from relate.cli.loop_commands import add_loop_parsers
-from relate.cli.who_commands import add_who_parser
 from relate.vocabulary import EXCHANGE_SUB_KINDS, INTERACTION_KINDS, STAGES
 
 # How Python hands over the bytes of an argument that are not UTF-8 (typed in an old
@@ -42,14 +34,8 @@ def _add_contact_ref(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("contact", metavar="CONTACT", help="an id, or a name matching one contact")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full parser; with no command, `relate` opens the desktop app."""
-    parser = _Parser(
-        prog="relate",
-        description="Relate: a local-first relationship manager. "
-        "Without a command, opens the desktop app.",
-    )
-    parser.add_argument("--version", action="version", version=f"relate {__version__}")
+def _add_app_options(parser: argparse.ArgumentParser) -> None:
+    """The options of `relate` itself (the desktop app's), before any command."""
     parser.add_argument(
         "--db", metavar="PATH", help="the database file (default: $RELATE_DB, else the data folder)"
     )
@@ -60,6 +46,55 @@ def build_parser() -> argparse.ArgumentParser:
     )
     # For smoke tests of installed builds: open the window, then quit.
     parser.add_argument("--quit-after-load", action="store_true", help=argparse.SUPPRESS)
+
+
+class _NotAppOptionsError(Exception):
+    """The arguments ask for more than the desktop app's own options."""
+
+
+class _AppParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _NotAppOptionsError(message)
+
+
+def app_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The arguments when they only open the desktop app (its options, no command),
+    read without loading the commands' modules; else None (the full parser decides,
+    and explains any mistake)."""
+    if any(arg in ("-h", "--help", "--version") for arg in argv):
+        return None
+    parser = _AppParser(prog="relate", add_help=False)
+    _add_app_options(parser)
+    try:
+        args, rest = parser.parse_known_args(list(argv))
+    except _NotAppOptionsError:
+        return None
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full parser; with no command, `relate` opens the desktop app."""
+    # The commands' modules are loaded here, not when this module is: the desktop app
+    # reads its own options with `app_arguments` and starts without them.
+    from relate.cli.backup_commands import add_backup_parsers
+    from relate.cli.brief_commands import add_brief_parser
+    from relate.cli.calendar_commands import add_calendar_parser
+    from relate.cli.desktop_commands import add_desktop_parser
+    from relate.cli.exchange_commands import add_exchange_parsers
+    from relate.cli.import_commands import add_import_parsers
+    from relate.cli.loop_commands import add_loop_parsers
+    from relate.cli.who_commands import add_who_parser
+
+    parser = _Parser(
+        prog="relate",
+        description="Relate: a local-first relationship manager. "
+        "Without a command, opens the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"relate {__version__}")
+    _add_app_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     add = commands.add_parser("add", help="add a contact; prints its id")

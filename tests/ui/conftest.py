@@ -12,6 +12,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from relate import bulk, contacts, tags
 from ui.main_window import MainWindow
+from ui.task_runner import TaskRunner
+
+
+@pytest.fixture(autouse=True)
+def inline_tasks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reads meant for the worker run at once, in order: a test sees their result
+    without waiting on a signal (tests/ui/test_task_runner.py drives the worker)."""
+    monkeypatch.setattr(TaskRunner, "inline", True)
 
 
 @pytest.fixture

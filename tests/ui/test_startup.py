@@ -49,3 +49,32 @@ def test_ui_never_reaches_into_the_database_directly() -> None:
             for name in names:
                 assert name.split(".")[0] not in forbidden, f"{path.name} imports {name}"
             assert "relate.models" not in names, f"{path.name} imports the models"
+
+
+def test_the_app_reads_its_own_options_without_the_commands() -> None:
+    from relate.cli.parser import app_arguments
+
+    args = app_arguments(["--db", "/data/x.sqlite", "--demo"])
+    assert (args.db, args.demo, args.command) == ("/data/x.sqlite", True, None)
+    assert app_arguments([]).db is None
+    # A command, help, or a mistake: the full command line takes it (and explains it).
+    for argv in (["list"], ["--db"], ["--help"], ["--version"], ["--nonsense"], ["x", "--db=y"]):
+        assert app_arguments(argv) is None, argv
+
+
+def test_opening_the_window_loads_none_of_the_commands_modules(tmp_path: Path) -> None:
+    # The commands' modules cost about a tenth of a second to load: not before the
+    # window paints.
+    code = (
+        "import sys\n"
+        "import ui.app\n"
+        "from ui import launcher\n"
+        "from relate.cli.parser import app_arguments\n"
+        "assert app_arguments(['--db', 'x.sqlite']) is not None\n"
+        "print(sorted(m for m in sys.modules if m.startswith('relate.cli.')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "['relate.cli.parser']"

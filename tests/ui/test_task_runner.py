@@ -1,0 +1,70 @@
+"""The task runner's worker, for real: reads off the window's thread, answers in order,
+failures said; and the Today page it fills after the window has painted."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from relate import contacts, queries
+from ui.main_window import MainWindow
+from ui.task_runner import TaskRunner
+
+
+@pytest.fixture
+def worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(TaskRunner, "inline", False)
+
+
+def test_work_runs_off_the_window_thread_with_its_own_connection(
+    qtbot, db_path: Path, worker: None
+) -> None:
+    contacts.create_contact("Ann", "Adams")
+    runner = TaskRunner()
+    answers: list[tuple[int, bool]] = []
+
+    def work() -> tuple[int, bool]:
+        return queries.count_contacts(), threading.current_thread() is threading.main_thread()
+
+    for _ in range(3):
+        runner.run(work, answers.append)
+    qtbot.waitUntil(lambda: len(answers) == 3)
+    assert answers == [(1, False)] * 3
+    runner.wait()
+
+
+def test_a_failure_goes_to_its_handler_on_the_window_thread(
+    qtbot, db_path: Path, worker: None
+) -> None:
+    runner = TaskRunner()
+    failures: list[tuple[str, bool]] = []
+
+    def work() -> None:
+        raise ValueError("no such thing")
+
+    def failed(exc: BaseException) -> None:
+        failures.append((str(exc), threading.current_thread() is threading.main_thread()))
+
+    runner.run(work, lambda _result: None, failed)
+    qtbot.waitUntil(lambda: bool(failures))
+    assert failures == [("no such thing", True)]
+
+
+def test_today_paints_its_heading_first_then_fills_in_from_the_worker(
+    qtbot, network, db_path: Path, settings: QSettings, worker: None
+) -> None:
+    window = MainWindow(db_path, settings)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.today_page
+    # The window's thread asked for the day's lists and went on: the page shows its
+    # heading and a quiet line until they come.
+    assert page.view is None
+    assert page.heading.text().startswith("Today, ")
+    assert page.summary.text() == "Looking through your network…"
+    qtbot.waitUntil(lambda: page.view is not None)
+    assert "follow-ups due" in page.summary.text()
+    window.close()

@@ -1,0 +1,84 @@
+"""Reading the database off the window's thread: one worker, results back by signal.
+
+A page hands `TaskRunner.run` a core function and what to do with its result; the
+function runs on the worker with a database connection of its own, and the result
+comes back to the window's thread, where the page fills itself. Tests set
+`TaskRunner.inline` so that work runs at once, in order, with no signal to wait for.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from relate.db import thread_connection
+
+log = logging.getLogger(__name__)
+
+Work = Callable[[], Any]
+Done = Callable[[Any], object]
+Failed = Callable[[BaseException], object]
+
+
+class _Job(QRunnable):
+    def __init__(self, runner: TaskRunner, work: Work, done: Done, failed: Failed | None) -> None:
+        super().__init__()
+        self.runner, self.work, self.done, self.failed = runner, work, done, failed
+
+    def run(self) -> None:
+        try:
+            with thread_connection():
+                result = self.work()
+        except Exception as exc:  # handed to the window's thread, which says so
+            self.runner._ended.emit(self.failed, exc, True)
+        else:
+            self.runner._ended.emit(self.done, result, False)
+
+
+class TaskRunner(QObject):
+    """Runs core functions on one worker thread, in the order given, each with a
+    connection of its own, and calls back on the thread that made the runner.
+
+    A failure goes to `failed`, or, without one, to the exception hook (the crash
+    dialog): a read that fails is a bug or a damaged file, never silence.
+    """
+
+    inline: ClassVar[bool] = False  # tests: run at once, on the calling thread
+    _ended = Signal(object, object, bool)  # callback, result or exception, failed
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)  # one connection at a time, work in order
+        self._pool.setExpiryTimeout(-1)  # the thread waits for the next piece of work
+        self._ended.connect(self._on_ended)
+
+    def run(self, work: Work, done: Done, failed: Failed | None = None) -> None:
+        """Run `work()` off the window's thread, then `done(result)` on it."""
+        if self.inline:
+            try:
+                result = work()
+            except Exception as exc:
+                self._on_ended(failed, exc, True)
+            else:
+                done(result)
+            return
+        self._pool.start(_Job(self, work, done, failed))
+
+    def is_busy(self) -> bool:
+        return self._pool.activeThreadCount() > 0
+
+    def wait(self) -> None:
+        """Block until every piece of work has ended (before the database closes)."""
+        self._pool.waitForDone()
+
+    def _on_ended(self, callback: Callable[[Any], object] | None, value: Any, failed: bool) -> None:
+        if callback is not None:
+            callback(value)
+        elif failed:
+            log.error("background read failed: %s", type(value).__name__)
+            sys.excepthook(type(value), value, value.__traceback__)
