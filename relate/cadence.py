@@ -24,6 +24,21 @@ from relate.vocabulary import STAGES
 
 CadenceStatus = Literal["due", "cold"]
 
+# A 1-2-1 planned within this many days (from today on) counts as being in touch: the
+# lists of who is due or going cold (Today's, the list's views, `relate due`) leave its
+# contact out, and Today shows the meeting itself among the week's 1-2-1s.
+BOOKED_DAYS = 7
+
+
+def not_booked_sql(day: str) -> str:
+    """SQL, true for contact `c` unless a 1-2-1 with them is planned within BOOKED_DAYS
+    of the day bound to `day` (a named parameter such as ":on", or "?" bound twice)."""
+    return (
+        "c.id NOT IN (SELECT m.contact_id FROM meeting m WHERE m.status = 'planned'"
+        f" AND m.starts_at >= {day} AND m.starts_at < date({day}, '+{BOOKED_DAYS} days'))"
+    )
+
+
 # Rhythms offered in pickers: (days, label).
 RHYTHM_CHOICES: tuple[tuple[int, str], ...] = (
     (14, "every 2 weeks"),

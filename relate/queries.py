@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from relate import search
+from relate.cadence import not_booked_sql
 from relate.db import db, id_chunks
 from relate.records import ContactSummary
 from relate.validation import tag_key
@@ -89,12 +90,14 @@ def _summary(row: Sequence) -> ContactSummary:
 
 # Saved views of the list: whether they show the archive, and what else they require.
 # "Going cold": overdue by more than half a cadence again.
+# Someone with a 1-2-1 planned this week is being kept in touch with: not due.
 VIEWS: dict[str, tuple[bool, str | None]] = {
     "all": (False, None),
-    "due": (False, f"{NEXT_DUE_SQL} <= ?"),
+    "due": (False, f"{NEXT_DUE_SQL} <= ? AND {not_booked_sql('?')}"),
     "going-cold": (
         False,
-        f"date({NEXT_DUE_SQL}, '+' || (c.rhythm_days / 2) || ' days') < ?",
+        f"date({NEXT_DUE_SQL}, '+' || (c.rhythm_days / 2) || ' days') < ?"
+        f" AND {not_booked_sql('?')}",
     ),
     "1-2-1": (False, "c.stage = '1-2-1'"),
     "archived": (True, None),
@@ -271,15 +274,16 @@ def last_contacted(contact_id: int) -> dt.date | None:
 
 def due_contacts(on: dt.date | None = None) -> list[ContactSummary]:
     """Contacts with a cadence whose next-due date is on or before `on` (default today),
-    most overdue first; archived ones are left out."""
+    most overdue first; archived ones, and those with a 1-2-1 planned within a week of
+    `on`, are left out."""
     on = on or dt.date.today()
     ids = [
         row[0]
         for row in db.execute_sql(
             f"SELECT c.id, {NEXT_DUE_SQL} AS due FROM contact c"
-            " WHERE c.archived = 0 AND due <= ?"
+            f" WHERE c.archived = 0 AND due <= ? AND {not_booked_sql('?')}"
             " ORDER BY due, c.id",
-            (on.isoformat(),),
+            (on.isoformat(),) * 3,
         )
     ]
     return summaries(ids)

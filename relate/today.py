@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 
 from relate import introduction_ideas, meetings
+from relate.cadence import BOOKED_DAYS, not_booked_sql
 from relate.db import db
 from relate.introduction_ideas import IntroductionIdea
 from relate.meetings import MeetingRecord
@@ -19,7 +20,7 @@ from relate.queries import to_date
 from relate.records import display_name
 from relate.vocabulary import STAGES
 
-MEETING_DAYS = 7
+MEETING_DAYS = BOOKED_DAYS
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -71,8 +72,10 @@ _STAGE_RANK_SQL = (
 # Due: from next_due on; going cold: overdue by more than half a rhythm again (the rule
 # of cadence.cadence_status and of the list's saved views).
 _COLD_SQL = "date(c.next_due, '+' || (c.rhythm_days / 2) || ' days') < :on"
-_DUE_WHERE = f"c.archived = 0 AND c.next_due <= :on AND NOT ({_COLD_SQL})"
-_COLD_WHERE = f"c.archived = 0 AND c.next_due < :on AND {_COLD_SQL}"
+# Someone with a 1-2-1 planned this week is being kept in touch with: not due.
+_BOOKED = not_booked_sql(":on")
+_DUE_WHERE = f"c.archived = 0 AND c.next_due <= :on AND NOT ({_COLD_SQL}) AND {_BOOKED}"
+_COLD_WHERE = f"c.archived = 0 AND c.next_due < :on AND {_COLD_SQL} AND {_BOOKED}"
 _CONTACT_COLUMNS = (
     "c.id, c.first_name, c.last_name, c.company, c.position, c.stage, c.last_contacted,"
     " c.next_due, c.rhythm_days, (SELECT count(*) FROM interaction i"

@@ -63,19 +63,22 @@ def test_today_in_text_and_json(run) -> None:
     ann = add(run, "Ann", "Adams", "--cadence", "30")
     ok(run("log", str(ann), "call", "--date", str(TODAY - dt.timedelta(days=35))))
     ok(run("follow-up", str(ann), "Send the article", "--due", str(TODAY)))
+    bob = add(run, "Bob", "Baker", "--cadence", "30")
+    ok(run("log", str(bob), "call", "--date", str(TODAY - dt.timedelta(days=35))))
     ok(run("meet", str(ann), "--at", f"{TODAY + dt.timedelta(days=1)} 08:00"))
     text = ok(run("today"))
     assert text.startswith(f"Today, {TODAY:%A}")
     assert "Follow-ups due (1)" in text and "Ann Adams: Send the article" in text
     assert "1-2-1s in the next 7 days (1)" in text
+    # Ann's 1-2-1 tomorrow keeps her in touch: only Bob is due.
     assert "Due to be in touch (1)" in text and "every month" in text
     assert "Going cold: none" in text
     data = json.loads(ok(run("today", "--json")))
-    assert data["due_total"] == 1 and data["due"][0]["contact_id"] == ann
+    assert data["due_total"] == 1 and data["due"][0]["contact_id"] == bob
     assert data["meetings"][0]["contact_name"] == "Ann Adams"
-    # A later day: the follow-up is overdue and Ann has gone cold.
+    # A later day: the follow-up is overdue, the 1-2-1 past, and both have gone cold.
     later = json.loads(ok(run("today", "--json", "--date", str(TODAY + dt.timedelta(days=20)))))
-    assert later["going_cold_total"] == 1 and later["follow_ups"][0]["days_overdue"] == 20
+    assert later["going_cold_total"] == 2 and later["follow_ups"][0]["days_overdue"] == 20
     fails(run("today", "--limit", "0"), "--limit")
 
 

@@ -95,3 +95,43 @@ def test_the_week_s_planned_meetings(db_path: Path) -> None:
 def test_an_empty_database_has_an_empty_day(db_path: Path) -> None:
     view = today_view(ON)
     assert view.is_empty and view.on == ON
+
+
+def test_a_1_2_1_planned_this_week_counts_as_being_in_touch(db_path: Path) -> None:
+    from relate import queries
+
+    booked = _person("Booked", last_contact=40)  # due, with a 1-2-1 in three days
+    booked_cold = _person("BookedCold", last_contact=60)  # going cold, 1-2-1 today
+    later = _person("Later", last_contact=40)  # due, the 1-2-1 only in ten days
+    cancelled = _person("Cancelled", last_contact=40)
+    meetings.schedule_meeting(booked, dt.datetime.combine(ON + dt.timedelta(days=3), dt.time(9)))
+    meetings.schedule_meeting(booked_cold, dt.datetime.combine(ON, dt.time(17, 30)))
+    meetings.schedule_meeting(later, dt.datetime.combine(ON + dt.timedelta(days=10), dt.time(9)))
+    called_off = meetings.schedule_meeting(
+        cancelled, dt.datetime.combine(ON + dt.timedelta(days=1), dt.time(9))
+    )
+    meetings.cancel_meeting(called_off)
+    view = today_view(ON, ideas=0)
+    assert {who.contact_id for who in view.due} == {later, cancelled}
+    assert view.going_cold == () and (view.due_total, view.going_cold_total) == (2, 0)
+    assert {m.contact_id for m in view.meetings} == {booked, booked_cold}
+    # `relate due` follows the same rule.
+    assert {c.id for c in queries.due_contacts(ON)} == {later, cancelled}
+    # Once the week has passed with the meeting still only planned, they are due again.
+    after = today_view(ON + dt.timedelta(days=8), ideas=0)
+    assert booked in {who.contact_id for who in (*after.due, *after.going_cold)}
+
+
+def test_the_list_s_due_views_leave_out_who_has_a_1_2_1_this_week(db_path: Path) -> None:
+    from relate import queries
+
+    today = dt.date.today()
+    due = contacts.create_contact("Due", stage="conversation", cadence_days=30)
+    booked = contacts.create_contact("Booked", stage="conversation", cadence_days=30)
+    cold = contacts.create_contact("Cold", stage="conversation", cadence_days=30)
+    for who, days in ((due, 40), (booked, 40), (cold, 80)):
+        timeline.log_interaction(who, "call", date=today - dt.timedelta(days=days))
+    for who in (booked, cold):
+        meetings.schedule_meeting(who, dt.datetime.combine(today, dt.time(23, 30)))
+    assert queries.contact_ids(view="due") == [due]
+    assert queries.contact_ids(view="going-cold") == []

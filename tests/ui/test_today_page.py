@@ -99,6 +99,34 @@ def test_logging_from_today_resets_the_rhythm(qtbot, window: MainWindow) -> None
     qtbot.waitUntil(lambda: _sections(page, "due") == {due})
 
 
+def test_planning_a_1_2_1_takes_someone_off_due_until_it_has_passed(
+    qtbot, window: MainWindow, monkeypatch
+) -> None:
+    from PySide6.QtCore import QDateTime
+
+    from ui.meeting_dialogs import ScheduleMeetingDialog
+
+    dora = _due_person("Dora", 35)
+    page = window.today_page
+    page.refresh()
+    assert _sections(page, "due") == {dora}
+
+    def thursday(dialog: ScheduleMeetingDialog) -> int:
+        soon = dt.datetime.combine(TODAY + dt.timedelta(days=2), dt.time(10))
+        dialog.starts_at.setDateTime(QDateTime(soon))
+        return ScheduleMeetingDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ScheduleMeetingDialog, "exec", thursday)
+    page.rows[("due", dora)].controls["Open"].click()
+    window.meet_action.trigger()  # Network → Plan a 1-2-1…
+    window.page_actions[0].trigger()  # View → Today
+    qtbot.waitUntil(lambda: _sections(page, "due") == set())
+    assert len(_sections(page, "meeting")) == 1
+    assert "1 1-2-1 this week" in page.summary.text() and "0 due" in page.summary.text()
+    window.undo_action.trigger()  # the 1-2-1 is off again: Dora is due again
+    qtbot.waitUntil(lambda: _sections(page, "due") == {dora})
+
+
 def test_the_list_colours_due_and_going_cold(window: MainWindow) -> None:
     from PySide6.QtCore import Qt
 
