@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -218,9 +219,10 @@ class MainWindow(QMainWindow):
         find = self._action(
             "&Find", self.list_pane.focus_search, QKeySequence.StandardKey.Find, "search"
         )
-        log = self._action(
+        self.log_action = self._action(
             "&Log an interaction", self.contact_pane.focus_quick_entry, "Ctrl+L", "log"
         )
+        log = self.log_action
         self.profile_action = self._action("My &profile…", self.edit_profile, None, "me")
         profile = self.profile_action
         about = self._action("&About Relate", self.about, None, "about")
@@ -341,6 +343,7 @@ class MainWindow(QMainWindow):
         on_show = on_list and self.contact_pane.contact_id is not None
         self.brief_action.setEnabled(on_show)
         self.meet_action.setEnabled(on_show)
+        self.log_action.setEnabled(on_show)
         if self.read_only_reason is not None:
             for action in self._changing_actions():
                 action.setEnabled(False)
@@ -349,6 +352,7 @@ class MainWindow(QMainWindow):
         """The actions that change the database (off while it is read-only)."""
         return [
             self.new_action,
+            self.log_action,
             self.archive_action,
             self.restore_action,
             self.tag_action,
@@ -825,7 +829,7 @@ class MainWindow(QMainWindow):
         self._list_ready = True
         # Sorting starts only now, so the list is read once, in the remembered order.
         self.list_pane.table.setSortingEnabled(True)
-        last = self.settings.value("list/current")
+        last = self.settings.value(self._current_contact_key())
         if last is not None and not self.list_pane.select_contact(int(last)):
             last = None
         if last is None and self.list_pane.model.rowCount():
@@ -838,8 +842,14 @@ class MainWindow(QMainWindow):
         self.settings.setValue("list/header", self.list_pane.table.horizontalHeader().saveState())
         current = self.list_pane.current_id()
         if current is not None and self._list_ready:
-            self.settings.setValue("list/current", current)
+            self.settings.setValue(self._current_contact_key(), current)
         self.settings.sync()
+
+    def _current_contact_key(self) -> str:
+        """Where the contact last looked at is kept: for this database only (ids of one
+        file name other people in another)."""
+        where = hashlib.sha1(str(self.db_path.resolve()).encode("utf-8")).hexdigest()[:16]
+        return f"list/current/{where}"
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.contact_pane.card.save_story()

@@ -251,3 +251,49 @@ def test_at_its_smallest_the_window_cuts_no_label_short(qtbot, window: MainWindo
         assert widget.width() >= widget.sizeHint().width(), widget
     header = window.list_pane.table.horizontalHeader()
     assert header.sectionSize(0) >= header.fontMetrics().horizontalAdvance("Name")
+
+
+def test_the_last_contact_is_remembered_for_each_database(
+    qtbot, network: dict[str, int], settings: QSettings, db_path: Path, tmp_path: Path
+) -> None:
+    def opened(path: Path) -> MainWindow:
+        open_database(path)
+        window = MainWindow(path, settings)
+        qtbot.addWidget(window)
+        window.show()
+        window.navigator.choose_view("all")
+        return window
+
+    mine = opened(db_path)
+    select(mine, network["cy"])
+    mine.close()
+    # Another file, whose contact with Cy's id is someone else: it opens on its own first.
+    other_path = tmp_path / "demo.sqlite"
+    other = opened(other_path)
+    ids = [contacts.create_contact(f"Other{n}", "Zimmer") for n in range(5)]
+    other.list_pane.keep_current(other.list_pane.model.reload)
+    assert network["cy"] in ids
+    other.list_pane.select_contact(ids[-1])
+    other.close()
+    close_database()
+    again = opened(db_path)
+    assert again.contact_pane.contact_id == network["cy"]
+    again.close()
+    close_database()
+    demo = opened(other_path)
+    assert demo.contact_pane.contact_id == ids[-1]
+
+
+def test_log_an_interaction_acts_only_where_a_contact_is_on_show(
+    qtbot, window: MainWindow, network: dict[str, int]
+) -> None:
+    select(window, network["bob"])
+    assert window.log_action.isEnabled()
+    window.log_action.trigger()
+    assert window.contact_pane.tabs.currentWidget() is window.contact_pane.timeline
+    window.page_actions[0].trigger()  # Today: nobody on show there
+    assert not window.log_action.isEnabled()
+    window.page_actions[1].trigger()
+    assert window.log_action.isEnabled()
+    welcome = window.show_welcome()
+    assert welcome.isVisible() and not window.log_action.isEnabled()
