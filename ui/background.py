@@ -45,11 +45,20 @@ class BackgroundTask(QObject):
         self._cancel = threading.Event()
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
+        # Running until its answer has reached this thread (the worker's thread lingers
+        # a moment after it emits, and work asked for then must not be turned away).
+        self._running = False
+        self.finished.connect(self._on_ended)
+        self.failed.connect(self._on_ended)
 
     def start(self, work: Work) -> None:
         """Run `work(self)` on the worker thread."""
         self._cancel.clear()
+        self._running = True
         self._pool.start(_Runner(self, work))
+
+    def _on_ended(self, _result: object) -> None:
+        self._running = False
 
     def report(self, done: int, total: int) -> None:
         """Called by the work as it goes (from the worker thread)."""
@@ -63,7 +72,8 @@ class BackgroundTask(QObject):
         return self._cancel.is_set()
 
     def is_running(self) -> bool:
-        return self._pool.activeThreadCount() > 0
+        """Whether work was started and its answer has not come back yet."""
+        return self._running
 
     def wait(self) -> None:
         """Block until the work has ended (before the window closes)."""

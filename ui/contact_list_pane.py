@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -21,6 +24,23 @@ SEARCH_DELAY_MS = 80
 SEARCH_HINT = "Search names, companies, tags, stories…  (Ctrl+F)"
 QUESTION_HINT = "Who do you know who…  does architecture in Cleveland"
 _WIDTHS = (170, 170, 170, 90, 105, 90)
+# What an empty list says, by view: why it is empty, and what to do next.
+EMPTY_VIEW_TEXTS = {
+    "all": "No contacts yet. Import your LinkedIn connections (File → Import…, Ctrl+Shift+I)"
+    " or add someone you met (Ctrl+N).",
+    WHO_VIEW: "Ask who you know above: “does architecture in Cleveland”, “likes sailing”,"
+    " “works in healthcare”.",
+    "due": "Nobody is due: every rhythm is kept.",
+    "going-cold": "Nobody is going cold.",
+    "1-2-1": "Nobody is at the 1-2-1 stage yet. Move someone forward on their card when you"
+    " have met one to one.",
+    "archived": "Nobody is archived. Archiving someone (Del) takes them out of the list and"
+    " keeps their whole history; they come back from here.",
+}
+NO_ANSWER_TEXT = (
+    "Nobody you know answers that yet. Tag what people do and care about, or write their"
+    " story on their card, and they will."
+)
 
 
 class ContactListPane(QWidget):
@@ -29,10 +49,12 @@ class ContactListPane(QWidget):
     Signals:
         current_changed(int): the contact under the cursor (0 when none).
         selection_changed(): the set of selected contacts changed.
+        filter_cleared(): the user asked to see everyone again (no tag filter).
     """
 
     current_changed = Signal(int)
     selection_changed = Signal()
+    filter_cleared = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,8 +67,18 @@ class ContactListPane(QWidget):
         self.search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self.search_timer.timeout.connect(self._on_search_timer_timeout)
         self.search_box.textChanged.connect(self._on_search_box_text_changed)
+        # Down steps into the results, Enter opens the first one.
+        self.search_box.returnPressed.connect(self._on_search_box_return_pressed)
+        self.search_box.installEventFilter(self)
         self.count_label = QLabel()
         self.count_label.setObjectName("matchCount")
+        # Which tags narrow the list, said plainly, with the way back to everyone.
+        self.filter_label = QLabel()
+        self.filter_label.setObjectName("tagFilter")
+        self.filter_label.setWordWrap(True)
+        self.clear_filter_button = QPushButton("Show everyone")
+        self.clear_filter_button.setObjectName("clearTagFilter")
+        self.clear_filter_button.clicked.connect(self.filter_cleared)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -67,9 +99,23 @@ class ContactListPane(QWidget):
         self.table.selectionModel().selectionChanged.connect(self.selection_changed)
         self.model.modelReset.connect(self._update_count)
         self.model.rowsRemoved.connect(self._update_count)
+        # Over an empty list: why it is empty, and what to do next.
+        self.empty_label = QLabel(self.table.viewport())
+        self.empty_label.setObjectName("emptyList")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.table.viewport().installEventFilter(self)
+        filter_row = QHBoxLayout()
+        filter_row.setContentsMargins(0, 0, 0, 0)
+        filter_row.addWidget(self.filter_label, 1)
+        filter_row.addWidget(self.clear_filter_button)
+        self.filter_bar = QWidget()
+        self.filter_bar.setLayout(filter_row)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search_box)
+        layout.addWidget(self.filter_bar)
         layout.addWidget(self.count_label)
         layout.addWidget(self.table, 1)
         self._update_count()
@@ -84,6 +130,10 @@ class ContactListPane(QWidget):
             self.search_box.blockSignals(False)
             self.model.text = ""
         self.search_box.setPlaceholderText(QUESTION_HINT if asking else SEARCH_HINT)
+        # Answers come best first: no column order to show or choose.
+        header = self.table.horizontalHeader()
+        header.setSortIndicatorShown(not asking)
+        header.setSectionsClickable(not asking)
         self.keep_current(lambda: self.model.set_view(view))
         if self.current_id() is None and self.model.rowCount():
             self.select_contact(self.model.contact_id(0))
@@ -129,6 +179,32 @@ class ContactListPane(QWidget):
     def _on_search_box_text_changed(self, _text: str) -> None:
         self.search_timer.start()
 
+    def _on_search_box_return_pressed(self) -> None:
+        self.enter_results()
+
+    def enter_results(self) -> None:
+        """From the search box into the list: the search typed so far is run now, the
+        first result becomes current, and the keys move through the results."""
+        if self.search_timer.isActive():
+            self.search_timer.stop()
+            self._on_search_timer_timeout()
+        if self.model.rowCount():
+            self.select_contact(self.model.contact_id(0))
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if (
+            watched is self.search_box
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+        ):
+            self.enter_results()
+            return True
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._place_empty_label()
+        return False
+
     def _on_search_timer_timeout(self) -> None:
         self.keep_current(lambda: self.model.set_search(self.search_box.text().strip()))
 
@@ -148,3 +224,26 @@ class ContactListPane(QWidget):
         elif self.model.text or self.model.tags:
             text += " matches" if shown == 1 else " match"
         self.count_label.setText(text)
+        tags = self.model.tags
+        self.filter_bar.setVisible(bool(tags))
+        if tags:
+            names = ", ".join(tags)
+            every = "" if len(tags) == 1 else "all of "
+            self.filter_label.setText(f"Only people tagged {every}{names}")
+        self.empty_label.setText(self._empty_text())
+        self.empty_label.setVisible(shown == 0)
+        self._place_empty_label()
+
+    def _empty_text(self) -> str:
+        """Why the list is empty, and what to do next."""
+        if self.model.view == WHO_VIEW and self.model.text:
+            return NO_ANSWER_TEXT
+        if self.model.text:
+            return f"Nobody matches “{self.model.text}”."
+        if self.model.tags:
+            return "Nobody here carries every tag chosen."
+        return EMPTY_VIEW_TEXTS.get(self.model.view, "Nobody here.")
+
+    def _place_empty_label(self) -> None:
+        area = self.table.viewport().rect().adjusted(24, 24, -24, -24)
+        self.empty_label.setGeometry(area.x(), area.y(), area.width(), min(area.height(), 160))

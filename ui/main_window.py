@@ -163,6 +163,7 @@ class MainWindow(QMainWindow):
         self.navigator.tags_chosen.connect(self._on_navigator_tags_chosen)
         self.list_pane.current_changed.connect(self._on_list_current_changed)
         self.list_pane.selection_changed.connect(self._update_actions)
+        self.list_pane.filter_cleared.connect(self.navigator.clear_tags)
         self.events.contacts_changed.connect(self._on_events_contacts_changed)
         self.events.contacts_added.connect(self._on_events_contacts_added)
         self.events.contacts_removed.connect(self._on_events_contacts_removed)
@@ -698,6 +699,8 @@ class MainWindow(QMainWindow):
         else:
             self.ensure_list()
             self.pages.setCurrentWidget(self.contacts_splitter)
+            if view == "who":  # a question is asked of everyone you know
+                self.navigator.clear_tags()
             self.list_pane.set_view(view)
         self._update_actions()
 

@@ -297,3 +297,45 @@ def test_log_an_interaction_acts_only_where_a_contact_is_on_show(
     assert window.log_action.isEnabled()
     welcome = window.show_welcome()
     assert welcome.isVisible() and not window.log_action.isEnabled()
+
+
+def test_down_steps_from_the_search_box_into_the_results(
+    qtbot, window: MainWindow, network: dict[str, int]
+) -> None:
+    pane = window.list_pane
+    select(window, network["cy"])
+    qtbot.keyClick(pane.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert pane.search_box.hasFocus()
+    qtbot.keyClicks(pane.search_box, "zed")
+    qtbot.waitUntil(lambda: pane.model.rowCount() == 9)
+    qtbot.keyClick(pane.search_box, Qt.Key.Key_Down)
+    assert pane.table.hasFocus()
+    assert pane.current_id() == pane.model.contact_id(0) == network["first_zed"]
+    qtbot.keyClick(pane.table, Qt.Key.Key_Down)
+    assert pane.current_id() == pane.model.contact_id(1)
+
+
+def test_enter_in_the_search_box_opens_the_first_result_at_once(
+    qtbot, window: MainWindow, network: dict[str, int]
+) -> None:
+    pane = window.list_pane
+    pane.focus_search()
+    qtbot.keyClicks(pane.search_box, "bak")
+    qtbot.keyClick(pane.search_box, Qt.Key.Key_Return)  # before the typing pause ends
+    assert shown_names(window) == ["Bob Baker"]
+    assert window.contact_pane.contact_id == network["bob"] and pane.table.hasFocus()
+
+
+def test_an_empty_list_says_why_and_what_to_do(qtbot, window: MainWindow) -> None:
+    pane = window.list_pane
+    window.navigator.choose_view("archived")
+    assert pane.model.rowCount() == 0
+    assert pane.empty_label.isVisible() and "Nobody is archived" in pane.empty_label.text()
+    assert not window.archive_action.isEnabled() and not window.restore_action.isEnabled()
+    window.navigator.choose_view("all")
+    assert not pane.empty_label.isVisible()
+    pane.focus_search()
+    qtbot.keyClicks(pane.search_box, "nobodyatall")
+    qtbot.waitUntil(lambda: pane.model.rowCount() == 0)
+    assert pane.empty_label.text() == "Nobody matches “nobodyatall”."
+    assert pane.empty_label.geometry().intersects(pane.table.viewport().rect())

@@ -36,3 +36,45 @@ def test_a_question_ranks_the_people_who_answer_it(qtbot, window: MainWindow) ->
     window.navigator.choose_view("all")
     assert "Search names" in pane.search_box.placeholderText()
     assert pane.search_box.text() == "" and pane.model.rowCount() == 15
+
+
+def _choose_tag(window: MainWindow, name: str, add: bool = False) -> None:
+    """Click a tag in the navigator (Ctrl-click with `add`)."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    tags = window.navigator.tag_list
+    model = window.navigator.tag_model
+    [row] = [r for r in range(model.rowCount()) if model.item(r).text().startswith(name)]
+    flag = QItemSelectionModel.SelectionFlag
+    tags.selectionModel().select(model.index(row, 0), flag.Select if add else flag.ClearAndSelect)
+
+
+def test_who_asks_everyone_and_says_plainly_when_tags_narrow_it(
+    qtbot, window: MainWindow, network
+) -> None:
+    pane = window.list_pane
+    _choose_tag(window, "jazz")
+    assert pane.filter_bar.isVisible() and "Only people tagged jazz" in pane.filter_label.text()
+    assert pane.model.rowCount() == 2
+    # The question is asked of everyone you know, whatever the list was narrowed to.
+    window.page_actions[2].trigger()  # View → Who do you know who… (Ctrl+3)
+    assert window.navigator.chosen_tags() == [] and not pane.filter_bar.isVisible()
+    qtbot.keyClicks(pane.search_box, "zeta")
+    qtbot.waitUntil(lambda: pane.model.rowCount() == 9)
+    # Narrowed on purpose, it says so, and one click shows everyone again.
+    _choose_tag(window, "cycling")
+    assert pane.filter_bar.isVisible() and "cycling" in pane.filter_label.text()
+    qtbot.waitUntil(lambda: pane.model.rowCount() == 0)
+    assert pane.empty_label.isVisible() and "Nobody" in pane.empty_label.text()
+    pane.clear_filter_button.click()
+    assert window.navigator.chosen_tags() == [] and pane.model.rowCount() == 9
+    assert not pane.filter_bar.isVisible()
+
+
+def test_answers_ranked_by_relevance_show_no_column_order(window: MainWindow) -> None:
+    header = window.list_pane.table.horizontalHeader()
+    assert header.isSortIndicatorShown() and header.sectionsClickable()
+    window.navigator.choose_view("who")
+    assert not header.isSortIndicatorShown() and not header.sectionsClickable()
+    window.navigator.choose_view("all")
+    assert header.isSortIndicatorShown() and header.sectionsClickable()
