@@ -7,7 +7,6 @@ trimmed to its share with "… and N more"; the story keeps its most recent part
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import io
 import locale
@@ -36,6 +35,7 @@ from reportlab.platypus import (
 
 from relate import fonts
 from relate.brief_data import BriefData, Entry, Loop, Meeting, Suggestion
+from relate.dates import day_text, long_day_text, time_text
 from relate.files import private_file
 
 log = logging.getLogger(__name__)
@@ -66,9 +66,7 @@ FIELD_CAP = 600
 CHIP_CAP = 300
 
 LETTER_COUNTRIES = frozenset("US CA MX PH CL CO CR DO GT PA PR SV VE".split())
-_MONTHS = "January February March April May June July August September October November December"
-MONTHS = tuple(_MONTHS.split())
-DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+AGENDA_LINES = 4  # an agenda prints line by line, up to this many
 
 
 # Text ------------------------------------------------------------------------------------
@@ -119,14 +117,6 @@ class _Texts:
                 field,
                 " ".join(f"U+{ord(c):04X}" for c in chars[:12]),
             )
-
-
-def _day(day: dt.date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"
-
-
-def _long_day(day: dt.date) -> str:
-    return f"{DAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def _plural(count: int, kind: str) -> str:
@@ -364,8 +354,9 @@ def _measure(flowable: Flowable, width: float) -> float:
 
 
 def _plain(text: str, style: ParagraphStyle, prefix: str = "") -> Paragraph:
-    """A paragraph that prints `text` as typed (escaped, CJK runs in the CJK face)."""
-    return Paragraph(prefix + fonts.markup(text), style)
+    """A paragraph that prints `text` as typed (escaped, CJK runs in the CJK face), each of
+    its lines on a line of its own."""
+    return Paragraph(prefix + fonts.markup(text).replace("\n", "<br/>"), style)
 
 
 def _fit_paragraph(
@@ -426,15 +417,21 @@ def _clip(text: str, font: str, size: float, width: float) -> str:
     return text if count >= len(text) else _cut(text, count, keep_end=False)
 
 
+_NEAR = 40  # characters searched back for a word's end (or forward for its start)
+
+
 def _cut(text: str, size: int, keep_end: bool) -> str:
-    """`size` characters of `text`, from its end or start, cut at a word when one is near."""
+    """`size` characters of `text`, from its end or start, cut at a word (or line) when one is
+    near, with "…" where it was cut."""
+    size = max(size, 0)
     if keep_end:
-        part = text[-size:]
-        space = part.find(" ", 0, 40)
-        return "… " + (part[space + 1 :] if space >= 0 else part).lstrip()
+        part = text[len(text) - size :]
+        gaps = [at for at in (part.find(" ", 0, _NEAR), part.find("\n", 0, _NEAR)) if at >= 0]
+        return "… " + (part[min(gaps) + 1 :] if gaps else part).lstrip()
     part = text[:size]
-    space = part.rfind(" ", max(len(part) - 40, 0))
-    return (part[:space] if space > 0 else part).rstrip() + "…"
+    start = max(len(part) - _NEAR, 0)
+    gap = max(part.rfind(" ", start), part.rfind("\n", start))
+    return (part[:gap] if gap > 0 else part).rstrip() + "…"
 
 
 # Units: the trimmable sections -------------------------------------------------------------
@@ -574,7 +571,7 @@ class _StoryUnit(_Unit):
         return _chars_within(self.text, font, size, lines * self.width, keep_end=True)
 
     def _make(self, text: str) -> Paragraph:
-        return Paragraph(fonts.markup(text).replace("\n", "<br/>"), self.style)
+        return _plain(text, self.style)
 
     def _section_height(self, body: float) -> float:
         return _Section.height_of(self.label_height, [body])
@@ -662,7 +659,7 @@ class _Brief:
         d, s = self.data, self.styles
         parts: list[tuple[Flowable, float]] = []
         if not d.meeting:  # else the meeting's banner says when
-            kicker = f"1-2-1 brief · {_long_day(d.on)}".upper()
+            kicker = f"1-2-1 brief · {long_day_text(d.on)}".upper()
             parts.append((Paragraph(kicker, s["kicker"]), 5))
         name = self.text("name", d.name) or "(no name)"
         parts.append((self._para(name, "name", 2, self.width), 3))
@@ -682,9 +679,9 @@ class _Brief:
 
     def _meeting(self, meeting: Meeting) -> Table:
         inner = self.width - 18
-        when = _long_day(meeting.date)
+        when = long_day_text(meeting.date)
         if meeting.time is not None:
-            when += f" · {meeting.time:%H:%M}"
+            when += f" · {time_text(meeting.time)}"
         place = self.text("meeting.place", meeting.place)
         style = self.styles["when"]
 
@@ -693,9 +690,9 @@ class _Brief:
             return Paragraph(when + (at if place else ""), style)
 
         rows: list[list[Flowable]] = [[_fit_paragraph(place, line, inner, 2 * style.leading + 0.1)]]
-        agenda = self.text("meeting.agenda", meeting.agenda)
+        agenda = self.text("meeting.agenda", meeting.agenda, lines=True)
         if agenda:
-            rows.append([self._para(agenda, "agenda", 2, inner)])
+            rows.append([self._para(agenda, "agenda", AGENDA_LINES, inner)])
         table = Table(rows, colWidths=[self.width])
         table.setStyle(
             TableStyle(
@@ -725,9 +722,11 @@ class _Brief:
         if met:
             facts.append(("How we met", met))
         if d.connected_on:
-            facts.append(("Connected since", _day(d.connected_on)))
+            facts.append(("Connected since", day_text(d.connected_on)))
         words = self.text("last_contact_words", d.last_contact_words)
-        last = " · ".join(x for x in (words, _day(d.last_contact) if d.last_contact else "") if x)
+        last = " · ".join(
+            x for x in (words, day_text(d.last_contact) if d.last_contact else "") if x
+        )
         if last:
             facts.append(("Last contact", last))
         if not facts:
@@ -845,17 +844,17 @@ class _Brief:
         markup = " · ".join(x for x in (_muted(kind) if kind else "", summary) if x)
         if notes:
             markup += " " + _muted("— " + notes)
-        return Paragraph(markup, self.styles["entry"], bulletText=_day(entry.date))
+        return Paragraph(markup, self.styles["entry"], bulletText=day_text(entry.date))
 
     def _loop(self, loop: Loop) -> Paragraph:
         text = self._lines("loops.text", loop.text, 1.6)
         if loop.theirs:
             text = _muted("They owe us: ") + text
         if loop.overdue:
-            due = f", due {_day(loop.due)}" if loop.due else ""
+            due = f", due {day_text(loop.due)}" if loop.due else ""
             text += f' <font color="{_color(WARN)}"><b>· overdue</b>{due}</font>'
         elif loop.due:
-            text += " " + _muted(f"· due {_day(loop.due)}")
+            text += " " + _muted(f"· due {day_text(loop.due)}")
         box = "☐" if "☐" in self.fonts.covered else "-"
         return Paragraph(text, self.styles["overdue" if loop.overdue else "loop"], bulletText=box)
 
@@ -949,7 +948,7 @@ def _render(items: Sequence[BriefData], page_size: str | None, title: str) -> by
         canv.saveState()
         canv.setFont(set_.regular, 7)
         canv.setFillColor(MUTED)
-        text = f"Relate · 1-2-1 brief · prepared for {_long_day(items[index].on)}"
+        text = f"Relate · 1-2-1 brief · prepared for {long_day_text(items[index].on)}"
         canv.drawString(MARGIN_X, MARGIN_BOTTOM - 22, text)
         canv.restoreState()
 
@@ -973,7 +972,7 @@ def _render(items: Sequence[BriefData], page_size: str | None, title: str) -> by
 
 def render_brief(data: BriefData, page_size: str | None = None) -> bytes:
     """The brief for `data` as a one-page PDF; `page_size` "letter", "a4" or None (locale)."""
-    return _render([data], page_size, f"Brief: {data.name}, {_day(data.on)}")
+    return _render([data], page_size, f"Brief: {data.name}, {day_text(data.on)}")
 
 
 def render_briefs(items: Sequence[BriefData], page_size: str | None = None) -> bytes:
@@ -981,7 +980,7 @@ def render_briefs(items: Sequence[BriefData], page_size: str | None = None) -> b
     if not items:
         raise ValueError("no briefs to print")
     days = sorted(data.on for data in items)
-    span = _day(days[0]) + (f" – {_day(days[-1])}" if days[-1] != days[0] else "")
+    span = day_text(days[0]) + (f" – {day_text(days[-1])}" if days[-1] != days[0] else "")
     return _render(list(items), page_size, f"Briefs: {len(items)} meetings, {span}")
 
 

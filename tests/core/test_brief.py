@@ -226,6 +226,17 @@ def test_overloaded_brief_is_trimmed_and_keeps_the_end_of_the_story(tmp_path: Pa
     assert "…" in text.split("THE VERY END.")[0]
 
 
+@needs_pdftotext
+def test_each_line_of_the_agenda_prints_on_its_own_line(tmp_path: Path) -> None:
+    agenda = "Ask about the backlog at Mercy Lakes Hospital\nBring up Cleveland to start\n\nSlides"
+    meeting = Meeting(ON, dt.time(12, 30), "Rising Star Coffee", agenda)
+    text = text_of(brief.render_brief(dataclasses.replace(typical(), meeting=meeting)), tmp_path)
+    assert (
+        "Ask about the backlog at Mercy Lakes Hospital\nBring up Cleveland to start\nSlides\n"
+        in text
+    )
+
+
 def test_same_data_gives_identical_bytes() -> None:
     first = brief.render_brief(typical(), "a4")
     brief.render_brief(markup_heavy(), "a4")  # other data in between changes nothing
