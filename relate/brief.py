@@ -2,7 +2,8 @@
 
 Every page is exactly one page whatever the data: each section is measured with `wrap()`,
 the notes area gives way first, then the sections share what is left (water-filling), each
-trimmed to its share with "… and N more"; the story keeps its most recent part.
+trimmed to its share with "… and N more"; the story keeps its most recent part. Text is
+cut only where it does not fit, at a word with "…" (`relate.brief_fit`).
 """
 
 from __future__ import annotations
@@ -35,6 +36,15 @@ from reportlab.platypus import (
 
 from relate import fonts
 from relate.brief_data import BriefData, Entry, Loop, Meeting, Suggestion
+from relate.brief_fit import (
+    BIG,
+    chars_within,
+    cut,
+    fit_line,
+    fit_paragraph,
+    fit_parts,
+    measure,
+)
 from relate.dates import day_text, long_day_text, time_text
 from relate.files import private_file
 
@@ -58,7 +68,6 @@ LABEL_SIZE = 7.5
 LABEL_DROP = BODY - LABEL_SIZE  # puts a label's baseline on its section's first line
 NOTES_GAP, NOTES_MIN_LINES = 22, 4  # handwriting needs ~8 mm between lines
 SLACK = 1.0  # kept free at the foot of the frame, so rounding never spills a page
-BIG = 1e6
 
 # Characters above which a field cannot print anyway; cut early so measuring stays fast.
 STORY_CAP = 9000
@@ -67,6 +76,9 @@ CHIP_CAP = 300
 
 LETTER_COUNTRIES = frozenset("US CA MX PH CL CO CR DO GT PA PR SV VE".split())
 AGENDA_LINES = 4  # an agenda prints line by line, up to this many
+# The lines an item of a list may take, so that no one item runs long: its text is cut
+# only beyond them.
+ENTRY_LINES, LOOP_LINES, SUGGESTION_LINES, QUESTION_LINES = 3, 2, 2, 3
 
 
 # Text ------------------------------------------------------------------------------------
@@ -92,11 +104,20 @@ class _Texts:
         self.contact_id = contact_id
         self.lacking: dict[str, str] = {}
 
-    def __call__(self, field: str, value: str, *, cap: int = FIELD_CAP, lines: bool = False) -> str:
-        """`value` cleaned and cut to `cap` characters (the story keeps its end)."""
+    def __call__(
+        self,
+        field: str,
+        value: str,
+        *,
+        cap: int = FIELD_CAP,
+        lines: bool = False,
+        keep_end: bool = False,
+    ) -> str:
+        """`value` cleaned (its lines kept if `lines`) and cut to about `cap` characters,
+        keeping its start (or its end)."""
         value = clean(value, lines=lines)
         if len(value) > cap:
-            value = "… " + value[-cap:].lstrip() if lines else value[:cap].rstrip() + "…"
+            value = cut(value, cap, keep_end)
         lacking = fonts.missing(value)
         if lacking:
             # Invisible format characters (joiners, marks) need no glyph: drop them quietly.
@@ -174,7 +195,7 @@ class _Stack(Flowable):
         self.parts = list(parts)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self._heights = [_measure(part, avail_width) for part, _ in self.parts]
+        self._heights = [measure(part, avail_width) for part, _ in self.parts]
         self.width = avail_width
         self.height = sum(self._heights) + sum(gap for _, gap in self.parts)
         return self.width, self.height
@@ -202,8 +223,8 @@ class _Section(Flowable):
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         width = avail_width - GUTTER
-        self._heights = [_measure(part, width) for part in self.content]
-        label_height = _measure(self.label, GUTTER - 10)
+        self._heights = [measure(part, width) for part in self.content]
+        label_height = measure(self.label, GUTTER - 10)
         self.width, self.height = avail_width, self.height_of(label_height, self._heights)
         return self.width, self.height
 
@@ -243,7 +264,7 @@ class _Chips(Flowable):
         key = (text, strong, width)
         if key not in self.sizes:
             font = self._font(strong)
-            text = _fit_line(text, font, CHIP_SIZE, width - 2 * CHIP_PAD)
+            text = fit_line(text, font, CHIP_SIZE, width - 2 * CHIP_PAD)
             self.sizes[key] = text, fonts.string_width(text, font, CHIP_SIZE) + 2 * CHIP_PAD
         return self.sizes[key]
 
@@ -300,20 +321,6 @@ def _draw_text(canv: Canvas, x: float, y: float, text: str, font: str, size: flo
         x += fonts.string_width(part, face or font, size)
 
 
-def _fit_line(text: str, font: str, size: float, width: float) -> str:
-    """`text`, cut with "…" so it fits on one line of `width`."""
-    if fonts.string_width(text, font, size) <= width:
-        return text
-    low, high = 0, len(text)
-    while low < high:
-        middle = (low + high + 1) // 2
-        if fonts.string_width(text[:middle] + "…", font, size) <= width:
-            low = middle
-        else:
-            high = middle - 1
-    return text[:low].rstrip() + "…"
-
-
 class _Notes(Flowable):
     """The lined area for handwriting, as tall as the page leaves."""
 
@@ -323,7 +330,7 @@ class _Notes(Flowable):
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
-        _measure(self.label, GUTTER - 10)
+        measure(self.label, GUTTER - 10)
         return self.width, self.height
 
     def draw(self) -> None:
@@ -344,94 +351,10 @@ def notes_height(lines: int) -> float:
     return PAD_TOP + lines * NOTES_GAP + 1
 
 
-def _measure(flowable: Flowable, width: float) -> float:
-    """The height of `flowable` at `width`, wrapped once: fitting asks many times."""
-    known = getattr(flowable, "_relate_size", None)
-    if known is None or known[0] != width:
-        known = width, flowable.wrap(width, BIG)[1]
-        flowable._relate_size = known  # type: ignore[attr-defined]
-    return known[1]
-
-
 def _plain(text: str, style: ParagraphStyle, prefix: str = "") -> Paragraph:
     """A paragraph that prints `text` as typed (escaped, CJK runs in the CJK face), each of
     its lines on a line of its own."""
     return Paragraph(prefix + fonts.markup(text).replace("\n", "<br/>"), style)
-
-
-def _fit_paragraph(
-    text: str,
-    make: Callable[[str], Paragraph],
-    width: float,
-    max_height: float,
-    keep_end: bool = False,
-    size: int | None = None,
-) -> Paragraph:
-    """The longest cut of `text` (its start, or its end) whose paragraph fits `max_height`.
-
-    Starts from `size` characters (a guess from printed widths) or the whole text, then
-    corrects the cut from the measured height: a few wraps in all.
-    """
-    size = len(text) if size is None else min(size, len(text))
-    for _ in range(12):
-        paragraph = make(text if size == len(text) else _cut(text, size, keep_end))
-        height = _measure(paragraph, width)
-        if height <= max_height or not text:
-            break
-        size = min(int(size * max_height / height * 0.97), size - 1)
-        if size <= 0:
-            return make("…")
-    else:
-        return make("…")
-    if size < len(text) and max_height - height > 8 and height > 0:
-        # The guess left a line or more unused: one try with the room filled.
-        grown = min(int(size * max_height / height * 0.95), len(text))
-        candidate = make(text if grown == len(text) else _cut(text, grown, keep_end))
-        if grown > size and _measure(candidate, width) <= max_height:
-            return candidate
-    return paragraph
-
-
-def _chars_within(text: str, font: str, size: float, width: float, keep_end: bool) -> int:
-    """How many characters from the start (or end) of `text` print within `width` points.
-
-    Measures in chunks, so a 20,000-character story costs only what could fit.
-    """
-    sequence = text[::-1] if keep_end else text
-    used = 0.0
-    for start in range(0, len(sequence), 64):
-        chunk = sequence[start : start + 64]
-        chunk_width = fonts.string_width(chunk, font, size)
-        if used + chunk_width > width:
-            for index, char in enumerate(chunk):
-                used += fonts.string_width(char, font, size)
-                if used > width:
-                    return start + index
-        used += chunk_width
-    return len(text)
-
-
-def _clip(text: str, font: str, size: float, width: float) -> str:
-    """`text` cut with "…" where its printed width passes `width` (a cheap bound on lines)."""
-    count = _chars_within(text, font, size, width, keep_end=False)
-    return text if count >= len(text) else _cut(text, count, keep_end=False)
-
-
-_NEAR = 40  # characters searched back for a word's end (or forward for its start)
-
-
-def _cut(text: str, size: int, keep_end: bool) -> str:
-    """`size` characters of `text`, from its end or start, cut at a word (or line) when one is
-    near, with "…" where it was cut."""
-    size = max(size, 0)
-    if keep_end:
-        part = text[len(text) - size :]
-        gaps = [at for at in (part.find(" ", 0, _NEAR), part.find("\n", 0, _NEAR)) if at >= 0]
-        return "… " + (part[min(gaps) + 1 :] if gaps else part).lstrip()
-    part = text[:size]
-    start = max(len(part) - _NEAR, 0)
-    gap = max(part.rfind(" ", start), part.rfind("\n", start))
-    return (part[:gap] if gap > 0 else part).rstrip() + "…"
 
 
 # Units: the trimmable sections -------------------------------------------------------------
@@ -442,7 +365,7 @@ class _Unit:
 
     def __init__(self, label: Paragraph, width: float, count: int, weight: float) -> None:
         self.label, self.width, self.count, self.weight = label, width, count, weight
-        self.label_height = _measure(label, GUTTER - 10)
+        self.label_height = measure(label, GUTTER - 10)
         self.n_min = min(1, count)
         self._memo: dict[int, float] = {}
 
@@ -491,9 +414,9 @@ class _ListUnit(_Unit):
         self.more_style = more_style
         self._built: list[Flowable] = []
         self._heights: list[float] = []
-        self._head = [_measure(f, width) for f in self.head]
-        self._tail = [_measure(f, width) for f in self.tail]
-        self._more = _measure(self._more_line(total), width)
+        self._head = [measure(f, width) for f in self.head]
+        self._tail = [measure(f, width) for f in self.tail]
+        self._more = measure(self._more_line(total), width)
 
     def _more_line(self, hidden: int) -> Paragraph:
         return Paragraph(f"… and {hidden} more", self.more_style)
@@ -502,7 +425,7 @@ class _ListUnit(_Unit):
         while len(self._built) <= index:  # built and measured lazily: 500 entries never are
             flowable = self.items[len(self._built)]()
             self._built.append(flowable)
-            self._heights.append(_measure(flowable, self.width))
+            self._heights.append(measure(flowable, self.width))
         return self._heights[index]
 
     def _height(self, n: int) -> float:
@@ -533,7 +456,7 @@ class _ChipsUnit(_Unit):
         super().__init__(label, width, len(chips), 1.0)
         self.chips, self.hidden, self.tail, self.set_ = chips, hidden, list(tail), set_
         self.sizes: dict[tuple[str, bool | None, float], tuple[str, float]] = {}
-        self._tail = [_measure(f, width) for f in self.tail]
+        self._tail = [measure(f, width) for f in self.tail]
 
     def _chips(self, n: int) -> list[Flowable]:
         if not self.chips:
@@ -543,7 +466,7 @@ class _ChipsUnit(_Unit):
         return [_Chips(self.chips[:n], more, self.set_, self.sizes)]
 
     def _height(self, n: int) -> float:
-        heights = [_measure(f, self.width) for f in self._chips(n)]
+        heights = [measure(f, self.width) for f in self._chips(n)]
         return _Section.height_of(self.label_height, heights + self._tail)
 
     def _content(self, n: int) -> list[Flowable]:
@@ -562,13 +485,13 @@ class _StoryUnit(_Unit):
         self.full, self.paragraph = BIG, None
         if self._chars(page) >= len(text):  # else it cannot fit the page: never wrap it whole
             self.paragraph = self._make(text)
-            self.full = self._section_height(_measure(self.paragraph, width))
+            self.full = self._section_height(measure(self.paragraph, width))
 
     def _chars(self, height: float) -> int:
         """How many characters of the end could fill `height` if lines wasted nothing."""
         lines = height / self.style.leading
         font, size = self.style.fontName, self.style.fontSize
-        return _chars_within(self.text, font, size, lines * self.width, keep_end=True)
+        return chars_within(self.text, font, size, lines * self.width, keep_end=True)
 
     def _make(self, text: str) -> Paragraph:
         return _plain(text, self.style)
@@ -584,7 +507,7 @@ class _StoryUnit(_Unit):
         if self.paragraph is not None and self.full <= height:
             return _Section(self.label, [self.paragraph])
         room = height - self._section_height(0)
-        paragraph = _fit_paragraph(
+        paragraph = fit_paragraph(
             self.text, self._make, self.width, room, keep_end=True, size=self._chars(room)
         )
         return _Section(self.label, [paragraph])
@@ -632,7 +555,7 @@ class _Brief:
         """A paragraph of clean `text`, cut with "…" after `max_lines` lines."""
         chosen = self.styles[style]
         make = functools.partial(_plain, style=chosen)
-        return _fit_paragraph(text, make, width, max_lines * chosen.leading + 0.1)
+        return fit_paragraph(text, make, width, max_lines * chosen.leading + 0.1)
 
     def _label(self, text: str) -> Paragraph:
         return Paragraph(text.upper(), self.styles["label"])
@@ -640,11 +563,11 @@ class _Brief:
     def flowables(self) -> list[Flowable]:
         """The page: header, sections trimmed to fit, and notes lined to the foot."""
         header = self._header()
-        header_height = _measure(header, self.width)
+        header_height = measure(header, self.width)
         least_notes = notes_height(NOTES_MIN_LINES)
         budget = self.height - header_height - least_notes - SLACK
         content: list[Flowable] = [header, *_share(self._units(), budget)]
-        used = header_height + sum(_measure(f, self.width) for f in content[1:])
+        used = header_height + sum(measure(f, self.width) for f in content[1:])
         notes = self.height - used - SLACK
         if notes < least_notes:  # not expected (every part is capped): shrink, never spill
             log.warning("Brief for contact %s did not fit; shrinking it", self.data.contact_id)
@@ -689,7 +612,7 @@ class _Brief:
             at = f' <font color="{_color(MUTED)}">at</font> ' + fonts.markup(place)
             return Paragraph(when + (at if place else ""), style)
 
-        rows: list[list[Flowable]] = [[_fit_paragraph(place, line, inner, 2 * style.leading + 0.1)]]
+        rows: list[list[Flowable]] = [[fit_paragraph(place, line, inner, 2 * style.leading + 0.1)]]
         agenda = self.text("meeting.agenda", meeting.agenda, lines=True)
         if agenda:
             rows.append([self._para(agenda, "agenda", AGENDA_LINES, inner)])
@@ -754,7 +677,7 @@ class _Brief:
         cells = [
             [
                 Paragraph(label.upper(), label_style),
-                _fit_paragraph(
+                fit_paragraph(
                     value, functools.partial(_plain, style=style), column - gap, 2 * style.leading
                 ),
             ]
@@ -781,7 +704,7 @@ class _Brief:
         units: list[_Unit] = []
         if d.shared_interests or d.other_interests or d.avoid:
             units.append(self._common_ground())
-        story = self.text("story", d.story, lines=True, cap=STORY_CAP)
+        story = self.text("story", d.story, lines=True, keep_end=True, cap=STORY_CAP)
         if story:
             label, style = self._label("Their story"), self.styles["body"]
             units.append(_StoryUnit(label, w, story, style, self.height))
@@ -827,49 +750,64 @@ class _Brief:
             )
             prefix = f'<font color="{_color(WARN)}"><b>Avoid:</b></font> '
             make = functools.partial(_plain, style=self.styles["body"], prefix=prefix)
-            tail.append(_fit_paragraph(text, make, self.content_width, 2 * LEADING + 0.1))
+            tail.append(fit_paragraph(text, make, self.content_width, 2 * LEADING + 0.1))
         label = self._label("Common ground")
         return _ChipsUnit(label, self.content_width, chips, hidden, tail, self.fonts)
 
-    def _lines(self, field: str, value: str, lines: float, indent: float = 15) -> str:
-        """Markup of a field cut to about `lines` lines of an item, so no item runs long."""
-        width = lines * (self.content_width - indent) * 0.92
-        text = _clip(self.text(field, value), self.fonts.regular, BODY, width)
-        return fonts.markup(text)
-
     def _entry(self, entry: Entry) -> Paragraph:
-        kind = self._lines("entries.kind", entry.kind, 0.3, 66)
-        summary = self._lines("entries.summary", entry.summary, 2, 66)
-        notes = self._lines("entries.notes", entry.notes, 0.8, 66)
-        markup = " · ".join(x for x in (_muted(kind) if kind else "", summary) if x)
-        if notes:
-            markup += " " + _muted("— " + notes)
-        return Paragraph(markup, self.styles["entry"], bulletText=day_text(entry.date))
+        def render(texts: list[str]) -> Paragraph:
+            kind, summary, notes = (fonts.markup(text) for text in texts)
+            markup = " · ".join(x for x in (_muted(kind) if kind else "", summary) if x)
+            if notes:
+                markup += " " + _muted("— " + notes)
+            return Paragraph(markup, self.styles["entry"], bulletText=day_text(entry.date))
+
+        # The kind is short and says most; the notes give way first.
+        kind = self.text("entries.kind", entry.kind)
+        summary = self.text("entries.summary", entry.summary)
+        notes = self.text("entries.notes", entry.notes)
+        parts = [(kind, 0.5), (summary, 2.0), (notes, 0.8)]
+        return fit_parts(parts, render, self.content_width, ENTRY_LINES)
 
     def _loop(self, loop: Loop) -> Paragraph:
-        text = self._lines("loops.text", loop.text, 1.6)
-        if loop.theirs:
-            text = _muted("They owe us: ") + text
+        owed = _muted("They owe us: ") if loop.theirs else ""
         if loop.overdue:
             due = f", due {day_text(loop.due)}" if loop.due else ""
-            text += f' <font color="{_color(WARN)}"><b>· overdue</b>{due}</font>'
-        elif loop.due:
-            text += " " + _muted(f"· due {day_text(loop.due)}")
+            when = f' <font color="{_color(WARN)}"><b>· overdue</b>{due}</font>'
+        else:
+            when = " " + _muted(f"· due {day_text(loop.due)}") if loop.due else ""
         box = "☐" if "☐" in self.fonts.covered else "-"
-        return Paragraph(text, self.styles["overdue" if loop.overdue else "loop"], bulletText=box)
+        style = self.styles["overdue" if loop.overdue else "loop"]
+
+        def render(texts: list[str]) -> Paragraph:
+            return Paragraph(owed + fonts.markup(texts[0]) + when, style, bulletText=box)
+
+        parts = [(self.text("loops.text", loop.text), 1.0)]
+        return fit_parts(parts, render, self.content_width, LOOP_LINES)
 
     def _suggestion(self, suggestion: Suggestion) -> Paragraph:
-        name = self._lines("suggestions.name", suggestion.name, 0.45)
-        role = self._lines("suggestions.role", suggestion.role, 0.5)
-        because = self._lines("suggestions.because", suggestion.because, 0.8)
-        markup = f"<b>{name}</b>" + (", " + _muted(role) if role else "")
-        markup += f" — {because}" if because else ""
         arrow = "→" if "→" in self.fonts.covered else "-"
-        return Paragraph(markup, self.styles["item"], bulletText=arrow)
+
+        def render(texts: list[str]) -> Paragraph:
+            name, role, because = (fonts.markup(text) for text in texts)
+            markup = f"<b>{name}</b>" + (", " + _muted(role) if role else "")
+            markup += f" — {because}" if because else ""
+            return Paragraph(markup, self.styles["item"], bulletText=arrow)
+
+        name = self.text("suggestions.name", suggestion.name)
+        role = self.text("suggestions.role", suggestion.role)
+        because = self.text("suggestions.because", suggestion.because)
+        parts = [(name, 0.45), (role, 0.5), (because, 0.8)]
+        return fit_parts(parts, render, self.content_width, SUGGESTION_LINES)
 
     def _question(self, number: int, question: str) -> Paragraph:
-        text = self._lines("questions", question, 2.6)
-        return Paragraph(text, self.styles["question"], bulletText=f"{number}.")
+        def render(texts: list[str]) -> Paragraph:
+            return Paragraph(
+                fonts.markup(texts[0]), self.styles["question"], bulletText=f"{number}."
+            )
+
+        parts = [(self.text("questions", question), 1.0)]
+        return fit_parts(parts, render, self.content_width, QUESTION_LINES)
 
     def _give_first(self) -> _Unit | None:
         d, w = self.data, self.content_width
@@ -888,7 +826,7 @@ class _Brief:
             text += f" … and {len(names) - shown} more" if shown < len(names) else ""
             prefix = _muted("Already introduced to: ")
             make = functools.partial(_plain, style=self.styles["body"], prefix=prefix)
-            tail.append(_fit_paragraph(text, make, w, 2 * LEADING + 0.1))
+            tail.append(fit_paragraph(text, make, w, 2 * LEADING + 0.1))
         if not (head or tail or d.suggestions):
             return None
         items = [functools.partial(self._suggestion, s) for s in d.suggestions]
