@@ -2,12 +2,12 @@
 
 Every page is exactly one page whatever the data: each section is measured with `wrap()`,
 the notes area gives way first, then the sections share what is left (water-filling), each
-trimmed to its share with "… and N more"; the story keeps its most recent part.
+trimmed to its share with "… and N more"; the story keeps its most recent part. Text is
+cut only where it does not fit, at a word with "…" (`relate.brief_fit`).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import io
 import locale
@@ -36,6 +36,16 @@ from reportlab.platypus import (
 
 from relate import fonts
 from relate.brief_data import BriefData, Entry, Loop, Meeting, Suggestion
+from relate.brief_fit import (
+    BIG,
+    chars_within,
+    cut,
+    fit_line,
+    fit_paragraph,
+    fit_parts,
+    measure,
+)
+from relate.dates import day_text, long_day_text, time_text
 from relate.files import private_file
 
 log = logging.getLogger(__name__)
@@ -58,7 +68,6 @@ LABEL_SIZE = 7.5
 LABEL_DROP = BODY - LABEL_SIZE  # puts a label's baseline on its section's first line
 NOTES_GAP, NOTES_MIN_LINES = 22, 4  # handwriting needs ~8 mm between lines
 SLACK = 1.0  # kept free at the foot of the frame, so rounding never spills a page
-BIG = 1e6
 
 # Characters above which a field cannot print anyway; cut early so measuring stays fast.
 STORY_CAP = 9000
@@ -66,9 +75,10 @@ FIELD_CAP = 600
 CHIP_CAP = 300
 
 LETTER_COUNTRIES = frozenset("US CA MX PH CL CO CR DO GT PA PR SV VE".split())
-_MONTHS = "January February March April May June July August September October November December"
-MONTHS = tuple(_MONTHS.split())
-DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+AGENDA_LINES = 4  # an agenda prints line by line, up to this many
+# The lines an item of a list may take, so that no one item runs long: its text is cut
+# only beyond them.
+ENTRY_LINES, LOOP_LINES, SUGGESTION_LINES, QUESTION_LINES = 3, 2, 2, 3
 
 
 # Text ------------------------------------------------------------------------------------
@@ -94,11 +104,20 @@ class _Texts:
         self.contact_id = contact_id
         self.lacking: dict[str, str] = {}
 
-    def __call__(self, field: str, value: str, *, cap: int = FIELD_CAP, lines: bool = False) -> str:
-        """`value` cleaned and cut to `cap` characters (the story keeps its end)."""
+    def __call__(
+        self,
+        field: str,
+        value: str,
+        *,
+        cap: int = FIELD_CAP,
+        lines: bool = False,
+        keep_end: bool = False,
+    ) -> str:
+        """`value` cleaned (its lines kept if `lines`) and cut to about `cap` characters,
+        keeping its start (or its end)."""
         value = clean(value, lines=lines)
         if len(value) > cap:
-            value = "… " + value[-cap:].lstrip() if lines else value[:cap].rstrip() + "…"
+            value = cut(value, cap, keep_end)
         lacking = fonts.missing(value)
         if lacking:
             # Invisible format characters (joiners, marks) need no glyph: drop them quietly.
@@ -119,14 +138,6 @@ class _Texts:
                 field,
                 " ".join(f"U+{ord(c):04X}" for c in chars[:12]),
             )
-
-
-def _day(day: dt.date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"
-
-
-def _long_day(day: dt.date) -> str:
-    return f"{DAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def _plural(count: int, kind: str) -> str:
@@ -184,7 +195,7 @@ class _Stack(Flowable):
         self.parts = list(parts)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self._heights = [_measure(part, avail_width) for part, _ in self.parts]
+        self._heights = [measure(part, avail_width) for part, _ in self.parts]
         self.width = avail_width
         self.height = sum(self._heights) + sum(gap for _, gap in self.parts)
         return self.width, self.height
@@ -212,8 +223,8 @@ class _Section(Flowable):
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         width = avail_width - GUTTER
-        self._heights = [_measure(part, width) for part in self.content]
-        label_height = _measure(self.label, GUTTER - 10)
+        self._heights = [measure(part, width) for part in self.content]
+        label_height = measure(self.label, GUTTER - 10)
         self.width, self.height = avail_width, self.height_of(label_height, self._heights)
         return self.width, self.height
 
@@ -253,7 +264,7 @@ class _Chips(Flowable):
         key = (text, strong, width)
         if key not in self.sizes:
             font = self._font(strong)
-            text = _fit_line(text, font, CHIP_SIZE, width - 2 * CHIP_PAD)
+            text = fit_line(text, font, CHIP_SIZE, width - 2 * CHIP_PAD)
             self.sizes[key] = text, fonts.string_width(text, font, CHIP_SIZE) + 2 * CHIP_PAD
         return self.sizes[key]
 
@@ -310,20 +321,6 @@ def _draw_text(canv: Canvas, x: float, y: float, text: str, font: str, size: flo
         x += fonts.string_width(part, face or font, size)
 
 
-def _fit_line(text: str, font: str, size: float, width: float) -> str:
-    """`text`, cut with "…" so it fits on one line of `width`."""
-    if fonts.string_width(text, font, size) <= width:
-        return text
-    low, high = 0, len(text)
-    while low < high:
-        middle = (low + high + 1) // 2
-        if fonts.string_width(text[:middle] + "…", font, size) <= width:
-            low = middle
-        else:
-            high = middle - 1
-    return text[:low].rstrip() + "…"
-
-
 class _Notes(Flowable):
     """The lined area for handwriting, as tall as the page leaves."""
 
@@ -333,7 +330,7 @@ class _Notes(Flowable):
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
-        _measure(self.label, GUTTER - 10)
+        measure(self.label, GUTTER - 10)
         return self.width, self.height
 
     def draw(self) -> None:
@@ -354,87 +351,10 @@ def notes_height(lines: int) -> float:
     return PAD_TOP + lines * NOTES_GAP + 1
 
 
-def _measure(flowable: Flowable, width: float) -> float:
-    """The height of `flowable` at `width`, wrapped once: fitting asks many times."""
-    known = getattr(flowable, "_relate_size", None)
-    if known is None or known[0] != width:
-        known = width, flowable.wrap(width, BIG)[1]
-        flowable._relate_size = known  # type: ignore[attr-defined]
-    return known[1]
-
-
 def _plain(text: str, style: ParagraphStyle, prefix: str = "") -> Paragraph:
-    """A paragraph that prints `text` as typed (escaped, CJK runs in the CJK face)."""
-    return Paragraph(prefix + fonts.markup(text), style)
-
-
-def _fit_paragraph(
-    text: str,
-    make: Callable[[str], Paragraph],
-    width: float,
-    max_height: float,
-    keep_end: bool = False,
-    size: int | None = None,
-) -> Paragraph:
-    """The longest cut of `text` (its start, or its end) whose paragraph fits `max_height`.
-
-    Starts from `size` characters (a guess from printed widths) or the whole text, then
-    corrects the cut from the measured height: a few wraps in all.
-    """
-    size = len(text) if size is None else min(size, len(text))
-    for _ in range(12):
-        paragraph = make(text if size == len(text) else _cut(text, size, keep_end))
-        height = _measure(paragraph, width)
-        if height <= max_height or not text:
-            break
-        size = min(int(size * max_height / height * 0.97), size - 1)
-        if size <= 0:
-            return make("…")
-    else:
-        return make("…")
-    if size < len(text) and max_height - height > 8 and height > 0:
-        # The guess left a line or more unused: one try with the room filled.
-        grown = min(int(size * max_height / height * 0.95), len(text))
-        candidate = make(text if grown == len(text) else _cut(text, grown, keep_end))
-        if grown > size and _measure(candidate, width) <= max_height:
-            return candidate
-    return paragraph
-
-
-def _chars_within(text: str, font: str, size: float, width: float, keep_end: bool) -> int:
-    """How many characters from the start (or end) of `text` print within `width` points.
-
-    Measures in chunks, so a 20,000-character story costs only what could fit.
-    """
-    sequence = text[::-1] if keep_end else text
-    used = 0.0
-    for start in range(0, len(sequence), 64):
-        chunk = sequence[start : start + 64]
-        chunk_width = fonts.string_width(chunk, font, size)
-        if used + chunk_width > width:
-            for index, char in enumerate(chunk):
-                used += fonts.string_width(char, font, size)
-                if used > width:
-                    return start + index
-        used += chunk_width
-    return len(text)
-
-
-def _clip(text: str, font: str, size: float, width: float) -> str:
-    """`text` cut with "…" where its printed width passes `width` (a cheap bound on lines)."""
-    count = _chars_within(text, font, size, width, keep_end=False)
-    return text if count >= len(text) else _cut(text, count, keep_end=False)
-
-
-def _cut(text: str, size: int, keep_end: bool) -> str:
-    """`size` characters of `text`, from its end or start, cut at a word when one is near."""
-    if keep_end:
-        part = text[-size:]
-        space = part.find(" ", 0, 40)
-        return "… " + (part[space + 1 :] if space >= 0 else part).lstrip()
-    part = text[:size]
-    space = part.rfind(" ", max(len(part) - 40, 0))
-    return (part[:space] if space > 0 else part).rstrip() + "…"
+    """A paragraph that prints `text` as typed (escaped, CJK runs in the CJK face), each of
+    its lines on a line of its own."""
+    return Paragraph(prefix + fonts.markup(text).replace("\n", "<br/>"), style)
 
 
 # Units: the trimmable sections -------------------------------------------------------------
@@ -445,7 +365,7 @@ class _Unit:
 
     def __init__(self, label: Paragraph, width: float, count: int, weight: float) -> None:
         self.label, self.width, self.count, self.weight = label, width, count, weight
-        self.label_height = _measure(label, GUTTER - 10)
+        self.label_height = measure(label, GUTTER - 10)
         self.n_min = min(1, count)
         self._memo: dict[int, float] = {}
 
@@ -494,9 +414,9 @@ class _ListUnit(_Unit):
         self.more_style = more_style
         self._built: list[Flowable] = []
         self._heights: list[float] = []
-        self._head = [_measure(f, width) for f in self.head]
-        self._tail = [_measure(f, width) for f in self.tail]
-        self._more = _measure(self._more_line(total), width)
+        self._head = [measure(f, width) for f in self.head]
+        self._tail = [measure(f, width) for f in self.tail]
+        self._more = measure(self._more_line(total), width)
 
     def _more_line(self, hidden: int) -> Paragraph:
         return Paragraph(f"… and {hidden} more", self.more_style)
@@ -505,7 +425,7 @@ class _ListUnit(_Unit):
         while len(self._built) <= index:  # built and measured lazily: 500 entries never are
             flowable = self.items[len(self._built)]()
             self._built.append(flowable)
-            self._heights.append(_measure(flowable, self.width))
+            self._heights.append(measure(flowable, self.width))
         return self._heights[index]
 
     def _height(self, n: int) -> float:
@@ -536,7 +456,7 @@ class _ChipsUnit(_Unit):
         super().__init__(label, width, len(chips), 1.0)
         self.chips, self.hidden, self.tail, self.set_ = chips, hidden, list(tail), set_
         self.sizes: dict[tuple[str, bool | None, float], tuple[str, float]] = {}
-        self._tail = [_measure(f, width) for f in self.tail]
+        self._tail = [measure(f, width) for f in self.tail]
 
     def _chips(self, n: int) -> list[Flowable]:
         if not self.chips:
@@ -546,7 +466,7 @@ class _ChipsUnit(_Unit):
         return [_Chips(self.chips[:n], more, self.set_, self.sizes)]
 
     def _height(self, n: int) -> float:
-        heights = [_measure(f, self.width) for f in self._chips(n)]
+        heights = [measure(f, self.width) for f in self._chips(n)]
         return _Section.height_of(self.label_height, heights + self._tail)
 
     def _content(self, n: int) -> list[Flowable]:
@@ -565,16 +485,16 @@ class _StoryUnit(_Unit):
         self.full, self.paragraph = BIG, None
         if self._chars(page) >= len(text):  # else it cannot fit the page: never wrap it whole
             self.paragraph = self._make(text)
-            self.full = self._section_height(_measure(self.paragraph, width))
+            self.full = self._section_height(measure(self.paragraph, width))
 
     def _chars(self, height: float) -> int:
         """How many characters of the end could fill `height` if lines wasted nothing."""
         lines = height / self.style.leading
         font, size = self.style.fontName, self.style.fontSize
-        return _chars_within(self.text, font, size, lines * self.width, keep_end=True)
+        return chars_within(self.text, font, size, lines * self.width, keep_end=True)
 
     def _make(self, text: str) -> Paragraph:
-        return Paragraph(fonts.markup(text).replace("\n", "<br/>"), self.style)
+        return _plain(text, self.style)
 
     def _section_height(self, body: float) -> float:
         return _Section.height_of(self.label_height, [body])
@@ -587,7 +507,7 @@ class _StoryUnit(_Unit):
         if self.paragraph is not None and self.full <= height:
             return _Section(self.label, [self.paragraph])
         room = height - self._section_height(0)
-        paragraph = _fit_paragraph(
+        paragraph = fit_paragraph(
             self.text, self._make, self.width, room, keep_end=True, size=self._chars(room)
         )
         return _Section(self.label, [paragraph])
@@ -635,7 +555,7 @@ class _Brief:
         """A paragraph of clean `text`, cut with "…" after `max_lines` lines."""
         chosen = self.styles[style]
         make = functools.partial(_plain, style=chosen)
-        return _fit_paragraph(text, make, width, max_lines * chosen.leading + 0.1)
+        return fit_paragraph(text, make, width, max_lines * chosen.leading + 0.1)
 
     def _label(self, text: str) -> Paragraph:
         return Paragraph(text.upper(), self.styles["label"])
@@ -643,11 +563,11 @@ class _Brief:
     def flowables(self) -> list[Flowable]:
         """The page: header, sections trimmed to fit, and notes lined to the foot."""
         header = self._header()
-        header_height = _measure(header, self.width)
+        header_height = measure(header, self.width)
         least_notes = notes_height(NOTES_MIN_LINES)
         budget = self.height - header_height - least_notes - SLACK
         content: list[Flowable] = [header, *_share(self._units(), budget)]
-        used = header_height + sum(_measure(f, self.width) for f in content[1:])
+        used = header_height + sum(measure(f, self.width) for f in content[1:])
         notes = self.height - used - SLACK
         if notes < least_notes:  # not expected (every part is capped): shrink, never spill
             log.warning("Brief for contact %s did not fit; shrinking it", self.data.contact_id)
@@ -662,7 +582,7 @@ class _Brief:
         d, s = self.data, self.styles
         parts: list[tuple[Flowable, float]] = []
         if not d.meeting:  # else the meeting's banner says when
-            kicker = f"1-2-1 brief · {_long_day(d.on)}".upper()
+            kicker = f"1-2-1 brief · {long_day_text(d.on)}".upper()
             parts.append((Paragraph(kicker, s["kicker"]), 5))
         name = self.text("name", d.name) or "(no name)"
         parts.append((self._para(name, "name", 2, self.width), 3))
@@ -682,9 +602,9 @@ class _Brief:
 
     def _meeting(self, meeting: Meeting) -> Table:
         inner = self.width - 18
-        when = _long_day(meeting.date)
+        when = long_day_text(meeting.date)
         if meeting.time is not None:
-            when += f" · {meeting.time:%H:%M}"
+            when += f" · {time_text(meeting.time)}"
         place = self.text("meeting.place", meeting.place)
         style = self.styles["when"]
 
@@ -692,10 +612,10 @@ class _Brief:
             at = f' <font color="{_color(MUTED)}">at</font> ' + fonts.markup(place)
             return Paragraph(when + (at if place else ""), style)
 
-        rows: list[list[Flowable]] = [[_fit_paragraph(place, line, inner, 2 * style.leading + 0.1)]]
-        agenda = self.text("meeting.agenda", meeting.agenda)
+        rows: list[list[Flowable]] = [[fit_paragraph(place, line, inner, 2 * style.leading + 0.1)]]
+        agenda = self.text("meeting.agenda", meeting.agenda, lines=True)
         if agenda:
-            rows.append([self._para(agenda, "agenda", 2, inner)])
+            rows.append([self._para(agenda, "agenda", AGENDA_LINES, inner)])
         table = Table(rows, colWidths=[self.width])
         table.setStyle(
             TableStyle(
@@ -725,9 +645,11 @@ class _Brief:
         if met:
             facts.append(("How we met", met))
         if d.connected_on:
-            facts.append(("Connected since", _day(d.connected_on)))
+            facts.append(("Connected since", day_text(d.connected_on)))
         words = self.text("last_contact_words", d.last_contact_words)
-        last = " · ".join(x for x in (words, _day(d.last_contact) if d.last_contact else "") if x)
+        last = " · ".join(
+            x for x in (words, day_text(d.last_contact) if d.last_contact else "") if x
+        )
         if last:
             facts.append(("Last contact", last))
         if not facts:
@@ -755,7 +677,7 @@ class _Brief:
         cells = [
             [
                 Paragraph(label.upper(), label_style),
-                _fit_paragraph(
+                fit_paragraph(
                     value, functools.partial(_plain, style=style), column - gap, 2 * style.leading
                 ),
             ]
@@ -782,7 +704,7 @@ class _Brief:
         units: list[_Unit] = []
         if d.shared_interests or d.other_interests or d.avoid:
             units.append(self._common_ground())
-        story = self.text("story", d.story, lines=True, cap=STORY_CAP)
+        story = self.text("story", d.story, lines=True, keep_end=True, cap=STORY_CAP)
         if story:
             label, style = self._label("Their story"), self.styles["body"]
             units.append(_StoryUnit(label, w, story, style, self.height))
@@ -828,49 +750,64 @@ class _Brief:
             )
             prefix = f'<font color="{_color(WARN)}"><b>Avoid:</b></font> '
             make = functools.partial(_plain, style=self.styles["body"], prefix=prefix)
-            tail.append(_fit_paragraph(text, make, self.content_width, 2 * LEADING + 0.1))
+            tail.append(fit_paragraph(text, make, self.content_width, 2 * LEADING + 0.1))
         label = self._label("Common ground")
         return _ChipsUnit(label, self.content_width, chips, hidden, tail, self.fonts)
 
-    def _lines(self, field: str, value: str, lines: float, indent: float = 15) -> str:
-        """Markup of a field cut to about `lines` lines of an item, so no item runs long."""
-        width = lines * (self.content_width - indent) * 0.92
-        text = _clip(self.text(field, value), self.fonts.regular, BODY, width)
-        return fonts.markup(text)
-
     def _entry(self, entry: Entry) -> Paragraph:
-        kind = self._lines("entries.kind", entry.kind, 0.3, 66)
-        summary = self._lines("entries.summary", entry.summary, 2, 66)
-        notes = self._lines("entries.notes", entry.notes, 0.8, 66)
-        markup = " · ".join(x for x in (_muted(kind) if kind else "", summary) if x)
-        if notes:
-            markup += " " + _muted("— " + notes)
-        return Paragraph(markup, self.styles["entry"], bulletText=_day(entry.date))
+        def render(texts: list[str]) -> Paragraph:
+            kind, summary, notes = (fonts.markup(text) for text in texts)
+            markup = " · ".join(x for x in (_muted(kind) if kind else "", summary) if x)
+            if notes:
+                markup += " " + _muted("— " + notes)
+            return Paragraph(markup, self.styles["entry"], bulletText=day_text(entry.date))
+
+        # The kind is short and says most; the notes give way first.
+        kind = self.text("entries.kind", entry.kind)
+        summary = self.text("entries.summary", entry.summary)
+        notes = self.text("entries.notes", entry.notes)
+        parts = [(kind, 0.5), (summary, 2.0), (notes, 0.8)]
+        return fit_parts(parts, render, self.content_width, ENTRY_LINES)
 
     def _loop(self, loop: Loop) -> Paragraph:
-        text = self._lines("loops.text", loop.text, 1.6)
-        if loop.theirs:
-            text = _muted("They owe us: ") + text
+        owed = _muted("They owe us: ") if loop.theirs else ""
         if loop.overdue:
-            due = f", due {_day(loop.due)}" if loop.due else ""
-            text += f' <font color="{_color(WARN)}"><b>· overdue</b>{due}</font>'
-        elif loop.due:
-            text += " " + _muted(f"· due {_day(loop.due)}")
+            due = f", due {day_text(loop.due)}" if loop.due else ""
+            when = f' <font color="{_color(WARN)}"><b>· overdue</b>{due}</font>'
+        else:
+            when = " " + _muted(f"· due {day_text(loop.due)}") if loop.due else ""
         box = "☐" if "☐" in self.fonts.covered else "-"
-        return Paragraph(text, self.styles["overdue" if loop.overdue else "loop"], bulletText=box)
+        style = self.styles["overdue" if loop.overdue else "loop"]
+
+        def render(texts: list[str]) -> Paragraph:
+            return Paragraph(owed + fonts.markup(texts[0]) + when, style, bulletText=box)
+
+        parts = [(self.text("loops.text", loop.text), 1.0)]
+        return fit_parts(parts, render, self.content_width, LOOP_LINES)
 
     def _suggestion(self, suggestion: Suggestion) -> Paragraph:
-        name = self._lines("suggestions.name", suggestion.name, 0.45)
-        role = self._lines("suggestions.role", suggestion.role, 0.5)
-        because = self._lines("suggestions.because", suggestion.because, 0.8)
-        markup = f"<b>{name}</b>" + (", " + _muted(role) if role else "")
-        markup += f" — {because}" if because else ""
         arrow = "→" if "→" in self.fonts.covered else "-"
-        return Paragraph(markup, self.styles["item"], bulletText=arrow)
+
+        def render(texts: list[str]) -> Paragraph:
+            name, role, because = (fonts.markup(text) for text in texts)
+            markup = f"<b>{name}</b>" + (", " + _muted(role) if role else "")
+            markup += f" — {because}" if because else ""
+            return Paragraph(markup, self.styles["item"], bulletText=arrow)
+
+        name = self.text("suggestions.name", suggestion.name)
+        role = self.text("suggestions.role", suggestion.role)
+        because = self.text("suggestions.because", suggestion.because)
+        parts = [(name, 0.45), (role, 0.5), (because, 0.8)]
+        return fit_parts(parts, render, self.content_width, SUGGESTION_LINES)
 
     def _question(self, number: int, question: str) -> Paragraph:
-        text = self._lines("questions", question, 2.6)
-        return Paragraph(text, self.styles["question"], bulletText=f"{number}.")
+        def render(texts: list[str]) -> Paragraph:
+            return Paragraph(
+                fonts.markup(texts[0]), self.styles["question"], bulletText=f"{number}."
+            )
+
+        parts = [(self.text("questions", question), 1.0)]
+        return fit_parts(parts, render, self.content_width, QUESTION_LINES)
 
     def _give_first(self) -> _Unit | None:
         d, w = self.data, self.content_width
@@ -889,7 +826,7 @@ class _Brief:
             text += f" … and {len(names) - shown} more" if shown < len(names) else ""
             prefix = _muted("Already introduced to: ")
             make = functools.partial(_plain, style=self.styles["body"], prefix=prefix)
-            tail.append(_fit_paragraph(text, make, w, 2 * LEADING + 0.1))
+            tail.append(fit_paragraph(text, make, w, 2 * LEADING + 0.1))
         if not (head or tail or d.suggestions):
             return None
         items = [functools.partial(self._suggestion, s) for s in d.suggestions]
@@ -949,7 +886,7 @@ def _render(items: Sequence[BriefData], page_size: str | None, title: str) -> by
         canv.saveState()
         canv.setFont(set_.regular, 7)
         canv.setFillColor(MUTED)
-        text = f"Relate · 1-2-1 brief · prepared for {_long_day(items[index].on)}"
+        text = f"Relate · 1-2-1 brief · prepared for {long_day_text(items[index].on)}"
         canv.drawString(MARGIN_X, MARGIN_BOTTOM - 22, text)
         canv.restoreState()
 
@@ -973,7 +910,7 @@ def _render(items: Sequence[BriefData], page_size: str | None, title: str) -> by
 
 def render_brief(data: BriefData, page_size: str | None = None) -> bytes:
     """The brief for `data` as a one-page PDF; `page_size` "letter", "a4" or None (locale)."""
-    return _render([data], page_size, f"Brief: {data.name}, {_day(data.on)}")
+    return _render([data], page_size, f"Brief: {data.name}, {day_text(data.on)}")
 
 
 def render_briefs(items: Sequence[BriefData], page_size: str | None = None) -> bytes:
@@ -981,7 +918,7 @@ def render_briefs(items: Sequence[BriefData], page_size: str | None = None) -> b
     if not items:
         raise ValueError("no briefs to print")
     days = sorted(data.on for data in items)
-    span = _day(days[0]) + (f" – {_day(days[-1])}" if days[-1] != days[0] else "")
+    span = day_text(days[0]) + (f" – {day_text(days[-1])}" if days[-1] != days[0] else "")
     return _render(list(items), page_size, f"Briefs: {len(items)} meetings, {span}")
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import Counter
 from pathlib import Path
 
-from relate import contacts, followups, meetings, questions, timeline
+from relate import contacts, followups, introduction_ideas, meetings, questions, timeline
 from relate.brief_data import BriefData, Entry, Loop, Meeting, Suggestion
 from relate.db import db
 from relate.humanize import relative_date
@@ -16,6 +16,7 @@ from relate.vocabulary import EXCHANGE_SUB_KINDS, NOT_CONTACT_KINDS, STAGES
 
 MAX_ENTRIES = 30
 MAX_SUGGESTIONS = 8
+HELPERS_PER_NEED = 2  # people suggested for each of the contact's stated needs
 SIX_MONTHS = dt.timedelta(days=183)
 SEVERAL_MEETINGS = 3
 ONE_TO_ONE = "1-2-1"
@@ -26,16 +27,17 @@ _MEMBERSHIP_CATEGORIES = ("group", "place")
 _STAGE_RANK_SQL = (
     "CASE c.stage " + " ".join(f"WHEN '{s}' THEN {n}" for n, s in enumerate(STAGES)) + " END"
 )
-# One pass over the contact's own (non-avoid) tags and, through the (tag_id, contact_id)
-# index, everyone else carrying one of them, grouped by contact; place tags count apart
-# so that sharing a town ranks below sharing an interest. Only the tiers of (shared,
-# places) that can reach the top `limit` are then looked up in `contact` for the stage
-# and name tie-breaks: with a tag carried by thousands, that saves most of the lookups.
+# One pass over the contact's own tags (not avoided, and not needs: a need shared is no
+# interest shared) and, through the (tag_id, contact_id) index, everyone else carrying one
+# of them, grouped by contact; place tags count apart so that sharing a town ranks below
+# sharing an interest. Only the tiers of (shared, places) that can reach the top `limit`
+# are then looked up in `contact` for the stage and name tie-breaks: with a tag carried by
+# thousands, that saves most of the lookups.
 _SUGGESTIONS_SQL = f"""
     WITH theirs AS (
         SELECT t.id AS tag_id, t.category = 'place' AS is_place
         FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id
-        WHERE ct.contact_id = :me AND NOT t.avoid
+        WHERE ct.contact_id = :me AND NOT t.avoid AND t.category <> :need
     ),
     shared AS (
         SELECT ct.contact_id AS id, sum(NOT theirs.is_place) AS strong,
@@ -64,7 +66,8 @@ _SHARED_TAGS_SQL = """
     SELECT other.contact_id, t.name, t.category FROM contact_tag mine
     JOIN contact_tag other ON other.tag_id = mine.tag_id
     JOIN tag t ON t.id = mine.tag_id
-    WHERE mine.contact_id = ? AND NOT t.avoid AND other.contact_id IN ({marks})
+    WHERE mine.contact_id = ? AND NOT t.avoid AND t.category <> ?
+      AND other.contact_id IN ({marks})
     ORDER BY t.key
 """
 
@@ -108,7 +111,7 @@ def brief_data(
         entries=tuple(_entry(e) for e in past[:MAX_ENTRIES]),
         total_entries=len(past),
         loops=_loops(contact_id, on),
-        suggestions=suggestions_for(contact_id),
+        suggestions=suggestions_for(contact_id, on=on),
         given=given,
         received=received,
         given_by_kind=given_by_kind,
@@ -173,25 +176,61 @@ def _loops(contact_id: int, on: dt.date) -> tuple[Loop, ...]:
     return tuple(Loop(r.text, r.due, r.due < on) for r in rows)
 
 
-def suggestions_for(contact_id: int, limit: int = MAX_SUGGESTIONS) -> tuple[Suggestion, ...]:
-    """People in the user's network this contact might want to meet: unarchived
-    contacts sharing at least one of their (non-avoid) tags, not already introduced to
-    them; most shared tags first (places count less), then stage further along, then
-    name."""
-    rows = db.execute_sql(_SUGGESTIONS_SQL, {"me": contact_id, "limit": limit}).fetchall()
+def suggestions_for(
+    contact_id: int, limit: int = MAX_SUGGESTIONS, on: dt.date | None = None
+) -> tuple[Suggestion, ...]:
+    """People in the user's network this contact might want to meet, best first: those who
+    could meet one of their stated needs, as Today suggests them (a few for each need),
+    then those sharing their interests (see `_sharing`); each person once."""
+    helpers: dict[int, introduction_ideas.IntroductionIdea] = {}
+    for idea in introduction_ideas.ideas_for_needs_of(contact_id, on, HELPERS_PER_NEED):
+        helpers.setdefault(idea.other_id, idea)  # one who meets two needs: listed for the first
+    roles = _roles(list(helpers)[:limit])
+    needs = [
+        (other_id, Suggestion(idea.other_name, roles[other_id], idea.reason.removesuffix(".")))
+        for other_id, idea in helpers.items()
+        if other_id in roles  # unless deleted by another connection in between
+    ]
+    taken = {other_id for other_id, _suggestion in needs}
+    sharing = [s for other_id, s in _sharing(contact_id, limit) if other_id not in taken]
+    return tuple([s for _other_id, s in needs] + sharing)[:limit]
+
+
+def _roles(contact_ids: list[int]) -> dict[int, str]:
+    """ "Principal at Hartwell" (or "") of each of these contacts."""
+    rows = Contact.select(Contact.id, Contact.position, Contact.company).where(
+        Contact.id.in_(contact_ids)
+    )
+    return {row.id: _role(row.position, row.company) for row in rows}
+
+
+def _role(position: str, company: str) -> str:
+    return " at ".join(part for part in (position, company) if part)
+
+
+def _sharing(contact_id: int, limit: int) -> list[tuple[int, Suggestion]]:
+    """(id, suggestion) of unarchived contacts sharing at least one of this contact's
+    (non-avoid) tags, not already introduced to them; most shared tags first (places count
+    less), then stage further along, then name."""
+    sql_args = {"me": contact_id, "limit": limit, "need": introduction_ideas.NEED}
+    rows = db.execute_sql(_SUGGESTIONS_SQL, sql_args).fetchall()
     if not rows:
-        return ()
+        return []
     shared: dict[int, list[tuple[str, str]]] = {row[0]: [] for row in rows}
     marks = ",".join("?" * len(rows))
     for other_id, name, category in db.execute_sql(
-        _SHARED_TAGS_SQL.format(marks=marks), [contact_id, *shared]
+        _SHARED_TAGS_SQL.format(marks=marks), [contact_id, introduction_ideas.NEED, *shared]
     ):
         shared[other_id].append((name, category))
-    result = []
-    for other_id, first, last, position, company in rows:
-        role = " at ".join(part for part in (position, company) if part)
-        result.append(Suggestion(display_name(first, last), role, _because(shared[other_id])))
-    return tuple(result)
+    return [
+        (
+            other_id,
+            Suggestion(
+                display_name(first, last), _role(position, company), _because(shared[other_id])
+            ),
+        )
+        for other_id, first, last, position, company in rows
+    ]
 
 
 def _because(shared: list[tuple[str, str]]) -> str:

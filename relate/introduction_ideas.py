@@ -20,12 +20,10 @@ NEED, SHARED = "need", "shared"
 # along and most recently in touch first. Bounding them keeps this well inside the
 # Today view's budget at 100,000 contacts; the best introductions are among them anyway.
 POOL_SIZE = 300
-MAX_NEEDS = 30  # people with a need looked at, furthest along first
+MAX_NEEDS = 30  # people with a need looked at, furthest along first (or needs of one person)
 MIN_SHARED = 2
 MAX_SHARED_PER_PERSON = 2  # so one well-tagged person does not fill the list
 _NEED_BONUS = 100.0  # a stated need beats any shared interest
-# Helpers read per need beyond one per person with it (some are ruled out: colleagues…).
-_SPARE_HELPERS = 30
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -157,14 +155,15 @@ def _what_they_offer(
 
 
 def _helpers(
-    need: str, profiles: list[who_knows.Profile], pool: dict[int, _Person], wanted: int
+    need: str, profiles: list[who_knows.Profile], pool: dict[int, _Person]
 ) -> list[who_knows.Answer]:
     """Who in the pool could meet a need: most of it matched first, then people the user
-    knows past "connection", then the strongest match."""
+    knows past "connection", then the strongest match. All of them are ranked (the pool is
+    small), so the order never depends on how many are wanted: Today and the brief agree."""
     same_need = who_knows.Evidence("tag", need, NEED)
     answers = [
         answer
-        for answer in who_knows.answers_among(need, profiles, wanted + _SPARE_HELPERS)
+        for answer in who_knows.answers_among(need, profiles, len(profiles))
         # Someone with the same need, or matched by needs alone, is no helper.
         if same_need not in answer.evidence
         and any(item.tag_category != NEED for item in answer.evidence)
@@ -191,20 +190,63 @@ def _need_ideas(
         needers_of[need].append(person)
     ideas = []
     for need, needers in needers_of.items():
-        helpers = _helpers(need, profiles, pool, len(needers))
+        helpers = _helpers(need, profiles, pool)
         for needer in needers:
-            for answer in helpers:
-                helper = pool[answer.result.contact_id]
-                if _pair(needer.id, helper.id) in excluded or _know_each_other(needer, helper):
-                    continue
-                offer = tuple(item for item in answer.evidence if item.tag_category != NEED)
-                what = _what_they_offer(helper.first, answer.result, offer)
-                score = 10.0 * answer.matched / answer.terms + answer.result.score % 1.0
-                score += _NEED_BONUS + needer.stage + helper.stage
-                reason = f"{needer.first} is looking for {need}; {what}."
-                ideas.append(_idea(needer.id, helper.id, reason, NEED, score))
-                break
+            ideas += _need_matches(needer, need, helpers, pool, excluded, 1)
     return ideas
+
+
+def _need_matches(
+    needer: _Person,
+    need: str,
+    helpers: list[who_knows.Answer],
+    pool: dict[int, _Person],
+    excluded: set[tuple[int, int]],
+    limit: int,
+) -> list[IntroductionIdea]:
+    """The first `limit` of `helpers` (ranked by `_helpers`) who could meet the `needer`'s
+    `need`: neither introduced to them already nor snoozed with them, nor someone they know.
+    The one rule of who meets a need, for Today and for the brief."""
+    ideas: list[IntroductionIdea] = []
+    for answer in helpers:
+        if len(ideas) >= limit:
+            break
+        helper = pool[answer.result.contact_id]
+        if _pair(needer.id, helper.id) in excluded or _know_each_other(needer, helper):
+            continue
+        offer = tuple(item for item in answer.evidence if item.tag_category != NEED)
+        what = _what_they_offer(helper.first, answer.result, offer)
+        score = 10.0 * answer.matched / answer.terms + answer.result.score % 1.0
+        score += _NEED_BONUS + needer.stage + helper.stage
+        reason = f"{needer.first} is looking for {need}; {what}."
+        ideas.append(_idea(needer.id, helper.id, reason, NEED, score))
+    return ideas
+
+
+def ideas_for_needs_of(
+    contact_id: int, today: dt.date | None = None, per_need: int = 1
+) -> list[IntroductionIdea]:
+    """Who could meet this contact's own stated needs, as Today suggests them: for each need
+    (in name order), the best `per_need` helpers among the people the user knows best,
+    Today's own pick first. [] for a contact without needs or unknown."""
+    today = today or dt.date.today()
+    rows = db.execute_sql(
+        f"SELECT {_PERSON_COLUMNS}, t.name FROM contact c JOIN contact_tag ct"
+        " ON ct.contact_id = c.id JOIN tag t ON t.id = ct.tag_id"
+        f" WHERE c.id = ? AND t.category = '{NEED}' ORDER BY t.key LIMIT ?",
+        (contact_id, MAX_NEEDS),
+    ).fetchall()
+    if not rows or per_need < 1:
+        return []
+    needer = _person(rows[0])
+    pool = _pool()
+    profiles = who_knows.profiles(pool)
+    excluded = _excluded_pairs([contact_id], today)
+    ideas: list[IntroductionIdea] = []
+    for row in rows:
+        helpers = _helpers(row[6], profiles, pool)
+        ideas += _need_matches(needer, row[6], helpers, pool, excluded, per_need)
+    return _named(ideas)
 
 
 _PASTIMES = ("interest", "hobby")

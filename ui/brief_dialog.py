@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from relate.brief import brief_file_name, default_page_size, render_brief
 from relate.brief_query import brief_data
+from relate.dates import DATE_EDIT_FORMAT
 from relate.files import private_file
 from ui.background import BackgroundTask
 from ui.errors import show_error
@@ -103,7 +104,7 @@ class BriefDialog(QDialog):
 
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("d MMM yyyy")
+        self.date_edit.setDisplayFormat(DATE_EDIT_FORMAT)
         self.date_edit.editingFinished.connect(self.rebuild)
         self.page_combo = QComboBox()
         for key, name in PAGE_SIZES.items():

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from relate.cli.arguments import output_file, planning_day
 from relate.cli.errors import UserError
+from relate.dates import day_text
 
 
 def add_brief_parser(commands: argparse._SubParsersAction) -> None:
@@ -39,7 +40,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
     if args.week:
         meetings = meetings_between(on, 7)
         if not meetings:
-            raise UserError(f"no 1-2-1 is planned in the seven days from {on.isoformat()}")
+            raise UserError(f"no 1-2-1 is planned in the seven days from {day_text(on)}")
         items = [brief_data(contact_id, meeting.date, meeting) for contact_id, meeting in meetings]
         path = output_file(args.output or Path(f"briefs-week-{on.isoformat()}.pdf"))
         pdf = render_briefs(items, args.page_size)

@@ -226,6 +226,64 @@ def test_overloaded_brief_is_trimmed_and_keeps_the_end_of_the_story(tmp_path: Pa
     assert "…" in text.split("THE VERY END.")[0]
 
 
+@needs_pdftotext
+def test_each_line_of_the_agenda_prints_on_its_own_line(tmp_path: Path) -> None:
+    agenda = "Ask about the backlog at Mercy Lakes Hospital\nBring up Cleveland to start\n\nSlides"
+    meeting = Meeting(ON, dt.time(12, 30), "Rising Star Coffee", agenda)
+    text = text_of(brief.render_brief(dataclasses.replace(typical(), meeting=meeting)), tmp_path)
+    assert (
+        "Ask about the backlog at Mercy Lakes Hospital\nBring up Cleveland to start\nSlides\n"
+        in text
+    )
+
+
+@needs_pdftotext
+def test_text_is_cut_only_when_it_does_not_fit(tmp_path: Path) -> None:
+    data = dataclasses.replace(
+        typical(),
+        entries=(
+            Entry(ON, "received: introduction", "Met Tom Berg through her", "Good fit"),
+            Entry(ON, "gave: information", "Sent the fire study", "Oslo"),
+        ),
+        total_entries=2,
+        suggestions=(
+            Suggestion(
+                "Carol Desai", "BIM Manager at Vantage Point Consulting", "also into kayaking"
+            ),
+        ),
+        questions=("Which of the healthcare clients you named last time " * 3 + "matters most?",),
+    )
+    text = " ".join(text_of(brief.render_brief(data, "a4"), tmp_path).split())
+    assert "…" not in text
+    for piece in (
+        "received: introduction · Met Tom Berg through her — Good fit",
+        "gave: information · Sent the fire study — Oslo",
+        "Carol Desai, BIM Manager at Vantage Point Consulting — also into kayaking",
+        "named last time matters most?",
+    ):
+        assert piece in text, piece
+
+
+@needs_pdftotext
+def test_what_does_not_fit_is_cut_at_a_word_with_an_ellipsis(tmp_path: Path) -> None:
+    words = " ".join(f"w{i:03d}x" for i in range(400))
+    data = dataclasses.replace(
+        typical(),
+        entries=(Entry(ON, "received: introduction", words, words),),
+        total_entries=1,
+        suggestions=(Suggestion("Carol Desai", words, words),),
+        questions=(words,),
+        loops=(Loop(words, ON, False),),
+    )
+    pdf = brief.render_brief(data, "a4")
+    assert pages(pdf) == 1
+    text = " ".join(text_of(pdf, tmp_path).split())
+    assert "received: introduction · w000x" in text
+    cuts = re.findall(r"(\S*)…", text)
+    assert len(cuts) >= 5
+    assert all(re.fullmatch(r"w\d{3}x", cut) for cut in cuts), cuts
+
+
 def test_same_data_gives_identical_bytes() -> None:
     first = brief.render_brief(typical(), "a4")
     brief.render_brief(markup_heavy(), "a4")  # other data in between changes nothing

@@ -9,7 +9,16 @@ from typing import Any
 
 import pytest
 
-from relate import contacts, followups, introductions, meetings, questions, tags, timeline
+from relate import (
+    contacts,
+    followups,
+    introduction_ideas,
+    introductions,
+    meetings,
+    questions,
+    tags,
+    timeline,
+)
 from relate.brief_data import Meeting
 from relate.brief_query import brief_data, suggestions_for
 from relate.validation import NotFoundError
@@ -195,6 +204,53 @@ def test_suggestions_share_an_interest_and_skip_the_introduced_and_archived(
     assert [s.name for s in suggestions_for(ann, limit=1)] == ["Both Example"]
     assert "Ann Example" in {s.name for s in suggestions_for(both)}
     assert "Ann Example" not in {s.name for s in suggestions_for(met)}
+
+
+def test_who_meets_their_stated_need_comes_first_as_today_suggests_it(db_path: Path) -> None:
+    ann = _person("Ann", company="Lakeshore", tag_names=["cycling", "jazz"], stage="conversation")
+    tags.tag_contacts([ann], "a structural engineer", "need")
+    bob = _person(
+        "Bob", company="Hartwell", position="Structural Engineer", stage="1-2-1", story=""
+    )
+    _person("Cy", company="Calder", position="Structural Engineer", stage="connection", story="")
+    _person("Col", company="Lakeshore", position="Structural Engineer", stage="advocate")
+    _person("Dee", tag_names=["cycling", "jazz"], stage="relationship")
+    _person("Eve", tag_names=["cycling"], stage="relationship")
+    same = _person("Sam", stage="relationship", tag_names=["cycling"])
+    tags.tag_contacts([same], "a structural engineer", "need")
+    today_pick = next(
+        idea for idea in introduction_ideas.introduction_ideas(ON) if idea.contact_id == ann
+    )
+    assert today_pick.other_id == bob
+    suggestions = brief_data(ann, on=ON).suggestions
+    assert [(s.name, s.role, s.because) for s in suggestions] == [
+        (
+            "Bob Example",
+            "Structural Engineer at Hartwell",
+            "Ann is looking for a structural engineer; Bob is a Structural Engineer at Hartwell",
+        ),
+        (
+            "Cy Example",
+            "Structural Engineer at Calder",
+            "Ann is looking for a structural engineer; Cy is a Structural Engineer at Calder",
+        ),
+        # Col is Ann's colleague; Sam shares her need, which is no interest in common.
+        ("Dee Example", "", "also into cycling, jazz"),
+        ("Eve Example", "", "also into cycling"),
+        ("Sam Example", "", "also into cycling"),
+    ]
+    # Someone already introduced to her gives way to the next, as on Today.
+    introductions.add_introduction(ann, bob, date=_days(1))
+    assert [s.name for s in brief_data(ann, on=ON).suggestions][:1] == ["Cy Example"]
+
+
+def test_one_who_meets_a_need_and_shares_interests_is_listed_once(db_path: Path) -> None:
+    ann = _person("Ann", tag_names=["cycling"])
+    tags.tag_contacts([ann], "a structural engineer", "need")
+    _person("Bob", position="Structural Engineer", stage="1-2-1", tag_names=["cycling"])
+    names = [s.name for s in suggestions_for(ann, on=ON)]
+    assert names == ["Bob Example"]
+    assert [s.name for s in suggestions_for(ann, limit=1, on=ON)] == ["Bob Example"]
 
 
 def test_equally_matched_suggestions_rank_by_stage_then_name(db_path: Path) -> None:

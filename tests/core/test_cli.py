@@ -1203,7 +1203,10 @@ def test_brief_week_prints_one_page_per_planned_one_to_one(run, tmp_path, monkey
     monkeypatch.chdir(tmp_path)
     ada = add(run, "Ada", "Lovelace")
     bob = add(run, "Charles", "Babbage")
-    fails(run("brief", "--week", "--date", "2026-03-09"), "no 1-2-1 is planned")
+    fails(
+        run("brief", "--week", "--date", "2026-03-09"),
+        "no 1-2-1 is planned in the seven days from 9 Mar 2026",
+    )
     ok(run("meet", str(ada), "--at", "2026-03-10 09:00", "--agenda", "Engines"))
     ok(run("meet", str(bob), "--at", "2026-03-15 14:30", "--place", "The Club"))
     ok(run("meet", str(bob), "--at", "2026-03-16 08:00", "--agenda", "Next week"))
