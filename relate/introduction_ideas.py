@@ -13,9 +13,9 @@ from relate.db import db, id_chunks
 from relate.models import Contact, SnoozedSuggestion
 from relate.records import display_name
 from relate.validation import NotFoundError, ValidationError
-from relate.vocabulary import STAGES
+from relate.vocabulary import NEED_CATEGORY, STAGES
 
-NEED, SHARED = "need", "shared"
+NEED, SHARED = "need", "shared"  # the two kinds of idea
 # The people ideas are drawn from: those the user knows (past "connection"), furthest
 # along and most recently in touch first. Bounding them keeps this well inside the
 # Today view's budget at 100,000 contacts; the best introductions are among them anyway.
@@ -91,7 +91,7 @@ def _needs() -> list[tuple[_Person, str]]:
         # itself, SQLite walks all 100,000 contacts looking for needs.
         f"SELECT {_PERSON_COLUMNS}, t.name FROM tag t CROSS JOIN contact_tag ct"
         " ON ct.tag_id = t.id CROSS JOIN contact c ON c.id = ct.contact_id"
-        f" WHERE t.category = '{NEED}' AND c.archived = 0"
+        f" WHERE t.category = '{NEED_CATEGORY}' AND c.archived = 0"
         f" ORDER BY {_STAGE_RANK_SQL} DESC, c.last_contacted DESC, c.id LIMIT ?",
         (MAX_NEEDS,),
     )
@@ -160,7 +160,7 @@ def _helpers(
 ) -> list[who_knows.Answer]:
     """Who in the pool could meet a need: most of it matched first, then people the user
     knows past "connection", then the strongest match."""
-    same_need = who_knows.Evidence("tag", need, NEED)
+    same_need = who_knows.Evidence("tag", need, NEED_CATEGORY)
     answers = [
         answer
         for answer in who_knows.answers_among(need, profiles, wanted + _SPARE_HELPERS)

@@ -178,14 +178,16 @@ class CardTab(QScrollArea):
         )
         self.cadence.editingFinished.connect(self._on_cadence_editing_finished)
         form.addRow("Keep in touch every", self.cadence)
-        self.tag_editor = TagChipEditor()
+        self.tag_editor = TagChipEditor(tag_menus=True)
         self.tag_editor.tag_added.connect(self._on_tag_editor_tag_added)
         self.tag_editor.tag_removed.connect(self._on_chip_editor_tag_removed)
         self.tag_editor.tag_edited.connect(self._on_chip_editor_tag_edited)
         form.addRow("Interests", self.tag_editor)
         # Their needs, apart: a chip added here is a need tag.
         self.need_editor = TagChipEditor(
-            placeholder="Add what they look for…", what="need (what they are looking for)"
+            placeholder="Add what they look for…",
+            what="need (what they are looking for)",
+            tag_menus=True,
         )
         self.need_editor.setObjectName("needChipEditor")
         self.need_editor.setToolTip(

@@ -117,12 +117,15 @@ class _Chip(QFrame):
     remove_clicked = Signal(str)
     menu_requested = Signal(object, QPoint)
 
-    def __init__(self, tag: TagInfo, height: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, tag: TagInfo, height: int, parent: QWidget | None = None, *, menu: bool = False
+    ) -> None:
         super().__init__(parent)
         self.tag = tag
         self.name = tag.name
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.customContextMenuRequested.connect(self._on_custom_context_menu_requested)
+        if menu:
+            self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            self.customContextMenuRequested.connect(self._on_custom_context_menu_requested)
         self.setObjectName(
             "tagChipAvoid" if tag.avoid else "tagChipMine" if tag.mine else "tagChip"
         )
@@ -185,12 +188,19 @@ class TagChipEditor(QWidget):
     tag_edited = Signal(str, dict)
 
     def __init__(
-        self, parent: QWidget | None = None, *, placeholder: str = "Add a tag…", what: str = "tag"
+        self,
+        parent: QWidget | None = None,
+        *,
+        placeholder: str = "Add a tag…",
+        what: str = "tag",
+        tag_menus: bool = False,
     ) -> None:
         """`placeholder` shows in the empty box; `what` names what is added, for screen
-        readers ("Add a tag")."""
+        readers ("Add a tag"); `tag_menus`: a right-click on a chip offers its category
+        and marks (for an owner that makes the changes `tag_edited` asks for)."""
         super().__init__(parent)
         self.setObjectName("tagChipEditor")
+        self._tag_menus = tag_menus
         self._chips: list[_Chip] = []
         self._completion_names: list[str] = []
         self._shown: tuple[TagInfo, ...] = ()
@@ -238,7 +248,7 @@ class TagChipEditor(QWidget):
             chip.deleteLater()
         self._shown = tuple(tags)
         height = self._chip_height()
-        self._chips = [_Chip(tag, height, self) for tag in self._shown]
+        self._chips = [_Chip(tag, height, self, menu=self._tag_menus) for tag in self._shown]
         for index, chip in enumerate(self._chips):
             chip.setStyleSheet(self._sheet)
             chip.remove_clicked.connect(self.tag_removed)
