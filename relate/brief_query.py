@@ -12,7 +12,7 @@ from relate.db import db
 from relate.humanize import relative_date
 from relate.models import Contact, Introduction
 from relate.records import ContactDetail, InteractionRecord, display_name
-from relate.vocabulary import EXCHANGE_SUB_KINDS, NOT_CONTACT_KINDS, STAGES
+from relate.vocabulary import EXCHANGE_SUB_KINDS, NEED_CATEGORY, NOT_CONTACT_KINDS, STAGES
 
 MAX_ENTRIES = 30
 MAX_SUGGESTIONS = 8
@@ -212,14 +212,14 @@ def _sharing(contact_id: int, limit: int) -> list[tuple[int, Suggestion]]:
     """(id, suggestion) of unarchived contacts sharing at least one of this contact's
     (non-avoid) tags, not already introduced to them; most shared tags first (places count
     less), then stage further along, then name."""
-    sql_args = {"me": contact_id, "limit": limit, "need": introduction_ideas.NEED}
+    sql_args = {"me": contact_id, "limit": limit, "need": NEED_CATEGORY}
     rows = db.execute_sql(_SUGGESTIONS_SQL, sql_args).fetchall()
     if not rows:
         return []
     shared: dict[int, list[tuple[str, str]]] = {row[0]: [] for row in rows}
     marks = ",".join("?" * len(rows))
     for other_id, name, category in db.execute_sql(
-        _SHARED_TAGS_SQL.format(marks=marks), [contact_id, introduction_ideas.NEED, *shared]
+        _SHARED_TAGS_SQL.format(marks=marks), [contact_id, NEED_CATEGORY, *shared]
     ):
         shared[other_id].append((name, category))
     return [

@@ -13,9 +13,9 @@ from relate.db import db, id_chunks
 from relate.models import Contact, SnoozedSuggestion
 from relate.records import display_name
 from relate.validation import NotFoundError, ValidationError
-from relate.vocabulary import STAGES
+from relate.vocabulary import NEED_CATEGORY, STAGES
 
-NEED, SHARED = "need", "shared"
+NEED, SHARED = "need", "shared"  # the two kinds of idea
 # The people ideas are drawn from: those the user knows (past "connection"), furthest
 # along and most recently in touch first. Bounding them keeps this well inside the
 # Today view's budget at 100,000 contacts; the best introductions are among them anyway.
@@ -90,7 +90,7 @@ def _needs() -> list[tuple[_Person, str]]:
         # itself, SQLite walks all 100,000 contacts looking for needs.
         f"SELECT {_PERSON_COLUMNS}, t.name FROM tag t CROSS JOIN contact_tag ct"
         " ON ct.tag_id = t.id CROSS JOIN contact c ON c.id = ct.contact_id"
-        f" WHERE t.category = '{NEED}' AND c.archived = 0"
+        f" WHERE t.category = '{NEED_CATEGORY}' AND c.archived = 0"
         f" ORDER BY {_STAGE_RANK_SQL} DESC, c.last_contacted DESC, c.id LIMIT ?",
         (MAX_NEEDS,),
     )
@@ -160,13 +160,13 @@ def _helpers(
     """Who in the pool could meet a need: most of it matched first, then people the user
     knows past "connection", then the strongest match. All of them are ranked (the pool is
     small), so the order never depends on how many are wanted: Today and the brief agree."""
-    same_need = who_knows.Evidence("tag", need, NEED)
+    same_need = who_knows.Evidence("tag", need, NEED_CATEGORY)
     answers = [
         answer
         for answer in who_knows.answers_among(need, profiles, len(profiles))
         # Someone with the same need, or matched by needs alone, is no helper.
         if same_need not in answer.evidence
-        and any(item.tag_category != NEED for item in answer.evidence)
+        and any(item.tag_category != NEED_CATEGORY for item in answer.evidence)
     ]
     answers.sort(
         key=lambda answer: (
@@ -214,7 +214,7 @@ def _need_matches(
         helper = pool[answer.result.contact_id]
         if _pair(needer.id, helper.id) in excluded or _know_each_other(needer, helper):
             continue
-        offer = tuple(item for item in answer.evidence if item.tag_category != NEED)
+        offer = tuple(item for item in answer.evidence if item.tag_category != NEED_CATEGORY)
         what = _what_they_offer(helper.first, answer.result, offer)
         score = 10.0 * answer.matched / answer.terms + answer.result.score % 1.0
         score += _NEED_BONUS + needer.stage + helper.stage
@@ -233,7 +233,7 @@ def ideas_for_needs_of(
     rows = db.execute_sql(
         f"SELECT {_PERSON_COLUMNS}, t.name FROM contact c JOIN contact_tag ct"
         " ON ct.contact_id = c.id JOIN tag t ON t.id = ct.tag_id"
-        f" WHERE c.id = ? AND t.category = '{NEED}' ORDER BY t.key LIMIT ?",
+        f" WHERE c.id = ? AND t.category = '{NEED_CATEGORY}' ORDER BY t.key LIMIT ?",
         (contact_id, MAX_NEEDS),
     ).fetchall()
     if not rows or per_need < 1:
@@ -273,7 +273,7 @@ def _shared_ideas(
         rows = db.execute_sql(
             "SELECT ct.contact_id, t.id, t.name, t.category FROM contact_tag ct"
             f" JOIN tag t ON t.id = ct.tag_id WHERE ct.contact_id IN ({marks})"
-            f" AND t.avoid = 0 AND t.category <> '{NEED}'",
+            f" AND t.avoid = 0 AND t.category <> '{NEED_CATEGORY}'",
             chunk,
         )
         for contact_id, tag_id, name, category in rows:

@@ -6,6 +6,8 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
+from relate.vocabulary import NEED_CATEGORY
+
 
 def display_name(first_name: str, last_name: str) -> str:
     """The name as a person is addressed: first then last, whichever are present."""
@@ -20,6 +22,23 @@ class TagInfo:
     avoid: bool
     mine: bool
     contact_count: int = 0
+
+    @property
+    def is_need(self) -> bool:
+        """Something someone is looking for, rather than an interest of theirs."""
+        return self.category == NEED_CATEGORY
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class TagChange:
+    """A tag's category and marks before and after a change (undo puts `before` back)."""
+
+    before: TagInfo
+    after: TagInfo
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

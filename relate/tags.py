@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from relate import search
 from relate.db import db
 from relate.models import Contact, ContactTag, Tag
-from relate.records import TagInfo
+from relate.records import TagChange, TagInfo
 from relate.validation import (
     NotFoundError,
     ValidationError,
@@ -15,7 +15,7 @@ from relate.validation import (
     clean_text,
     tag_key,
 )
-from relate.vocabulary import DEFAULT_TAG_CATEGORY, TAG_CATEGORIES
+from relate.vocabulary import DEFAULT_TAG_CATEGORY, NEED_CATEGORY, TAG_CATEGORIES
 
 MAX_TAG_LENGTH = 80
 
@@ -34,15 +34,22 @@ def clean_tag_name(name: str) -> str:
     return cleaned
 
 
-def ensure_tag(name: str, category: str | None = None) -> int:
+def ensure_tag(name: str, category: str | None = None, *, strict: bool = False) -> int:
     """The id of the tag with this name (any case), created if new.
 
-    The category applies to a new tag; an existing tag keeps its own.
+    The category applies to a new tag; an existing tag keeps its own, or with `strict`
+    must already be of that category (a need typed on a card must not turn out to be
+    someone's expertise of the same name).
     """
     cleaned = clean_tag_name(name)
     category = clean_choice(category, TAG_CATEGORIES, "tag category") if category else None
     existing = Tag.get_or_none(Tag.key == tag_key(cleaned))
     if existing is not None:
+        if strict and category and existing.category != category:
+            raise ValidationError(
+                f"'{existing.name}' is already a tag of the category {existing.category}:"
+                f" put the {category} in other words, or change that tag's category."
+            )
         return existing.id
     return Tag.insert(
         name=cleaned, key=tag_key(cleaned), category=category or DEFAULT_TAG_CATEGORY
@@ -62,12 +69,16 @@ def _require_contacts(contact_ids: list[int]) -> None:
         raise NotFoundError("Some of those contacts no longer exist.")
 
 
-def tag_contacts(contact_ids: Iterable[int], name: str, category: str | None = None) -> int:
-    """Add a tag to one or more contacts (creating the tag if new); returns its id."""
+def tag_contacts(
+    contact_ids: Iterable[int], name: str, category: str | None = None, *, strict: bool = False
+) -> int:
+    """Add a tag to one or more contacts (creating the tag if new); returns its id.
+
+    `strict`: an existing tag of this name must be of `category` (see `ensure_tag`)."""
     ids = list(contact_ids)
     with db.atomic():
         _require_contacts(ids)
-        tag_id = ensure_tag(name, category)
+        tag_id = ensure_tag(name, category, strict=strict)
         ContactTag.insert_many(
             [{"contact": cid, "tag": tag_id} for cid in ids]
         ).on_conflict_ignore().execute()
@@ -122,6 +133,59 @@ def all_tags() -> list[TagInfo]:
 def tag_names() -> list[str]:
     """Every tag's name, by name (for completion)."""
     return [row[0] for row in db.execute_sql("SELECT name FROM tag ORDER BY key")]
+
+
+def tag_names_by_need() -> tuple[list[str], list[str]]:
+    """Every tag's name, by name, in two lists: the interests, then the needs (for
+    completion where a card adds one or the other)."""
+    interests: list[str] = []
+    needs: list[str] = []
+    for name, category in db.execute_sql("SELECT name, category FROM tag ORDER BY key"):
+        (needs if category == NEED_CATEGORY else interests).append(name)
+    return interests, needs
+
+
+def _tag_named(name: str) -> Tag:
+    cleaned = clean_tag_name(name)
+    tag = Tag.get_or_none(Tag.key == tag_key(cleaned))
+    if tag is None:
+        raise NotFoundError(f"There is no tag called '{cleaned}'.")
+    return tag
+
+
+def _change_tag(name: str, **fields: object) -> TagChange:
+    with db.atomic():
+        tag = _tag_named(name)
+        before = _info(tag)
+        Tag.update(**fields).where(Tag.id == tag.id).execute()
+        after = _info(Tag.get_by_id(tag.id))
+    return TagChange(before, after)
+
+
+def set_tag_category(name: str, category: str) -> TagChange:
+    """Put the tag called `name` (any case) in one of the tag categories; a "need" makes
+    it something people are looking for. Returns the tag before and after, for undo."""
+    return _change_tag(name, category=clean_choice(category, TAG_CATEGORIES, "tag category"))
+
+
+def set_tag_marks(name: str, *, avoid: bool | None = None, mine: bool | None = None) -> TagChange:
+    """Mark the tag called `name` as a topic to avoid, or as one of the user's own
+    interests (or take the mark off); None leaves a mark as it is. Returns the tag
+    before and after, for undo."""
+    marks = {
+        field: value for field, value in (("avoid", avoid), ("mine", mine)) if value is not None
+    }
+    return _change_tag(name, **marks)
+
+
+def undo_tag_change(change: TagChange) -> None:
+    """Put a tag's category and marks back as they were before `change`."""
+    old = change.before
+    found = Tag.update(category=old.category, avoid=old.avoid, mine=old.mine).where(
+        Tag.id == old.id
+    )
+    if not found.execute():
+        raise NotFoundError(f"There is no tag called '{old.name}' any more.")
 
 
 def update_tag(

@@ -18,6 +18,7 @@ TAG_CATEGORIES: tuple[str, ...] = (
     "need",
 )
 DEFAULT_TAG_CATEGORY = "interest"
+NEED_CATEGORY = "need"
 
 INTERACTION_KINDS: tuple[str, ...] = (
     "met",

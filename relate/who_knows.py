@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from relate.db import db, id_chunks
 from relate.records import display_name
+from relate.vocabulary import NEED_CATEGORY
 
 # As in `search`: the words unicode61 sees, so a question is never read as FTS5 syntax.
 _WORD = re.compile(r"[^\W_]+")
@@ -286,7 +287,8 @@ def _reasons(evidence: tuple[Evidence, ...]) -> tuple[str, ...]:
     reasons = []
     for item in evidence:
         if item.field == "tag":
-            reasons.append(f"{'needs' if item.tag_category == 'need' else 'tag'}: {item.text}")
+            kind = "needs" if item.tag_category == NEED_CATEGORY else "tag"
+            reasons.append(f"{kind}: {item.text}")
         elif item.field == "position":
             reasons.append(f"position: {item.text}")
         elif item.field == "company":

@@ -27,13 +27,14 @@ from PySide6.QtWidgets import (
 from relate import cadence, contacts, ledger, tags
 from relate.humanize import relative_date
 from relate.records import ContactDetail, Phone
-from relate.vocabulary import STAGES
-from ui.commands import EditContactCommand, TagCommand, run_command
+from relate.vocabulary import NEED_CATEGORY, STAGES
+from ui.commands import EditContactCommand, EditTagCommand, TagCommand, run_command
 from ui.contact_picker import ContactPicker
 from ui.data_events import DataEvents
 from ui.follow_ups_tab import pick_date
 from ui.loop_commands import SnoozeContactCommand
 from ui.tag_chips import TagChipEditor
+from ui.tag_menu import NEEDS_LABEL
 from ui.timeline_tab import EXCHANGE_COLOURS
 
 # (field, label) of the one-line text fields, in form order.
@@ -177,10 +178,25 @@ class CardTab(QScrollArea):
         )
         self.cadence.editingFinished.connect(self._on_cadence_editing_finished)
         form.addRow("Keep in touch every", self.cadence)
-        self.tag_editor = TagChipEditor()
+        self.tag_editor = TagChipEditor(tag_menus=True)
         self.tag_editor.tag_added.connect(self._on_tag_editor_tag_added)
-        self.tag_editor.tag_removed.connect(self._on_tag_editor_tag_removed)
+        self.tag_editor.tag_removed.connect(self._on_chip_editor_tag_removed)
+        self.tag_editor.tag_edited.connect(self._on_chip_editor_tag_edited)
         form.addRow("Interests", self.tag_editor)
+        # Their needs, apart: a chip added here is a need tag.
+        self.need_editor = TagChipEditor(
+            placeholder="Add what they look for…",
+            what="need (what they are looking for)",
+            tag_menus=True,
+        )
+        self.need_editor.setObjectName("needChipEditor")
+        self.need_editor.setToolTip(
+            "What they are looking for: Today suggests whom you could introduce them to"
+        )
+        self.need_editor.tag_added.connect(self._on_need_editor_tag_added)
+        self.need_editor.tag_removed.connect(self._on_chip_editor_tag_removed)
+        self.need_editor.tag_edited.connect(self._on_chip_editor_tag_edited)
+        form.addRow(NEEDS_LABEL, self.need_editor)
         outer.addLayout(form)
 
         outer.addWidget(QLabel("Their story: what they do, want, and worry about"))
@@ -203,6 +219,7 @@ class CardTab(QScrollArea):
                 edit.clear()
             self.story.clear()
             self.tag_editor.set_tags([])
+            self.need_editor.set_tags([])
             self.common_ground.clear()
             self.rhythm.clear()
             self.balance.clear()
@@ -233,8 +250,11 @@ class CardTab(QScrollArea):
         self.cadence.setValue(contact.cadence_days or 0)
         if self.story.toPlainText() != contact.story:
             self.story.setPlainText(contact.story)
-        self.tag_editor.set_tags(list(contact.tags))
-        self.tag_editor.set_completions(tags.tag_names())
+        self.tag_editor.set_tags([t for t in contact.tags if not t.is_need])
+        self.need_editor.set_tags([t for t in contact.tags if t.is_need])
+        interests, needs = tags.tag_names_by_need()
+        self.tag_editor.set_completions(interests)
+        self.need_editor.set_completions(needs)
         shared = [t.name for t in contact.tags if t.mine and not t.avoid]
         avoid = [t.name for t in contact.tags if t.avoid]
         parts = []
@@ -368,6 +388,14 @@ class CardTab(QScrollArea):
         if self.contact is not None:
             run_command(self.stack, TagCommand(self.events, [self.contact.id], name, True), self)
 
-    def _on_tag_editor_tag_removed(self, name: str) -> None:
+    def _on_need_editor_tag_added(self, name: str) -> None:
+        if self.contact is not None:
+            command = TagCommand(self.events, [self.contact.id], name, True, NEED_CATEGORY)
+            run_command(self.stack, command, self)
+
+    def _on_chip_editor_tag_removed(self, name: str) -> None:
         if self.contact is not None:
             run_command(self.stack, TagCommand(self.events, [self.contact.id], name, False), self)
+
+    def _on_chip_editor_tag_edited(self, name: str, change: dict[str, object]) -> None:
+        run_command(self.stack, EditTagCommand(self.events, name, **change), self)

@@ -19,7 +19,7 @@ from relate import (
     tags,
     timeline,
 )
-from relate.records import FollowUpRecord, InteractionRecord
+from relate.records import FollowUpRecord, InteractionRecord, TagChange
 from relate.validation import NotFoundError, ValidationError
 from ui.data_events import DataEvents
 from ui.errors import refusal_sentence, show_error
@@ -84,17 +84,26 @@ class EditContactCommand(CoreCommand):
 class TagCommand(CoreCommand):
     """Add a tag to contacts, or take it off; undo touches only those it changed."""
 
-    def __init__(self, events: DataEvents, contact_ids: list[int], name: str, add: bool) -> None:
+    def __init__(
+        self,
+        events: DataEvents,
+        contact_ids: list[int],
+        name: str,
+        add: bool,
+        category: str | None = None,
+    ) -> None:
+        """`category`: the tag added must be of it (a new one is made so): a need added
+        on a card is never an existing interest or expertise of the same name."""
         verb = "Tag" if add else "Untag"
         super().__init__(f"{verb} '{name}'")
-        self.events, self.name, self.add = events, name, add
+        self.events, self.name, self.add, self.category = events, name, add, category
         carrying = tags.contacts_with_tag(contact_ids, name)
         # Only the contacts whose tags really change, so undo leaves the others alone.
         self.contact_ids = [cid for cid in contact_ids if (cid in carrying) != add]
 
     def _apply(self, add: bool) -> None:
         if add:
-            tags.tag_contacts(self.contact_ids, self.name)
+            tags.tag_contacts(self.contact_ids, self.name, self.category, strict=True)
         else:
             tags.untag_contacts(self.contact_ids, self.name)
         self.events.contacts_changed.emit(self.contact_ids)
@@ -105,6 +114,43 @@ class TagCommand(CoreCommand):
 
     def revert(self) -> None:
         self._apply(not self.add)
+
+
+class EditTagCommand(CoreCommand):
+    """Put a tag in another category (a "need": what someone is looking for), or mark it
+    as one of the user's interests or a topic to avoid; undo puts it back as it was."""
+
+    def __init__(
+        self,
+        events: DataEvents,
+        name: str,
+        *,
+        category: str | None = None,
+        avoid: bool | None = None,
+        mine: bool | None = None,
+    ) -> None:
+        if category is not None:
+            text = f"Category of '{name}': {category}"
+        elif avoid is not None:
+            text = f"{'Avoid' if avoid else 'Stop avoiding'} '{name}'"
+        else:
+            text = f"{'Add' if mine else 'Take'} '{name}' {'to' if mine else 'off'} your interests"
+        super().__init__(text)
+        self.events, self.name = events, name
+        self.category, self.marks = category, {"avoid": avoid, "mine": mine}
+        self.change: TagChange | None = None
+
+    def apply(self) -> None:
+        if self.category is not None:
+            self.change = tags.set_tag_category(self.name, self.category)
+        else:
+            self.change = tags.set_tag_marks(self.name, **self.marks)
+        self.events.tags_changed.emit()
+
+    def revert(self) -> None:
+        assert self.change is not None
+        tags.undo_tag_change(self.change)
+        self.events.tags_changed.emit()
 
 
 class LogInteractionCommand(CoreCommand):

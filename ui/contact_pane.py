@@ -51,6 +51,7 @@ class ContactPane(QWidget):
         layout.addWidget(self.tabs, 1)
         events.contacts_changed.connect(self._on_events_contacts_changed)
         events.timeline_changed.connect(self._on_events_timeline_changed)
+        events.tags_changed.connect(self._on_events_tags_changed)
         self.show_contact(None)
 
     def show_contact(self, contact_id: int | None) -> None:
@@ -105,13 +106,22 @@ class ContactPane(QWidget):
         return made
 
     def _on_events_contacts_changed(self, contact_ids: list[int]) -> None:
-        if self.contact_id is not None and (not contact_ids or self.contact_id in contact_ids):
-            try:
-                self.card.refresh()
-            except NotFoundError:
-                self.show_contact(None)
-                return
-            self._update_header()
+        if not contact_ids or self.contact_id in contact_ids:
+            self._refresh_card()
+
+    def _on_events_tags_changed(self) -> None:
+        # A tag's category or marks decide where its chip shows and what is in common.
+        self._refresh_card()
+
+    def _refresh_card(self) -> None:
+        if self.contact_id is None:
+            return
+        try:
+            self.card.refresh()
+        except NotFoundError:
+            self.show_contact(None)
+            return
+        self._update_header()
 
     def _on_events_timeline_changed(self, contact_id: int) -> None:
         if contact_id == self.contact_id:

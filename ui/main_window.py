@@ -42,6 +42,7 @@ from ui.commands import (
     ArchiveCommand,
     CreateContactCommand,
     DeleteContactsCommand,
+    EditTagCommand,
     TagCommand,
     run_command,
 )
@@ -161,6 +162,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.navigator.view_chosen.connect(self._on_navigator_view_chosen)
         self.navigator.tags_chosen.connect(self._on_navigator_tags_chosen)
+        self.navigator.tag_edited.connect(self._on_navigator_tag_edited)
         self.list_pane.current_changed.connect(self._on_list_current_changed)
         self.list_pane.selection_changed.connect(self._update_actions)
         self.list_pane.filter_cleared.connect(self.navigator.clear_tags)
@@ -765,6 +767,9 @@ class MainWindow(QMainWindow):
 
     def _on_today_page_brief_requested(self, contact_id: int) -> None:
         self._open_brief(contact_id)
+
+    def _on_navigator_tag_edited(self, name: str, change: dict[str, object]) -> None:
+        run_command(self.stack, EditTagCommand(self.events, name, **change), self)
 
     def _on_navigator_tags_chosen(self, names: list[str]) -> None:
         self.list_pane.keep_current(lambda: self.list_pane.model.set_tags(names))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QStringListModel, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QSizePolicy,
     QToolButton,
     QWidget,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from relate.records import TagInfo
 from ui.flow_layout import FlowLayout
+from ui.tag_menu import add_tag_actions
 
 MINE_TIP = "You share this interest"
 AVOID_TIP = "Topic to avoid"
@@ -108,13 +110,22 @@ class _Chip(QFrame):
 
     Signals:
         remove_clicked(str): the × was clicked; carries the tag's name.
+        menu_requested(object, QPoint): the chip was right-clicked; carries its TagInfo
+            and where, on the screen.
     """
 
     remove_clicked = Signal(str)
+    menu_requested = Signal(object, QPoint)
 
-    def __init__(self, tag: TagInfo, height: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, tag: TagInfo, height: int, parent: QWidget | None = None, *, menu: bool = False
+    ) -> None:
         super().__init__(parent)
+        self.tag = tag
         self.name = tag.name
+        if menu:
+            self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            self.customContextMenuRequested.connect(self._on_custom_context_menu_requested)
         self.setObjectName(
             "tagChipAvoid" if tag.avoid else "tagChipMine" if tag.mine else "tagChip"
         )
@@ -155,6 +166,9 @@ class _Chip(QFrame):
     def _on_remove_button_clicked(self) -> None:
         self.remove_clicked.emit(self.name)
 
+    def _on_custom_context_menu_requested(self, point: QPoint) -> None:
+        self.menu_requested.emit(self.tag, self.mapToGlobal(point))
+
 
 class TagChipEditor(QWidget):
     """A contact's tags as chips with a × each, and a box to type or pick another.
@@ -165,14 +179,28 @@ class TagChipEditor(QWidget):
     Signals:
         tag_added(str): the user entered or picked this name (trimmed, not yet shown).
         tag_removed(str): the user clicked the × of the chip with this name.
+        tag_edited(str, dict): the user chose a change to the named tag from its chip's
+            menu, in the keywords of `EditTagCommand` ({"category": "need"}…).
     """
 
     tag_added = Signal(str)
     tag_removed = Signal(str)
+    tag_edited = Signal(str, dict)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        placeholder: str = "Add a tag…",
+        what: str = "tag",
+        tag_menus: bool = False,
+    ) -> None:
+        """`placeholder` shows in the empty box; `what` names what is added, for screen
+        readers ("Add a tag"); `tag_menus`: a right-click on a chip offers its category
+        and marks (for an owner that makes the changes `tag_edited` asks for)."""
         super().__init__(parent)
         self.setObjectName("tagChipEditor")
+        self._tag_menus = tag_menus
         self._chips: list[_Chip] = []
         self._completion_names: list[str] = []
         self._shown: tuple[TagInfo, ...] = ()
@@ -180,12 +208,12 @@ class TagChipEditor(QWidget):
 
         self.input = QLineEdit()
         self.input.setObjectName("tagInput")
-        self.input.setPlaceholderText("Add a tag…")
-        self.input.setAccessibleName("Add a tag")
+        self.input.setPlaceholderText(placeholder)
+        self.input.setAccessibleName(f"Add a {what}")
         # Expanding: the flow stretches the box to the end of its line.
         self.input.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         metrics = self.input.fontMetrics()
-        self.input.setMinimumWidth(metrics.horizontalAdvance("Add a tag…") + 24)
+        self.input.setMinimumWidth(metrics.horizontalAdvance(placeholder) + 24)
 
         self._completion_model = QStringListModel(self)
         self.completer = QCompleter(self._completion_model, self)
@@ -220,10 +248,11 @@ class TagChipEditor(QWidget):
             chip.deleteLater()
         self._shown = tuple(tags)
         height = self._chip_height()
-        self._chips = [_Chip(tag, height, self) for tag in self._shown]
+        self._chips = [_Chip(tag, height, self, menu=self._tag_menus) for tag in self._shown]
         for index, chip in enumerate(self._chips):
             chip.setStyleSheet(self._sheet)
             chip.remove_clicked.connect(self.tag_removed)
+            chip.menu_requested.connect(self._on_chip_menu_requested)
             self._flow.insertWidget(index, chip)
             chip.show()
         self._update_completions()
@@ -262,6 +291,15 @@ class TagChipEditor(QWidget):
             self._restyle()
 
     # Private ----------------------------------------------------------------
+
+    def _on_chip_menu_requested(self, tag: TagInfo, where: QPoint) -> None:
+        # The editor asks for what is chosen, not the chip: a change replaces the chip.
+        menu = QMenu(self)
+        add_tag_actions(menu, tag, lambda change: self.tag_edited.emit(tag.name, change))
+        menu.addSeparator()
+        menu.addAction("Remove", lambda: self.tag_removed.emit(tag.name))
+        menu.exec(where)
+        menu.deleteLater()
 
     def _on_input_return_pressed(self) -> None:
         self._commit(self.input.text())

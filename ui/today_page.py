@@ -40,6 +40,7 @@ from ui.introduce_dialog import introduce_with_prompt
 from ui.loop_commands import SnoozeContactCommand
 from ui.meeting_dialogs import edit_meeting_with_prompt, hold_meeting_with_prompt
 from ui.page_freshness import PageFreshness
+from ui.tag_menu import HOW_TO_MAKE_A_NEED, NEEDS_LABEL
 from ui.task_runner import TaskRunner
 
 # Longer lists end with a link to the whole list (due, going cold) or a count.
@@ -296,8 +297,9 @@ class TodayPage(QWidget):
             self._idea_row(idea)
         if not view.ideas:
             self._empty(
-                "No introduction to suggest yet: tag what people are looking for (a 'need' tag)"
-                " and what they are good at."
+                "No introduction to suggest yet: say what people are looking for (a need:"
+                f" {HOW_TO_MAKE_A_NEED}, or add it under {NEEDS_LABEL} on their card)"
+                " and tag what they are good at."
             )
         self.body_layout.addStretch(1)
         self.scroll.setWidget(body)  # deletes the previous page, not the heading it held

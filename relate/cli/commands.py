@@ -213,6 +213,11 @@ def cmd_tags(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_tag(args: argparse.Namespace) -> int:
+    tags.set_tag_category(args.tag, args.category)
+    return 0
+
+
 def cmd_due(args: argparse.Namespace) -> int:
     on = parse_date(args.on, "date") or dt.date.today()
     for contact in queries.due_contacts(on):
@@ -261,6 +266,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "archive": cmd_archive,
     "delete": cmd_delete,
     "tags": cmd_tags,
+    "tag": cmd_tag,
     "due": cmd_due,
     "me": cmd_me,
     "demo": cmd_demo,

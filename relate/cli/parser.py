@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from relate import __version__
-from relate.vocabulary import EXCHANGE_SUB_KINDS, INTERACTION_KINDS, STAGES
+from relate.vocabulary import EXCHANGE_SUB_KINDS, INTERACTION_KINDS, STAGES, TAG_CATEGORIES
 
 # How Python hands over the bytes of an argument that are not UTF-8 (typed in an old
 # 8-bit terminal): as lone surrogates, which the database cannot store nor the screen show.
@@ -169,7 +169,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_contact_ref(delete)
     delete.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
-    commands.add_parser("tags", help="list tags with how many contacts carry each")
+    commands.add_parser("tags", help="list tags with how many contacts carry each, and category")
+
+    tag = commands.add_parser("tag", help="change a tag (a 'need': what someone is looking for)")
+    tag.add_argument("tag", metavar="TAG", help="the tag's name (any case)")
+    tag.add_argument("--category", metavar="C", required=True, help=", ".join(TAG_CATEGORIES))
 
     due = commands.add_parser("due", help="contacts due for follow-up")
     due.add_argument("--on", metavar="YYYY-MM-DD", help="default: today")

@@ -797,6 +797,34 @@ def test_tags_of_an_empty_database_prints_nothing(run):
     assert ok(run("tags")) == ""
 
 
+def test_tag_category_makes_a_need_that_tags_lists(run):
+    add(run, "Ada", "Lovelace", "--tag", "A structural engineer", "--tag", "Poetry")
+    assert ok(run("tag", "a STRUCTURAL engineer", "--category", "need")) == ""
+    lines = ok(run("tags")).splitlines()
+    need = next(line for line in lines if "A structural engineer" in line)
+    poetry = next(line for line in lines if "Poetry" in line)
+    assert need.split()[-1] == "need"
+    assert poetry.split()[-1] == "interest"
+    ok(run("tag", "a structural engineer", "--category", "Expertise"))
+    assert "expertise" in ok(run("tags")).splitlines()[0]
+
+
+def test_tag_category_of_an_unknown_tag_or_category_exits_1_and_changes_nothing(run, db_path):
+    add(run, "Ada", "Lovelace", "--tag", "Poetry")
+    before = sqlite_dump(db_path)
+    err = fails(run("tag", "Sailing", "--category", "need"), "no tag called 'Sailing'")
+    assert len(err.splitlines()) == 1
+    err = fails(run("tag", "Poetry", "--category", "club"), "'club' is not a tag category")
+    assert "need" in err and len(err.splitlines()) == 1
+    assert sqlite_dump(db_path) == before
+
+
+def test_tag_without_a_category_is_a_usage_error(run, usage_error):
+    add(run, "Ada", "Lovelace", "--tag", "Poetry")
+    assert "--category" in usage_error("tag", "Poetry")
+    assert "TAG" in usage_error("tag", "--category", "need")
+
+
 def test_due_on_lists_contacts_whose_next_due_has_come(run):
     ada = add(run, "Ada", "Lovelace", "--cadence", "30")
     ok(run("log", str(ada), "call", "--date", "2024-01-10"))

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from relate import contacts, tags
-from relate.validation import ValidationError
+from relate.validation import NotFoundError, ValidationError
 
 
 def test_tags_are_one_regardless_of_case_and_spacing(db_path: Path) -> None:
@@ -65,3 +65,49 @@ def test_my_interests_and_common_ground(db_path: Path) -> None:
     assert [t.name for t in tags.common_interests(ann)] == ["politics"]
     with pytest.raises(ValidationError, match="not one of your interests"):
         tags.set_my_interest("knitting", mine=False)
+
+
+def test_a_tag_becomes_a_need_and_the_change_says_what_it_was(db_path: Path) -> None:
+    contacts.create_contact("Ann", tag_names=["Structural Engineer"])
+    change = tags.set_tag_category("structural engineer", " Need ")
+    assert (change.before.name, change.before.category) == ("Structural Engineer", "interest")
+    assert change.after.category == "need" and change.after.is_need
+    assert change.changed
+    assert [t.category for t in tags.all_tags()] == ["need"]
+    tags.undo_tag_change(change)
+    assert [t.category for t in tags.all_tags()] == ["interest"]
+    assert not tags.set_tag_category("Structural engineer", "interest").changed
+
+
+def test_setting_the_category_of_an_unknown_tag_or_to_an_unknown_category_is_refused(
+    db_path: Path,
+) -> None:
+    tags.ensure_tag("golf")
+    with pytest.raises(NotFoundError, match="no tag called 'tennis'"):
+        tags.set_tag_category("tennis", "hobby")
+    with pytest.raises(ValidationError, match="'club' is not a tag category; choose one of: "):
+        tags.set_tag_category("golf", "club")
+    assert [t.category for t in tags.all_tags()] == ["interest"]
+
+
+def test_marks_change_and_undo_with_the_category(db_path: Path) -> None:
+    tags.ensure_tag("politics", "interest")
+    marked = tags.set_tag_marks("Politics", avoid=True)
+    assert (marked.before.avoid, marked.after.avoid, marked.after.mine) == (False, True, False)
+    mine = tags.set_tag_marks("politics", mine=True)
+    tags.undo_tag_change(mine)
+    tags.undo_tag_change(marked)
+    (politics,) = tags.all_tags()
+    assert (politics.avoid, politics.mine) == (False, False)
+
+
+def test_a_strict_tagging_refuses_an_existing_tag_of_another_category(db_path: Path) -> None:
+    ann = contacts.create_contact("Ann", tag_names=["BIM"])
+    bob = contacts.create_contact("Bob")
+    with pytest.raises(ValidationError, match="'BIM' is already a tag of the category interest"):
+        tags.tag_contacts([bob], "bim", "need", strict=True)
+    assert tags.contact_tags(bob) == []
+    tags.tag_contacts([bob], "BIM training", "need", strict=True)
+    tags.tag_contacts([ann], "bim training", "need", strict=True)
+    assert tags.contacts_with_tag([ann, bob], "BIM training") == {ann, bob}
+    assert tags.tag_names_by_need() == (["BIM"], ["BIM training"])

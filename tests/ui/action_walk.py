@@ -301,15 +301,27 @@ class Walk:
         for widget, path in list(menu_sources(self.window)):
             if not shiboken6.isValid(widget):
                 continue
+            where = describe(widget)
             texts = tuple(a.text() for a in request_menu(widget, path, self.stubs))
             for position, text in enumerate(texts):
 
-                def trigger(widget=widget, path=path, position=position) -> None:
+                def trigger(widget=widget, where=where, path=path, position=position) -> None:
+                    if not shiboken6.isValid(widget):  # replaced by the last action (a chip)
+                        widget = self._menu_source(where, path)
+                        if widget is None:
+                            return
                     actions = request_menu(widget, path, self.stubs)
                     if position < len(actions) and actions[position].isEnabled():
                         actions[position].trigger()
 
-                self.run(f"{describe(widget)} / menu {texts} / {text}", trigger)
+                self.run(f"{where} / menu {texts} / {text}", trigger)
+
+    def _menu_source(self, where: str, path: tuple[int, ...] | None) -> QWidget | None:
+        """The widget offering a context menu now that is described as `where`."""
+        for widget, its_path in menu_sources(self.window):
+            if its_path == path and describe(widget) == where:
+                return widget
+        return None
 
     def everything(self) -> None:
         """The page's own buttons and menus first (the window's actions may change

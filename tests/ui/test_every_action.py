@@ -89,6 +89,9 @@ def test_every_action_of_the_demo_window_works_when_qt_triggers_it(
     )
     assert not failures, "\n".join(failures)
     assert any(name.endswith("Import…") for name in walked)
+    # A tag's menu: in the navigator, interests and needs, and on a chip of the card.
+    for where in ("interestTags", "needTags", "tagChipEditor / tagChip"):
+        assert any(where in name and name.endswith("/ need") for name in walked), where
     # The walk reached the dialogs behind the actions, not only the actions.
     assert "open *.csv" in stubs.asked  # File → Import…
     assert any(asked.startswith("save") for asked in stubs.asked)  # the exports

@@ -8,6 +8,8 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QToolButton, QWidget
 
 from relate.records import TagInfo
+from relate.vocabulary import TAG_CATEGORIES
+from tests.ui.action_walk import Stubs, request_menu
 from ui.flow_layout import FlowLayout
 from ui.tag_chips import AVOID_TIP, MINE_TIP, TagChipEditor
 
@@ -253,3 +255,33 @@ def test_flow_layout_wraps_items_and_gives_them_back(qtbot) -> None:
     item = flow.takeAt(0)
     assert item.widget() is boxes[0]
     assert flow.count() == 3 and flow.itemAt(3) is None and flow.takeAt(5) is None
+
+
+def test_a_chip_s_menu_asks_for_a_category_a_mark_or_removal(
+    qtbot, editor: TagChipEditor, tmp_path
+) -> None:
+    stubs = Stubs(tmp_path, {})
+    assert request_menu(chip_of(editor, "golf"), None, stubs) == []  # not asked for
+    editor = TagChipEditor(tag_menus=True)
+    qtbot.addWidget(editor)
+    editor.set_tags(TAGS)
+    editor.show()
+    golf = chip_of(editor, "golf")
+    assert golf.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu
+    actions = request_menu(golf, None, stubs)
+    assert [a.text() for a in actions] == [
+        *TAG_CATEGORIES,
+        "One of my interests",
+        "A topic to avoid",
+        "Remove",
+    ]
+    with qtbot.waitSignal(editor.tag_edited) as edited:
+        next(a for a in actions if a.text() == "need").trigger()
+    assert edited.args == ["golf", {"category": "need"}]
+    with qtbot.waitSignal(editor.tag_edited) as edited:
+        request_menu(golf, None, stubs)[-2].trigger()
+    assert edited.args == ["golf", {"avoid": True}]
+    with qtbot.waitSignal(editor.tag_removed) as removed:
+        request_menu(golf, None, stubs)[-1].trigger()
+    assert removed.args == ["golf"]
+    assert editor.tags() == ["cycling", "golf", "politics", "jazz"]  # the owner changes them
