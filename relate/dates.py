@@ -11,6 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+# English names, whatever the process's locale: the app's words are English, and Qt sets
+# the C library's locale to the user's on start (strftime's %b would follow it).
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
 # The same style for Qt's date fields ("2 Nov 2026"): QDateEdit.setDisplayFormat.
 DATE_EDIT_FORMAT = "d MMM yyyy"
 TIME_EDIT_FORMAT = "HH:mm"
@@ -23,10 +31,10 @@ def day_text(
     """ "2 Nov 2026"; `short` leaves out this year's year ("2 Nov"); `weekday` puts the
     day of the week first ("Mon 2 Nov 2026")."""
     today = today or dt.date.today()
-    text = f"{day.day} {day:%b}"
+    text = f"{day.day} {MONTHS[day.month - 1][:3]}"
     if not short or day.year != today.year:
         text += f" {day.year}"
-    return f"{day:%a} {text}" if weekday else text
+    return f"{WEEKDAYS[day.weekday()][:3]} {text}" if weekday else text
 
 
 def time_text(moment: dt.time | dt.datetime) -> str:
@@ -45,9 +53,9 @@ def moment_text(
 
 def long_day_text(day: dt.date) -> str:
     """A heading's day: "Monday 2 November 2026"."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
+    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def month_text(day: dt.date) -> str:
     """ "November 2026"."""
-    return f"{day:%B %Y}"
+    return f"{MONTHS[day.month - 1]} {day.year}"
