@@ -1,4 +1,5 @@
-"""pyproject.toml ships every package and every resource file in the wheel.
+"""pyproject.toml ships every package and every resource file in the wheel; the README names
+the system libraries CI installs.
 
 The packages are listed by hand (so `resources/` can be mapped into the wheel as
 `relate/resources_data/`); these tests catch a package or a resource folder added on disk
@@ -7,6 +8,7 @@ but not to that list, without building a wheel.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -61,3 +63,25 @@ def test_package_data_takes_every_resource_but_the_screenshots() -> None:
     }
     assert wanted - shipped == set()
     assert (resources / "icons" / "relate.svg") in shipped
+
+
+def _ci_packages(name: str) -> list[str]:
+    """The words of a bash array `NAME=( … )` in .ci/run."""
+    script = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    found = re.search(rf"^{name}=\(\s*(.*?)\s*\)", script, re.S | re.M)
+    assert found, f"{name} is not in .ci/run"
+    return found.group(1).split()
+
+
+def _readme_installs() -> list[list[str]]:
+    """The packages of each `sudo apt-get install` line of the README's set-up."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    return [line.split()[3:] for line in re.findall(r"^sudo apt-get install .*$", readme, re.M)]
+
+
+def test_the_readme_lists_the_qt_libraries_ci_installs() -> None:
+    # What a fresh desktop or server needs is what a fresh CI machine gets: a real X
+    # display fails with a misleading message when one xcb library is missing.
+    offscreen, xcb = _ci_packages("QT_OFFSCREEN_PACKAGES"), _ci_packages("QT_XCB_PACKAGES")
+    assert "libxcb-icccm4" in xcb and "libxcb-keysyms1" in xcb
+    assert _readme_installs() == [offscreen, xcb]
