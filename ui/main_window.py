@@ -68,6 +68,7 @@ if TYPE_CHECKING:
     from ui.import_dialog import ImportDialog
     from ui.import_history_dialog import ImportHistoryDialog
     from ui.settings_dialog import SettingsDialog
+    from ui.shortcuts_dialog import ShortcutsDialog
     from ui.welcome_page import WelcomePage
 
 DAMAGED_REASON = (
@@ -229,6 +230,9 @@ class MainWindow(QMainWindow):
         self.profile_action = self._action("My &profile…", self.edit_profile, None, "me")
         profile = self.profile_action
         about = self._action("&About Relate", self.about, None, "about")
+        self.shortcuts_action = self._action(
+            "&Keyboard shortcuts", self.show_shortcuts, QKeySequence.StandardKey.HelpContents
+        )
         quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.import_action = self._action("&Import…", self.import_file, "Ctrl+Shift+I", "import")
         self.history_action = self._action("Import &history…", self.show_import_history)
@@ -314,7 +318,7 @@ class MainWindow(QMainWindow):
             self.theme_group.addAction(action)
         self.theme_group.triggered.connect(self._on_theme_group_triggered)
         help_menu = menu.addMenu("&Help")
-        help_menu.addAction(about)
+        help_menu.addActions([self.shortcuts_action, about])
 
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("mainToolbar")
@@ -653,6 +657,15 @@ class MainWindow(QMainWindow):
 
     def edit_profile(self) -> None:
         ProfileDialog(self.events, self).exec()
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        """Help → Keyboard shortcuts, read from the window's actions."""
+        from ui.shortcuts_dialog import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def about(self) -> None:
         QMessageBox.about(
