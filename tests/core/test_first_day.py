@@ -92,3 +92,12 @@ def test_the_ideas_pool_is_read_in_index_order_on_the_first_day(first_day: Path)
     pool = [(sql, params) for sql, params in seen if "c.stage = ?" in sql]
     assert len(pool) == 5  # every stage looked at, from the furthest along
     assert not any(sorts_every_contact(sql, params) for sql, params in pool)
+
+
+@pytest.mark.parametrize("view", ["due", "going-cold", "1-2-1"])
+def test_a_saved_view_finds_its_few_without_reading_every_connection(
+    first_day: Path, view: str
+) -> None:
+    for sql, params in queries.contact_ids_sql(view=view):
+        plan = " / ".join(row[3] for row in db.execute_sql(f"EXPLAIN QUERY PLAN {sql}", params))
+        assert not _EVERY_CONTACT.search(plan), plan
