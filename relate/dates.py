@@ -56,6 +56,11 @@ def long_day_text(day: dt.date) -> str:
     return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+def long_moment_text(moment: dt.datetime) -> str:
+    """ "Monday 2 November 2026, 14:30"."""
+    return f"{long_day_text(moment.date())}, {time_text(moment)}"
+
+
 def month_text(day: dt.date) -> str:
     """ "November 2026"."""
     return f"{MONTHS[day.month - 1]} {day.year}"

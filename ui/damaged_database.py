@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from relate.backups import Backup
+from relate.dates import long_moment_text
 
 
 def ask_to_restore(parent: QWidget | None, problems: list[str], backup: Backup | None) -> bool:
@@ -22,7 +23,7 @@ def ask_to_restore(parent: QWidget | None, problems: list[str], backup: Backup |
         )
     else:
         text += (
-            f"\n\nYour newest good backup is from {backup.made_at:%A %d %B %Y, %H:%M}."
+            f"\n\nYour newest good backup is from {long_moment_text(backup.made_at)}."
             " Restore it now? Anything changed since then is not in it. The damaged file"
             " is kept beside your backups, in case something in it can be recovered."
         )

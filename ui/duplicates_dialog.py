@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from relate import contacts, merge, queries
+from relate.dates import day_text
 from relate.duplicates import DuplicatePair, find_duplicates
 from relate.records import ContactDetail
 from ui.background import BackgroundTask
@@ -54,7 +55,7 @@ _BOTH = "both"  # the story choice that keeps both texts (the core's default)
 def value_text(field: str, value: Any) -> str:
     """A field's value as the merge choice shows it."""
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return day_text(value)
     if field == "met_through_id":
         return contacts.get_contact(value).display_name
     if field == "cadence_days":

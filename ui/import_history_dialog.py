@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relate.dates import moment_text
 from relate.importers.batches import import_batches, undo_import
 from relate.importers.formats import FORMAT_NAMES
 from relate.records import ImportBatchRecord
@@ -77,9 +78,9 @@ class ImportHistoryDialog(QDialog):
         self.batches = import_batches()
         self.table.setRowCount(len(self.batches))
         for row, batch in enumerate(self.batches):
-            status = f"undone {batch.undone_at:%Y-%m-%d %H:%M}" if batch.undone_at else ""
+            status = f"undone {moment_text(batch.undone_at, short=True)}" if batch.undone_at else ""
             cells = [
-                f"{batch.imported_at:%Y-%m-%d %H:%M}",
+                moment_text(batch.imported_at, short=True),
                 FORMAT_NAMES.get(batch.source, batch.source),
                 batch.file_name,
                 f"{batch.created:,}",
@@ -118,7 +119,7 @@ class ImportHistoryDialog(QDialog):
         answer = QMessageBox.question(
             self,
             "Undo import",
-            f"Undo the import of {batch.file_name} ({batch.imported_at:%Y-%m-%d %H:%M})?\n\n"
+            f"Undo the import of {batch.file_name} ({moment_text(batch.imported_at)})?\n\n"
             f"The {batch.created:,} contacts it added will be removed with anything added to"
             " them since, and the fields it changed on other contacts restored.",
         )

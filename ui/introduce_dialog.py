@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from relate import introductions, queries
+from relate.dates import day_text
 from ui.commands import run_command
 from ui.contact_picker import ContactPicker
 from ui.data_events import DataEvents
@@ -94,13 +95,13 @@ class IntroduceDialog(QDialog):
         problem = self._problem()
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
         first, second = self.ids
-        ask_on = dt.date.today() + introductions.ASK_HOW_IT_WENT_AFTER
+        ask_on = day_text(dt.date.today() + introductions.ASK_HOW_IT_WENT_AFTER, weekday=True)
         a = self.names[0] or "the first person"
         b = self.names[1] or "the second"
         self.recorded.setText(
             problem
             or f"Relate will add a “gave: introduction” entry to the timelines of {a} and {b}, "
-            f"and a follow-up on {ask_on:%a %d %b} to ask {a} how it went."
+            f"and a follow-up on {ask_on} to ask {a} how it went."
         )
         again = (
             first is not None

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from relate import __version__, backups, queries, questions, tags
 from relate.backups import backup_before_import
+from relate.dates import long_moment_text
 from relate.db import close_database, open_database, set_read_only
 from relate.importers.batches import import_batches
 from ui.commands import (
@@ -682,7 +683,7 @@ class MainWindow(QMainWindow):
         last = backups.last_backup(self.db_path)
         if last is None:
             return "No backup yet: File → Back up now makes one."
-        return f"Last backup: {last.made_at:%A %d %B %Y, %H:%M} ({last.reason})."
+        return f"Last backup: {long_moment_text(last.made_at)} ({last.reason})."
 
     # Following the panes and the data -----------------------------------------------------
 

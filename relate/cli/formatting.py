@@ -6,12 +6,13 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from relate.cadence import rhythm_label
+from relate.dates import day_text
 from relate.meetings import MeetingRecord
 from relate.records import ContactDetail, ContactSummary, FollowUpRecord, InteractionRecord
 
 
 def _birthday(day: dt.date | None) -> str:
-    return f"{day.day} {day:%B %Y}" if day else ""
+    return day_text(day) if day else ""
 
 
 def _when(day: dt.date | None) -> str:
