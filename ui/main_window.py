@@ -808,9 +808,7 @@ class MainWindow(QMainWindow):
             state = self.settings.value(key)
             if isinstance(state, QByteArray):
                 splitter.restoreState(state)
-        header = self.settings.value("list/header")
-        if isinstance(header, QByteArray):
-            self.list_pane.table.horizontalHeader().restoreState(header)
+        self.list_pane.columns.restore(self.settings)
         # The window opens on Today: the list (100,000 ids, the last contact's pane) is
         # read once that has been painted, or when a view of the list is chosen first.
         QTimer.singleShot(LIST_LOAD_DELAY_MS, self.ensure_list)
@@ -832,7 +830,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/navigator_splitter", self.splitter.saveState())
         self.settings.setValue("window/contacts_splitter", self.contacts_splitter.saveState())
-        self.settings.setValue("list/header", self.list_pane.table.horizontalHeader().saveState())
+        self.list_pane.columns.save(self.settings)
         current = self.list_pane.current_id()
         if current is not None and self._list_ready:
             self.settings.setValue("list/current", current)
