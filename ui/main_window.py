@@ -37,6 +37,7 @@ from relate import __version__, backups, queries, questions, tags
 from relate.backups import backup_before_import
 from relate.db import close_database, open_database, set_read_only
 from relate.importers.batches import import_batches
+from ui import window_layout
 from ui.commands import (
     ArchiveCommand,
     CreateContactCommand,
@@ -115,9 +116,8 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         # Widths (in average characters) below which a pane's labels would be cut off.
-        char = self.fontMetrics().averageCharWidth()
-        for pane, chars in ((self.navigator, 30), (self.list_pane, 28), (self.contact_pane, 60)):
-            pane.setMinimumWidth(chars * char)
+        panes = ((self.navigator, 30), (self.list_pane, 28), (self.contact_pane, 60))
+        window_layout.set_pane_minimums(self, panes)
         for pane in (self.list_pane, self.contact_pane):
             self.contacts_splitter.addWidget(pane)
         self.contacts_splitter.setChildrenCollapsible(False)
@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.db_label)
 
         self._make_actions()
+        window_layout.keep_dialogs_on_screen(self)
         self.setAcceptDrops(True)
         self.navigator.view_chosen.connect(self._on_navigator_view_chosen)
         self.navigator.tags_chosen.connect(self._on_navigator_tags_chosen)
@@ -793,14 +794,7 @@ class MainWindow(QMainWindow):
     # Remembering the layout ---------------------------------------------------------
 
     def _restore_settings(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            available = self.screen().availableGeometry()
-            self.resize(
-                min(1500, available.width() * 9 // 10), min(880, available.height() * 9 // 10)
-            )
+        window_layout.place_first_window(self, self.settings.value("window/geometry"))
         for key, splitter in (
             ("window/navigator_splitter", self.splitter),
             ("window/contacts_splitter", self.contacts_splitter),
