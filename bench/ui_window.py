@@ -230,7 +230,7 @@ def sort_and_paint(window: MainWindow, column: int, order: Qt.SortOrder) -> None
 def sort_run(window: MainWindow, conn: sqlite3.Connection) -> Samples:
     """Every column in both orders, each beside the raw fetch of all ids."""
     samples: Samples = {"raw ids": []}
-    for column, (header, _) in enumerate(COLUMNS):
+    for column, (header, *_) in enumerate(COLUMNS):
         for name, order in ORDERS.items():
             samples[f"{header} {name}"] = [timed(sort_and_paint, window, column, order) * 1000]
             settle()
@@ -244,7 +244,7 @@ def sort_by_column(runs: Sequence[Samples]) -> dict[str, dict[str, float]]:
     """Per column: median ms of each order and of the raw id fetch."""
     raw = median_of_runs(runs, "raw ids", "median")
     table = {}
-    for header, _ in COLUMNS:
+    for header, *_ in COLUMNS:
         row = {f"{name} ms": median_of_runs(runs, f"{header} {name}", "median") for name in ORDERS}
         table[header] = {**row, "raw ids ms": raw}
     return table

@@ -26,6 +26,7 @@ from relate.brief import brief_file_name, default_page_size, render_brief
 from relate.brief_query import brief_data
 from relate.dates import DATE_EDIT_FORMAT
 from relate.files import private_file
+from ui import window_layout
 from ui.background import BackgroundTask
 from ui.errors import show_error
 from ui.pdf_pages import PdfPages
@@ -141,7 +142,10 @@ class BriefDialog(QDialog):
         layout.addLayout(controls)
         layout.addWidget(self.preview, 1)
         layout.addWidget(buttons)
-        self.resize(720, 900)
+        # Most of the screen's height, and as wide as a page of that height wants: the
+        # preview draws the page to fit whatever room it is given.
+        height = window_layout.available_geometry(self).height() * 9 // 10
+        self.resize(max(self.sizeHint().width(), height * 4 // 5), height)
         self._set_ready(False)
         self._start(None)
 

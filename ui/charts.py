@@ -12,7 +12,16 @@ import math
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QHelpEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QHelpEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from relate.ledger import Balance
@@ -326,6 +335,10 @@ class BalanceBar(Chart):
 class CadenceGauge(Chart):
     """A half-ring: on time, overdue and going cold, with the share kept in its middle."""
 
+    EDGE = 4  # pixels between the ring and the widget's sides and bottom
+    THICK = 22.0  # the band's width, at most
+    PERCENT_SCALE = 2.2  # the share's size against the widget's font, at most
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.cadence = CadenceKept(0, 0, 0, 0)
@@ -353,13 +366,38 @@ class CadenceGauge(Chart):
             percent = max(percent, 1)
         return f"{percent}%"
 
+    def ring(self) -> tuple[QRectF, float]:
+        """The half-ring's circle and the width of its band: as large as the widget
+        holds, with the band's outer edge `EDGE` pixels inside every side."""
+        outer = max(min(self.width() / 2, self.height() - self.EDGE) - self.EDGE, 4.0)
+        thick = min(max(outer * 0.2, 4.0), self.THICK)
+        radius = outer - thick / 2
+        centre = QPointF(self.width() / 2, self.height() - self.EDGE)
+        return QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius), thick
+
+    def words(self) -> list[tuple[QRectF, QFont, str]]:
+        """Where the share kept and "on time" are written inside the ring, and in which
+        font: the share as large as fits the ring's hole, up to PERCENT_SCALE."""
+        ring, thick = self.ring()
+        hole = ring.width() / 2 - thick / 2
+        centre = ring.center()
+        label = QFontMetricsF(self.font())
+        on_time = QRectF(centre.x() - hole, centre.y() - label.height(), 2 * hole, label.height())
+        # The share's box: its width at its top edge is a chord of the hole.
+        height = max(hole - label.height(), 1.0) * 0.8
+        width = 2 * math.sqrt(max(hole**2 - (label.height() + height) ** 2, 1.0))
+        box = QRectF(centre.x() - width / 2, on_time.top() - height, width, height)
+        font = self.font_scaled(self.PERCENT_SCALE, bold=True)
+        text = self.percent_text()
+        size = QFontMetricsF(font).boundingRect(text)
+        shrink = min(1.0, box.width() / max(size.width(), 1.0), box.height() / size.height())
+        font.setPointSizeF(max(font.pointSizeF() * shrink, 1.0))
+        return [(box, font, text), (on_time, self.font(), "on time")]
+
     def draw(self, painter: QPainter) -> None:
         palette = self.palette()
         c = self.cadence
-        thick = 22.0
-        radius = min(self.width() / 2 - thick, self.height() - thick - 6)
-        centre = QPointF(self.width() / 2, self.height() - 6)
-        ring = QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius)
+        ring, thick = self.ring()
         pen = QPen(quiet(palette, 35), thick, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap)
         painter.setPen(pen)
         painter.drawArc(ring, 0, 180 * 16)
@@ -373,18 +411,14 @@ class CadenceGauge(Chart):
             painter.setPen(pen)
             painter.drawArc(ring, round(start * 16), -round(span * 16))
             start -= span
-        line_h = painter.fontMetrics().height()
-        words = QRectF(ring.left(), centre.y() - line_h, ring.width(), line_h)
+        (share_box, share_font, share), (label_box, label_font, label) = self.words()
         painter.setPen(quiet(palette, 170))
-        self.text(painter, words, Qt.AlignmentFlag.AlignHCenter, "on time")
+        painter.setFont(label_font)
+        self.text(painter, label_box, Qt.AlignmentFlag.AlignHCenter, label)
         painter.setPen(palette.color(QPalette.ColorRole.WindowText))
-        painter.setFont(self.font_scaled(2.2, bold=True))
-        inner = QRectF(ring.left(), words.top() - radius * 0.6, ring.width(), radius * 0.6)
+        painter.setFont(share_font)
         self.text(
-            painter,
-            inner,
-            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
-            self.percent_text(),
+            painter, share_box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, share
         )
         painter.setFont(self.font())
         if c.with_rhythm:

@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from ui.contact_table_model import WHO_VIEW, ContactTableModel
+from ui.list_columns import ListColumns
 
 SEARCH_DELAY_MS = 80
 SEARCH_HINT = "Search names, companies, tags, stories…  (Ctrl+F)"
 QUESTION_HINT = "Who do you know who…  does architecture in Cleveland"
-_WIDTHS = (170, 170, 170, 90, 105, 90)
 # What an empty list says, by view: why it is empty, and what to do next.
 EMPTY_VIEW_TEXTS = {
     "all": "No contacts yet. Import your LinkedIn connections (File → Import…, Ctrl+Shift+I)"
@@ -93,8 +93,8 @@ class ContactListPane(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setHighlightSections(False)
-        for column, width in enumerate(_WIDTHS):
-            self.table.setColumnWidth(column, width)
+        # Which columns show, and how wide: from the font, the list's width and the user.
+        self.columns = ListColumns(self.table)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self.table.selectionModel().selectionChanged.connect(self.selection_changed)
         self.model.modelReset.connect(self._update_count)

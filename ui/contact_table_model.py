@@ -10,31 +10,59 @@ from __future__ import annotations
 import datetime as dt
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from relate import queries, search, who_knows
 from relate.cadence import cadence_status, rhythm_label
 from relate.records import ContactSummary
+from relate.vocabulary import STAGES
 from ui.cadence_colours import status_tint, status_words
 
-# (header, core order) for each column.
-COLUMNS: tuple[tuple[str, str], ...] = (
-    ("Name", "name"),
-    ("Company", "company"),
-    ("Position", "position"),
-    ("Stage", "stage"),
-    ("Last contacted", "last_contacted"),
-    ("Next due", "next_due"),
-    ("Tags", "tags"),
+
+class Column(NamedTuple):
+    """A column of the list: its header, the core's order for sorting by it, and how it
+    takes room in a narrow list."""
+
+    header: str
+    order: str
+    # Texts as wide as the column's cells usually are: it is as wide as the widest of them
+    # in the list's font (and never narrower than its header).
+    samples: tuple[str, ...]
+    # In a list too narrow for every column, 1 is hidden first, then 2, …; 0 never.
+    gives_way: int
+    # Whether it takes a share of the room the others leave (text often cut short).
+    grows: bool
+
+
+def _day_cell(day: dt.date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def _chars(count: int) -> tuple[str, ...]:
+    """About `count` average characters of free text (names, companies, positions)."""
+    return ("n" * count,)
+
+
+# A day as wide as days get in the list: its widest digits, month and weekday names.
+_WIDE_DAY = (_day_cell(dt.date(2028, 12, 28)), _day_cell(dt.date(2026, 5, 30)))
+
+COLUMNS: tuple[Column, ...] = (
+    Column("Name", "name", _chars(21), 0, True),
+    Column("Company", "company", _chars(18), 5, True),
+    Column("Position", "position", _chars(20), 2, True),
+    Column("Stage", "stage", STAGES, 3, False),
+    Column("Last contacted", "last_contacted", _WIDE_DAY, 4, False),
+    Column("Next due", "next_due", _WIDE_DAY, 6, False),
+    Column("Tags", "tags", _chars(14), 1, True),
 )
+NEXT_DUE_COLUMN = next(n for n, column in enumerate(COLUMNS) if column.order == "next_due")
 # One database round trip fills this many rows around the one asked for.
 _BLOCK = 100
 _CACHE_ROWS = 3000
 IdRole = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
-NEXT_DUE_COLUMN = 5
 # The view that ranks contacts by how well they answer the search text as a question.
 WHO_VIEW = "who"
 
@@ -49,9 +77,9 @@ def _cell(contact: ContactSummary, column: int) -> str:
     if column == 3:
         return contact.stage
     if column == 4:
-        return contact.last_contacted.isoformat() if contact.last_contacted else ""
+        return _day_cell(contact.last_contacted)
     if column == 5:
-        return contact.next_due.isoformat() if contact.next_due else ""
+        return _day_cell(contact.next_due)
     return ", ".join(contact.tags)
 
 
@@ -97,7 +125,7 @@ class ContactTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.order = COLUMNS[column][1]
+        self.order = COLUMNS[column].order
         self.descending = order == Qt.SortOrder.DescendingOrder
         self.reload()
 
@@ -197,7 +225,7 @@ class ContactTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section][0]
+            return COLUMNS[section].header
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

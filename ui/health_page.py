@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSettings, QSize, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QObject, QSettings, QSize, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -115,20 +115,45 @@ class HealthBoard(QWidget):
             column.addStretch(1)
             people_row.addLayout(column, 1)
         self.balance_card.layout().addWidget(people)
-        grid = QGridLayout()
-        grid.setSpacing(12)
-        grid.addWidget(self.funnel_card, 0, 0)
-        grid.addWidget(self.cadence_card, 0, 1)
-        grid.addWidget(self.weekly_card, 1, 0, 1, 2)
-        grid.addWidget(self.balance_card, 2, 0, 1, 2)
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 2)
+        self.grid = QGridLayout()
+        self.grid.setSpacing(12)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 16)
         layout.setSpacing(12)
         layout.addLayout(header)
-        layout.addLayout(grid)
+        layout.addLayout(self.grid)
         layout.addStretch(1)
+        self._arrange(side_by_side=True)
+
+    def side_by_side(self) -> bool:
+        """Whether the cadence gauge sits beside the funnel (else under it)."""
+        return self.grid.columnCount() > 1 and self.grid.itemAtPosition(0, 1) is not None
+
+    def _arrange(self, side_by_side: bool) -> None:
+        """The funnel and the gauge side by side, or one above the other in a narrow
+        page; the weekly bars and the balance under them at full width."""
+        for card in (self.funnel_card, self.cadence_card, self.weekly_card, self.balance_card):
+            self.grid.removeWidget(card)
+        columns = 2 if side_by_side else 1
+        self.grid.addWidget(self.funnel_card, 0, 0)
+        self.grid.addWidget(self.cadence_card, 0 if side_by_side else 1, columns - 1)
+        self.grid.addWidget(self.weekly_card, 2, 0, 1, columns)
+        self.grid.addWidget(self.balance_card, 3, 0, 1, columns)
+        self.grid.setColumnStretch(0, 3)
+        self.grid.setColumnStretch(1, 2 if side_by_side else 0)
+
+    def width_for_side_by_side(self) -> int:
+        """The least width that holds the funnel and the gauge side by side."""
+        margins = self.layout().contentsMargins()
+        cards = self.funnel_card.minimumSizeHint().width()
+        cards += self.cadence_card.minimumSizeHint().width()
+        return margins.left() + cards + self.grid.horizontalSpacing() + margins.right()
+
+    def arrange_for(self, width: int) -> None:
+        """Lay the cards out for a page `width` pixels wide."""
+        wide = width >= self.width_for_side_by_side()
+        if wide != self.side_by_side():
+            self._arrange(wide)
 
     def show_health(self, health: NetworkHealth) -> None:
         """Draw these figures."""
@@ -203,13 +228,16 @@ class HealthPage(QWidget):
         self.export_button.setAutoDefault(False)
         self.export_button.clicked.connect(self.export_png)
         self.board = HealthBoard(self.export_button)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.board)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(self.board)
+        # The board's cards are arranged for the room the page has, not the board's width
+        # (which is never less than what its arrangement needs).
+        self.scroll.viewport().installEventFilter(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll)
+        layout.addWidget(self.scroll)
 
         # The figures are as of today: they change with the data and at midnight.
         signals = (
@@ -223,6 +251,11 @@ class HealthPage(QWidget):
             )
         )
         self.freshness = PageFreshness(self, self.refresh, signals)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Resize:
+            self.board.arrange_for(self.scroll.viewport().width())
+        return False
 
     # Keeping up to date ------------------------------------------------------------------
 
@@ -249,6 +282,7 @@ class HealthPage(QWidget):
             board.setPalette(self.palette())
             board.setFont(self.font())
             board.show_health(self.health)
+            board.arrange_for(PNG_WIDTH)
             layout = board.layout()
             height = layout.totalHeightForWidth(PNG_WIDTH)
             board.resize(PNG_WIDTH, max(height, layout.totalMinimumSize().height()))

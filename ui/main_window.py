@@ -39,6 +39,7 @@ from relate.backups import backup_before_import
 from relate.dates import long_moment_text
 from relate.db import close_database, open_database, set_read_only
 from relate.importers.batches import import_batches
+from ui import window_layout
 from ui.commands import (
     ArchiveCommand,
     CreateContactCommand,
@@ -121,9 +122,8 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         # Widths (in average characters) below which a pane's labels would be cut off.
-        char = self.fontMetrics().averageCharWidth()
-        for pane, chars in ((self.navigator, 30), (self.list_pane, 28), (self.contact_pane, 60)):
-            pane.setMinimumWidth(chars * char)
+        panes = ((self.navigator, 30), (self.list_pane, 28), (self.contact_pane, 60))
+        window_layout.set_pane_minimums(self, panes)
         for pane in (self.list_pane, self.contact_pane):
             self.contacts_splitter.addWidget(pane)
         self.contacts_splitter.setChildrenCollapsible(False)
@@ -161,6 +161,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.db_label)
 
         self._make_actions()
+        window_layout.keep_dialogs_on_screen(self)
         self.setAcceptDrops(True)
         self.navigator.view_chosen.connect(self._on_navigator_view_chosen)
         self.navigator.tags_chosen.connect(self._on_navigator_tags_chosen)
@@ -822,14 +823,7 @@ class MainWindow(QMainWindow):
     # Remembering the layout ---------------------------------------------------------
 
     def _restore_settings(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            available = self.screen().availableGeometry()
-            self.resize(
-                min(1500, available.width() * 9 // 10), min(880, available.height() * 9 // 10)
-            )
+        window_layout.place_first_window(self, self.settings.value("window/geometry"))
         for key, splitter in (
             ("window/navigator_splitter", self.splitter),
             ("window/contacts_splitter", self.contacts_splitter),
@@ -837,9 +831,7 @@ class MainWindow(QMainWindow):
             state = self.settings.value(key)
             if isinstance(state, QByteArray):
                 splitter.restoreState(state)
-        header = self.settings.value("list/header")
-        if isinstance(header, QByteArray):
-            self.list_pane.table.horizontalHeader().restoreState(header)
+        self.list_pane.columns.restore(self.settings)
         # The window opens on Today: the list (100,000 ids, the last contact's pane) is
         # read once that has been painted, or when a view of the list is chosen first.
         QTimer.singleShot(LIST_LOAD_DELAY_MS, self.ensure_list)
@@ -861,7 +853,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/navigator_splitter", self.splitter.saveState())
         self.settings.setValue("window/contacts_splitter", self.contacts_splitter.saveState())
-        self.settings.setValue("list/header", self.list_pane.table.horizontalHeader().saveState())
+        self.list_pane.columns.save(self.settings)
         current = self.list_pane.current_id()
         if current is not None and self._list_ready:
             self.settings.setValue(self._current_contact_key(), current)

@@ -13,8 +13,9 @@ import functools
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QPalette, QUndoStack
+from PySide6.QtGui import QAction, QPalette, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -68,21 +69,31 @@ def _day(day: dt.date) -> str:
     return f"{day.day} {day:%b}{year}"
 
 
+def _wrapping(label: QLabel) -> QLabel:
+    """Plain text that wraps at the row's width; a word longer than the row is cut there
+    rather than widening the page (the row's tooltip holds the whole text)."""
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setMinimumWidth(1)
+    return label
+
+
 class ItemRow(QFrame):
-    """One thing to do: a title, a line of detail, and its buttons on the right."""
+    """One thing to do: a title, a line of detail, and its buttons on the right, or
+    under the text when the row is too narrow for both side by side."""
+
+    # Beside the buttons the text keeps at least this many average characters' width.
+    TEXT_CHARS = 36
 
     def __init__(self, title: str, detail: str, tint_status: str | None = None) -> None:
         super().__init__()
         self.setObjectName("todayItem")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.title = QLabel(title)
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title = _wrapping(QLabel(title))
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
-        self.detail = _secondary(QLabel(detail))
-        self.detail.setTextFormat(Qt.TextFormat.PlainText)
-        self.detail.setWordWrap(False)
+        self.detail = _wrapping(_secondary(QLabel(detail)))
         self.setToolTip(f"{title}\n{detail}")
         text = QVBoxLayout()
         text.setSpacing(1)
@@ -90,7 +101,13 @@ class ItemRow(QFrame):
         text.addWidget(self.detail)
         self.buttons = QHBoxLayout()
         self.buttons.setSpacing(4)
+        self.buttons.addStretch(1)  # under the text, the buttons keep to its left edge
         self.controls: dict[str, QPushButton | QToolButton] = {}  # by their text
+        # The text and the buttons: side by side, or the buttons under the text.
+        self.content = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.content.setSpacing(6)
+        self.content.addLayout(text, 1)
+        self.content.addLayout(self.buttons)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 5, 6, 5)
         self.marker = QFrame()
@@ -99,8 +116,38 @@ class ItemRow(QFrame):
         if tint is not None:
             self.marker.setStyleSheet(f"background: {tint.name()}; border-radius: 2px;")
         layout.addWidget(self.marker)
-        layout.addLayout(text, 1)
-        layout.addLayout(self.buttons)
+        layout.addLayout(self.content, 1)
+
+    def buttons_beside(self) -> bool:
+        """Whether the buttons sit beside the text (else under it)."""
+        return self.content.direction() == QBoxLayout.Direction.LeftToRight
+
+    def width_for_buttons_beside(self) -> int:
+        """The least width that holds the text (up to TEXT_CHARS wide) and the buttons
+        side by side."""
+        text = max(
+            self.title.fontMetrics().horizontalAdvance(self.title.text()),
+            self.detail.fontMetrics().horizontalAdvance(self.detail.text()),
+        )
+        text = min(text, self.TEXT_CHARS * self.fontMetrics().averageCharWidth())
+        margins = self.layout().contentsMargins()
+        return (
+            margins.left()
+            + self.marker.width()
+            + self.layout().spacing()
+            + text
+            + self.content.spacing()
+            + self.buttons.sizeHint().width()
+            + margins.right()
+        )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        beside = event.size().width() >= self.width_for_buttons_beside()
+        if beside != self.buttons_beside():
+            self.content.setDirection(
+                QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
+            )
+        super().resizeEvent(event)
 
     def add_button(
         self, text: str, slot: Callable[[], object], icon: str | None = None
@@ -108,8 +155,7 @@ class ItemRow(QFrame):
         button = QPushButton(action_icon(icon), text) if icon else QPushButton(text)
         button.setAutoDefault(False)
         button.clicked.connect(slot)
-        self.buttons.addWidget(button)
-        self.controls[text] = button
+        self._add_control(text, button)
         return button
 
     def add_menu_button(
@@ -129,9 +175,12 @@ class ItemRow(QFrame):
             action.triggered.connect(lambda _checked=False, slot=slot: slot())
             menu.addAction(action)
         button.setMenu(menu)
-        self.buttons.addWidget(button)
-        self.controls[text] = button
+        self._add_control(text, button)
         return button
+
+    def _add_control(self, text: str, button: QPushButton | QToolButton) -> None:
+        self.buttons.insertWidget(self.buttons.count() - 1, button)  # before the stretch
+        self.controls[text] = button
 
 
 class TodayPage(QWidget):

@@ -43,7 +43,7 @@ def test_every_column_sorts_as_the_core_orders(network: dict[str, int]) -> None:
     timeline.log_interaction(network["cy"], "call", date="2025-01-01")
     timeline.log_interaction(network["bob"], "call", date="2026-01-01")
     model = ContactTableModel()
-    for column, (_, order) in enumerate(COLUMNS):
+    for column, (_, order, *_) in enumerate(COLUMNS):
         model.sort(column, Qt.SortOrder.DescendingOrder)
         expected = queries.contact_ids(order=order, descending=True)
         assert list(model.contact_ids()) == expected, order

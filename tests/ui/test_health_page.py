@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPointF, QSettings
-from PySide6.QtGui import QColor, QGuiApplication, QImage, QPalette
+from PySide6.QtCore import QPointF, QRectF, QSettings
+from PySide6.QtGui import QColor, QFontMetricsF, QGuiApplication, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QFileDialog, QStyleFactory
 
 from relate import network_stats
@@ -18,6 +18,7 @@ from relate.contacts import create_contact, update_contact
 from relate.db import db
 from relate.ledger import Balance
 from relate.timeline import log_interaction
+from ui.charts import COLD, ON_TIME, OVERDUE, CadenceGauge
 from ui.data_events import DataEvents
 from ui.health_page import FOLDER_KEY, PNG_WIDTH, HealthPage
 from ui.theme import apply_theme
@@ -231,3 +232,44 @@ def test_the_people_helped_and_only_taken_from_are_named(
     assert board.helped_list.text().splitlines()[0].startswith("Rel · ")
     assert board.helped_list.text().splitlines()[1].startswith("Adv · ")
     assert board.taken_list.text() == "Conn0 · received 1"
+
+
+@pytest.mark.parametrize(
+    "size", [(180, 120), (120, 80), (420, 110), (260, 170), (640, 178), (90, 220), (1200, 300)]
+)
+def test_the_cadence_gauge_is_never_clipped(qtbot, size: tuple[int, int]) -> None:
+    """Whatever its size, the half-ring stays inside the widget and the share and "on
+    time" are written whole inside the ring."""
+    gauge = CadenceGauge()
+    qtbot.addWidget(gauge)
+    gauge.set_cadence(network_stats.CadenceKept(100, 40, 30, 30))
+    gauge.resize(*size)
+    picture = gauge.grab().toImage()
+    ring = {colour.rgb() for colour in (ON_TIME, OVERDUE, COLD)}
+    width, height = picture.width(), picture.height()
+    edge = [(x, y) for x in range(width) for y in (0, height - 1)]
+    edge += [(x, y) for y in range(height) for x in (0, width - 1)]
+    assert not [point for point in edge if picture.pixelColor(*point).rgb() in ring]
+    assert any(picture.pixelColor(width // 2, y).rgb() in ring for y in range(height))
+    share, label = gauge.words()
+    assert share[2] == "40%" and label[2] == "on time"
+    for box, font, text in (share, label):
+        metrics = QFontMetricsF(font)
+        assert QRectF(gauge.rect()).contains(box), text
+        assert metrics.horizontalAdvance(text) <= box.width() + 1, text
+        assert metrics.height() <= box.height() + 1, text
+
+
+def test_a_narrow_page_puts_the_gauge_under_the_funnel(qtbot, page: HealthPage) -> None:
+    page.show()
+    board = page.board
+    page.resize(1000, 800)
+    qtbot.waitUntil(lambda: board.cadence_card.y() == board.funnel_card.y())
+    assert board.cadence_card.x() > board.funnel_card.geometry().right()
+    page.resize(520, 800)
+    qtbot.waitUntil(lambda: board.cadence_card.y() > board.funnel_card.geometry().bottom())
+    assert not page.scroll.horizontalScrollBar().isVisible()
+    gauge = board.cadence_chart
+    assert gauge.width() >= gauge.minimumSizeHint().width()
+    page.resize(1000, 800)
+    qtbot.waitUntil(lambda: board.cadence_card.y() == board.funnel_card.y())

@@ -6,9 +6,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QToolButton
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication, QToolButton, QWidget
 
 from relate import contacts, followups, meetings, queries, timeline
+from ui.data_events import DataEvents
 from ui.main_window import MainWindow
 from ui.today_page import ItemRow, TodayPage
 
@@ -198,3 +201,39 @@ def test_today_renders(window: MainWindow, tmp_path: Path, network) -> None:
     picture = tmp_path / "today.png"
     assert window.grab().save(str(picture))
     assert picture.stat().st_size > 10_000
+
+
+def _rect_in(widget: QWidget, ancestor: QWidget) -> QRect:
+    return QRect(widget.mapTo(ancestor, QPoint(0, 0)), widget.size())
+
+
+def test_a_narrow_page_puts_the_buttons_under_the_text(qtbot, network) -> None:
+    """In a narrow window each row's buttons go under its text, and nothing (not even a
+    word longer than the row) makes the page scroll sideways."""
+    at = dt.datetime.combine(TODAY + dt.timedelta(days=2), dt.time(9, 30))
+    meetings.schedule_meeting(network["ann"], at, place="Phoenix Coffee")
+    followups.add_follow_up(network["bob"], "Send " + "x" * 300, TODAY)
+    page = TodayPage(QUndoStack(), DataEvents())
+    qtbot.addWidget(page)
+    page.refresh()
+    page.show()
+    rows = list(page.rows.values())
+    assert len(rows) >= 2
+
+    page.resize(460, 700)
+    qtbot.waitUntil(lambda: not any(row.buttons_beside() for row in rows))
+    QApplication.processEvents()
+    assert not page.scroll.horizontalScrollBar().isVisible()
+    for row in rows:
+        text_bottom = _rect_in(row.detail, row).bottom()
+        for button in row.controls.values():
+            place = _rect_in(button, row)
+            assert place.top() > text_bottom and row.rect().contains(place), button.text()
+
+    page.resize(1100, 700)
+    qtbot.waitUntil(lambda: all(row.buttons_beside() for row in rows))
+    QApplication.processEvents()
+    for row in rows:
+        text_right = max(_rect_in(row.title, row).right(), _rect_in(row.detail, row).right())
+        for button in row.controls.values():
+            assert _rect_in(button, row).left() > text_right, button.text()
