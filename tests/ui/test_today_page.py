@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QToolButton, QWidget
 from relate import contacts, followups, meetings, queries, timeline
 from ui.data_events import DataEvents
 from ui.main_window import MainWindow
+from ui.task_runner import TaskRunner
 from ui.today_page import ItemRow, TodayPage
 
 TODAY = dt.date.today()
@@ -213,7 +214,7 @@ def test_a_narrow_page_puts_the_buttons_under_the_text(qtbot, network) -> None:
     at = dt.datetime.combine(TODAY + dt.timedelta(days=2), dt.time(9, 30))
     meetings.schedule_meeting(network["ann"], at, place="Phoenix Coffee")
     followups.add_follow_up(network["bob"], "Send " + "x" * 300, TODAY)
-    page = TodayPage(QUndoStack(), DataEvents())
+    page = TodayPage(QUndoStack(), DataEvents(), TaskRunner())
     qtbot.addWidget(page)
     page.refresh()
     page.show()
