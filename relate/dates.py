@@ -10,6 +10,7 @@ November 2026"). Machine-readable output (CSV, JSON, `relate list`) keeps ISO da
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 # English names, whatever the process's locale: the app's words are English, and Qt sets
 # the C library's locale to the user's on start (strftime's %b would follow it).
@@ -64,3 +65,24 @@ def long_moment_text(moment: dt.datetime) -> str:
 def month_text(day: dt.date) -> str:
     """ "November 2026"."""
     return f"{MONTHS[day.month - 1]} {day.year}"
+
+
+_DAY_TEXT = re.compile(r"^(?:[a-z]+,?\s+)?(\d{1,2})\s+([a-z]+)\.?,?\s+(\d{4})$", re.IGNORECASE)
+
+
+def parse_day_text(text: str) -> dt.date | None:
+    """The day a text in this style names ("2 Nov 2026", "Mon 2 November 2026"), or None
+    when it is not one (or names no real day)."""
+    found = _DAY_TEXT.match(text.strip())
+    if found is None:
+        return None
+    day, month_name, year = found.groups()
+    months = [
+        i for i, name in enumerate(MONTHS, 1) if name.casefold().startswith(month_name.casefold())
+    ]
+    if len(month_name) < 3 or len(months) != 1:
+        return None
+    try:
+        return dt.date(int(year), months[0], int(day))
+    except ValueError:
+        return None

@@ -9,6 +9,8 @@ import unicodedata
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
+from relate.dates import parse_day_text
+
 # Deliberately loose: one @, something before it, a dotted domain after, no spaces.
 # Real validation is sending mail; this only catches typing slips.
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
@@ -107,7 +109,8 @@ def clean_emails(addresses: Sequence[str]) -> list[str]:
 
 
 def parse_date(value: str | dt.date | None, what: str = "date") -> dt.date | None:
-    """A date from a `date` or a YYYY-MM-DD string; empty gives None."""
+    """A date from a `date`, a YYYY-MM-DD string or one in the app's own style ("2 Nov
+    2026"); empty gives None."""
     if value is None or isinstance(value, dt.date):
         return value.date() if isinstance(value, dt.datetime) else value
     text = value.strip()
@@ -118,7 +121,10 @@ def parse_date(value: str | dt.date | None, what: str = "date") -> dt.date | Non
             return dt.date.fromisoformat(text)
         except ValueError:
             pass
-    raise ValidationError(f"The {what} '{text}' is not a date in the form YYYY-MM-DD.")
+    day = parse_day_text(text)
+    if day is not None:
+        return day
+    raise ValidationError(f"The {what} '{text}' is not a date such as 2026-11-02 or 2 Nov 2026.")
 
 
 def parse_time(value: str | dt.time | None, what: str = "time") -> dt.time | None:

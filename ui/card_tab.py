@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from relate import cadence, contacts, ledger, tags
+from relate.dates import day_text
 from relate.humanize import relative_date
 from relate.records import ContactDetail, Phone
 from relate.vocabulary import NEED_CATEGORY, STAGES
@@ -63,7 +64,7 @@ def _shown(field: str, contact: ContactDetail) -> str:
     if field == "phones":
         return ", ".join(f"{p.number} ({p.label})" if p.label else p.number for p in value)
     if field in _DATE_FIELDS:
-        return value.isoformat() if value else ""
+        return day_text(value) if value else ""
     return value or ""
 
 
@@ -159,7 +160,7 @@ class CardTab(QScrollArea):
             form.addRow(label, edit)
         self.lines["emails"].setPlaceholderText("first is primary; separate with commas")
         for field in _DATE_FIELDS:
-            self.lines[field].setPlaceholderText("YYYY-MM-DD")
+            self.lines[field].setPlaceholderText("a date, such as 10 Dec 1990")
         self.lines["linkedin_url"].setPlaceholderText("https://www.linkedin.com/in/…")
 
         self.met_through = ContactPicker()

@@ -16,6 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from relate import queries, search, who_knows
 from relate.cadence import cadence_status, rhythm_label
+from relate.dates import day_text
 from relate.records import ContactSummary
 from relate.vocabulary import STAGES
 from ui.cadence_colours import status_tint, status_words
@@ -37,7 +38,7 @@ class Column(NamedTuple):
 
 
 def _day_cell(day: dt.date | None) -> str:
-    return day.isoformat() if day else ""
+    return day_text(day, short=True) if day else ""
 
 
 def _chars(count: int) -> tuple[str, ...]:

@@ -11,12 +11,9 @@ from relate.meetings import MeetingRecord
 from relate.records import ContactDetail, ContactSummary, FollowUpRecord, InteractionRecord
 
 
-def _birthday(day: dt.date | None) -> str:
-    return day_text(day) if day else ""
-
-
 def _when(day: dt.date | None) -> str:
-    return day.isoformat() if day else "-"
+    """A day of the card in the app's style; "-" for none."""
+    return day_text(day) if day else "-"
 
 
 def contact_line(contact: ContactSummary) -> str:
@@ -80,7 +77,7 @@ def contact_card(
         ("How we met", contact.how_met),
         ("Met through", contact.met_through_name or ""),
         ("Connected on", _when(contact.connected_on) if contact.connected_on else ""),
-        ("Birthday", _birthday(contact.birthday)),
+        ("Birthday", _when(contact.birthday) if contact.birthday else ""),
         ("Rhythm", _rhythm(contact)),
         ("Last contact", _when(contact.last_contacted)),
         ("Next due", _when(contact.next_due) if contact.rhythm_days else ""),

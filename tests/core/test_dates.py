@@ -35,3 +35,15 @@ def test_the_names_stay_english_under_another_locale() -> None:
         assert long_day_text(dt.date(2026, 5, 3)) == "Sunday 3 May 2026"
     finally:
         locale.setlocale(locale.LC_TIME, before)
+
+
+def test_a_day_in_this_style_reads_back() -> None:
+    from relate.dates import parse_day_text
+    from relate.validation import parse_date
+
+    for text in ("2 Nov 2026", "2 november 2026", "Mon 2 Nov 2026", "02 Nov. 2026"):
+        assert parse_day_text(text) == dt.date(2026, 11, 2), text
+    for text in ("31 Feb 2026", "2 Ju 2026", "2 Nov", "Nov 2 2026", "2 Nov 26"):
+        assert parse_day_text(text) is None, text
+    assert parse_date(day_text(dt.date(1815, 12, 10))) == dt.date(1815, 12, 10)
+    assert parse_date("2026-11-02") == dt.date(2026, 11, 2)
