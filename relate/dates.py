@@ -32,7 +32,7 @@ def day_text(
     """ "2 Nov 2026"; `short` leaves out this year's year ("2 Nov"); `weekday` puts the
     day of the week first ("Mon 2 Nov 2026")."""
     today = today or dt.date.today()
-    text = f"{day.day} {MONTHS[day.month - 1][:3]}"
+    text = f"{day.day} {month_abbr(day)}"
     if not short or day.year != today.year:
         text += f" {day.year}"
     return f"{WEEKDAYS[day.weekday()][:3]} {text}" if weekday else text
@@ -60,6 +60,11 @@ def long_day_text(day: dt.date) -> str:
 def long_moment_text(moment: dt.datetime) -> str:
     """ "Monday 2 November 2026, 14:30"."""
     return f"{long_day_text(moment.date())}, {time_text(moment)}"
+
+
+def month_abbr(day: dt.date) -> str:
+    """ "Nov", for a chart's axis."""
+    return MONTHS[day.month - 1][:3]
 
 
 def month_text(day: dt.date) -> str:

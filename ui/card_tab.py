@@ -305,7 +305,7 @@ class CardTab(QScrollArea):
         lines = [first, f"Rhythm: {_rhythm_source(contact)}."]
         snoozed = contact.snoozed_until
         if snoozed is not None and snoozed >= dt.date.today():
-            lines.append(f"Snoozed until {snoozed:%a} {snoozed.day} {snoozed:%b %Y}.")
+            lines.append(f"Snoozed until {day_text(snoozed, weekday=True)}.")
         return "\n".join(lines)
 
     # Snoozing --------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QToolTip, QWidget
 
+from relate.dates import day_text, month_abbr
 from relate.ledger import Balance
 from relate.network_stats import CadenceKept, StageCount, WeekCount
 
@@ -221,7 +222,9 @@ class WeeklyBars(Chart):
                 )
             if week.start.day <= 7:  # the week holding a month's first Monday
                 painter.setPen(quiet(palette, 190))
-                name = f"{week.start:%b}" if week.start.month != 1 else f"{week.start:%b %Y}"
+                name = month_abbr(week.start)
+                if week.start.month == 1:
+                    name += f" {week.start.year}"
                 painter.drawLine(
                     QPointF(plot.left() + n * slot, plot.bottom()),
                     QPointF(plot.left() + n * slot, plot.bottom() + 4),
@@ -233,7 +236,8 @@ class WeeklyBars(Chart):
             self._tips.append(
                 (
                     column,
-                    f"{week.start:%d %b} – {end:%d %b %Y}\n1-2-1s held: {week.one_to_ones:,}"
+                    f"{day_text(week.start, short=True)} – {day_text(end)}"
+                    f"\n1-2-1s held: {week.one_to_ones:,}"
                     f"\ngives made: {week.gives:,}",
                 )
             )

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relate.dates import day_text, long_day_text
 from relate.files import private_file
 from relate.network_stats import NetworkHealth, network_health
 from ui.charts import BalanceBar, CadenceGauge, Chart, FunnelChart, WeeklyBars
@@ -157,10 +158,8 @@ class HealthBoard(QWidget):
 
     def show_health(self, health: NetworkHealth) -> None:
         """Draw these figures."""
-        self.summary.setText(
-            f"As of {health.today:%A} {health.today.day} {health.today:%B %Y}"
-            f"  ·  this quarter began {health.quarter_start.day} {health.quarter_start:%B}"
-        )
+        began = day_text(health.quarter_start, short=True, today=health.today)
+        self.summary.setText(f"As of {long_day_text(health.today)}  ·  this quarter began {began}")
         self.funnel_chart.set_stages(health.funnel)
         moved = sum(s.moved_in for s in health.funnel[1:])
         new = health.funnel[0].moved_in if health.funnel else 0
@@ -189,7 +188,10 @@ class HealthBoard(QWidget):
 
         self.balance_chart.set_balances(
             [
-                (f"Since {health.since.day} {health.since:%b}", health.balance_recent),
+                (
+                    f"Since {day_text(health.since, short=True, today=health.today)}",
+                    health.balance_recent,
+                ),
                 ("All time", health.balance_all),
             ]
         )
@@ -199,7 +201,7 @@ class HealthBoard(QWidget):
         )
         self.helped_list.setText(
             "\n".join(
-                f"{line.name} · {line.last_given.day} {line.last_given:%b %Y}"
+                f"{line.name} · {day_text(line.last_given)}"
                 for line in health.helped
                 if line.last_given
             )

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from relate import introduction_ideas, today
 from relate.cadence import cadence_status, rhythm_label
+from relate.dates import day_text, long_day_text, moment_text
 from relate.humanize import relative_date
 from relate.meetings import MeetingRecord
 from ui.cadence_colours import status_tint
@@ -61,12 +62,6 @@ def _secondary(label: QLabel) -> QLabel:
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
     return label
-
-
-def _day(day: dt.date) -> str:
-    """Short, without a leading zero: "2 Nov", or "15 Dec 2025" outside this year."""
-    year = "" if day.year == dt.date.today().year else f" {day.year}"
-    return f"{day.day} {day:%b}{year}"
 
 
 def _wrapping(label: QLabel) -> QLabel:
@@ -275,7 +270,7 @@ class TodayPage(QWidget):
 
     @staticmethod
     def _heading_text(on: dt.date) -> str:
-        return f"Today, {on:%A} {on.day} {on:%B}"
+        return f"Today, {long_day_text(on)}"
 
     # Building the page -------------------------------------------------------------------
 
@@ -385,7 +380,7 @@ class TodayPage(QWidget):
         late = relative_date(item.due, self.view.on) if item.days_overdue else "today"
         row = ItemRow(f"{item.contact_name}: {item.text}", f"Due {late}", None)
         if item.days_overdue > 0:
-            row.detail.setText(f"Due {late} ({_day(item.due)})")
+            row.detail.setText(f"Due {late} ({day_text(item.due, short=True)})")
 
         def run(action: str, **values: object) -> None:
             command = FollowUpCommand(self.events, item.contact_id, action, item.id, **values)
@@ -399,7 +394,7 @@ class TodayPage(QWidget):
         self._add_row(("follow-up", item.id), row)
 
     def _meeting_row(self, meeting: MeetingRecord) -> None:
-        when = f"{meeting.starts_at:%a} {_day(meeting.starts_at)}, {meeting.starts_at:%H:%M}"
+        when = moment_text(meeting.starts_at, short=True)
         place = f" at {meeting.place}" if meeting.place else ""
         agenda = meeting.agenda.splitlines()[0] if meeting.agenda else "No agenda yet"
         row = ItemRow(f"{meeting.contact_name}, {when}{place}", agenda)
@@ -421,7 +416,7 @@ class TodayPage(QWidget):
         firm = f" · {who.company}" if who.company else ""
         detail = (
             f"{who.stage}{firm} · {rhythm_label(who.rhythm_days)} · last contact {last}"
-            f" · due since {_day(who.next_due)}"
+            f" · due since {day_text(who.next_due, short=True)}"
         )
         if who.exchanges:
             detail += f" · {who.exchanges} given or received"

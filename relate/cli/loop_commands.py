@@ -10,6 +10,7 @@ from relate import cadence, introductions, meetings, network_stats, today
 from relate.cli.arguments import NO_LIMIT, days_ahead, planning_day, record_id
 from relate.cli.errors import UserError
 from relate.cli.formatting import meeting_line
+from relate.dates import long_day_text
 from relate.db import transaction
 from relate.humanize import relative_date
 from relate.validation import parse_date
@@ -140,7 +141,7 @@ def cmd_introduce(args: argparse.Namespace) -> int:
 
 def _today_text(view: today.TodayView) -> str:
     on = view.on
-    lines = [f"Today, {on:%A} {on.day} {on:%B %Y}"]
+    lines = [f"Today, {long_day_text(on)}"]
 
     def section(title: str, shown: int, total: int) -> None:
         more = f", showing {shown}" if total > shown else ""

@@ -109,7 +109,7 @@ def test_the_page_shows_the_network_s_figures(page: HealthPage) -> None:
     assert "1 new connection, 1 move forward" in page.board.funnel_card.caption.text()
     assert "3 1-2-1s held, 2 gives made" in page.board.weekly_card.caption.text()
     assert "Wednesday 15 July 2026" in page.board.summary.text()
-    assert "began 1 July" in page.board.summary.text()
+    assert "began 1 Jul" in page.board.summary.text()
 
 
 def test_bars_tell_their_exact_numbers_on_hover(qtbot, page: HealthPage) -> None:
