@@ -4,26 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QAction,
-    QActionGroup,
     QCloseEvent,
     QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
-    QIcon,
-    QKeySequence,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QFileDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -34,10 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relate import __version__, backups, queries, questions, tags
+from relate import __version__, queries, questions, tags
 from relate.backups import backup_before_import
-from relate.dates import long_moment_text
-from relate.db import close_database, open_database, set_read_only
 from relate.importers.batches import import_batches
 from ui import window_layout
 from ui.commands import (
@@ -51,19 +44,19 @@ from ui.commands import (
 from ui.contact_list_pane import ContactListPane
 from ui.contact_pane import ContactPane
 from ui.data_events import DataEvents
+from ui.database_care import DatabaseCare
 from ui.errors import show_error
 from ui.exporting import Exporter
-from ui.icons import action_icon
 from ui.idle_upkeep import IdleUpkeep
 from ui.navigator import PAGES, NavigatorPane
 from ui.new_contact_dialog import NewContactDialog
 from ui.profile_dialog import ProfileDialog
 from ui.task_runner import TaskRunner
-from ui.theme import THEMES, apply_theme
+from ui.theme import apply_theme
 from ui.today_page import TodayPage
+from ui.window_actions import WindowActions
 
 if TYPE_CHECKING:
-    from ui.background import BackgroundTask
     from ui.brief_dialog import BriefDialog
     from ui.duplicates_dialog import DuplicatesDialog
     from ui.health_page import HealthPage
@@ -73,10 +66,6 @@ if TYPE_CHECKING:
     from ui.shortcuts_dialog import ShortcutsDialog
     from ui.welcome_page import WelcomePage
 
-DAMAGED_REASON = (
-    "Your database file is damaged, so Relate leaves it exactly as it is. File → Restore"
-    " from a backup puts a good copy in its place."
-)
 
 # The dialogs below are imported when first opened: with them come ReportLab, vobject
 # and nameparser, a fifth of a second that the window's start-up need not wait for.
@@ -137,20 +126,16 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([210, 1280])
-        # Shown while the database is open read-only, saying why.
-        self.read_only_bar = QLabel()
-        self.read_only_bar.setObjectName("readOnlyBar")
-        self.read_only_bar.setWordWrap(True)
-        self.read_only_bar.setStyleSheet(
-            "QLabel#readOnlyBar { background: #fff4ce; color: #3b2f00; padding: 6px 10px; }"
-        )
-        self.read_only_bar.hide()
-        self.read_only_reason: str | None = None
+        # Backups, and read-only with a bar above the pages saying why.
+        self.care = DatabaseCare(self, db_path)
+        self.care.about_to_replace.connect(self._on_care_about_to_replace)
+        self.care.restored.connect(self._on_care_restored)
+        self.care.read_only_changed.connect(self._on_care_read_only_changed)
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        column.addWidget(self.read_only_bar)
+        column.addWidget(self.care.bar)
         column.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
@@ -160,7 +145,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.db_label)
 
-        self._make_actions()
+        self.exporter = Exporter(self, self.settings)
+        self.exporter.exported.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self.menu_actions = WindowActions(self)
+        self.menu_actions.theme_group.triggered.connect(self._on_theme_group_triggered)
         window_layout.keep_dialogs_on_screen(self)
         self.setAcceptDrops(True)
         self.navigator.view_chosen.connect(self._on_navigator_view_chosen)
@@ -185,156 +173,6 @@ class MainWindow(QMainWindow):
 
     # Actions ---------------------------------------------------------------------------
 
-    def _action(
-        self,
-        text: str,
-        slot: Callable[[], object],
-        shortcut: QKeySequence.StandardKey | str | None = None,
-        icon: str | None = None,
-    ) -> QAction:
-        action = QAction(action_icon(icon) if icon else QIcon(), text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        # Never the slot itself: `triggered` passes `checked`, which a slot with a
-        # parameter of its own would take for its argument.
-        action.triggered.connect(lambda: slot())
-        self.addAction(action)
-        return action
-
-    def _make_actions(self) -> None:
-        self.new_action = self._action(
-            "&New contact…", self.new_contact, QKeySequence.StandardKey.New, "new-contact"
-        )
-        self.archive_action = self._action(
-            "&Archive or delete…", self.remove_selected, QKeySequence.StandardKey.Delete, "archive"
-        )
-        # Del means "this contact" only in the list; elsewhere (the timeline) it is theirs.
-        self.archive_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.removeAction(self.archive_action)
-        self.list_pane.table.addAction(self.archive_action)
-        self.restore_action = self._action(
-            "&Restore from archive", self.restore_selected, None, "restore"
-        )
-        self.tag_action = self._action("&Tag selected…", self.tag_selected, "Ctrl+T", "tag")
-        self.undo_action = self.stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo_action.setIcon(action_icon("undo"))
-        self.redo_action = self.stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.redo_action.setIcon(action_icon("redo"))
-        find = self._action(
-            "&Find", self.list_pane.focus_search, QKeySequence.StandardKey.Find, "search"
-        )
-        self.log_action = self._action(
-            "&Log an interaction", self.contact_pane.focus_quick_entry, "Ctrl+L", "log"
-        )
-        log = self.log_action
-        self.profile_action = self._action("My &profile…", self.edit_profile, None, "me")
-        profile = self.profile_action
-        about = self._action("&About Relate", self.about, None, "about")
-        self.shortcuts_action = self._action(
-            "&Keyboard shortcuts", self.show_shortcuts, QKeySequence.StandardKey.HelpContents
-        )
-        quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
-        self.import_action = self._action("&Import…", self.import_file, "Ctrl+Shift+I", "import")
-        self.history_action = self._action("Import &history…", self.show_import_history)
-        self.backup_action = self._action("&Back up now", self.back_up_now)
-        self.restore_backup_action = self._action("&Restore from a backup…", self.restore_backup)
-        self.exporter = Exporter(self, self.settings)
-        self.exporter.exported.connect(lambda text: self.statusBar().showMessage(text, 10_000))
-        export_list = self._action(
-            "The list as &CSV…",
-            self.export_list,
-        )
-        export_vcards = self._action(
-            "All contacts as &vCards…", lambda: self.exporter.export("vcard")
-        )
-        export_json = self._action("&Everything as JSON…", lambda: self.exporter.export("json"))
-        self.brief_action = self._action(
-            "Prepare &brief…", self.prepare_brief, QKeySequence.StandardKey.Print, "one-to-one"
-        )
-        self.questions_action = self._action("Brief &questions…", self.edit_questions)
-        self.duplicates_action = self._action(
-            "Find &duplicates…", self.find_duplicates, None, "merge"
-        )
-        self.merge_action = self._action("&Merge the two selected…", self.merge_selected)
-        self.meet_action = self._action(
-            "Plan a &1-2-1…", self.plan_meeting, "Ctrl+Shift+M", "one-to-one"
-        )
-        self.introduce_action = self._action(
-            "&Introduce…", self.introduce, "Ctrl+Shift+N", "introduce"
-        )
-        self.rhythms_action = self._action("Follow-up &rhythms…", self.edit_rhythms, None, "rhythm")
-        self.settings_action = self._action("&Settings…", self.edit_settings, "Ctrl+,")
-        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.calendar_action = self._action(
-            "Upcoming 1-2-1s to &calendar (.ics)…", self.export_meetings
-        )
-        self.page_actions = [
-            self._action("&Today", lambda: self.navigator.choose_view("today"), "Ctrl+1", "today"),
-            self._action("&Contacts", lambda: self.navigator.choose_view("all"), "Ctrl+2", "all"),
-            self._action(
-                "&Who do you know who…", lambda: self.navigator.choose_view("who"), "Ctrl+3", "who"
-            ),
-            self._action(
-                "Network &health", lambda: self.navigator.choose_view("health"), "Ctrl+4", "health"
-            ),
-        ]
-
-        menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
-        file_menu.addAction(self.new_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.brief_action)
-        file_menu.addSeparator()
-        file_menu.addActions([self.import_action, self.history_action])
-        export_menu = file_menu.addMenu(action_icon("export"), "&Export")
-        export_menu.addActions([export_list, export_vcards, export_json, self.calendar_action])
-        file_menu.addSeparator()
-        file_menu.addActions([self.backup_action, self.restore_backup_action])
-        file_menu.addSeparator()
-        file_menu.addAction(quit_action)
-        edit_menu = menu.addMenu("&Edit")
-        edit_menu.addActions([self.undo_action, self.redo_action])
-        edit_menu.addSeparator()
-        edit_menu.addActions([find, log, self.tag_action, self.archive_action, self.restore_action])
-        edit_menu.addSeparator()
-        edit_menu.addActions([self.duplicates_action, self.merge_action])
-        edit_menu.addSeparator()
-        edit_menu.addActions([profile, self.rhythms_action, self.questions_action])
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.settings_action)
-        loop_menu = menu.addMenu("&Network")
-        loop_menu.addActions([self.meet_action, self.introduce_action])
-        view_menu = menu.addMenu("&View")
-        view_menu.addActions(self.page_actions)
-        view_menu.addSeparator()
-        theme_menu = view_menu.addMenu("&Theme")
-        self.theme_group = QActionGroup(self)
-        current = self.settings.value("ui/theme", "system")
-        for theme in THEMES:
-            action = theme_menu.addAction(theme.capitalize())
-            action.setCheckable(True)
-            action.setChecked(theme == current)
-            action.setData(theme)
-            self.theme_group.addAction(action)
-        self.theme_group.triggered.connect(self._on_theme_group_triggered)
-        help_menu = menu.addMenu("&Help")
-        help_menu.addActions([self.shortcuts_action, about])
-
-        toolbar = self.addToolBar("Main")
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.addAction(self.page_actions[0])
-        toolbar.addSeparator()
-        toolbar.addActions([self.new_action, log, self.meet_action, self.brief_action])
-        toolbar.addActions([self.introduce_action, self.tag_action])
-        toolbar.addAction(self.archive_action)
-        toolbar.addSeparator()
-        toolbar.addActions([self.undo_action, self.redo_action])
-        toolbar.addSeparator()
-        toolbar.addAction(profile)
-
     def export_list(self) -> None:
         """File → Export → The list as CSV: what the list shows, in its order."""
         self.ensure_list()
@@ -343,37 +181,12 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         # The list's actions act on what it shows: not while another page hides it.
         on_list = self.pages.currentWidget() is self.contacts_splitter
-        count = len(self.list_pane.selected_ids()) if on_list else 0
-        in_archive = self.list_pane.model.view == "archived"
-        self.archive_action.setEnabled(count > 0)
-        self.tag_action.setEnabled(count > 0)
-        self.restore_action.setEnabled(count > 0 and in_archive)
-        self.merge_action.setEnabled(count == 2)
-        on_show = on_list and self.contact_pane.contact_id is not None
-        self.brief_action.setEnabled(on_show)
-        self.meet_action.setEnabled(on_show)
-        self.log_action.setEnabled(on_show)
-        if self.read_only_reason is not None:
-            for action in self._changing_actions():
-                action.setEnabled(False)
-
-    def _changing_actions(self) -> list[QAction]:
-        """The actions that change the database (off while it is read-only)."""
-        return [
-            self.new_action,
-            self.log_action,
-            self.archive_action,
-            self.restore_action,
-            self.tag_action,
-            self.import_action,
-            self.history_action,
-            self.duplicates_action,
-            self.merge_action,
-            self.meet_action,
-            self.introduce_action,
-            self.rhythms_action,
-            self.profile_action,
-        ]
+        self.menu_actions.follow(
+            selected=len(self.list_pane.selected_ids()) if on_list else 0,
+            in_archive=self.list_pane.model.view == "archived",
+            on_show=on_list and self.contact_pane.contact_id is not None,
+            read_only=self.care.reason is not None,
+        )
 
     def new_contact(self) -> None:
         dialog = NewContactDialog(self)
@@ -568,94 +381,29 @@ class MainWindow(QMainWindow):
 
     # Backups --------------------------------------------------------------------------------
 
-    def back_up_now(self) -> BackgroundTask:
-        """File → Back up now: a copy of the database in its backups folder, made on a
-        worker thread (a large file takes a moment)."""
-        from ui.background import BackgroundTask
-
-        task = BackgroundTask(self)
-        task.finished.connect(
-            lambda path: self.statusBar().showMessage(f"Backed up to {path}", 10_000)
-        )
-        task.failed.connect(lambda exc: show_error(self, str(exc)))
-        self.statusBar().showMessage("Backing up…")
-        task.start(lambda _task: backups.make_backup(self.db_path, "manual"))
-        return task
-
-    def restore_backup(self) -> None:
-        """File → Restore from a backup: pick one, confirm, and put it in place."""
-        folder = backups.backup_folder(self.db_path)
-        name, _ = QFileDialog.getOpenFileName(
-            self, "Restore from a backup", str(folder), "Relate databases (*.sqlite);;All files (*)"
-        )
-        if not name:
-            return
-        answer = QMessageBox.question(
-            self,
-            "Restore from a backup",
-            f"Replace everything in Relate with the backup {Path(name).name}?\n\nYour database"
-            " as it is now is kept as a backup first, so this can be restored in turn.",
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            self.restore_from(Path(name))
-
-    def restore_from(self, source: Path) -> bool:
-        """Put the backup `source` in place of the open database; whether it was. A
-        damaged database (open read-only) is set aside as it is, then left behind."""
-        damaged = self.read_only_reason is not None
-        if not damaged:
+    def _on_care_about_to_replace(self) -> None:
+        if self.care.reason is None:  # a damaged file is left exactly as it is
             self.contact_pane.card.save_story()
         self.upkeep.finish()
         self.tasks.wait()
-        close_database()
-        try:
-            safety = backups.restore_backup(source, self.db_path, damaged=damaged)
-        except backups.BackupError as exc:
-            open_database(self.db_path, read_only=damaged)
-            show_error(self, str(exc))
-            return False
-        open_database(self.db_path)
-        if damaged:
-            self.set_read_only(None)
-        # The undo history speaks of the data that was replaced.
-        self.stack.clear()
-        kept = f" The database as it was is kept in {safety.name}." if safety else ""
-        self._announce_bulk_change(f"Restored {source.name}.{kept}")
+
+    def _on_care_restored(self, message: str) -> None:
+        self.stack.clear()  # the undo history speaks of the data that was replaced
+        self._announce_bulk_change(message)
         self._update_count()
-        return True
 
-    # Read-only ----------------------------------------------------------------------------
-
-    def set_read_only(self, reason: str | None, restorable: bool = False) -> None:
-        """Refuse every change from now on, saying why in a bar above the pages (None:
-        changes are allowed again, on a database reopened for writing). `restorable`:
-        File → Restore stays on (a damaged file; not one another window has open)."""
-        self.read_only_reason = reason
-        if reason is not None:
-            set_read_only(True)
+    def _on_care_read_only_changed(self, read_only: bool, restorable: bool) -> None:
+        if read_only:
             self.upkeep.pause()
             self.stack.clear()
-            self.read_only_bar.setText(f"<b>Read-only.</b> {reason}")
         else:
             self.upkeep.resume()
-            for action in self._changing_actions():
+            for action in self.menu_actions.changing():
                 action.setEnabled(True)  # `_update_actions` then follows the selection
-        self.read_only_bar.setVisible(reason is not None)
-        self.contact_pane.set_read_only(reason is not None)
-        self.setWindowTitle("Relate (read-only)" if reason else "Relate")
-        self.restore_backup_action.setEnabled(reason is None or restorable)
+        self.contact_pane.set_read_only(read_only)
+        self.setWindowTitle("Relate (read-only)" if read_only else "Relate")
+        self.menu_actions.restore_backup_action.setEnabled(restorable)
         self._update_actions()
-
-    def on_database_damaged(self, problems: list[str], backup: backups.Backup | None) -> bool:
-        """The start-up check found damage: stop writing to the file at once, then offer
-        the newest good backup. Returns whether it was restored."""
-        from ui.damaged_database import ask_to_restore
-
-        self.set_read_only(DAMAGED_REASON, restorable=True)
-        if not ask_to_restore(self, problems, backup):
-            return False
-        assert backup is not None  # only a backup can be chosen
-        return self.restore_from(backup.path)
 
     def edit_profile(self) -> None:
         ProfileDialog(self.events, self).exec()
@@ -677,14 +425,8 @@ class MainWindow(QMainWindow):
             "<p>A local-first relationship manager: listen, find common ground, "
             "meet 1-2-1, follow up, and serve your network.</p>"
             f"<p>Your data: <code>{self.db_path}</code></p>"
-            f"<p>{self._last_backup_words()}</p>",
+            f"<p>{self.care.last_backup_words()}</p>",
         )
-
-    def _last_backup_words(self) -> str:
-        last = backups.last_backup(self.db_path)
-        if last is None:
-            return "No backup yet: File → Back up now makes one."
-        return f"Last backup: {long_moment_text(last.made_at)} ({last.reason})."
 
     # Following the panes and the data -----------------------------------------------------
 
@@ -700,7 +442,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _on_settings_dialog_theme_changed(self, theme: str) -> None:
-        for action in self.theme_group.actions():
+        for action in self.menu_actions.theme_group.actions():
             action.setChecked(action.data() == theme)
 
     def _on_theme_group_triggered(self, action: QAction) -> None:

@@ -11,7 +11,7 @@ from ui.main_window import MainWindow
 
 
 def test_back_up_now_then_restore_puts_the_list_back(qtbot, window: MainWindow, network) -> None:
-    window.back_up_now()
+    window.care.back_up_now()
     # The copy is made on a worker thread; the status bar tells when it is written.
     qtbot.waitUntil(lambda: "Backed up to" in window.statusBar().currentMessage(), timeout=10_000)
     saved = Path(window.statusBar().currentMessage().removeprefix("Backed up to "))
@@ -20,7 +20,7 @@ def test_back_up_now_then_restore_puts_the_list_back(qtbot, window: MainWindow, 
     added = contacts.create_contact("Zoe", "Later")
     window.events.contacts_added.emit([added])
     assert window.list_pane.model.row_of(added) >= 0
-    assert window.restore_from(saved)
+    assert window.care.restore_from(saved)
     assert window.list_pane.model.row_of(added) < 0
     assert queries.count_contacts() == 12
     assert not window.stack.canUndo()
@@ -31,10 +31,10 @@ def test_a_file_that_is_not_a_backup_is_refused(
     qtbot, window: MainWindow, network, tmp_path: Path, monkeypatch
 ) -> None:
     shown = []
-    monkeypatch.setattr("ui.main_window.show_error", lambda parent, text: shown.append(text))
+    monkeypatch.setattr("ui.database_care.show_error", lambda parent, text: shown.append(text))
     junk = tmp_path / "junk.sqlite"
     junk.write_text("hello " * 200)
-    assert not window.restore_from(junk)
+    assert not window.care.restore_from(junk)
     assert "not a Relate database" in shown[0]
     assert queries.count_contacts() == 12  # still open, untouched
 

@@ -15,7 +15,7 @@ from ui.pdf_pages import PdfPages
 
 
 def prepared(qtbot, window: MainWindow) -> BriefDialog:
-    window.brief_action.trigger()
+    window.menu_actions.brief_action.trigger()
     dialog = window.findChild(BriefDialog)
     assert dialog is not None
     qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=10_000)
@@ -27,7 +27,7 @@ def test_ctrl_p_previews_the_brief_of_the_contact_on_show(
 ) -> None:
     meetings.schedule_meeting(network["ann"], "2031-05-06 10:00", agenda="Sailing plans")
     assert window.list_pane.select_contact(network["ann"])
-    assert window.brief_action.isEnabled()
+    assert window.menu_actions.brief_action.isEnabled()
     dialog = prepared(qtbot, window)
     assert len(dialog.preview.pages) == 1
     assert not dialog.preview.grab().isNull()
@@ -81,7 +81,7 @@ def test_printing_draws_the_page(
 def test_without_a_contact_there_is_no_brief(window: MainWindow) -> None:
     window.contact_pane.show_contact(None)
     window._update_actions()
-    assert not window.brief_action.isEnabled()
+    assert not window.menu_actions.brief_action.isEnabled()
     assert window.prepare_brief() is None
 
 
@@ -93,7 +93,7 @@ def test_brief_questions_open_the_users_own_copy_of_the_bank(
         "ui.main_window.QDesktopServices.openUrl",
         lambda url: opened.append(url.toLocalFile()) or True,
     )
-    window.questions_action.trigger()
+    window.menu_actions.questions_action.trigger()
     own = db_path.parent / "questions.toml"
     assert opened == [str(own)]
     assert "[[question]]" in own.read_text(encoding="utf-8")

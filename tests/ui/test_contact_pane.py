@@ -56,7 +56,7 @@ def test_an_entry_is_edited_in_its_dialog_and_deleted_with_del(
     tab.edit_selected()
     assert timeline.get_interaction(entry).summary == "Intro call, 20 minutes"
     assert timeline.get_interaction(entry).kind == "conversation"
-    window.undo_action.trigger()
+    window.menu_actions.undo_action.trigger()
     assert timeline.get_interaction(entry).summary == "Intro"
 
     window.activateWindow()
@@ -65,7 +65,7 @@ def test_an_entry_is_edited_in_its_dialog_and_deleted_with_del(
     tab.tree.setFocus()
     qtbot.keyClick(tab.tree, Qt.Key.Key_Delete)
     assert timeline.interactions_for(network["ann"]) == []
-    window.undo_action.trigger()
+    window.menu_actions.undo_action.trigger()
     assert timeline.get_interaction(entry).summary == "Intro"
 
 
@@ -81,7 +81,7 @@ def test_follow_ups_added_completed_rescheduled_and_deleted(
     tab.done_button.click()
     assert not followups.follow_ups_for(network["ann"])[0].is_open
     assert tab.model.item(0, 1).font().strikeOut()
-    window.undo_action.trigger()
+    window.menu_actions.undo_action.trigger()
     assert followups.follow_ups_for(network["ann"])[0].is_open
     tab.tree.setCurrentIndex(tab.model.index(0, 1))
     monkeypatch.setattr(follow_ups_tab, "pick_date", lambda *args: dt.date(2030, 1, 2))
@@ -90,7 +90,7 @@ def test_follow_ups_added_completed_rescheduled_and_deleted(
     tab.tree.setCurrentIndex(tab.model.index(0, 1))
     tab.delete()
     assert followups.follow_ups_for(network["ann"]) == []
-    window.undo_action.trigger()
+    window.menu_actions.undo_action.trigger()
     assert followups.follow_ups_for(network["ann"])[0].due == dt.date(2030, 1, 2)
 
 
@@ -108,7 +108,7 @@ def test_met_through_is_picked_by_typing_a_name(qtbot, window: MainWindow, netwo
     assert completer.completionModel().rowCount() == 1
     completer.activated[str].emit(completer.completionModel().index(0, 0).data())
     assert contacts.get_contact(network["ann"]).met_through_id == network["bob"]
-    window.undo_action.trigger()
+    window.menu_actions.undo_action.trigger()
     assert contacts.get_contact(network["ann"]).met_through_id is None
 
 

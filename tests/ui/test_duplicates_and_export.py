@@ -51,12 +51,12 @@ def test_find_duplicates_merges_the_chosen_values_and_undo_separates_them(
     assert window.list_pane.model.row_of(bob) < 0
     dialog.reject()
 
-    window.undo_action.trigger()
+    window.menu_actions.undo_action.trigger()
     back = queries.contact_ids("bob smith")
     assert len(back) == 1 and contacts.get_contact(back[0]).position == "Finance director"
     assert contacts.get_contact(robert).position == "CFO"
     assert window.list_pane.model.row_of(back[0]) >= 0
-    window.redo_action.trigger()
+    window.menu_actions.redo_action.trigger()
     assert queries.contact_ids("bob smith") == []
 
 
@@ -70,7 +70,7 @@ def test_merge_two_selected_contacts_with_the_other_kept(
     table.selectionModel().select(
         index, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
     )
-    assert window.merge_action.isEnabled()
+    assert window.menu_actions.merge_action.isEnabled()
     dialog = window.merge_selected()
     assert dialog is not None and dialog.pair_list.isHidden()
     dialog.panel.swap_button.click()

@@ -30,7 +30,7 @@ def connections(path: Path, count: int, company: str = "Globex") -> Path:
 def opened(qtbot, win: MainWindow, path: Path) -> ImportDialog:
     """File → Import…, the file chosen in the file dialog."""
     with patch("ui.import_dialog.QFileDialog.getOpenFileName", return_value=(str(path), "")):
-        win.import_action.trigger()
+        win.menu_actions.import_action.trigger()
     dialogs = [d for d in win.findChildren(ImportDialog) if d.isVisible()]
     assert len(dialogs) == 1
     dialog = dialogs[0]

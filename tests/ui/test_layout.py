@@ -202,15 +202,15 @@ def test_every_dialog_fits_the_screen(
     window.list_pane.select_contact(window.list_pane.model.contact_id(0))
     settle()
     actions: dict[str, Callable[[], None]] = {
-        "Settings": window.settings_action.trigger,
-        "Import": window.import_action.trigger,
-        "Duplicates": window.duplicates_action.trigger,
-        "Rhythms": window.rhythms_action.trigger,
-        "Plan a 1-2-1": window.meet_action.trigger,
-        "Introduce": window.introduce_action.trigger,
-        "Import history": window.history_action.trigger,
-        "New contact": window.new_action.trigger,
-        "My profile": window.profile_action.trigger,
+        "Settings": window.menu_actions.settings_action.trigger,
+        "Import": window.menu_actions.import_action.trigger,
+        "Duplicates": window.menu_actions.duplicates_action.trigger,
+        "Rhythms": window.menu_actions.rhythms_action.trigger,
+        "Plan a 1-2-1": window.menu_actions.meet_action.trigger,
+        "Introduce": window.menu_actions.introduce_action.trigger,
+        "Import history": window.menu_actions.history_action.trigger,
+        "New contact": window.menu_actions.new_action.trigger,
+        "My profile": window.menu_actions.profile_action.trigger,
     }
     for name, trigger in actions.items():
         seen.clear()

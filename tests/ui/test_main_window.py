@@ -57,15 +57,15 @@ def test_new_contact_with_ctrl_n_then_undo_and_redo(qtbot, window: MainWindow, m
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(NewContactDialog, "exec", fill)
-    window.new_action.trigger()
+    window.menu_actions.new_action.trigger()
     assert "Dana Diaz" in shown_names(window)
     assert window.contact_pane.name.text() == "Dana Diaz"
     new_id = window.contact_pane.contact_id
     assert [t.name for t in contacts.get_contact(new_id).tags] == ["jazz", "rowing"]
-    window.undo_action.trigger()
+    window.menu_actions.undo_action.trigger()
     assert "Dana Diaz" not in shown_names(window)
     assert queries.count_contacts() == 12
-    window.redo_action.trigger()
+    window.menu_actions.redo_action.trigger()
     assert "Dana Diaz" in shown_names(window)
     assert contacts.get_contact(new_id).company == "Delta"
 
@@ -78,10 +78,10 @@ def test_a_field_edit_is_stored_undone_and_survives_reopening(
     assert contacts.get_contact(network["bob"]).company == "Bricklayers Ltd"
     row = window.list_pane.model.row_of(network["bob"])
     assert window.list_pane.model.data(window.list_pane.model.index(row, 1)) == "Bricklayers Ltd"
-    window.undo_action.trigger()
+    window.menu_actions.undo_action.trigger()
     assert contacts.get_contact(network["bob"]).company == "Brick"
     assert window.contact_pane.card.lines["company"].text() == "Brick"
-    window.redo_action.trigger()
+    window.menu_actions.redo_action.trigger()
     close_database()
     open_database(db_path)
     assert contacts.get_contact(network["bob"]).company == "Bricklayers Ltd"
@@ -110,11 +110,11 @@ def test_tags_through_the_chip_editor_with_undo(
     assert "Rowing" in window.navigator.tag_model.item(2).text()  # cycling, jazz, Rowing
     editor.tag_removed.emit("jazz")
     assert editor.tags() == ["Rowing"]
-    window.undo_action.trigger()
+    window.menu_actions.undo_action.trigger()
     assert editor.tags() == ["jazz", "Rowing"]
-    window.undo_action.trigger()
+    window.menu_actions.undo_action.trigger()
     assert [t.name for t in contacts.get_contact(network["cy"]).tags] == ["jazz"]
-    window.redo_action.trigger()
+    window.menu_actions.redo_action.trigger()
     assert editor.tags() == ["jazz", "Rowing"]
 
 
@@ -155,10 +155,10 @@ def test_quick_entry_logs_at_the_top_of_the_timeline_with_undo(
     assert top_month.text() == dt.date.today().strftime("%B %Y")
     assert "Caught up about the bid" in top_month.child(0).text()
     assert window.list_pane.model.summary(0).last_contacted == dt.date.today()
-    window.undo_action.trigger()
+    window.menu_actions.undo_action.trigger()
     assert [e.summary for e in timeline.interactions_for(network["ann"])] == ["SMPS"]
     assert "SMPS" in tab.model.item(0).child(0).text()
-    window.redo_action.trigger()
+    window.menu_actions.redo_action.trigger()
     assert timeline.interactions_for(network["ann"])[0].summary == "Caught up about the bid"
 
 
@@ -167,16 +167,16 @@ def test_archive_and_restore_through_the_views(
 ) -> None:
     select(window, network["bob"])
     answer_message_box("Archive")
-    window.archive_action.trigger()
+    window.menu_actions.archive_action.trigger()
     assert "Bob Baker" not in shown_names(window)
     assert contacts.get_contact(network["bob"]).archived
     window.navigator.choose_view("archived")
     assert shown_names(window) == ["Bob Baker"]
     select(window, network["bob"])
-    window.restore_action.trigger()
+    window.menu_actions.restore_action.trigger()
     assert shown_names(window) == []
     assert not contacts.get_contact(network["bob"]).archived
-    window.undo_action.trigger()  # archived again: back in this view
+    window.menu_actions.undo_action.trigger()  # archived again: back in this view
     assert shown_names(window) == ["Bob Baker"]
 
 
@@ -186,10 +186,10 @@ def test_delete_asks_and_undo_brings_everything_back(
     timeline.log_interaction(network["cy"], "call", summary="Hello")
     select(window, network["cy"])
     answer_message_box("Delete")
-    window.archive_action.trigger()
+    window.menu_actions.archive_action.trigger()
     assert "Cy Cole" not in shown_names(window)
     assert queries.count_contacts(archived=None) == 11
-    window.undo_action.trigger()
+    window.menu_actions.undo_action.trigger()
     assert "Cy Cole" in shown_names(window)
     assert timeline.interactions_for(network["cy"])[0].summary == "Hello"
 
@@ -206,9 +206,9 @@ def test_multi_select_and_bulk_tag(
         )
     assert sorted(window.list_pane.selected_ids()) == sorted([network["ann"], network["first_zed"]])
     monkeypatch.setattr(QInputDialog, "getItem", lambda *args, **kwargs: ("Rotary", True))
-    window.tag_action.trigger()
+    window.menu_actions.tag_action.trigger()
     assert queries.contact_ids(tags=["rotary"]) == [network["ann"], network["first_zed"]]
-    window.undo_action.trigger()
+    window.menu_actions.undo_action.trigger()
     assert queries.contact_ids(tags=["rotary"]) == []
 
 
@@ -288,15 +288,15 @@ def test_log_an_interaction_acts_only_where_a_contact_is_on_show(
     qtbot, window: MainWindow, network: dict[str, int]
 ) -> None:
     select(window, network["bob"])
-    assert window.log_action.isEnabled()
-    window.log_action.trigger()
+    assert window.menu_actions.log_action.isEnabled()
+    window.menu_actions.log_action.trigger()
     assert window.contact_pane.tabs.currentWidget() is window.contact_pane.timeline
-    window.page_actions[0].trigger()  # Today: nobody on show there
-    assert not window.log_action.isEnabled()
-    window.page_actions[1].trigger()
-    assert window.log_action.isEnabled()
+    window.menu_actions.page_actions[0].trigger()  # Today: nobody on show there
+    assert not window.menu_actions.log_action.isEnabled()
+    window.menu_actions.page_actions[1].trigger()
+    assert window.menu_actions.log_action.isEnabled()
     welcome = window.show_welcome()
-    assert welcome.isVisible() and not window.log_action.isEnabled()
+    assert welcome.isVisible() and not window.menu_actions.log_action.isEnabled()
 
 
 def test_down_steps_from_the_search_box_into_the_results(
@@ -331,7 +331,8 @@ def test_an_empty_list_says_why_and_what_to_do(qtbot, window: MainWindow) -> Non
     window.navigator.choose_view("archived")
     assert pane.model.rowCount() == 0
     assert pane.empty_label.isVisible() and "Nobody is archived" in pane.empty_label.text()
-    assert not window.archive_action.isEnabled() and not window.restore_action.isEnabled()
+    actions = window.menu_actions
+    assert not actions.archive_action.isEnabled() and not actions.restore_action.isEnabled()
     window.navigator.choose_view("all")
     assert not pane.empty_label.isVisible()
     pane.focus_search()

@@ -95,16 +95,17 @@ def test_a_read_only_window_changes_nothing(
     qtbot, window: MainWindow, network: dict[str, int], db_path: Path, answer_message_box
 ) -> None:
     window.open_contact(network["ann"])
-    window.set_read_only("This database is open in another Relate window.")
+    window.care.set_read_only("This database is open in another Relate window.")
     close_database()  # flush the log into the file, then compare bytes from here on
     open_database(db_path, read_only=True)
     before = _digest(db_path)
-    assert window.read_only_bar.isVisible()
-    assert "another Relate window" in window.read_only_bar.text()
+    assert window.care.bar.isVisible()
+    assert "another Relate window" in window.care.bar.text()
     assert window.windowTitle() == "Relate (read-only)"
-    for action in (window.new_action, window.import_action, window.tag_action):
+    actions = window.menu_actions
+    for action in (actions.new_action, actions.import_action, actions.tag_action):
         assert not action.isEnabled()
-    assert not window.restore_backup_action.isEnabled()
+    assert not window.menu_actions.restore_backup_action.isEnabled()
     card = window.contact_pane.card
     assert all(edit.isReadOnly() for edit in card.findChildren(QLineEdit))
     assert all(edit.isReadOnly() for edit in card.findChildren(QPlainTextEdit))
@@ -150,11 +151,11 @@ def test_damage_found_at_start_makes_the_window_read_only_and_can_restore(
     assert backups.last_backup(db_path).path == good  # no daily copy of a damaged file
     damaged_bytes = _digest(db_path)
     # The user keeps it read-only: nothing is written to it.
-    monkeypatch.setattr("ui.main_window.MainWindow.restore_from", lambda *a: pytest.fail())
+    monkeypatch.setattr("ui.database_care.DatabaseCare.restore_from", lambda *a: pytest.fail())
     monkeypatch.setattr("ui.damaged_database.ask_to_restore", lambda *a: False)
-    assert not window.on_database_damaged(problems, backup)
-    assert window.read_only_bar.isVisible() and "damaged" in window.read_only_bar.text()
-    assert window.restore_backup_action.isEnabled()
+    assert not window.care.on_database_damaged(problems, backup)
+    assert window.care.bar.isVisible() and "damaged" in window.care.bar.text()
+    assert window.menu_actions.restore_backup_action.isEnabled()
     assert _digest(db_path) == damaged_bytes
 
 
@@ -165,10 +166,11 @@ def test_restoring_the_offered_backup_brings_the_window_back(
     monkeypatch.setattr("ui.damaged_database.ask_to_restore", lambda *a: True)
     backup = integrity.newest_good_backup(db_path)
     assert backup is not None and backup.path == good
-    assert window.on_database_damaged(["Page 3: btreeInitPage() returns error code 11"], backup)
-    assert not window.read_only_bar.isVisible()
+    problems = ["Page 3: btreeInitPage() returns error code 11"]
+    assert window.care.on_database_damaged(problems, backup)
+    assert not window.care.bar.isVisible()
     assert window.windowTitle() == "Relate"
-    assert window.new_action.isEnabled()
+    assert window.menu_actions.new_action.isEnabled()
     assert [b.reason for b in backups.backups_of(db_path)].count("damaged") == 1
     contacts.create_contact("Writable", "Again")
 
@@ -211,7 +213,7 @@ def test_a_second_window_on_the_same_file_opens_read_only_or_quits(
         assert start_app(db_path) is None
         monkeypatch.setattr(app_module, "ask_already_open", lambda lock: True)
         second = start_app(db_path)
-        assert second.read_only_reason and "another Relate window" in second.read_only_reason
-        assert f"process {os.getpid()}" in second.read_only_reason
+        assert second.care.reason and "another Relate window" in second.care.reason
+        assert f"process {os.getpid()}" in second.care.reason
     finally:
         first.release()

@@ -392,11 +392,11 @@ def test_the_system_look_comes_back_after_dark(qapp) -> None:
 
 @pytest.mark.usefixtures("restore_theme")
 def test_edit_settings_opens_from_the_window_and_the_theme_menu_follows(qtbot, window) -> None:
-    window.settings_action.trigger()
+    window.menu_actions.settings_action.trigger()
     dialog = window.findChild(SettingsDialog)
     assert dialog is not None and dialog.isVisible()
     qtbot.mouseClick(child(dialog, QRadioButton, "themeDark"), LEFT)
     press_ok(qtbot, dialog)
-    checked = [a.data() for a in window.theme_group.actions() if a.isChecked()]
+    checked = [a.data() for a in window.menu_actions.theme_group.actions() if a.isChecked()]
     assert checked == ["dark"]
     assert window.settings.value("ui/theme") == "dark"

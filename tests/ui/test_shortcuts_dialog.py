@@ -25,7 +25,7 @@ def _native(keys: str) -> str:
 
 
 def test_help_lists_every_shortcut_of_the_menus(qtbot, window: MainWindow) -> None:
-    window.shortcuts_action.trigger()
+    window.menu_actions.shortcuts_action.trigger()
     dialog = QApplication.activeModalWidget() or window.findChild(ShortcutsDialog)
     assert isinstance(dialog, ShortcutsDialog) and dialog.isVisible()
     shown = _rows(dialog)

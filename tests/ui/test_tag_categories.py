@@ -92,7 +92,7 @@ def test_a_tag_made_a_need_in_the_navigator_shows_under_looking_for_and_undoes(
     assert listed(navigator.tag_list) == ["cycling", "jazz"]
     assert navigator.need_list.isHidden()
     assert card.tag_editor.tags() == ["cycling", "jazz"] and card.need_editor.tags() == []
-    window.redo_action.trigger()
+    window.menu_actions.redo_action.trigger()
     assert listed(navigator.need_list) == ["jazz"]
 
 
@@ -108,7 +108,7 @@ def test_a_chip_made_a_need_on_the_card_moves_to_looking_for_and_undoes(
     assert card.tag_editor.tags() == ["cycling"]
     assert card.need_editor.tags() == ["jazz"]
     assert listed(window.navigator.need_list) == ["jazz"]
-    assert window.undo_action.text() == "&Undo Category of 'jazz': need"
+    assert window.menu_actions.undo_action.text() == "&Undo Category of 'jazz': need"
 
     # From the need's own chip, back to an interest: each change one step of undo.
     choose(request_menu(chip(card.need_editor, "jazz"), None, stubs), "expertise")
@@ -133,8 +133,8 @@ def test_a_chip_s_menu_marks_a_topic_to_avoid_and_removes(
     assert next(a for a in actions if a.text() == "A topic to avoid").isChecked()
     choose(actions, "Remove")
     assert card.tag_editor.tags() == ["cycling"]
-    window.undo_action.trigger()
-    window.undo_action.trigger()
+    window.menu_actions.undo_action.trigger()
+    window.menu_actions.undo_action.trigger()
     assert card.tag_editor.tags() == ["cycling", "jazz"]
     assert "Steer clear" not in card.common_ground.text()
 
@@ -147,7 +147,7 @@ def test_the_navigator_marks_one_of_my_interests(
     assert [t.name for t in tags.my_interests()] == ["cycling", "jazz"]
     open_card(window, network["cy"])
     assert "★ jazz" in window.contact_pane.card.common_ground.text()
-    window.undo_action.trigger()
+    window.menu_actions.undo_action.trigger()
     assert [t.name for t in tags.my_interests()] == ["cycling"]
 
 
@@ -185,7 +185,7 @@ def test_adding_under_looking_for_makes_a_need_and_an_interest_of_that_name_is_r
     assert card.need_editor.tags() == ["a structural engineer"]
     assert card.tag_editor.tags() == ["cycling", "jazz"]
 
-    window.undo_action.trigger()
+    window.menu_actions.undo_action.trigger()
     assert card.need_editor.tags() == []
     assert [t.name for t in contacts.get_contact(network["bob"]).tags] == [
         "a structural engineer",

@@ -52,7 +52,8 @@ def test_the_window_opens_on_today(qtbot, network, db_path: Path, settings) -> N
     assert opened.today_page.view is not None and opened.today_page.view.on == TODAY
     assert opened.today_page.heading.text().startswith("Today, ")
     # The list's actions wait for the list; it is read once Today has been painted.
-    assert not opened.tag_action.isEnabled() and not opened.brief_action.isEnabled()
+    actions = opened.menu_actions
+    assert not actions.tag_action.isEnabled() and not actions.brief_action.isEnabled()
     qtbot.waitUntil(lambda: opened.list_pane.model.rowCount() == 12)
 
 
@@ -122,12 +123,12 @@ def test_planning_a_1_2_1_takes_someone_off_due_until_it_has_passed(
 
     monkeypatch.setattr(ScheduleMeetingDialog, "exec", thursday)
     page.rows[("due", dora)].controls["Open"].click()
-    window.meet_action.trigger()  # Network → Plan a 1-2-1…
-    window.page_actions[0].trigger()  # View → Today
+    window.menu_actions.meet_action.trigger()  # Network → Plan a 1-2-1…
+    window.menu_actions.page_actions[0].trigger()  # View → Today
     qtbot.waitUntil(lambda: _sections(page, "due") == set())
     assert len(_sections(page, "meeting")) == 1
     assert "1 1-2-1 this week" in page.summary.text() and "0 due" in page.summary.text()
-    window.undo_action.trigger()  # the 1-2-1 is off again: Dora is due again
+    window.menu_actions.undo_action.trigger()  # the 1-2-1 is off again: Dora is due again
     qtbot.waitUntil(lambda: _sections(page, "due") == {dora})
 
 

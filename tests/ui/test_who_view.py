@@ -57,7 +57,7 @@ def test_who_asks_everyone_and_says_plainly_when_tags_narrow_it(
     assert pane.filter_bar.isVisible() and "Only people tagged jazz" in pane.filter_label.text()
     assert pane.model.rowCount() == 2
     # The question is asked of everyone you know, whatever the list was narrowed to.
-    window.page_actions[2].trigger()  # View → Who do you know who… (Ctrl+3)
+    window.menu_actions.page_actions[2].trigger()  # View → Who do you know who… (Ctrl+3)
     assert window.navigator.chosen_tags() == [] and not pane.filter_bar.isVisible()
     qtbot.keyClicks(pane.search_box, "zeta")
     qtbot.waitUntil(lambda: pane.model.rowCount() == 9)
