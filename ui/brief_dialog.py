@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
 
 from relate.brief import brief_file_name, default_page_size, render_brief
 from relate.brief_query import brief_data
+from relate.dates import DATE_EDIT_FORMAT
 from relate.files import private_file
 from ui.background import BackgroundTask
+from ui.date_fields import tab_leaves_field
 from ui.errors import show_error
 from ui.pdf_pages import PdfPages
 
@@ -101,9 +103,9 @@ class BriefDialog(QDialog):
         self.task.finished.connect(self._on_task_finished)
         self.task.failed.connect(self._on_task_failed)
 
-        self.date_edit = QDateEdit()
+        self.date_edit = tab_leaves_field(QDateEdit())
         self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("d MMM yyyy")
+        self.date_edit.setDisplayFormat(DATE_EDIT_FORMAT)
         self.date_edit.editingFinished.connect(self.rebuild)
         self.page_combo = QComboBox()
         for key, name in PAGE_SIZES.items():

@@ -9,7 +9,6 @@ from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemMod
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -25,6 +24,7 @@ from relate import followups
 from relate.records import FollowUpRecord
 from ui.commands import FollowUpCommand, run_command
 from ui.data_events import DataEvents
+from ui.date_fields import date_field
 
 _ID_ROLE = Qt.ItemDataRole.UserRole + 1
 OVERDUE = QColor("#c0504d")
@@ -63,9 +63,7 @@ class FollowUpsTab(QWidget):
         self.text.setObjectName("followUpText")
         self.text.setPlaceholderText("What to follow up on?")
         self.text.returnPressed.connect(self.add_follow_up)
-        self.due = QDateEdit(QDate.currentDate().addDays(7))
-        self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("yyyy-MM-dd")
+        self.due = date_field(dt.date.today() + dt.timedelta(days=7))
         add = QPushButton("Add")
         add.clicked.connect(self.add_follow_up)
         entry = QHBoxLayout()

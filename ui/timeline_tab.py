@@ -18,7 +18,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -41,6 +40,7 @@ from ui.commands import (
     run_command,
 )
 from ui.data_events import DataEvents
+from ui.date_fields import date_field
 from ui.entry_dialog import EntryDialog, kind_combo, sub_kind_combo
 from ui.icons import kind_icon
 from ui.introduce_dialog import introduce_with_prompt
@@ -86,9 +86,7 @@ class TimelineTab(QWidget):
         self.sub_kind = sub_kind_combo()
         self.sub_kind.setToolTip("What was given or received")
         self.kind.currentTextChanged.connect(self._on_kind_current_text_changed)
-        self.date = QDateEdit(QDate.currentDate())
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date = date_field(dt.date.today())
         self.summary = QLineEdit()
         self.summary.setObjectName("quickSummary")
         self.summary.setPlaceholderText("What happened?")
