@@ -70,6 +70,7 @@ class ContactPane(QWidget):
             text.setReadOnly(read_only)
         for control in self.findChildren(QAbstractButton) + self.findChildren(QComboBox):
             control.setEnabled(not read_only)
+        self.timeline.set_read_only(read_only)
 
     def _update_header(self) -> None:
         contact = self.card.contact
