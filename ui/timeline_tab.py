@@ -46,6 +46,7 @@ from ui.commands import (
 )
 from ui.data_events import DataEvents
 from ui.date_fields import date_field
+from ui.empty_state import EmptyState
 from ui.entry_dialog import EntryDialog, kind_combo, sub_kind_combo
 from ui.icons import kind_icon
 from ui.introduce_dialog import introduce_with_prompt
@@ -60,6 +61,10 @@ _ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 _MEETING_ROLE = Qt.ItemDataRole.UserRole + 2
 # Gave and received stand out: what the user gives, and what they owe.
 EXCHANGE_COLOURS = {"gave": QColor("#2e9d5b"), "received": QColor("#d08a1f")}
+NO_ENTRIES = (
+    "Nothing on their timeline yet. Write what happened above and press Enter, "
+    "or plan a 1-2-1 below."
+)
 # Planned meetings are not contact yet: another colour; red once their time has passed.
 PLANNED_COLOUR = QColor("#3d7fc4")
 PAST_PLAN_COLOUR = QColor("#c0504d")
@@ -141,7 +146,8 @@ class TimelineTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(what)
         layout.addLayout(entry)
-        layout.addWidget(self.tree, 1)
+        self.list = EmptyState(self.tree, NO_ENTRIES)
+        layout.addWidget(self.list, 1)
         layout.addLayout(actions)
 
     def focus_quick_entry(self) -> None:
@@ -164,6 +170,7 @@ class TimelineTab(QWidget):
         """Rebuild the list from the core."""
         self.model.clear()
         if self.contact_id is None:
+            self.list.set_empty(False)
             return
         planned = self._add_planned(self.contact_id)
         month_item: QStandardItem | None = None
@@ -188,6 +195,7 @@ class TimelineTab(QWidget):
                 buttons = self._meeting_buttons(meeting.data(_MEETING_ROLE))
                 self.tree.setIndexWidget(meeting.index(), buttons)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.list.set_empty(self.model.rowCount() == 0)
 
     def _meeting_steps(self) -> tuple[tuple[str, str, Callable[[int], object]], ...]:
         """What can be done with a planned meeting, as buttons on its row and in its
