@@ -60,7 +60,7 @@ def test_an_interest_typed_there_is_undone_with_ctrl_z(qtbot, start, tmp_path: P
     qtbot.keyClicks(editor.input, "cycling")
     qtbot.keyClick(editor.input, Qt.Key.Key_Return)
     assert editor.tags() == ["cycling"]
-    assert window.undo_action.text() == "&Undo Add my interest 'cycling'"
+    assert window.undo_action.text() == "&Undo Add 'cycling' to your interests"
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     window.welcome_page.import_button.setFocus()  # (in the box, Ctrl+Z undoes typing)
