@@ -28,6 +28,7 @@ from relate.dates import DATE_EDIT_FORMAT
 from relate.files import private_file
 from ui import window_layout
 from ui.background import BackgroundTask
+from ui.date_fields import tab_leaves_field
 from ui.errors import show_error
 from ui.pdf_pages import PdfPages
 
@@ -103,7 +104,7 @@ class BriefDialog(QDialog):
         self.task.finished.connect(self._on_task_finished)
         self.task.failed.connect(self._on_task_failed)
 
-        self.date_edit = QDateEdit()
+        self.date_edit = tab_leaves_field(QDateEdit())
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat(DATE_EDIT_FORMAT)
         self.date_edit.editingFinished.connect(self.rebuild)

@@ -373,6 +373,27 @@ class FollowUpCommand(CoreCommand):
         self.events.timeline_changed.emit(self.contact_id)
 
 
+class MyInterestCommand(CoreCommand):
+    """Add a tag to the user's own interests (creating it if new), or take it off."""
+
+    def __init__(self, events: DataEvents, name: str, mine: bool) -> None:
+        words = f"Add '{name}' to" if mine else f"Take '{name}' off"
+        super().__init__(f"{words} your interests")
+        self.events, self.name, self.mine = events, name, mine
+
+    def _apply(self, mine: bool) -> None:
+        tags.set_my_interest(self.name, mine)
+        self.events.tags_changed.emit()
+        # Common ground on every card may have changed.
+        self.events.contacts_changed.emit([])
+
+    def apply(self) -> None:
+        self._apply(self.mine)
+
+    def revert(self) -> None:
+        self._apply(not self.mine)
+
+
 def follow_up_record(contact_id: int, follow_up_id: int) -> FollowUpRecord:
     """One of a contact's follow-ups, as it is now."""
     return next(f for f in followups.follow_ups_for(contact_id) if f.id == follow_up_id)

@@ -18,8 +18,11 @@ from PySide6.QtWidgets import (
 from relate.validation import NotFoundError
 from ui.card_tab import CardTab
 from ui.data_events import DataEvents
+from ui.empty_state import EmptyState
 from ui.follow_ups_tab import FollowUpsTab
 from ui.timeline_tab import TimelineTab
+
+NOBODY = "Nobody selected. Pick someone in the list, or press Ctrl+N to add someone."
 
 
 class ContactPane(QWidget):
@@ -44,11 +47,16 @@ class ContactPane(QWidget):
         self.tabs.addTab(self.card, "Card")
         self.tabs.addTab(self.timeline, "Timeline")
         self.tabs.addTab(self.follow_ups, "Follow-ups")
+        contact = QWidget()
+        column = QVBoxLayout(contact)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.name)
+        column.addWidget(self.role)
+        column.addWidget(self.tabs, 1)
+        self.view = EmptyState(contact, NOBODY)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 0, 0, 0)
-        layout.addWidget(self.name)
-        layout.addWidget(self.role)
-        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.view)
         events.contacts_changed.connect(self._on_events_contacts_changed)
         events.timeline_changed.connect(self._on_events_timeline_changed)
         events.tags_changed.connect(self._on_events_tags_changed)
@@ -61,6 +69,7 @@ class ContactPane(QWidget):
         self.timeline.show_contact(contact_id)
         self.follow_ups.show_contact(contact_id)
         self._update_header()
+        self.view.set_empty(contact_id is None)
 
     def set_read_only(self, read_only: bool) -> None:
         """Look, don't touch: every field read-only (still selectable, for copying) and
@@ -71,12 +80,15 @@ class ContactPane(QWidget):
             text.setReadOnly(read_only)
         for control in self.findChildren(QAbstractButton) + self.findChildren(QComboBox):
             control.setEnabled(not read_only)
+        # Those that act only on a selection, or come with each refresh, follow their tab.
+        self.timeline.set_read_only(read_only)
+        self.follow_ups.set_read_only(read_only)
 
     def _update_header(self) -> None:
         contact = self.card.contact
-        if contact is None:
-            self.name.setText("No contact selected")
-            self.role.setText("Pick someone in the list, or press Ctrl+N to add a contact.")
+        if contact is None:  # (the pane says so in their place)
+            self.name.clear()
+            self.role.clear()
             return
         self.name.setText(contact.display_name + ("  (archived)" if contact.archived else ""))
         self.role.setText(" at ".join(p for p in (contact.position, contact.company) if p))

@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
-    QTimeEdit,
     QWidget,
 )
 
 from relate.records import InteractionRecord
 from relate.vocabulary import EXCHANGE_KINDS, EXCHANGE_SUB_KINDS, INTERACTION_KINDS
+from ui.date_fields import date_field, time_field
 from ui.icons import kind_icon
 
 
@@ -52,13 +51,9 @@ class EntryDialog(QDialog):
         self.sub_kind = sub_kind_combo()
         self.sub_kind.setCurrentText(entry.sub_kind or "")
         self.kind.currentTextChanged.connect(self._on_kind_current_text_changed)
-        self.date = QDateEdit(QDate(entry.date.year, entry.date.month, entry.date.day))
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date = date_field(entry.date)
         self.has_time = QCheckBox("at")
-        start = QTime(entry.time.hour, entry.time.minute) if entry.time else QTime(9, 0)
-        self.time = QTimeEdit(start)
-        self.time.setDisplayFormat("HH:mm")
+        self.time = time_field(entry.time or dt.time(9, 0))
         self.has_time.setChecked(entry.time is not None)
         self.time.setEnabled(entry.time is not None)
         self.has_time.toggled.connect(self.time.setEnabled)

@@ -9,7 +9,6 @@ from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemMod
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -22,12 +21,16 @@ from PySide6.QtWidgets import (
 )
 
 from relate import followups
+from relate.dates import day_text
 from relate.records import FollowUpRecord
 from ui.commands import FollowUpCommand, run_command
 from ui.data_events import DataEvents
+from ui.date_fields import date_field
+from ui.empty_state import EmptyState
 
 _ID_ROLE = Qt.ItemDataRole.UserRole + 1
 OVERDUE = QColor("#c0504d")
+NO_FOLLOW_UPS = "No follow-ups yet. Add one above: what you promised and when."
 
 
 def pick_date(parent: QWidget, start: dt.date, title: str) -> dt.date | None:
@@ -58,20 +61,20 @@ class FollowUpsTab(QWidget):
         self.stack, self.events = stack, events
         self.contact_id: int | None = None
         self.items: list[FollowUpRecord] = []
+        self.read_only = False
 
         self.text = QLineEdit()
         self.text.setObjectName("followUpText")
         self.text.setPlaceholderText("What to follow up on?")
         self.text.returnPressed.connect(self.add_follow_up)
-        self.due = QDateEdit(QDate.currentDate().addDays(7))
-        self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("yyyy-MM-dd")
-        add = QPushButton("Add")
-        add.clicked.connect(self.add_follow_up)
+        self.text.textChanged.connect(self._update_buttons)
+        self.due = date_field(dt.date.today() + dt.timedelta(days=7))
+        self.add_button = QPushButton("Add")
+        self.add_button.clicked.connect(self.add_follow_up)
         entry = QHBoxLayout()
         entry.addWidget(self.text, 1)
         entry.addWidget(self.due)
-        entry.addWidget(add)
+        entry.addWidget(self.add_button)
 
         self.model = QStandardItemModel(self)
         self.model.setHorizontalHeaderLabels(["Due", "Follow-up"])
@@ -80,22 +83,28 @@ class FollowUpsTab(QWidget):
         self.tree.setRootIsDecorated(False)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.doubleClicked.connect(self.toggle_done)
+        self.list = EmptyState(self.tree, NO_FOLLOW_UPS)
         self.done_button = QPushButton("Done")
         self.done_button.clicked.connect(self.toggle_done)
-        reschedule = QPushButton("Reschedule…")
-        reschedule.clicked.connect(self.reschedule)
-        delete = QPushButton("Delete")
-        delete.clicked.connect(self.delete)
+        self.reschedule_button = QPushButton("Reschedule…")
+        self.reschedule_button.clicked.connect(self.reschedule)
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.clicked.connect(self.delete)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.done_button)
-        buttons.addWidget(reschedule)
-        buttons.addWidget(delete)
+        for button in (self.done_button, self.reschedule_button, self.delete_button):
+            buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(entry)
-        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
         self.tree.selectionModel().currentChanged.connect(self._update_buttons)
+        self._update_buttons()
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Look, don't touch: no button that would change something is on."""
+        self.read_only = read_only
+        self._update_buttons()
 
     def show_contact(self, contact_id: int | None) -> None:
         self.contact_id = contact_id
@@ -107,7 +116,7 @@ class FollowUpsTab(QWidget):
         self.items = followups.follow_ups_for(self.contact_id) if self.contact_id else []
         today = dt.date.today()
         for item in self.items:
-            due = QStandardItem(item.due.isoformat())
+            due = QStandardItem(day_text(item.due, short=True))
             text = QStandardItem(item.text)
             for cell in (due, text):
                 cell.setData(item.id, _ID_ROLE)
@@ -115,12 +124,13 @@ class FollowUpsTab(QWidget):
                     font = QFont(cell.font())
                     font.setStrikeOut(True)
                     cell.setFont(font)
-                    cell.setToolTip(f"Done {item.done_at:%Y-%m-%d}")
+                    cell.setToolTip(f"Done {day_text(item.done_at.date(), short=True)}")
                 elif item.due < today:
                     cell.setForeground(QBrush(OVERDUE))
                     cell.setToolTip("Overdue")
             self.model.appendRow([due, text])
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.list.set_empty(not self.items)
         self._update_buttons()
 
     def selected(self) -> FollowUpRecord | None:
@@ -129,8 +139,15 @@ class FollowUpsTab(QWidget):
         return next((item for item in self.items if item.id == chosen), None)
 
     def _update_buttons(self, *_args: object) -> None:
+        """Only the buttons that can act are on: Add once there is something to add,
+        the others while a follow-up is selected."""
         item = self.selected()
         self.done_button.setText("Reopen" if item and not item.is_open else "Done")
+        writable = not self.read_only and self.contact_id is not None
+        self.add_button.setEnabled(writable and bool(self.text.text().strip()))
+        for button in (self.done_button, self.reschedule_button, self.delete_button):
+            button.setEnabled(writable and item is not None)
+            button.setToolTip("" if item else "Select a follow-up first")
 
     def _run(self, action: str, follow_up_id: int | None = None, **values: object) -> bool:
         assert self.contact_id is not None
@@ -138,7 +155,7 @@ class FollowUpsTab(QWidget):
         return run_command(self.stack, command, self)
 
     def add_follow_up(self) -> None:
-        if self.contact_id is None:
+        if self.contact_id is None or not self.add_button.isEnabled():
             return
         if self._run("add", text=self.text.text(), due=self.due.date().toPython()):
             self.text.clear()

@@ -406,7 +406,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def edit_profile(self) -> None:
-        ProfileDialog(self.events, self).exec()
+        ProfileDialog(self.stack, self.events, self).exec()
 
     def show_shortcuts(self) -> ShortcutsDialog:
         """Help → Keyboard shortcuts, read from the window's actions."""
@@ -476,7 +476,7 @@ class MainWindow(QMainWindow):
         from ui.welcome_page import WelcomePage
 
         if self.welcome_page is None:
-            self.welcome_page = WelcomePage(self.events)
+            self.welcome_page = WelcomePage(self.stack, self.events)
             self.welcome_page.import_requested.connect(self.import_file)
             self.welcome_page.start_empty.connect(lambda: self.leave_welcome("today"))
             self.welcome_page.demo_requested.connect(self._on_welcome_page_demo_requested)

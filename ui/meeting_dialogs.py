@@ -6,11 +6,10 @@ import datetime as dt
 import html
 from typing import Any
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -24,17 +23,17 @@ from PySide6.QtWidgets import (
 )
 
 from relate import contacts, meetings
+from relate.dates import day_text, moment_text, time_text
 from relate.meetings import MeetingRecord
 from ui.commands import run_command
 from ui.data_events import DataEvents
+from ui.date_fields import date_time_field
 from ui.loop_commands import (
     CancelMeetingCommand,
     EditMeetingCommand,
     HoldMeetingCommand,
     ScheduleMeetingCommand,
 )
-
-WHEN_FORMAT = "%a %d %b %Y, %H:%M"
 
 
 def next_working_morning(now: dt.datetime | None = None) -> dt.datetime:
@@ -72,9 +71,7 @@ class ScheduleMeetingDialog(QDialog):
         verb = "Plan a 1-2-1" if meeting is None else "Edit the 1-2-1"
         self.setWindowTitle(f"{verb} with {contact_name}")
         start = meeting.starts_at if meeting else next_working_morning()
-        self.starts_at = QDateTimeEdit(QDateTime(start))
-        self.starts_at.setCalendarPopup(True)
-        self.starts_at.setDisplayFormat("ddd yyyy-MM-dd  HH:mm")
+        self.starts_at = date_time_field(start)
         self.minutes = QSpinBox()
         self.minutes.setRange(15, meetings.MAX_MINUTES)
         self.minutes.setSingleStep(15)
@@ -116,8 +113,10 @@ class ScheduleMeetingDialog(QDialog):
     def _update(self, *_args: object) -> None:
         start = self._start()
         end = start + dt.timedelta(minutes=self.minutes.value())
-        later_day = f" on {end:%a %d}" if end.date() > start.date() else ""
-        self.ends.setText(f"until {end:%H:%M}{later_day}")
+        until = f"until {time_text(end)}"
+        if end.date() > start.date():
+            until += f" on {day_text(end.date(), weekday=True, short=True)}"
+        self.ends.setText(until)
         # A new meeting in the past is a slip (a past one is logged on the timeline);
         # an existing one may be moved back to when it really took place.
         past = self.meeting is None and start < dt.datetime.now()
@@ -130,7 +129,7 @@ class ScheduleMeetingDialog(QDialog):
         self.hint.setVisible(past)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not past)
         clashes = self._clashes(start, end)
-        others = "; ".join(f"{m.starts_at:%H:%M} with {m.contact_name}" for m in clashes)
+        others = "; ".join(f"{time_text(m.starts_at)} with {m.contact_name}" for m in clashes)
         self.clash.setText(f"At the same time: {others}")
         self.clash.setVisible(bool(clashes))
 
@@ -168,7 +167,7 @@ class HoldMeetingDialog(QDialog):
         name = meeting.contact_name
         self.setWindowTitle(f"1-2-1 with {name} held")
         where = f" at {html.escape(meeting.place)}" if meeting.place else ""
-        when = f"{meeting.starts_at:{WHEN_FORMAT}}"
+        when = moment_text(meeting.starts_at)
         heading = QLabel(f"1-2-1 with {html.escape(name)}, <b>{when}</b>{where}")
         heading.setWordWrap(True)
         self.learned = QPlainTextEdit()

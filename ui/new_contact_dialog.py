@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 
@@ -20,8 +21,10 @@ class NewContactDialog(QDialog):
         self.email = QLineEdit()
         self.tags = QLineEdit()
         self.tags.setPlaceholderText("cycling, mass timber, SMPS")
+        # Said only once it helps: a name typed and taken away again, or a save without one.
         self.hint = QLabel("A first or a last name is needed.")
         self.hint.setObjectName("hint")
+        self.hint.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -37,14 +40,22 @@ class NewContactDialog(QDialog):
         form.addRow(self.hint)
         form.addRow(self.buttons)
         for edit in (self.first_name, self.last_name):
-            edit.textChanged.connect(self._update_ok)
-        self._update_ok()
+            edit.textChanged.connect(self._on_name_text_changed)
         self.resize(420, self.sizeHint().height())
 
-    def _update_ok(self) -> None:
-        named = bool(self.first_name.text().strip() or self.last_name.text().strip())
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(named)
-        self.hint.setVisible(not named)
+    def _named(self) -> bool:
+        return bool(self.first_name.text().strip() or self.last_name.text().strip())
+
+    def _on_name_text_changed(self) -> None:
+        self.hint.setVisible(not self._named())
+
+    def accept(self) -> None:
+        """OK (or Enter): refused with the reason while neither name is given."""
+        if not self._named():
+            self.hint.show()
+            self.first_name.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        super().accept()
 
     def values(self) -> dict[str, Any]:
         """The new contact as `create_contact` keywords."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QModelIndex, QPoint, QSettings, Qt
@@ -10,6 +11,7 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
+    QFontMetrics,
     QKeySequence,
     QShortcut,
     QStandardItem,
@@ -18,19 +20,21 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QDialog,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QMenu,
     QPushButton,
+    QStyle,
+    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from relate import meetings, timeline
+from relate.dates import moment_text, time_text
 from relate.meetings import MeetingRecord
 from relate.records import InteractionRecord
 from relate.vocabulary import EXCHANGE_KINDS
@@ -41,6 +45,8 @@ from ui.commands import (
     run_command,
 )
 from ui.data_events import DataEvents
+from ui.date_fields import date_field
+from ui.empty_state import EmptyState
 from ui.entry_dialog import EntryDialog, kind_combo, sub_kind_combo
 from ui.icons import kind_icon
 from ui.introduce_dialog import introduce_with_prompt
@@ -55,6 +61,10 @@ _ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 _MEETING_ROLE = Qt.ItemDataRole.UserRole + 2
 # Gave and received stand out: what the user gives, and what they owe.
 EXCHANGE_COLOURS = {"gave": QColor("#2e9d5b"), "received": QColor("#d08a1f")}
+NO_ENTRIES = (
+    "Nothing on their timeline yet. Write what happened above and press Enter, "
+    "or plan a 1-2-1 below."
+)
 # Planned meetings are not contact yet: another colour; red once their time has passed.
 PLANNED_COLOUR = QColor("#3d7fc4")
 PAST_PLAN_COLOUR = QColor("#c0504d")
@@ -79,6 +89,7 @@ class TimelineTab(QWidget):
         super().__init__(parent)
         self.stack, self.events = stack, events
         self.contact_id: int | None = None
+        self.read_only = False
 
         self.kind = kind_combo()
         self.kind.setCurrentText("conversation")
@@ -86,9 +97,7 @@ class TimelineTab(QWidget):
         self.sub_kind = sub_kind_combo()
         self.sub_kind.setToolTip("What was given or received")
         self.kind.currentTextChanged.connect(self._on_kind_current_text_changed)
-        self.date = QDateEdit(QDate.currentDate())
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date = date_field(dt.date.today())
         self.summary = QLineEdit()
         self.summary.setObjectName("quickSummary")
         self.summary.setPlaceholderText("What happened?")
@@ -122,7 +131,6 @@ class TimelineTab(QWidget):
             self.delete_selected,
             context=Qt.ShortcutContext.WidgetShortcut,
         )
-        self.tree.selectionModel().currentChanged.connect(self._update_buttons)
 
         self.plan_button = QPushButton(kind_icon("planned"), "Plan a 1-2-1…")
         self.plan_button.setToolTip("Plan a meeting with them: when, where, and what about")
@@ -130,26 +138,6 @@ class TimelineTab(QWidget):
         self.introduce_button = QPushButton(kind_icon("gave"), "Introduce…")
         self.introduce_button.setToolTip("Introduce them to someone else in your network")
         self.introduce_button.clicked.connect(self.introduce)
-        self.held_button = QPushButton(kind_icon("1-2-1"), "Mark held…")
-        self.held_button.clicked.connect(self.hold_selected_meeting)
-        self.edit_meeting_button = QPushButton("Edit…")
-        self.edit_meeting_button.clicked.connect(self.edit_selected_meeting)
-        self.cancel_meeting_button = QPushButton("Cancel meeting")
-        self.cancel_meeting_button.clicked.connect(self.cancel_selected_meeting)
-        self.calendar_button = QPushButton("To calendar…")
-        self.calendar_button.setToolTip("Save it as an .ics file and open it in your calendar")
-        self.calendar_button.clicked.connect(self.export_selected_meeting)
-        # What can be done with the planned meeting that is selected (shown only then).
-        self.meeting_buttons = (
-            self.held_button,
-            self.edit_meeting_button,
-            self.cancel_meeting_button,
-            self.calendar_button,
-        )
-        meeting_row = QHBoxLayout()
-        for button in self.meeting_buttons:
-            meeting_row.addWidget(button)
-        meeting_row.addStretch(1)
         actions = QHBoxLayout()
         actions.addWidget(self.plan_button)
         actions.addWidget(self.introduce_button)
@@ -158,10 +146,9 @@ class TimelineTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(what)
         layout.addLayout(entry)
-        layout.addWidget(self.tree, 1)
-        layout.addLayout(meeting_row)
+        self.list = EmptyState(self.tree, NO_ENTRIES)
+        layout.addWidget(self.list, 1)
         layout.addLayout(actions)
-        self._update_buttons()
 
     def focus_quick_entry(self) -> None:
         """Ctrl+L: straight to the summary of a new entry."""
@@ -173,11 +160,17 @@ class TimelineTab(QWidget):
         self.setEnabled(contact_id is not None)
         self.refresh()
 
+    def set_read_only(self, read_only: bool) -> None:
+        """Look, don't touch: the planned meetings' buttons are off (made anew with each
+        refresh, they follow this)."""
+        self.read_only = read_only
+        self.refresh()
+
     def refresh(self) -> None:
         """Rebuild the list from the core."""
         self.model.clear()
-        self._update_buttons()
         if self.contact_id is None:
+            self.list.set_empty(False)
             return
         planned = self._add_planned(self.contact_id)
         month_item: QStandardItem | None = None
@@ -194,10 +187,46 @@ class TimelineTab(QWidget):
             assert month_item is not None
             month_item.appendRow(self._entry_item(entry))
         self.tree.expandToDepth(0)
-        if planned is not None:  # agendas stay unfolded: they are read before going
+        if planned is not None:
             for row in range(planned.rowCount()):
-                self.tree.setExpanded(planned.child(row).index(), True)
+                meeting = planned.child(row)
+                # Agendas stay unfolded: they are read before going.
+                self.tree.setExpanded(meeting.index(), True)
+                buttons = self._meeting_buttons(meeting.data(_MEETING_ROLE))
+                self.tree.setIndexWidget(meeting.index(), buttons)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.list.set_empty(self.model.rowCount() == 0)
+
+    def _meeting_steps(self) -> tuple[tuple[str, str, Callable[[int], object]], ...]:
+        """What can be done with a planned meeting, as buttons on its row and in its
+        right-click menu: (label, tooltip, the step given the meeting's id)."""
+        return (
+            ("Mark held…", "It took place: what you learned goes into their story", self.mark_held),
+            ("Edit…", "Change when, how long, where or what about", self.edit_meeting),
+            ("Cancel", "Cancel this 1-2-1 (Ctrl+Z brings it back)", self.call_off),
+            ("To calendar…", "Save it as an .ics file for your calendar", self.to_calendar),
+        )
+
+    def _meeting_buttons(self, meeting_id: int) -> QWidget:
+        """The steps of one planned meeting as small buttons, laid over its row below the
+        row's own text (which shows through, as do clicks beside the buttons)."""
+        box = QWidget()
+        box.setObjectName("meetingButtons")
+        # Level with the text (the style's margin beside an item's text), below it.
+        margin = self.tree.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1
+        below_text = QFontMetrics(self.tree.font()).height() + 4
+        row = QHBoxLayout(box)
+        row.setContentsMargins(margin, below_text, margin, 4)
+        row.setSpacing(4)
+        for label, tip, step in self._meeting_steps():
+            button = QToolButton()
+            button.setText(label)
+            button.setToolTip(tip)
+            button.clicked.connect(_bound(step, meeting_id))
+            button.setEnabled(not self.read_only)
+            row.addWidget(button)
+        row.addStretch(1)
+        return box
 
     def _add_planned(self, contact_id: int) -> QStandardItem | None:
         """The "Planned" header with the contact's planned meetings (None: none)."""
@@ -219,17 +248,19 @@ class TimelineTab(QWidget):
     @staticmethod
     def _meeting_item(meeting: MeetingRecord) -> QStandardItem:
         start, end = meeting.starts_at, meeting.ends_at
-        when = f"{start:%a %d %b %Y  %H:%M}–{end:%H:%M}"
+        when = f"{moment_text(start, short=True)}–{time_text(end)}"
         if meeting.time_zone and meeting.time_zone != meetings.local_zone_name():
             when += f" ({meeting.time_zone})"
-        text = f"{when}   1-2-1" + (f" at {meeting.place}" if meeting.place else "")
-        item = QStandardItem(kind_icon("planned"), text)
+        text = when + (f" at {meeting.place}" if meeting.place else "")
+        item = QStandardItem(text)  # (no icon: its header has it)
         item.setData(meeting.id, _MEETING_ROLE)
-        item.setToolTip(meeting.agenda or "No agenda yet")
+        # On the first line: its buttons take the second (see `_meeting_buttons`).
+        item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        item.setToolTip(f"{text}\n{meeting.agenda or 'No agenda yet'}")
         if start < dt.datetime.now():
             item.setText(f"{text}   (past: was it held?)")
             item.setForeground(QBrush(PAST_PLAN_COLOUR))
-            item.setToolTip("Its time has passed: mark it held, or cancel it")
+            item.setToolTip(f"{text}\nIts time has passed: mark it held, or cancel it")
         else:
             item.setForeground(QBrush(PLANNED_COLOUR))
         if meeting.agenda:
@@ -282,18 +313,14 @@ class TimelineTab(QWidget):
         index = self.tree.currentIndex()
         return index.data(_MEETING_ROLE) if index.isValid() else None
 
-    def _update_buttons(self, *_args: object) -> None:
-        meeting_selected = self.selected_meeting_id() is not None
-        for button in self.meeting_buttons:
-            button.setVisible(meeting_selected)
-
     def delete_selected(self) -> None:
         """Del: delete the selected entry, or call off the selected planned meeting."""
         entry_id = self.selected_entry_id()
+        meeting_id = self.selected_meeting_id()
         if entry_id is not None:
             run_command(self.stack, DeleteInteractionCommand(self.events, entry_id), self)
-        else:
-            self.cancel_selected_meeting()
+        elif meeting_id is not None:
+            self.call_off(meeting_id)
 
     # Meetings and introductions ----------------------------------------------------------
 
@@ -309,28 +336,22 @@ class TimelineTab(QWidget):
             return False
         return introduce_with_prompt(self.stack, self.events, self, first_id=self.contact_id)
 
-    def hold_selected_meeting(self) -> None:
-        meeting_id = self.selected_meeting_id()
-        if meeting_id is not None:
-            hold_meeting_with_prompt(meeting_id, self.stack, self.events, self)
+    def mark_held(self, meeting_id: int) -> bool:
+        """Mark a planned meeting held, asking what was learned; whether it was."""
+        return hold_meeting_with_prompt(meeting_id, self.stack, self.events, self)
 
-    def edit_selected_meeting(self) -> None:
-        meeting_id = self.selected_meeting_id()
-        if meeting_id is not None:
-            edit_meeting_with_prompt(meeting_id, self.stack, self.events, self)
+    def edit_meeting(self, meeting_id: int) -> bool:
+        """Change a planned meeting in its dialog; whether anything changed."""
+        return edit_meeting_with_prompt(meeting_id, self.stack, self.events, self)
 
-    def cancel_selected_meeting(self) -> None:
-        meeting_id = self.selected_meeting_id()
-        if meeting_id is not None:
-            cancel_meeting(meeting_id, self.stack, self.events, self)
+    def call_off(self, meeting_id: int) -> bool:
+        """Cancel a planned meeting (Ctrl+Z brings it back)."""
+        return cancel_meeting(meeting_id, self.stack, self.events, self)
 
-    def export_selected_meeting(self) -> Path | None:
-        """The selected meeting as an .ics file, opened in the calendar program."""
+    def to_calendar(self, meeting_id: int) -> Path | None:
+        """A planned meeting as an .ics file, opened in the calendar program."""
         from ui.calendar_export import export_meetings  # icalendar loads when first used
 
-        meeting_id = self.selected_meeting_id()
-        if meeting_id is None:
-            return None
         return export_meetings(self, [meetings.get_meeting(meeting_id)], QSettings())
 
     def edit_selected(self) -> None:
@@ -346,18 +367,24 @@ class TimelineTab(QWidget):
         if index.data(_ENTRY_ROLE) is not None:
             self.edit_selected()
         elif index.data(_MEETING_ROLE) is not None:
-            self.edit_selected_meeting()
+            self.edit_meeting(index.data(_MEETING_ROLE))
 
     def _on_tree_context_menu_requested(self, position: QPoint) -> None:
         menu = QMenu(self)
-        if self.selected_meeting_id() is not None:
-            menu.addAction("Mark held…", self.hold_selected_meeting)
-            menu.addAction("Edit…", self.edit_selected_meeting)
-            menu.addAction("Cancel meeting", self.cancel_selected_meeting)
-            menu.addAction("To calendar (.ics)…", self.export_selected_meeting)
+        meeting_id = self.selected_meeting_id()
+        if meeting_id is not None:
+            menu.setToolTipsVisible(True)
+            for label, tip, step in self._meeting_steps():
+                menu.addAction(label, _bound(step, meeting_id)).setToolTip(tip)
         elif self.selected_entry_id() is not None:
             menu.addAction("Edit…", self.edit_selected)
             menu.addAction("Delete", self.delete_selected)
         else:
             return
         menu.exec(self.tree.viewport().mapToGlobal(position))
+
+
+def _bound(step: Callable[[int], object], key: int) -> Callable[[], object]:
+    """`step(key)` as a slot without parameters (`clicked` and `triggered` would hand a
+    slot with parameters their `checked`)."""
+    return lambda: step(key)

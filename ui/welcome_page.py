@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -50,7 +50,9 @@ class WelcomePage(QScrollArea):
     start_empty = Signal()
     demo_requested = Signal()
 
-    def __init__(self, events: DataEvents, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, stack: QUndoStack, events: DataEvents, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("welcomePage")
         self.setWidgetResizable(True)
@@ -77,7 +79,7 @@ class WelcomePage(QScrollArea):
                 " under Edit → My profile."
             )
         )
-        self.interests = MyInterestsEditor(events)
+        self.interests = MyInterestsEditor(stack, events)
         self.interests.setObjectName("welcomeInterests")
         column.addWidget(self.interests)
         column.addSpacing(12)

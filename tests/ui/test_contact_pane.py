@@ -125,7 +125,7 @@ def test_stage_and_rhythm_are_edited_on_the_card(qtbot, window: MainWindow, netw
 
 def test_the_profile_sets_common_ground_on_the_card(qtbot, window: MainWindow, network) -> None:
     assert "jazz" not in window.contact_pane.card.common_ground.text()
-    dialog = ProfileDialog(window.events, window)
+    dialog = ProfileDialog(window.stack, window.events, window)
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.editor.input, "jazz")
     qtbot.keyClick(dialog.editor.input, Qt.Key.Key_Return)
@@ -133,3 +133,32 @@ def test_the_profile_sets_common_ground_on_the_card(qtbot, window: MainWindow, n
     assert "jazz" in window.contact_pane.card.common_ground.text()
     dialog.editor.tag_removed.emit("cycling")
     assert [t.name for t in tags.my_interests()] == ["jazz"]
+
+
+def test_my_profiles_changes_are_undone_with_ctrl_z_in_the_window(
+    qtbot, window: MainWindow, network, monkeypatch
+) -> None:
+    def change(dialog: ProfileDialog) -> int:
+        editor = dialog.editor
+        qtbot.keyClicks(editor.input, "sailing")  # (no tag to complete: no popup)
+        qtbot.keyClick(editor.input, Qt.Key.Key_Return)
+        cycling = next(chip for chip in editor._chips if chip.name == "cycling")
+        qtbot.mouseClick(cycling.remove_button, Qt.MouseButton.LeftButton)
+        assert editor.tags() == ["sailing"]
+        dialog.reject()
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(ProfileDialog, "exec", change)
+    window.menu_actions.profile_action.trigger()
+    assert [t.name for t in tags.my_interests()] == ["sailing"]
+    card = window.contact_pane.card
+    assert "cycling" not in card.common_ground.text()
+
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.list_pane.table.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [t.name for t in tags.my_interests()] == ["cycling", "sailing"]
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [t.name for t in tags.my_interests()] == ["cycling"]
+    assert "cycling" in card.common_ground.text()

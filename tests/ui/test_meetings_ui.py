@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import QDateTime, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QUndoStack
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMenu, QToolButton
 
 from relate import cadence, contacts, meetings, timeline
+from relate.dates import moment_text
 from ui.contact_pane import ContactPane
 from ui.data_events import DataEvents
 from ui.meeting_dialogs import HoldMeetingDialog, ScheduleMeetingDialog, next_working_morning
@@ -48,6 +49,25 @@ def select_first_meeting(pane: ContactPane) -> None:
     assert tab.selected_meeting_id() is not None
 
 
+def meeting_buttons(pane: ContactPane, row: int = 0) -> dict[str, QToolButton]:
+    """The buttons on a planned meeting's row of the timeline, by their text (none: the
+    row is not there)."""
+    tab = pane.timeline
+    pane.tabs.setCurrentWidget(tab)
+    header = tab.model.index(0, 0)
+    if not (header.data() or "").startswith("Planned"):
+        return {}
+    box = tab.tree.indexWidget(tab.model.index(row, 0, header))
+    return {button.text(): button for button in box.findChildren(QToolButton)} if box else {}
+
+
+def click_on_row(qtbot, pane: ContactPane, text: str, row: int = 0) -> None:
+    """Click a planned meeting's button, as a user does: without selecting the row."""
+    button = meeting_buttons(pane, row)[text]
+    assert button.isVisible() and button.isEnabled()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
 def ok_button(dialog: QDialog):  # noqa: ANN201 - a QPushButton
     return dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
 
@@ -75,7 +95,7 @@ def test_a_meeting_planned_in_the_dialog_shows_as_planned_and_ctrl_z_removes_it(
     assert meeting.is_planned
     assert pane.timeline.model.item(0).text() == "Planned (1)"
     (text,) = planned_items(pane)
-    assert f"{SOON:%a %d %b %Y  %H:%M}–11:15" in text and "1-2-1 at Cafe Luna" in text
+    assert text == f"{moment_text(SOON, short=True)}–11:15 at Cafe Luna"
     agenda = pane.timeline.model.item(0).child(0).child(0)
     assert agenda.text().startswith("Her move to Lisbon") and agenda.font().italic()
 
@@ -128,8 +148,6 @@ def test_marking_held_logs_a_1_2_1_fills_the_story_and_moves_the_stage_undo_puts
     ann = network["ann"]
     meeting_id = meetings.schedule_meeting(ann, SOON, place="Café Luna", agenda="Timber")
     pane.timeline.refresh()
-    select_first_meeting(pane)
-    assert pane.timeline.held_button.isVisible()
 
     def answer(dialog: HoldMeetingDialog) -> int:
         assert dialog.advance.text() == "Move Ann Adams from connection to 1-2-1"
@@ -138,7 +156,7 @@ def test_marking_held_logs_a_1_2_1_fills_the_story_and_moves_the_stage_undo_puts
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(HoldMeetingDialog, "exec", answer)
-    qtbot.mouseClick(pane.timeline.held_button, Qt.MouseButton.LeftButton)
+    click_on_row(qtbot, pane, "Mark held…")
 
     (entry,) = timeline.interactions_for(ann)
     assert (entry.kind, entry.summary, entry.date) == ("1-2-1", "Timber", SOON.date())
@@ -173,14 +191,13 @@ def test_held_without_moving_the_stage_and_without_notes(
     meetings.schedule_meeting(network["ann"], "2020-01-06 12:00")
     pane.show_contact(network["ann"])
     assert "past: was it held?" in planned_items(pane)[0]
-    select_first_meeting(pane)
 
     def answer(dialog: HoldMeetingDialog) -> int:
         assert dialog.advance.isHidden()  # no stage after advocate
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(HoldMeetingDialog, "exec", answer)
-    pane.timeline.hold_selected_meeting()
+    click_on_row(qtbot, pane, "Mark held…")
     (entry,) = timeline.interactions_for(network["ann"])
     assert (entry.summary, entry.notes) == ("1-2-1", "")
     detail = contacts.get_contact(network["ann"])
@@ -192,24 +209,22 @@ def test_a_planned_meeting_is_edited_and_cancelled_from_the_timeline(
 ) -> None:
     meeting_id = meetings.schedule_meeting(network["ann"], SOON, place="Café Luna")
     pane.timeline.refresh()
-    select_first_meeting(pane)
 
     def move(dialog: ScheduleMeetingDialog) -> int:
         dialog.place.setText("Her office")
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(ScheduleMeetingDialog, "exec", move)
-    qtbot.mouseClick(pane.timeline.edit_meeting_button, Qt.MouseButton.LeftButton)
+    click_on_row(qtbot, pane, "Edit…")
     assert meetings.get_meeting(meeting_id).place == "Her office"
     assert "at Her office" in planned_items(pane)[0]
     pane.timeline.stack.undo()
     assert meetings.get_meeting(meeting_id).place == "Café Luna"
 
-    select_first_meeting(pane)
-    qtbot.mouseClick(pane.timeline.cancel_meeting_button, Qt.MouseButton.LeftButton)
+    click_on_row(qtbot, pane, "Cancel")
     assert meetings.get_meeting(meeting_id).status == meetings.CANCELLED
     assert planned_items(pane) == []
-    assert pane.timeline.held_button.isHidden()
+    assert meeting_buttons(pane) == {}
     pane.timeline.stack.undo()
     assert meetings.get_meeting(meeting_id).is_planned
     assert len(planned_items(pane)) == 1
@@ -274,14 +289,61 @@ def test_a_planned_meeting_goes_to_the_calendar_as_an_ics_file(
 
     meeting_id = meetings.schedule_meeting(network["ann"], SOON, place="Café Luna")
     pane.timeline.refresh()
-    select_first_meeting(pane)
     target = tmp_path / "ann.ics"
     opened = []
     monkeypatch.setattr(ui.calendar_export, "ask_ics_path", lambda *args: target)
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
-    qtbot.mouseClick(pane.timeline.calendar_button, Qt.MouseButton.LeftButton)
+    click_on_row(qtbot, pane, "To calendar…")
     [event] = icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")
     assert event["SUMMARY"] == "1-2-1 with Ann Adams" and event["LOCATION"] == "Café Luna"
     assert event.decoded("DTSTART").replace(tzinfo=None) == SOON
     assert str(meeting_id) in str(event["UID"])
     assert [url.toLocalFile() for url in opened] == [str(target)]
+
+
+def test_each_planned_meeting_shows_its_steps_on_its_row_without_selecting_it(
+    qtbot, pane: ContactPane, network
+) -> None:
+    meetings.schedule_meeting(network["ann"], SOON, place="Café Luna")
+    meetings.schedule_meeting(network["ann"], SOON + dt.timedelta(days=7))
+    pane.timeline.refresh()
+    assert not pane.timeline.tree.currentIndex().isValid()
+    for row in (0, 1):
+        buttons = meeting_buttons(pane, row)
+        assert list(buttons) == ["Mark held…", "Edit…", "Cancel", "To calendar…"]
+        assert all(button.isVisible() and button.isEnabled() for button in buttons.values())
+    # The row's text stays readable above its buttons.
+    first = pane.timeline.model.index(0, 0, pane.timeline.model.index(0, 0))
+    text_line = pane.timeline.tree.visualRect(first)
+    button = meeting_buttons(pane)["Mark held…"]
+    assert button.mapTo(pane.timeline.tree.viewport(), button.rect().topLeft()).y() > (
+        text_line.top() + pane.timeline.tree.fontMetrics().height()
+    )
+    pane.set_read_only(True)
+    assert not any(button.isEnabled() for button in meeting_buttons(pane).values())
+    pane.set_read_only(False)
+    assert all(button.isEnabled() for button in meeting_buttons(pane).values())
+
+
+def test_the_right_click_menu_of_a_planned_meeting_offers_the_same_steps(
+    qtbot, pane: ContactPane, network
+) -> None:
+    meeting_id = meetings.schedule_meeting(network["ann"], SOON)
+    pane.timeline.refresh()
+    shown: list[list[str]] = []
+
+    def choose_cancel() -> None:
+        menu = QApplication.activePopupWidget()
+        if not isinstance(menu, QMenu):
+            QTimer.singleShot(10, choose_cancel)
+            return
+        shown.append([action.text() for action in menu.actions()])
+        menu.close()
+        next(action for action in menu.actions() if action.text() == "Cancel").trigger()
+
+    tree = pane.timeline.tree
+    select_first_meeting(pane)
+    QTimer.singleShot(0, choose_cancel)
+    tree.customContextMenuRequested.emit(tree.visualRect(tree.currentIndex()).center())
+    assert shown == [["Mark held…", "Edit…", "Cancel", "To calendar…"]]
+    assert meetings.get_meeting(meeting_id).status == meetings.CANCELLED

@@ -54,6 +54,23 @@ def test_the_interests_typed_there_are_the_users_own(qtbot, start, tmp_path: Pat
     assert {"cycling", "Cleveland"} <= shown  # the navigator's interests list follows
 
 
+def test_an_interest_typed_there_is_undone_with_ctrl_z(qtbot, start, tmp_path: Path) -> None:
+    window = start(tmp_path / "new.sqlite")
+    editor = window.welcome_page.interests
+    qtbot.keyClicks(editor.input, "cycling")
+    qtbot.keyClick(editor.input, Qt.Key.Key_Return)
+    assert editor.tags() == ["cycling"]
+    assert window.menu_actions.undo_action.text() == "&Undo Add 'cycling' to your interests"
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.welcome_page.import_button.setFocus()  # (in the box, Ctrl+Z undoes typing)
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert tags.my_interests() == []
+    assert editor.tags() == []
+    window.menu_actions.redo_action.trigger()
+    assert [tag.name for tag in tags.my_interests()] == ["cycling"] == editor.tags()
+
+
 def test_start_empty_goes_to_today(start, tmp_path: Path) -> None:
     window = start(tmp_path / "new.sqlite")
     window.welcome_page.empty_button.click()
