@@ -99,6 +99,8 @@ class BriefDialog(QDialog):
         self.contact_id, self.settings = contact_id, settings
         self.pdf = b""
         self.file_name = ""
+        self.built_on: dt.date | None = None  # the day of the brief on show
+        self._closing = False
         self._viewer_folder: tempfile.TemporaryDirectory | None = None
         self.task = BackgroundTask(self)
         self.task.finished.connect(self._on_task_finished)
@@ -107,7 +109,7 @@ class BriefDialog(QDialog):
         self.date_edit = tab_leaves_field(QDateEdit())
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat(DATE_EDIT_FORMAT)
-        self.date_edit.editingFinished.connect(self.rebuild)
+        self.date_edit.editingFinished.connect(self._on_date_edit_editing_finished)
         self.page_combo = QComboBox()
         for key, name in PAGE_SIZES.items():
             self.page_combo.addItem(name, key)
@@ -153,7 +155,7 @@ class BriefDialog(QDialog):
     # Building ------------------------------------------------------------------------
 
     def _start(self, on: dt.date | None) -> None:
-        if self.task.is_running():
+        if self.task.is_running() or self._closing:
             return
         self._set_ready(False)
         self.status_label.setText("Preparing the brief…")
@@ -164,12 +166,18 @@ class BriefDialog(QDialog):
         """Build again for the date and paper chosen."""
         self._start(self.date_edit.date().toPython())
 
+    def _on_date_edit_editing_finished(self) -> None:
+        # Leaving the field (a Tab, closing the dialog) is no new day to build for.
+        if self.date_edit.date().toPython() != self.built_on:
+            self.rebuild()
+
     def _on_page_combo_activated(self, _index: int) -> None:
         self.settings.setValue("brief/page_size", self.page_combo.currentData())
         self.rebuild()
 
     def _on_task_finished(self, result: tuple[str, dt.date, bytes]) -> None:
         self.file_name, on, self.pdf = result
+        self.built_on = on
         self.date_edit.blockSignals(True)
         self.date_edit.setDate(QDate(on.year, on.month, on.day))
         self.date_edit.blockSignals(False)
@@ -248,5 +256,6 @@ class BriefDialog(QDialog):
         return path
 
     def done(self, result: int) -> None:
+        self._closing = True  # no new build as the date field loses the focus
         self.task.wait()
         super().done(result)

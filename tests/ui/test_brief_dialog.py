@@ -97,3 +97,23 @@ def test_brief_questions_open_the_users_own_copy_of_the_bank(
     own = db_path.parent / "questions.toml"
     assert opened == [str(own)]
     assert "[[question]]" in own.read_text(encoding="utf-8")
+
+
+def test_leaving_the_date_unchanged_builds_nothing_and_closing_is_clean(
+    qtbot, window: MainWindow, network: dict[str, int]
+) -> None:
+    from PySide6.QtCore import Qt
+
+    assert window.list_pane.select_contact(network["bob"])
+    dialog = prepared(qtbot, window)
+    dialog.date_edit.setFocus()
+    # Tab to the paper: no new build, so the paper stays to be chosen.
+    qtbot.keyClick(dialog.date_edit, Qt.Key.Key_Tab)
+    assert not dialog.task.is_running() and dialog.page_combo.isEnabled()
+    # Escape from the date field closes the dialog without starting another build
+    # (which used to report to the dialog after it was gone).
+    dialog.date_edit.setFocus()
+    with qtbot.captureExceptions() as exceptions:
+        qtbot.keyClick(dialog.date_edit, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: window.findChild(BriefDialog) is None)
+    assert exceptions == []
