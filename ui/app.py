@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QLocale, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -43,6 +43,9 @@ def make_application() -> QApplication:
     app.setOrganizationName("Relate")
     app.setDesktopFileName("relate")
     app.setWindowIcon(QIcon(str(resource_path("icons", "relate.svg"))))
+    # Relate's words are English, its dates too (relate.dates): Qt's date fields and
+    # calendars say the same, keeping the week and the country of the user's own locale.
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.system().territory()))
     return app
 
 

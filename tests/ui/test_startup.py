@@ -78,3 +78,21 @@ def test_opening_the_window_loads_none_of_the_commands_modules(tmp_path: Path) -
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "['relate.cli.parser']"
+
+
+def test_the_app_s_date_fields_speak_english_like_its_dates(qapp) -> None:
+    from PySide6.QtCore import QDate, QLocale
+
+    from relate.dates import DATE_EDIT_FORMAT
+    from ui.app import make_application
+    from ui.date_fields import date_field
+
+    before = QLocale()
+    try:
+        QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+        assert make_application() is qapp
+        assert QLocale().language() == QLocale.Language.English
+        field = date_field(QDate(2026, 12, 2).toPython())
+        assert field.text() == "2 Dec 2026" and field.displayFormat() == DATE_EDIT_FORMAT
+    finally:
+        QLocale.setDefault(before)
