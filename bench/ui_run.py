@@ -80,7 +80,9 @@ FOOTNOTES = (
     " a QTableView over a"
     " trivial model with N rows x 7 columns, sized like the real window, timed by the same"
     " FirstPaintProbe. Timed runs start with the settings the warm-up run saved (a returning"
-    " user). `import PySide6.QtWidgets` is `python -c` wall time, for reference.",
+    " user), and with Python's bytecode cache on (PYTHONDONTWRITEBYTECODE unset), as an"
+    " installed app has it; the warm-up run writes it. `import PySide6.QtWidgets` is"
+    " `python -c` wall time, for reference.",
     "[2] One first character (a-z, digits, accents; 40 in all) typed into the empty search"
     " box, with the contact start-up selects (the list's first row) current: from setText"
     " (signals blocked) through the pane's search handler (_on_search_timer_timeout:"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -137,6 +138,34 @@ def thread_connection() -> AbstractContextManager[object]:
     """The open database on the calling (worker) thread: a connection of its own,
     opened on entry and closed on exit, for slow work kept off the window's thread."""
     return db.connection_context()
+
+
+class WorkerReads:
+    """A worker thread's connection while it reads, which another thread may interrupt
+    (`interrupt`: the statement under way stops with an error), so that a window need
+    not wait for a read nobody will look at."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._connection: sqlite3.Connection | None = None
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[None]:
+        """The calling thread's own connection for the block, interruptible."""
+        with db.connection_context():
+            with self._lock:
+                self._connection = db.connection()
+            try:
+                yield
+            finally:
+                with self._lock:
+                    self._connection = None
+
+    def interrupt(self) -> None:
+        """Stop the statement a worker is running now, if any (from any thread)."""
+        with self._lock:
+            if self._connection is not None:
+                self._connection.interrupt()
 
 
 def set_read_only(read_only: bool = True) -> None:

@@ -236,6 +236,8 @@ class ContactListPane(QWidget):
 
     def _empty_text(self) -> str:
         """Why the list is empty, and what to do next."""
+        if self.model.loading:
+            return "Reading your contacts…"
         if self.model.view == WHO_VIEW and self.model.text:
             return NO_ANSWER_TEXT
         if self.model.text:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
-from typing import Any, NamedTuple
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
@@ -20,6 +20,9 @@ from relate.dates import day_text
 from relate.records import ContactSummary
 from relate.vocabulary import STAGES
 from ui.cadence_colours import status_tint, status_words
+
+if TYPE_CHECKING:
+    from ui.task_runner import TaskRunner
 
 
 class Column(NamedTuple):
@@ -99,6 +102,11 @@ class ContactTableModel(QAbstractTableModel):
         self._row_of: dict[int, int] | None = None
         self._rows: OrderedDict[int, ContactSummary] = OrderedDict()
         self._reasons: dict[int, str] = {}  # why each answers the "who" question
+        # Reading on the worker (`reload_later`): `sort` only records the order, and a
+        # reload made meanwhile wins over the answer still to come.
+        self.loading = False
+        self._reading = 0
+        self._loaded = False  # the ids have been read once
 
     # What is shown -----------------------------------------------------------------
 
@@ -126,12 +134,53 @@ class ContactTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        before = (self.order, self.descending)
+        self.set_order(column, order)
+        # While ids are read they come in the order recorded; the order the list has
+        # already reads nothing again (the header turning sorting on asks for it).
+        if not self.loading and (not self._loaded or before != (self.order, self.descending)):
+            self.reload()
+
+    def set_order(self, column: int, order: Qt.SortOrder) -> None:
+        """The order the next read gives, without reading."""
         self.order = COLUMNS[column].order
         self.descending = order == Qt.SortOrder.DescendingOrder
-        self.reload()
+
+    def reload_later(self, tasks: TaskRunner, then: Callable[[], object]) -> None:
+        """Read the ordered ids on the worker (100,000 take ~50 ms), fill the list when
+        they come, then call `then`; until then `sort` only records the order."""
+        self.loading = True
+        self._reading += 1
+        reading = self._reading
+        view, tags, order, descending = self.view, self.tags, self.order, self.descending
+        # Not the "who" view: the window starts on a saved view of the list.
+        assert view != WHO_VIEW
+
+        def read() -> list[int]:
+            return queries.contact_ids(tags=tags, view=view, order=order, descending=descending)
+
+        def done(ids: list[int]) -> None:
+            if reading != self._reading:
+                return  # a reload on this thread came first, with fresher data
+            self.loading = False
+            if (self.order, self.descending) != (order, descending):
+                self.reload()  # the order changed while they were read
+            else:
+                self._loaded = True
+                self.beginResetModel()
+                self._ordered = ids
+                self._rows.clear()
+                self._apply_search()
+                self.endResetModel()
+            then()
+
+        tasks.run(read, done)
 
     def reload(self) -> None:
         """Fetch the ordered ids again (after a change that may move or add rows)."""
+        self.loading = False
+        self._loaded = True
+        self._reading += 1  # an answer still coming from the worker is older
         self.beginResetModel()
         if self.view == WHO_VIEW:
             self._ordered = self._who_answers()

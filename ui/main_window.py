@@ -385,7 +385,7 @@ class MainWindow(QMainWindow):
         if self.care.reason is None:  # a damaged file is left exactly as it is
             self.contact_pane.card.save_story()
         self.upkeep.finish()
-        self.tasks.wait()
+        self.tasks.cancel()  # what they read is about to be replaced
 
     def _on_care_restored(self, message: str) -> None:
         self.stack.clear()  # the undo history speaks of the data that was replaced
@@ -576,15 +576,35 @@ class MainWindow(QMainWindow):
         self.list_pane.columns.restore(self.settings)
         # The window opens on Today: the list (100,000 ids, the last contact's pane) is
         # read once that has been painted, or when a view of the list is chosen first.
-        QTimer.singleShot(LIST_LOAD_DELAY_MS, self.ensure_list)
+        QTimer.singleShot(LIST_LOAD_DELAY_MS, self._load_list_soon)
 
-    def ensure_list(self) -> None:
-        """Read the list, in the remembered order, and show the last contact looked at."""
+    def _load_list_soon(self) -> None:
+        """After the first paint: the list's ids read on the worker, in the remembered
+        order, then the last contact looked at shown."""
         if self._list_ready:
             return
         self._list_ready = True
-        # Sorting starts only now, so the list is read once, in the remembered order.
-        self.list_pane.table.setSortingEnabled(True)
+        table, model = self.list_pane.table, self.list_pane.model
+        header = table.horizontalHeader()
+        model.set_order(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        model.reload_later(self.tasks, self._show_last_contact)
+        table.setSortingEnabled(True)  # from now on; the order is the one being read
+
+    def ensure_list(self) -> None:
+        """The list read now (a view of it was chosen, or an export wants its rows)."""
+        if not self._list_ready:
+            self._list_ready = True
+            # Sorting starts only now, so the list is read once, in the remembered order.
+            self.list_pane.table.setSortingEnabled(True)
+            self._show_last_contact()
+        elif self.list_pane.model.loading:
+            self.list_pane.model.reload()
+            self._show_last_contact()
+
+    def _show_last_contact(self) -> None:
+        """The contact last looked at in this database (else the first) made current."""
+        if self.list_pane.current_id() is not None:
+            return  # someone was chosen meanwhile
         last = self.settings.value(self._current_contact_key())
         if last is not None and not self.list_pane.select_contact(int(last)):
             last = None
@@ -611,6 +631,6 @@ class MainWindow(QMainWindow):
         self.contact_pane.card.save_story()
         self.save_settings()
         self.exporter.wait()
-        self.tasks.wait()
+        self.tasks.cancel()  # nobody is left to read for: no wait on a read under way
         self.upkeep.finish()
         super().closeEvent(event)

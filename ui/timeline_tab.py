@@ -125,12 +125,13 @@ class TimelineTab(QWidget):
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._on_tree_context_menu_requested)
         self.tree.doubleClicked.connect(self._on_tree_double_clicked)
-        QShortcut(
+        delete = QShortcut(
             QKeySequence.StandardKey.Delete,
             self.tree,
             self.delete_selected,
             context=Qt.ShortcutContext.WidgetShortcut,
         )
+        delete.setWhatsThis("Delete the timeline entry selected")  # Help → Keyboard shortcuts
 
         self.plan_button = QPushButton(kind_icon("planned"), "Plan a 1-2-1…")
         self.plan_button.setToolTip("Plan a meeting with them: when, where, and what about")

@@ -73,6 +73,20 @@ def _wrapping(label: QLabel) -> QLabel:
     return label
 
 
+def _fill_menu(menu: QMenu, actions: list[tuple[str, Callable[[], object]]]) -> None:
+    """A row's menu, the first time it opens: its actions ("" for a separator)."""
+    if menu.actions():
+        return
+    for label, slot in actions:
+        if not label:
+            menu.addSeparator()
+            continue
+        action = QAction(label, menu)
+        # Through a lambda: `triggered` passes `checked`, which a slot must not get.
+        action.triggered.connect(lambda _checked=False, slot=slot: slot())
+        menu.addAction(action)
+
+
 class ItemRow(QFrame):
     """One thing to do: a title, a line of detail, and its buttons on the right, or
     under the text when the row is too narrow for both side by side."""
@@ -161,14 +175,9 @@ class ItemRow(QFrame):
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         menu = QMenu(button)
-        for label, slot in actions:
-            if not label:
-                menu.addSeparator()
-                continue
-            action = QAction(label, menu)
-            # Through a lambda: `triggered` passes `checked`, which a slot must not get.
-            action.triggered.connect(lambda _checked=False, slot=slot: slot())
-            menu.addAction(action)
+        # Filled when first opened: a page of rows holds some forty such menus, and
+        # making their actions up front was half the time of building the page.
+        menu.aboutToShow.connect(lambda: _fill_menu(menu, actions))
         button.setMenu(menu)
         self._add_control(text, button)
         return button

@@ -169,7 +169,11 @@ def _is_qt_internal(obj: QObject) -> bool:
 
 
 def walkable_actions(window: QWidget) -> list[QAction]:
-    """Every action the window owns: its own, its menus' and toolbars', its pages'."""
+    """Every action the window owns: its own, its menus' and toolbars', its pages'
+    (menus that fill themselves when about to show are asked to, as opening them does)."""
+    for menu in window.findChildren(QMenu):
+        if not _is_qt_internal(menu):
+            menu.aboutToShow.emit()
     return [
         action
         for action in window.findChildren(QAction)

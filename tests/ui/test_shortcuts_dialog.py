@@ -42,6 +42,8 @@ def test_help_lists_every_shortcut_of_the_menus(qtbot, window: MainWindow) -> No
         if action.shortcuts() and in_a_menu:
             assert name in listed, name
     assert "Back up now" not in listed
+    # A pane's own keys, with what they do.
+    assert shown["In the panes"]["Delete the timeline entry selected"] == _native("Del")
     dialog.close()
 
 

@@ -68,3 +68,58 @@ def test_today_paints_its_heading_first_then_fills_in_from_the_worker(
     qtbot.waitUntil(lambda: page.view is not None)
     assert "follow-ups due" in page.summary.text()
     window.close()
+
+
+def test_the_list_is_read_on_the_worker_after_the_first_paint(
+    qtbot, network, db_path: Path, settings: QSettings, worker: None, monkeypatch
+) -> None:
+    from ui import contact_table_model
+
+    readers: list[bool] = []
+    read = contact_table_model.queries.contact_ids
+
+    def reading(*args, **kwargs):
+        readers.append(threading.current_thread() is threading.main_thread())
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(contact_table_model.queries, "contact_ids", reading)
+    window = MainWindow(db_path, settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.list_pane.model.rowCount() == 12)
+    qtbot.waitUntil(lambda: window.contact_pane.contact_id is not None)
+    assert readers == [False]  # once, off the window's thread
+    assert window.contact_pane.contact_id == network["ann"]  # the first, as none was kept
+    window.close()
+
+
+def test_cancel_interrupts_a_long_read_and_nothing_answers(
+    qtbot, db_path: Path, worker: None
+) -> None:
+    import time
+
+    from relate.db import db
+
+    runner = TaskRunner()
+    answers: list[object] = []
+    endless = (
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n)"
+        " SELECT count(*) FROM n WHERE i < 0"
+    )
+    started = threading.Event()
+
+    def long_read() -> object:
+        started.set()
+        return db.execute_sql(endless).fetchone()
+
+    runner.run(long_read, answers.append, answers.append)
+    runner.run(lambda: "never started", answers.append)
+    assert started.wait(5)
+    begun = time.perf_counter()
+    runner.cancel()
+    assert time.perf_counter() - begun < 2  # interrupted, not read to its end
+    qtbot.wait(50)
+    assert answers == []
+    # Work asked for afterwards is answered as usual.
+    runner.run(lambda: "later", answers.append)
+    qtbot.waitUntil(lambda: answers == ["later"])

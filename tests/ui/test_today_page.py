@@ -22,6 +22,7 @@ TODAY = dt.date.today()
 def _menu_choice(row: ItemRow, button: str, choice: str) -> None:
     tool = row.controls[button]
     assert isinstance(tool, QToolButton)
+    tool.menu().aboutToShow.emit()  # as a click opens it: a row's menu fills then
     [action] = [a for a in tool.menu().actions() if a.text() == choice]
     action.trigger()
 
