@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QPalette
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.contact_table_model import WHO_VIEW, ContactTableModel
+from ui.empty_state import EmptyState
 from ui.list_columns import ListColumns
 
 SEARCH_DELAY_MS = 80
@@ -99,13 +100,8 @@ class ContactListPane(QWidget):
         self.table.selectionModel().selectionChanged.connect(self.selection_changed)
         self.model.modelReset.connect(self._update_count)
         self.model.rowsRemoved.connect(self._update_count)
-        # Over an empty list: why it is empty, and what to do next.
-        self.empty_label = QLabel(self.table.viewport())
-        self.empty_label.setObjectName("emptyList")
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.table.viewport().installEventFilter(self)
+        # In place of an empty list: why it is empty, and what to do next.
+        self.empty = EmptyState(self.table, "")
         filter_row = QHBoxLayout()
         filter_row.setContentsMargins(0, 0, 0, 0)
         filter_row.addWidget(self.filter_label, 1)
@@ -117,7 +113,7 @@ class ContactListPane(QWidget):
         layout.addWidget(self.search_box)
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.count_label)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty, 1)
         self._update_count()
 
     def set_view(self, view: str) -> None:
@@ -201,8 +197,6 @@ class ContactListPane(QWidget):
         ):
             self.enter_results()
             return True
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
-            self._place_empty_label()
         return False
 
     def _on_search_timer_timeout(self) -> None:
@@ -230,9 +224,8 @@ class ContactListPane(QWidget):
             names = ", ".join(tags)
             every = "" if len(tags) == 1 else "all of "
             self.filter_label.setText(f"Only people tagged {every}{names}")
-        self.empty_label.setText(self._empty_text())
-        self.empty_label.setVisible(shown == 0)
-        self._place_empty_label()
+        self.empty.sentence.setText(self._empty_text())
+        self.empty.set_empty(shown == 0)
 
     def _empty_text(self) -> str:
         """Why the list is empty, and what to do next."""
@@ -246,6 +239,3 @@ class ContactListPane(QWidget):
             return "Nobody here carries every tag chosen."
         return EMPTY_VIEW_TEXTS.get(self.model.view, "Nobody here.")
 
-    def _place_empty_label(self) -> None:
-        area = self.table.viewport().rect().adjusted(24, 24, -24, -24)
-        self.empty_label.setGeometry(area.x(), area.y(), area.width(), min(area.height(), 160))

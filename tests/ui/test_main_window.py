@@ -330,13 +330,14 @@ def test_an_empty_list_says_why_and_what_to_do(qtbot, window: MainWindow) -> Non
     pane = window.list_pane
     window.navigator.choose_view("archived")
     assert pane.model.rowCount() == 0
-    assert pane.empty_label.isVisible() and "Nobody is archived" in pane.empty_label.text()
+    assert pane.empty.is_empty() and "Nobody is archived" in pane.empty.sentence.text()
+    assert pane.empty.sentence.isVisible()
     actions = window.menu_actions
     assert not actions.archive_action.isEnabled() and not actions.restore_action.isEnabled()
     window.navigator.choose_view("all")
-    assert not pane.empty_label.isVisible()
+    assert not pane.empty.is_empty() and pane.table.isVisible()
     pane.focus_search()
     qtbot.keyClicks(pane.search_box, "nobodyatall")
     qtbot.waitUntil(lambda: pane.model.rowCount() == 0)
-    assert pane.empty_label.text() == "Nobody matches “nobodyatall”."
-    assert pane.empty_label.geometry().intersects(pane.table.viewport().rect())
+    assert pane.empty.sentence.text() == "Nobody matches “nobodyatall”."
+    assert pane.empty.is_empty() and pane.search_box.hasFocus()  # typing goes on

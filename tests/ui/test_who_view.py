@@ -65,7 +65,7 @@ def test_who_asks_everyone_and_says_plainly_when_tags_narrow_it(
     _choose_tag(window, "cycling")
     assert pane.filter_bar.isVisible() and "cycling" in pane.filter_label.text()
     qtbot.waitUntil(lambda: pane.model.rowCount() == 0)
-    assert pane.empty_label.isVisible() and "Nobody" in pane.empty_label.text()
+    assert pane.empty.is_empty() and "Nobody" in pane.empty.sentence.text()
     pane.clear_filter_button.click()
     assert window.navigator.chosen_tags() == [] and pane.model.rowCount() == 9
     assert not pane.filter_bar.isVisible()
