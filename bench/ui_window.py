@@ -26,6 +26,7 @@ from ui_edits import EDITS_PER_RUN, edits_run
 
 from relate import search
 from relate.db import close_database, open_database
+from ui.app import settle_after_start_up
 from ui.contact_table_model import COLUMNS
 from ui.main_window import MainWindow
 
@@ -93,6 +94,7 @@ def open_window(db_path: Path, settings_path: Path) -> MainWindow:
     if not QTest.qWaitForWindowExposed(window):
         raise RuntimeError("the window was never exposed")
     wait_for(lambda: window.today_page.view is not None and window.list_pane.model.rowCount())
+    settle_after_start_up()  # as the app does once it has started
     return window
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
@@ -25,6 +26,13 @@ from ui.startup_probe import FirstPaintProbe
 from ui.theme import apply_theme
 
 STARTUP_CHECK_DELAY_MS = 1500
+
+
+def settle_after_start_up() -> None:
+    """What start-up made (modules, the window's widgets and their wrappers, the list's
+    ids) lives as long as the app: Python's collector is told not to walk it again, so
+    a full collection while the user types costs a few ms, not tens."""
+    gc.freeze()
 
 
 def chosen_db_path(args: argparse.Namespace) -> Path:
@@ -96,6 +104,7 @@ def _run_window(app: QApplication, args: argparse.Namespace, path: Path, lock: D
         # After the window's first paint and the list's load: reading the whole file
         # alongside them would slow the start-up the user sees.
         QTimer.singleShot(STARTUP_CHECK_DELAY_MS, checks.start)
+    QTimer.singleShot(STARTUP_CHECK_DELAY_MS, settle_after_start_up)
     if args.quit_after_load:
         FirstPaintProbe(window.opening_surface())
     window.show()

@@ -299,9 +299,9 @@ class CardTab(QScrollArea):
         if due is None:
             first = f"{last}."
         elif due < dt.date.today():
-            first = f"{last}; due since {due} ({relative_date(due)})."
+            first = f"{last}; due since {day_text(due, short=True)} ({relative_date(due)})."
         else:
-            first = f"{last}; next due {relative_date(due)} ({due})."
+            first = f"{last}; next due {relative_date(due)} ({day_text(due, short=True)})."
         lines = [first, f"Rhythm: {_rhythm_source(contact)}."]
         snoozed = contact.snoozed_until
         if snoozed is not None and snoozed >= dt.date.today():

@@ -309,4 +309,4 @@ def _due_tip(contact: ContactSummary) -> str | None:
         return "No follow-up rhythm"
     words = status_words(_status(contact))
     state = f"{words.capitalize()}: " if words else ""
-    return f"{state}next due {contact.next_due} ({rhythm_label(contact.rhythm_days)})"
+    return f"{state}next due {day_text(contact.next_due)} ({rhythm_label(contact.rhythm_days)})"

@@ -95,8 +95,12 @@ class TaskRunner(QObject):
         closing, or a database about to be replaced, that need not wait on a read."""
         self._epoch += 1
         self._pool.clear()
-        self._reads.interrupt()
-        self.wait()
+        # Again until it ends: an interrupt that comes between two statements of a
+        # piece of work stops nothing.
+        while True:
+            self._reads.interrupt()
+            if self._pool.waitForDone(10):
+                return
 
     def _on_ended(
         self, callback: Callable[[Any], object] | None, value: Any, failed: bool, epoch: int

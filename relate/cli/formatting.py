@@ -42,7 +42,7 @@ def _rhythm(contact: ContactDetail) -> str:
     if contact.rhythm_days is None:
         return ""
     own = "" if contact.cadence_days else " (the default of its stage or tags)"
-    snoozed = f", snoozed until {contact.snoozed_until}" if contact.snoozed_until else ""
+    snoozed = f", snoozed until {_when(contact.snoozed_until)}" if contact.snoozed_until else ""
     return f"{rhythm_label(contact.rhythm_days)}{own}{snoozed}"
 
 

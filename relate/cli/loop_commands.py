@@ -10,7 +10,7 @@ from relate import cadence, introductions, meetings, network_stats, today
 from relate.cli.arguments import NO_LIMIT, days_ahead, planning_day, record_id
 from relate.cli.errors import UserError
 from relate.cli.formatting import meeting_line
-from relate.dates import long_day_text
+from relate.dates import day_text, long_day_text
 from relate.db import transaction
 from relate.humanize import relative_date
 from relate.validation import parse_date
@@ -163,7 +163,7 @@ def _today_text(view: today.TodayView) -> str:
             firm = f" ({who.company})" if who.company else ""
             lines.append(
                 f"  {who.name}{firm} · {who.stage} · {cadence.rhythm_label(who.rhythm_days)}"
-                f" · last contact {last} · due {who.next_due}"
+                f" · last contact {last} · due {day_text(who.next_due, short=True, today=on)}"
             )
     section("Introductions you could make", len(view.ideas), len(view.ideas))
     lines.extend(f"  {idea.name} → {idea.other_name}: {idea.reason}" for idea in view.ideas)
@@ -184,7 +184,8 @@ def cmd_today(args: argparse.Namespace) -> int:
 
 
 def _stats_text(health: network_stats.NetworkHealth) -> str:
-    lines = [f"Network health on {health.today} (this quarter began {health.quarter_start})", ""]
+    began = day_text(health.quarter_start, short=True, today=health.today)
+    lines = [f"Network health on {long_day_text(health.today)} (this quarter began {began})", ""]
     lines.append("Stages (moved in this quarter)")
     lines.extend(f"  {s.stage:<14}{s.count:>8,}   +{s.moved_in:,}" for s in health.funnel)
     weeks = health.weeks
@@ -250,7 +251,7 @@ def cmd_snooze(args: argparse.Namespace) -> int:
     else:
         until = parse_date(args.until, "date")
     cadence.snooze_contact(contact_id, until)
-    print(f"Snoozed until {until}." if until else "Snooze ended.")
+    print(f"Snoozed until {day_text(until, weekday=True)}." if until else "Snooze ended.")
     return 0
 
 

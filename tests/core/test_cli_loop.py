@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from relate.dates import day_text
 from tests.core.test_cli import (  # noqa: F401 (fixtures used by name)
     _isolated_environment,
     add,
@@ -97,7 +98,7 @@ def test_rhythms_by_stage_and_tag_and_snooze(run) -> None:
     assert "connection     no rhythm" in ok(run("rhythm"))
     assert (
         ok(run("snooze", "Ann", "--days", "10"))
-        == f"Snoozed until {TODAY + dt.timedelta(days=10)}.\n"
+        == f"Snoozed until {day_text(TODAY + dt.timedelta(days=10), weekday=True)}.\n"
     )
     assert detail(run, ann)["snoozed_until"] == str(TODAY + dt.timedelta(days=10))
     assert ok(run("snooze", "Ann", "--off")) == "Snooze ended.\n"
