@@ -41,6 +41,28 @@ def network(db_path: Path) -> dict[str, int]:
 
 
 @pytest.fixture
+def pane(qtbot, network: dict[str, int]):  # noqa: ANN201 - a ContactPane
+    """The contact pane on its own, showing Ann Adams (no entries, no follow-ups yet),
+    with Ctrl+Z wired to its undo stack."""
+    from PySide6.QtGui import QKeySequence, QUndoStack
+
+    from ui.contact_pane import ContactPane
+    from ui.data_events import DataEvents
+
+    stack = QUndoStack()
+    widget = ContactPane(stack, DataEvents())
+    stack.setParent(widget)
+    undo = stack.createUndoAction(widget)
+    undo.setShortcut(QKeySequence.StandardKey.Undo)
+    widget.addAction(undo)
+    qtbot.addWidget(widget)
+    widget.resize(700, 600)
+    widget.show_contact(network["ann"])
+    widget.show()
+    return widget
+
+
+@pytest.fixture
 def settings(tmp_path: Path) -> QSettings:
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 

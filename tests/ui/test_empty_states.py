@@ -3,14 +3,11 @@ that could not act are off."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLabel
 
 from relate import followups
 from ui.contact_pane import ContactPane
-from ui.data_events import DataEvents
 from ui.main_window import MainWindow
 
 NO_FOLLOW_UPS = "No follow-ups yet. Add one above: what you promised and when."
@@ -19,19 +16,6 @@ NO_ENTRIES = (
     "or plan a 1-2-1 below."
 )
 NOBODY = "Nobody selected. Pick someone in the list, or press Ctrl+N to add someone."
-
-
-@pytest.fixture
-def pane(qtbot, network: dict[str, int]) -> ContactPane:
-    """The contact pane on its own, showing Ann Adams (no entries, no follow-ups)."""
-    stack = QUndoStack()
-    widget = ContactPane(stack, DataEvents())
-    stack.setParent(widget)
-    qtbot.addWidget(widget)
-    widget.resize(600, 600)
-    widget.show_contact(network["ann"])
-    widget.show()
-    return widget
 
 
 def sentences(widget) -> list[str]:  # noqa: ANN001 - any widget

@@ -49,6 +49,16 @@ def pane(qtbot, network: dict[str, int]) -> ContactListPane:
     return widget
 
 
+def reopen(qtbot, db_path: Path, settings: QSettings, width: int) -> MainWindow:
+    """The window opened again on the same file and settings, its list `width` wide."""
+    window = MainWindow(db_path, settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.navigator.choose_view("all")
+    set_list_width(window, width)
+    return window
+
+
 def test_a_narrowing_list_hides_tags_then_position_then_stage_and_never_name(
     qtbot, pane: ContactListPane
 ) -> None:
@@ -114,11 +124,7 @@ def test_the_header_menu_lists_every_column_and_the_choice_wins_after_a_restart(
     assert not header_menu(pane, tmp_path)[FIT_TEXT].isChecked()
     window.close()
 
-    reopened = MainWindow(db_path, settings)
-    qtbot.addWidget(reopened)
-    reopened.show()
-    reopened.navigator.choose_view("all")
-    set_list_width(reopened, 420)
+    reopened = reopen(qtbot, db_path, settings, 420)
     assert shown(reopened.list_pane) == chosen
 
     header_menu(reopened.list_pane, tmp_path)[FIT_TEXT].trigger()
@@ -136,10 +142,6 @@ def test_a_column_the_user_widened_keeps_its_width_after_a_restart(
     header.resizeSection(company, 333)  # as the user's drag does
     window.close()
 
-    reopened = MainWindow(db_path, settings)
-    qtbot.addWidget(reopened)
-    reopened.show()
-    reopened.navigator.choose_view("all")
-    set_list_width(reopened, 1400)
+    reopened = reopen(qtbot, db_path, settings, 1400)
     assert reopened.list_pane.table.horizontalHeader().sectionSize(company) >= 333
     assert reopened.list_pane.columns.dragged == {company: 333}

@@ -4,34 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from PySide6.QtCore import QDateTime, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMenu, QToolButton
 
 from relate import cadence, contacts, meetings, timeline
 from relate.dates import moment_text
 from ui.contact_pane import ContactPane
-from ui.data_events import DataEvents
 from ui.meeting_dialogs import HoldMeetingDialog, ScheduleMeetingDialog, next_working_morning
 
 SOON = dt.datetime.combine(dt.date.today() + dt.timedelta(days=3), dt.time(10, 30))
-
-
-@pytest.fixture
-def pane(qtbot, network: dict[str, int]) -> ContactPane:
-    """The contact pane on its own, showing Ann Adams, with Ctrl+Z wired to its stack."""
-    stack = QUndoStack()
-    widget = ContactPane(stack, DataEvents())
-    stack.setParent(widget)
-    undo = stack.createUndoAction(widget)
-    undo.setShortcut(QKeySequence.StandardKey.Undo)
-    widget.addAction(undo)
-    qtbot.addWidget(widget)
-    widget.resize(700, 600)
-    widget.show_contact(network["ann"])
-    widget.show()
-    return widget
 
 
 def planned_items(pane: ContactPane) -> list[str]:
