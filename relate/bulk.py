@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 
 from relate import search
-from relate.db import db
+from relate.db import db, transaction
 from relate.models import now
 from relate.records import Phone, display_name
 from relate.validation import (
@@ -132,7 +132,7 @@ def insert_contacts(
     if not people:
         return range(0)
     stamp = now().isoformat(sep=" ")
-    with db.atomic("IMMEDIATE"):
+    with transaction():
         first_id = (db.execute_sql("SELECT max(id) FROM contact").fetchone()[0] or 0) + 1
         rows = []
         emails = []
@@ -200,7 +200,7 @@ def insert_interactions(
         )
         for e in entries
     ]
-    with db.atomic():
+    with transaction():
         db.cursor().executemany(
             "INSERT INTO interaction (contact_id, kind, sub_kind, date, summary, notes,"
             " import_batch_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from relate.db import db
+from relate.db import transaction
 from relate.models import Contact, StageCadence, Tag
 from relate.validation import (
     NotFoundError,
@@ -89,7 +89,7 @@ def set_stage_cadence(stage: str, days: int | str | None) -> None:
     their own rhythm follow it at once."""
     stage = clean_choice(stage, STAGES, "stage")
     value = clean_cadence(days)
-    with db.atomic():
+    with transaction():
         if value is None:
             StageCadence.delete().where(StageCadence.stage == stage).execute()
         else:
@@ -108,7 +108,7 @@ def set_tag_cadence(name: str, days: int | str | None) -> None:
     """Give everyone with this tag a rhythm (None removes it). A contact's own rhythm
     still wins; between several tags, the shortest rhythm wins."""
     value = clean_cadence(days)
-    with db.atomic():
+    with transaction():
         updated = Tag.update(cadence_days=value).where(Tag.key == tag_key(name)).execute()
     if not updated:
         raise NotFoundError(f"There is no tag called '{name}'.")
@@ -117,7 +117,7 @@ def set_tag_cadence(name: str, days: int | str | None) -> None:
 def snooze_contact(contact_id: int, until: dt.date | str | None) -> None:
     """Not due before `until` (None ends the snooze). Logging an interaction ends it too."""
     date = parse_date(until, "snooze date")
-    with db.atomic():
+    with transaction():
         updated = Contact.update(snoozed_until=date).where(Contact.id == contact_id).execute()
     if not updated:
         raise NotFoundError(f"There is no contact with id {contact_id}.")

@@ -9,7 +9,7 @@ from typing import Any
 from peewee import IntegrityError
 
 from relate import queries, search, tags
-from relate.db import db
+from relate.db import db, transaction
 from relate.models import Contact, ContactEmail, ContactPhone, now
 from relate.records import ContactDetail, Phone, display_name
 from relate.validation import (
@@ -117,7 +117,7 @@ def create_contact(
     email_list = clean_emails(emails)
     phone_list = _clean_phones(phones)
     tag_list = [name for name in (clean_text(n) for n in tag_names) if name]
-    with db.atomic():
+    with transaction():
         values["met_through"] = _check_met_through(None, met_through_id)
         try:
             contact_id = Contact.insert(**values).execute()
@@ -162,7 +162,7 @@ def update_contact(contact_id: int, **changes: Any) -> None:
     met_through = changes.pop("met_through_id", ...)
     if changes:
         raise TypeError(f"update_contact() got unknown fields: {', '.join(sorted(changes))}")
-    with db.atomic():
+    with transaction():
         if met_through is not ...:
             values["met_through"] = _check_met_through(contact_id, met_through)
         values["updated_at"] = now()
@@ -180,7 +180,7 @@ def update_contact(contact_id: int, **changes: Any) -> None:
 def set_archived(contact_ids: Iterable[int], archived: bool = True) -> int:
     """Archive (or bring back) contacts; returns how many changed."""
     ids = list(contact_ids)
-    with db.atomic():
+    with transaction():
         return (
             Contact.update(archived=archived, updated_at=now())
             .where(Contact.id.in_(ids), Contact.archived != archived)
@@ -191,7 +191,7 @@ def set_archived(contact_ids: Iterable[int], archived: bool = True) -> int:
 def delete_contacts(contact_ids: Iterable[int]) -> int:
     """Delete contacts with their timeline, follow-ups, tags and introductions."""
     ids = list(contact_ids)
-    with db.atomic():
+    with transaction():
         count = Contact.delete().where(Contact.id.in_(ids)).execute()
         search.reindex(ids)
     return count

@@ -11,7 +11,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 
 import platformdirs
-from peewee import DatabaseError, SqliteDatabase
+from peewee import SqliteDatabase
 
 APP_NAME = "Relate"
 DB_FILENAME = "relate.sqlite"
@@ -197,25 +197,53 @@ def id_chunks(ids: Sequence[int]) -> Iterator[tuple[list[int], str]]:
         yield chunk, ",".join("?" * len(chunk))
 
 
-def database_refusal(exc: BaseException) -> str | None:
-    """Why the database refused a change, when `exc` is such a refusal: "read-only"
-    (opened so, see `set_read_only`), "busy" (another program holds the write lock
-    past `busy_timeout`), "damaged" (the file is corrupt) or "disk" (full, or
-    failing); None for anything else."""
-    if not isinstance(exc, sqlite3.DatabaseError | DatabaseError):
-        return None
-    words = str(exc).lower()
-    if "readonly" in words or "read-only" in words or "query_only" in words:
-        return "read-only"
-    if "locked" in words or "busy" in words:
-        return "busy"
-    if "malformed" in words or "not a database" in words:
-        return "damaged"
-    if "disk" in words or "full" in words:
-        return "disk"
+# SQLite's primary result codes (an error's `sqlite_errorcode`, low byte) by what they
+# mean to the user. Words in messages are never read: they differ between versions.
+_REFUSALS = {
+    5: "busy",  # SQLITE_BUSY: another connection holds the write lock
+    6: "busy",  # SQLITE_LOCKED
+    8: "read-only",  # SQLITE_READONLY: opened so, or the file or its folder is
+    10: "disk",  # SQLITE_IOERR: the disk failed to read or write
+    13: "full",  # SQLITE_FULL: no room left on the disk
+    14: "cannot-open",  # SQLITE_CANTOPEN: the file or its folder cannot be opened
+    11: "damaged",  # SQLITE_CORRUPT
+    26: "damaged",  # SQLITE_NOTADB: not a database (any more)
+}
+
+
+def sqlite_error(exc: BaseException) -> sqlite3.Error | None:
+    """The SQLite error behind `exc` (peewee wraps it), if there is one."""
+    seen: set[int] = set()
+    found: BaseException | None = exc
+    while found is not None and id(found) not in seen:
+        seen.add(id(found))
+        if isinstance(found, sqlite3.Error) and getattr(found, "sqlite_errorcode", None):
+            return found
+        inner = found.args[0] if found.args and isinstance(found.args[0], BaseException) else None
+        found = inner or found.__cause__ or found.__context__
     return None
 
 
+def database_refusal(exc: BaseException) -> str | None:
+    """Why the database refused, when `exc` is such a refusal, from SQLite's error code:
+    "busy" (another program holds the write lock past the busy timeout), "read-only"
+    (opened so, see `set_read_only`, or a file or folder that cannot be written), "full"
+    (no room on the disk), "disk" (an input/output error), "cannot-open" (the file or its
+    folder cannot be opened), "damaged" (corrupt, or not a database); None for anything
+    else. Only "damaged" may ever lead to offering a backup in the file's place."""
+    error = sqlite_error(exc)
+    return _REFUSALS.get(error.sqlite_errorcode & 0xFF) if error is not None else None
+
+
 def transaction() -> AbstractContextManager[object]:
-    """A transaction (or savepoint, when nested) around several core calls."""
-    return db.atomic()
+    """A transaction that may write (or a savepoint, when nested): it takes the write
+    lock as it begins (BEGIN IMMEDIATE), so a busy database is waited for as long as
+    the busy timeout says. A deferred one reads first, and SQLite does not wait when a
+    reader asks to become the writer: it fails at once."""
+    return db.atomic("IMMEDIATE")
+
+
+def wait_when_busy(milliseconds: int) -> None:
+    """How long this thread's connection waits for another program's write lock before
+    it gives up with "busy" (the window's own thread: a moment, never seconds)."""
+    db.execute_sql(f"PRAGMA busy_timeout = {int(milliseconds)}")

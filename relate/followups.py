@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from relate.db import db
+from relate.db import transaction
 from relate.models import Contact, FollowUp, now
 from relate.records import FollowUpRecord
 from relate.validation import NotFoundError, ValidationError, clean_text, parse_date
@@ -27,7 +27,7 @@ def add_follow_up(contact_id: int, text: str, due: dt.date | str) -> int:
     if not text:
         raise ValidationError("A follow-up needs a text saying what to do.")
     due_date = _require_due(due)
-    with db.atomic():
+    with transaction():
         if not Contact.select().where(Contact.id == contact_id).exists():
             raise NotFoundError(f"There is no contact with id {contact_id}.")
         return FollowUp.insert(contact=contact_id, text=text, due=due_date).execute()
@@ -42,7 +42,7 @@ def _get(follow_up_id: int) -> FollowUp:
 
 def complete_follow_up(follow_up_id: int, done: bool = True) -> None:
     """Mark a follow-up done (or open again)."""
-    with db.atomic():
+    with transaction():
         _get(follow_up_id)
         FollowUp.update(done_at=now() if done else None).where(
             FollowUp.id == follow_up_id
@@ -52,14 +52,14 @@ def complete_follow_up(follow_up_id: int, done: bool = True) -> None:
 def reschedule_follow_up(follow_up_id: int, due: dt.date | str) -> None:
     """Move a follow-up to another due date."""
     due_date = _require_due(due)
-    with db.atomic():
+    with transaction():
         _get(follow_up_id)
         FollowUp.update(due=due_date).where(FollowUp.id == follow_up_id).execute()
 
 
 def delete_follow_up(follow_up_id: int) -> FollowUpRecord:
     """Remove a follow-up; returns what it was."""
-    with db.atomic():
+    with transaction():
         record = _record(_get(follow_up_id))
         FollowUp.delete().where(FollowUp.id == follow_up_id).execute()
     return record
@@ -86,7 +86,7 @@ def open_follow_ups(until: dt.date | None = None) -> list[FollowUpRecord]:
 
 def restore_follow_up(record: FollowUpRecord) -> None:
     """Put back a deleted follow-up with its old id (undo)."""
-    with db.atomic():
+    with transaction():
         FollowUp.insert(
             id=record.id,
             contact=record.contact_id,

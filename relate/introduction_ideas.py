@@ -9,7 +9,7 @@ import itertools
 from collections import Counter, defaultdict
 
 from relate import who_knows
-from relate.db import db, id_chunks
+from relate.db import db, id_chunks, transaction
 from relate.models import Contact, SnoozedSuggestion
 from relate.records import display_name
 from relate.validation import NotFoundError, ValidationError
@@ -361,7 +361,7 @@ def _require(contact_id: int, other_id: int) -> None:
 
 def snooze_idea(contact_id: int, other_id: int, until: dt.date) -> None:
     """Put off the idea of introducing these two (either way round) until `until`."""
-    with db.atomic():
+    with transaction():
         _require(contact_id, other_id)
         unsnooze_idea(contact_id, other_id)
         SnoozedSuggestion.insert(contact_a=contact_id, contact_b=other_id, until=until).execute()
@@ -369,7 +369,7 @@ def snooze_idea(contact_id: int, other_id: int, until: dt.date) -> None:
 
 def unsnooze_idea(contact_id: int, other_id: int) -> None:
     """Bring a snoozed idea back now."""
-    with db.atomic():
+    with transaction():
         SnoozedSuggestion.delete().where(
             (SnoozedSuggestion.contact_a.in_([contact_id, other_id]))
             & (SnoozedSuggestion.contact_b.in_([contact_id, other_id]))

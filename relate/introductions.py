@@ -8,7 +8,7 @@ import datetime as dt
 from peewee import fn
 
 from relate import followups, timeline
-from relate.db import db
+from relate.db import transaction
 from relate.models import Contact, FollowUp, Interaction, Introduction
 from relate.records import IntroductionRecord, display_name
 from relate.validation import NotFoundError, ValidationError, clean_text, parse_date
@@ -38,7 +38,7 @@ def add_introduction(
         "note": clean_text(note),
         "outcome": clean_text(outcome),
     }
-    with db.atomic():
+    with transaction():
         found = Contact.select().where(Contact.id.in_([contact_a_id, contact_b_id])).count()
         if found != 2:
             raise NotFoundError("One of the two people of the introduction does not exist.")
@@ -47,7 +47,7 @@ def add_introduction(
 
 def set_outcome(introduction_id: int, outcome: str) -> None:
     """Write down how an introduction turned out."""
-    with db.atomic():
+    with transaction():
         updated = (
             Introduction.update(outcome=clean_text(outcome))
             .where(Introduction.id == introduction_id)
@@ -108,7 +108,7 @@ def introduce(
     if not why:
         raise ValidationError("Say why these two should meet: it goes in the introduction.")
     day = parse_date(date) or dt.date.today()
-    with db.atomic():
+    with transaction():
         name_a, name_b = _name(contact_a_id), _name(contact_b_id)
         introduction_id = add_introduction(contact_a_id, contact_b_id, date=day, note=why)
         entries = tuple(
@@ -130,7 +130,7 @@ def introduce(
 
 def undo_introduce(made: IntroductionMade) -> None:
     """Take back everything `introduce` wrote."""
-    with db.atomic():
+    with transaction():
         Introduction.delete().where(Introduction.id == made.introduction_id).execute()
         Interaction.delete().where(Interaction.id.in_(made.interaction_ids)).execute()
         FollowUp.delete().where(FollowUp.id == made.follow_up_id).execute()

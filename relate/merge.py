@@ -24,7 +24,7 @@ from typing import Any, Literal, cast
 from peewee import Field, Model, fn
 
 from relate import search, snapshots
-from relate.db import db
+from relate.db import db, transaction
 from relate.importers.plan import FILLED_FIELDS, TRACKED_FIELDS, phone_key
 from relate.models import (
     Contact,
@@ -342,7 +342,7 @@ def merge_contacts(keep_id: int, drop_id: int, choices: Mapping[str, Side] | Non
     history and contacts met through the dropped one all move to the kept one.
     """
     chosen = _check_choices(choices or {})
-    with db.atomic("IMMEDIATE"):
+    with transaction():
         keep, drop = _pair(keep_id, drop_id)
         before = snapshots.take([keep_id, drop_id])
         pair = {keep_id, drop_id}
@@ -459,7 +459,7 @@ def undo_merge(merge_id: int) -> int:
     added to the kept contact since stays with it, and later edits of its fields win.
     Returns the dropped contact's id: its old one, or a new one if another contact has
     taken that id since."""
-    with db.atomic("IMMEDIATE"):
+    with transaction():
         record = ContactMerge.get_or_none(ContactMerge.id == merge_id)
         if record is None:
             raise NotFoundError(f"There is no merge with id {merge_id}.")

@@ -496,7 +496,7 @@ def migrate(db: SqliteDatabase, path: Path | None = None) -> int:
     if version > 0 and path is not None:
         backup_before_migration(path)
     for step in range(version + 1, LATEST_VERSION + 1):
-        with db.atomic():
+        with db.atomic("IMMEDIATE"):
             STEPS[step](db)
             db.execute_sql(f"PRAGMA user_version = {step}")
     return LATEST_VERSION

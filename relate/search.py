@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from relate.db import db, id_chunks
+from relate.db import db, id_chunks, transaction
 
 # unicode61 splits on everything that is not a letter, a digit or a private-use
 # character; underscores are separators too. Splitting the same way means what the
@@ -63,7 +63,7 @@ def matching_ids_sql(text: str, column: str | None = None) -> tuple[str, list[st
 
 def rebuild() -> None:
     """Rebuild the whole index from the tables (repair, or after a bulk change)."""
-    with db.atomic():
+    with transaction():
         db.execute_sql("DELETE FROM contact_fts")
         _insert_rows("1", ())
 
@@ -74,7 +74,7 @@ def merge_step(pages: int = 16) -> bool:
     hold up a single edit for ~100 ms; run this while the user is idle instead."""
     connection = db.connection()
     before = connection.total_changes
-    with db.atomic():
+    with transaction():
         db.execute_sql("INSERT INTO contact_fts (contact_fts, rank) VALUES ('merge', ?)", (pages,))
     # FTS5's documented signal: a merge that did any work changes two rows or more.
     return connection.total_changes - before >= 2

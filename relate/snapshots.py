@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from relate import search
-from relate.db import db
+from relate.db import transaction
 from relate.models import (
     Contact,
     ContactEmail,
@@ -107,7 +107,7 @@ def restore(snapshot: ContactsSnapshot) -> None:
         {**row, "last_contacted": None, "tag_key": None}
         for row in snapshot.rows[Contact._meta.table_name]
     ]
-    with db.atomic():
+    with transaction():
         Contact.insert_many(contact_rows).execute()
         for model, _ in _CHILDREN:
             table_rows = snapshot.rows[model._meta.table_name]

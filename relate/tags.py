@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from relate import search
-from relate.db import db
+from relate.db import db, transaction
 from relate.models import Contact, ContactTag, Tag
 from relate.records import TagChange, TagInfo
 from relate.validation import (
@@ -76,7 +76,7 @@ def tag_contacts(
 
     `strict`: an existing tag of this name must be of `category` (see `ensure_tag`)."""
     ids = list(contact_ids)
-    with db.atomic():
+    with transaction():
         _require_contacts(ids)
         tag_id = ensure_tag(name, category, strict=strict)
         ContactTag.insert_many(
@@ -92,7 +92,7 @@ def untag_contacts(contact_ids: Iterable[int], name: str) -> int:
     tag = Tag.get_or_none(Tag.key == tag_key(name))
     if tag is None:
         return 0
-    with db.atomic():
+    with transaction():
         removed = (
             ContactTag.delete()
             .where(ContactTag.tag == tag.id, ContactTag.contact.in_(ids))
@@ -154,7 +154,7 @@ def _tag_named(name: str) -> Tag:
 
 
 def _change_tag(name: str, **fields: object) -> TagChange:
-    with db.atomic():
+    with transaction():
         tag = _tag_named(name)
         before = _info(tag)
         Tag.update(**fields).where(Tag.id == tag.id).execute()
@@ -199,7 +199,7 @@ def update_tag(
     tag = Tag.get_or_none(Tag.id == tag_id)
     if tag is None:
         raise NotFoundError(f"There is no tag with id {tag_id}.")
-    with db.atomic():
+    with transaction():
         if name is not None:
             cleaned = clean_tag_name(name)
             clash = Tag.get_or_none(Tag.key == tag_key(cleaned), Tag.id != tag_id)
@@ -218,7 +218,7 @@ def update_tag(
 
 def set_my_interest(name: str, mine: bool = True, category: str | None = None) -> int:
     """Add a tag to (or remove it from) the user's own interests; returns the tag id."""
-    with db.atomic():
+    with transaction():
         if mine:
             tag_id = ensure_tag(name, category)
         else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from relate.db import db
+from relate.db import transaction
 from relate.models import Contact, Interaction
 from relate.records import InteractionRecord
 from relate.validation import (
@@ -70,7 +70,7 @@ def log_interaction(
         "summary": clean_text(summary),
         "notes": (notes or "").strip(),
     }
-    with db.atomic():
+    with transaction():
         if not Contact.select().where(Contact.id == contact_id).exists():
             raise NotFoundError(f"There is no contact with id {contact_id}.")
         return Interaction.insert(**values).execute()
@@ -96,13 +96,13 @@ def update_interaction(interaction_id: int, **changes: Any) -> None:
         values["notes"] = (changes.pop("notes") or "").strip()
     if changes:
         raise TypeError(f"update_interaction() got unknown fields: {', '.join(sorted(changes))}")
-    with db.atomic():
+    with transaction():
         Interaction.update(**values).where(Interaction.id == interaction_id).execute()
 
 
 def delete_interaction(interaction_id: int) -> InteractionRecord:
     """Remove an entry; returns what it was (so it can be put back)."""
-    with db.atomic():
+    with transaction():
         record = get_interaction(interaction_id)
         Interaction.delete().where(Interaction.id == interaction_id).execute()
     return record
@@ -132,7 +132,7 @@ def interactions_for(contact_id: int, limit: int | None = None) -> list[Interact
 
 def restore_interaction(record: InteractionRecord) -> None:
     """Put back a deleted entry with its old id (undo)."""
-    with db.atomic():
+    with transaction():
         Interaction.insert(
             id=record.id,
             contact=record.contact_id,

@@ -19,10 +19,11 @@ from relate import (
     tags,
     timeline,
 )
+from relate.db import database_refusal
 from relate.records import FollowUpRecord, InteractionRecord, TagChange
 from relate.validation import NotFoundError, ValidationError
 from ui.data_events import DataEvents
-from ui.errors import refusal_sentence, show_error
+from ui.errors import ask_to_retry, refusal_sentence, show_error
 
 
 class CoreCommand(QUndoCommand):
@@ -401,17 +402,22 @@ def follow_up_record(contact_id: int, follow_up_id: int) -> FollowUpRecord:
 
 def run_command(stack: QUndoStack, command: CoreCommand, parent: QWidget | None) -> bool:
     """Make the change and put it on the undo stack; a refused change is explained to
-    the user instead, and nothing is stored. Returns whether it was made."""
-    try:
-        command.execute()
-    except (ValidationError, NotFoundError) as exc:
-        show_error(parent, str(exc))
-        return False
-    except Exception as exc:
-        refusal = refusal_sentence(exc)
-        if refusal is None:
-            raise
-        show_error(parent, refusal)
-        return False
-    stack.push(command)
-    return True
+    the user instead, and nothing is stored (a busy database: with Retry, as the window
+    does not wait for another program's write). Returns whether it was made."""
+    while True:
+        try:
+            command.execute()
+        except (ValidationError, NotFoundError) as exc:
+            show_error(parent, str(exc))
+            return False
+        except Exception as exc:
+            refusal = refusal_sentence(exc)
+            if refusal is None:
+                raise
+            if database_refusal(exc) == "busy" and ask_to_retry(parent, refusal):
+                continue
+            if database_refusal(exc) != "busy":
+                show_error(parent, refusal)
+            return False
+        stack.push(command)
+        return True

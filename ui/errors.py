@@ -12,7 +12,12 @@ REFUSALS = {
     "busy": "The database is busy (another program is writing to it). Try again in a moment.",
     "damaged": "The database file is damaged, so that could not be done. File → Restore from"
     " a backup puts a good copy in its place.",
-    "disk": "Relate could not write to the disk (is it full?). That change was not saved.",
+    "full": "There is no room left on the disk, so that change was not saved. Free some space"
+    " and try again.",
+    "disk": "The disk could not read or write the database (an input/output error), so that"
+    " change was not saved.",
+    "cannot-open": "The database file or its folder cannot be opened for writing, so that"
+    " change was not saved.",
 }
 
 
@@ -20,6 +25,20 @@ def refusal_sentence(exc: BaseException) -> str | None:
     """The plain sentence for a database refusing a change, or None for anything else."""
     refusal = database_refusal(exc)
     return REFUSALS[refusal] if refusal else None
+
+
+def ask_to_retry(parent: QWidget | None, message: str) -> bool:
+    """A plain sentence with Retry and Cancel; whether the user chose Retry."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        "The database is busy",
+        message,
+        QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Cancel,
+    )
+    box.setObjectName("busyDialog")
+    if parent is not None:
+        box.setParent(parent, box.windowFlags())
+    return box.exec() == QMessageBox.StandardButton.Retry
 
 
 def show_error(parent: QWidget | None, message: str, title: str = "That did not work") -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer
 
 from relate import search
-from relate.db import checkpoint, defer_checkpoints
+from relate.db import checkpoint, database_refusal, defer_checkpoints
 from ui.data_events import DataEvents
 
 IDLE_MS = 2000  # after the last change, so a run of edits is never interrupted
@@ -79,7 +79,14 @@ class IdleUpkeep(QObject):
         self._pool.waitForDone()
 
     def _step(self) -> None:
-        if search.merge_step():
+        try:
+            more = search.merge_step()
+        except Exception as exc:
+            if database_refusal(exc) != "busy":
+                raise
+            self.wait_for_idle()  # another program is writing: tidy up later
+            return
+        if more:
             self._timer.start(0)  # the next step after pending input is handled
         elif self._pool.activeThreadCount() == 0:
             self._pool.start(_Checkpoint(self.path))

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from relate import __version__, queries, questions, tags
 from relate.backups import backup_before_import
+from relate.db import wait_when_busy
 from relate.importers.batches import import_batches
 from ui import window_layout
 from ui.commands import (
@@ -71,6 +72,7 @@ if TYPE_CHECKING:
 # and nameparser, a fifth of a second that the window's start-up need not wait for.
 
 IMPORTABLE_SUFFIXES = (".csv", ".vcf", ".vcard")
+WINDOW_BUSY_WAIT_MS = 50
 # After the opening page's first paint (a few frames), the hidden list is read.
 LIST_LOAD_DELAY_MS = 150
 
@@ -92,6 +94,9 @@ class MainWindow(QMainWindow):
         self.db_path = db_path
         self.settings = settings or QSettings()
         self.setWindowTitle("Relate")
+        # The window's thread never waits long for another program's write: a change
+        # made then is refused with Retry (see ui.commands.run_command).
+        wait_when_busy(WINDOW_BUSY_WAIT_MS)
         self.events = DataEvents(self)
         self.upkeep = IdleUpkeep(self.events, db_path, self)
         self.stack = QUndoStack(self)

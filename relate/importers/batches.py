@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from relate import bulk, search, tags
 from relate.collector import collector_paused
-from relate.db import db
+from relate.db import db, transaction
 from relate.importers.plan import TRACKED_FIELDS, ImportPlan, Incoming, Update
 from relate.models import (
     Contact,
@@ -148,7 +148,7 @@ def _apply_plan(
 ) -> int:
     total = len(plan.new) + len(plan.updates)
     stamp = now()
-    with db.atomic("IMMEDIATE"):
+    with transaction():
         batch = ImportBatch.create(
             source=plan.source,
             file_name=plan.file_name,
@@ -212,7 +212,7 @@ def undo_import(batch_id: int) -> tuple[int, int]:
         raise ValidationError(
             f"Import {batch_id} was already undone ({batch.undone_at:%Y-%m-%d %H:%M})."
         )
-    with db.atomic("IMMEDIATE"):
+    with transaction():
         added = [
             row[0]
             for row in db.execute_sql(

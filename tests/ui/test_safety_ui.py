@@ -85,7 +85,12 @@ def test_the_hook_catches_errors_in_slots_and_the_app_carries_on(
 def test_a_refused_change_is_a_sentence_not_a_bug(qtbot, hook: ExceptionHook, tmp_path) -> None:
     import sqlite3
 
-    hook.report(_raise(sqlite3.OperationalError("attempt to write a readonly database")))
+    connection = sqlite3.connect(":memory:")
+    connection.execute("PRAGMA query_only = 1")
+    with pytest.raises(sqlite3.OperationalError) as refused:  # SQLite's own, with its code
+        connection.execute("CREATE TABLE t (x)")
+    connection.close()
+    hook.report(refused.value)
     assert hook.dialog.sentence.text() == REFUSALS["read-only"]
     assert not (tmp_path / "logs" / "relate.log").exists()
     hook.dialog.reject()
