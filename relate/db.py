@@ -13,6 +13,8 @@ from pathlib import Path
 import platformdirs
 from peewee import SqliteDatabase
 
+from relate.sqlite_errors import database_refusal, sqlite_error  # noqa: F401 (re-exported)
+
 APP_NAME = "Relate"
 DB_FILENAME = "relate.sqlite"
 ENV_VAR = "RELATE_DB"
@@ -197,42 +199,38 @@ def id_chunks(ids: Sequence[int]) -> Iterator[tuple[list[int], str]]:
         yield chunk, ",".join("?" * len(chunk))
 
 
-# SQLite's primary result codes (an error's `sqlite_errorcode`, low byte) by what they
-# mean to the user. Words in messages are never read: they differ between versions.
-_REFUSALS = {
-    5: "busy",  # SQLITE_BUSY: another connection holds the write lock
-    6: "busy",  # SQLITE_LOCKED
-    8: "read-only",  # SQLITE_READONLY: opened so, or the file or its folder is
-    10: "disk",  # SQLITE_IOERR: the disk failed to read or write
-    13: "full",  # SQLITE_FULL: no room left on the disk
-    14: "cannot-open",  # SQLITE_CANTOPEN: the file or its folder cannot be opened
-    11: "damaged",  # SQLITE_CORRUPT
-    26: "damaged",  # SQLITE_NOTADB: not a database (any more)
-}
+class _Transaction:
+    """`db.atomic("IMMEDIATE")`, telling the truth when it fails: after a full disk or an
+    I/O error SQLite has already rolled back by itself, and peewee's own rollback then
+    fails with "no transaction is active", which would hide why."""
+
+    def __init__(self) -> None:
+        self._atomic = db.atomic("IMMEDIATE")
+
+    def __enter__(self) -> object:
+        return self._atomic.__enter__()
+
+    def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> object:
+        try:
+            return self._atomic.__exit__(exc_type, exc, tb)
+        except Exception as failed:
+            cause = exc if exc is not None else _refusal_behind(failed)  # a failed COMMIT
+            if cause is not None and not db.connection().in_transaction:
+                raise cause from None  # SQLite rolled back already: say why it did
+            raise
 
 
-def sqlite_error(exc: BaseException) -> sqlite3.Error | None:
-    """The SQLite error behind `exc` (peewee wraps it), if there is one."""
+def _refusal_behind(exc: BaseException) -> BaseException | None:
+    """The first database refusal (a full disk…) among `exc` and what it happened
+    while handling."""
     seen: set[int] = set()
     found: BaseException | None = exc
     while found is not None and id(found) not in seen:
         seen.add(id(found))
-        if isinstance(found, sqlite3.Error) and getattr(found, "sqlite_errorcode", None):
+        if database_refusal(found) is not None:
             return found
-        inner = found.args[0] if found.args and isinstance(found.args[0], BaseException) else None
-        found = inner or found.__cause__ or found.__context__
+        found = found.__context__
     return None
-
-
-def database_refusal(exc: BaseException) -> str | None:
-    """Why the database refused, when `exc` is such a refusal, from SQLite's error code:
-    "busy" (another program holds the write lock past the busy timeout), "read-only"
-    (opened so, see `set_read_only`, or a file or folder that cannot be written), "full"
-    (no room on the disk), "disk" (an input/output error), "cannot-open" (the file or its
-    folder cannot be opened), "damaged" (corrupt, or not a database); None for anything
-    else. Only "damaged" may ever lead to offering a backup in the file's place."""
-    error = sqlite_error(exc)
-    return _REFUSALS.get(error.sqlite_errorcode & 0xFF) if error is not None else None
 
 
 def transaction() -> AbstractContextManager[object]:
@@ -240,7 +238,7 @@ def transaction() -> AbstractContextManager[object]:
     lock as it begins (BEGIN IMMEDIATE), so a busy database is waited for as long as
     the busy timeout says. A deferred one reads first, and SQLite does not wait when a
     reader asks to become the writer: it fails at once."""
-    return db.atomic("IMMEDIATE")
+    return _Transaction()
 
 
 def wait_when_busy(milliseconds: int) -> None:

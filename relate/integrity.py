@@ -10,13 +10,17 @@ import sqlite3
 from pathlib import Path
 
 from relate.backups import Backup, backups_of
+from relate.sqlite_errors import DatabaseUnavailableError, unavailable
 
 MAX_PROBLEMS = 20  # what SQLite lists before it stops; a few say enough
 
 
 def problems_in(path: str | Path) -> list[str]:
     """What SQLite's `quick_check` finds wrong in the file at `path`: nothing for a
-    whole file. A file that cannot be read at all is one problem."""
+    whole file. A file SQLite calls corrupt or not a database is one problem.
+
+    Raises `DatabaseUnavailableError` when the file cannot be read for another reason (a
+    full disk, a folder that cannot be written): no damage, so no restore to offer."""
     try:
         connection = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
         try:
@@ -24,6 +28,9 @@ def problems_in(path: str | Path) -> list[str]:
         finally:
             connection.close()
     except sqlite3.DatabaseError as exc:
+        cannot_use = unavailable(path, exc)
+        if cannot_use is not None:
+            raise cannot_use from exc
         return [str(exc)]
     found = [line for row in rows for line in str(row[0]).splitlines()]
     if found == ["ok"]:
@@ -34,6 +41,9 @@ def problems_in(path: str | Path) -> list[str]:
 def newest_good_backup(db_path: Path) -> Backup | None:
     """The newest backup of the database at `db_path` that passes the quick check."""
     for backup in backups_of(db_path):
-        if not problems_in(backup.path):
-            return backup
+        try:
+            if not problems_in(backup.path):
+                return backup
+        except DatabaseUnavailableError:
+            continue  # unreadable now, so no good to restore now
     return None

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
+from relate.sqlite_errors import unavailable
 from relate.validation import name_key
 
 # "RELT": marks the file as ours, so a foreign SQLite file is refused, not altered.
@@ -472,6 +473,11 @@ def check_file(path: Path) -> int:
         finally:
             connection.close()
     except sqlite3.DatabaseError as exc:
+        # A full disk or a folder that cannot be written is no reason to call the file
+        # foreign (or damaged): only SQLite's own "corrupt" and "not a database" are.
+        cannot_use = unavailable(path, exc)
+        if cannot_use is not None:
+            raise cannot_use from exc
         raise SchemaError(f"{path} is not a Relate database ({exc}).") from exc
     if app_id != APPLICATION_ID and (app_id != 0 or version != 0 or tables):
         raise SchemaError(f"{path} is not a Relate database.")

@@ -16,6 +16,7 @@ from relate.db import close_database, open_database, resolve_db_path
 from relate.logs import configure_logging
 from relate.migrations import SchemaError
 from relate.resources import resource_path
+from relate.sqlite_errors import DatabaseUnavailableError
 from ui.crash_dialog import ExceptionHook
 from ui.damaged_database import ask_to_restore
 from ui.database_lock import DatabaseLock, ask_already_open
@@ -114,7 +115,10 @@ def _run_window(app: QApplication, args: argparse.Namespace, path: Path, lock: D
 def restored_unreadable_file(path: Path) -> bool:
     """A file too damaged to open: offer its newest good backup; whether it is now
     restored and open."""
-    problems = integrity.problems_in(path) if path.exists() else []
+    try:
+        problems = integrity.problems_in(path) if path.exists() else []
+    except DatabaseUnavailableError:
+        return False  # not damaged: unusable now (a full disk, a locked folder), said so
     if not problems:
         return False
     backup = integrity.newest_good_backup(path)

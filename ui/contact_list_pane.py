@@ -238,4 +238,3 @@ class ContactListPane(QWidget):
         if self.model.tags:
             return "Nobody here carries every tag chosen."
         return EMPTY_VIEW_TEXTS.get(self.model.view, "Nobody here.")
-

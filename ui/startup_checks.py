@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from relate import backups, integrity
+from relate.sqlite_errors import DatabaseUnavailableError
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +36,13 @@ class StartupChecks(QObject):
 
     def _run(self) -> None:
         started = time.perf_counter()
-        problems = integrity.problems_in(self.db_path)
+        try:
+            problems = integrity.problems_in(self.db_path)
+        except DatabaseUnavailableError as exc:
+            # Not damage (a full disk, a folder that cannot be written): no restore to
+            # offer, no backup to make; the window's own writes say what is wrong.
+            log.warning("quick_check could not read the file: %s", type(exc).__name__)
+            return
         elapsed_ms = (time.perf_counter() - started) * 1000
         if problems:
             log.error("quick_check found %d problems in %.0f ms", len(problems), elapsed_ms)

@@ -13,6 +13,7 @@ from relate.cli.parser import build_parser
 from relate.db import close_database, database_refusal, open_database, resolve_db_path
 from relate.importers import ImportFileError
 from relate.migrations import SchemaError
+from relate.sqlite_errors import UNAVAILABLE_REASONS, DatabaseUnavailableError
 from relate.validation import NotFoundError, ValidationError
 
 __all__ = ["build_parser", "main", "run_command"]
@@ -44,17 +45,29 @@ def run_command(args: argparse.Namespace) -> int:
         if args.command not in WITHOUT_DATABASE:
             try:
                 open_database(path)
+            except DatabaseUnavailableError:
+                raise
             except OSError as exc:
                 raise UserError(f"cannot use the database {path}: {exc.strerror or exc}") from exc
         return _command(args.command)(args)
     except (UserError, ValidationError, NotFoundError, SchemaError, ImportFileError) as exc:
         print(f"relate: {exc}", file=sys.stderr)
         return 1
+    except DatabaseUnavailableError as exc:
+        print(f"relate: {str(exc).rstrip('.')}; nothing was changed", file=sys.stderr)
+        return 1
     except OperationalError as exc:
-        if database_refusal(exc) == "busy":
+        refusal = database_refusal(exc)
+        if refusal == "busy":
             print(
                 f"relate: the database {path} is busy (another Relate is writing to it);"
                 " nothing was changed, try again in a moment",
+                file=sys.stderr,
+            )
+        elif refusal in UNAVAILABLE_REASONS:
+            print(
+                f"relate: cannot use the database {path}: {UNAVAILABLE_REASONS[refusal]};"
+                " nothing was changed",
                 file=sys.stderr,
             )
         else:
