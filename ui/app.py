@@ -75,6 +75,7 @@ def run_app(args: argparse.Namespace) -> int:
 
 
 def _run_window(app: QApplication, args: argparse.Namespace, path: Path, lock: DatabaseLock) -> int:
+    backups.sweep_leftovers(path)  # what a killed restore left beside the file
     read_only = not lock.acquire()
     if read_only and not ask_already_open(lock):
         return 0

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QTableWidget,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relate.backups import BackupSpaceError, backup_before_import, check_room_before_import
 from relate.importers import ImportFileError
 from relate.importers.address_book_csv import (
     ColumnMapping,
@@ -98,6 +100,13 @@ def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
         for c, text in enumerate(row):
             table.setItem(r, c, QTableWidgetItem(text))
     table.resizeColumnsToContents()
+
+
+def _back_up_and_write(plan: ImportPlan, back_up: bool, task: BackgroundTask) -> int | None:
+    """The worker's part: the backup (when wanted), then the import."""
+    if back_up:
+        backup_before_import()
+    return apply_plan(plan, task.report, task.cancelled)
 
 
 class ImportDialog(QDialog):
@@ -268,9 +277,12 @@ class ImportDialog(QDialog):
     # Writing ---------------------------------------------------------------------------
 
     def start_import(self) -> None:
-        """Write the previewed plan on the worker thread."""
+        """Back the database up, then write the previewed plan, on the worker thread."""
         if self.plan is None or self.task.is_running():
             return
+        back_up = self._back_up_first()
+        if back_up is None:
+            return  # no room for the backup, and the user would rather not go on
         plan = self.plan
         self._writing = True
         self.about_to_write.emit()
@@ -279,7 +291,21 @@ class ImportDialog(QDialog):
         self.progress.setRange(0, max(1, len(plan.new) + len(plan.updates)))
         self.progress.setValue(0)
         self.summary_label.setText(f"Importing {self.path.name}…")
-        self.task.start(lambda task: apply_plan(plan, task.report, task.cancelled))
+        self.task.start(lambda task: _back_up_and_write(plan, back_up, task))
+
+    def _back_up_first(self) -> bool | None:
+        """Whether to back up before writing: yes where it fits; where it does not, the
+        user decides (None: do not import)."""
+        try:
+            check_room_before_import()
+        except BackupSpaceError as exc:
+            answer = QMessageBox.question(
+                self,
+                "No room for a backup",
+                f"{exc}\n\nImport without making a backup first?",
+            )
+            return False if answer == QMessageBox.StandardButton.Yes else None
+        return True
 
     def _on_cancel_button_clicked(self) -> None:
         if self._writing:

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from relate import __version__, queries, questions, tags
-from relate.backups import backup_before_import
 from relate.db import wait_when_busy
 from relate.importers.batches import import_batches
 from ui import window_layout
@@ -253,7 +252,6 @@ class MainWindow(QMainWindow):
         self.settings.setValue("import/folder", str(path.parent))
         dialog = ImportDialog(path, self)
         dialog.about_to_write.connect(self.upkeep.finish)
-        dialog.about_to_write.connect(backup_before_import)
         dialog.imported.connect(self._on_import_dialog_imported)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()

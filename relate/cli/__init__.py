@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 
 from peewee import OperationalError
 
+from relate.backups import BackupError, sweep_leftovers
 from relate.cli.parser import build_parser
 from relate.db import close_database, database_refusal, open_database, resolve_db_path
 from relate.importers import ImportFileError
@@ -43,6 +44,7 @@ def run_command(args: argparse.Namespace) -> int:
     path = resolve_db_path(args.db)
     try:
         if args.command not in WITHOUT_DATABASE:
+            sweep_leftovers(path)
             try:
                 open_database(path)
             except DatabaseUnavailableError:
@@ -50,7 +52,14 @@ def run_command(args: argparse.Namespace) -> int:
             except OSError as exc:
                 raise UserError(f"cannot use the database {path}: {exc.strerror or exc}") from exc
         return _command(args.command)(args)
-    except (UserError, ValidationError, NotFoundError, SchemaError, ImportFileError) as exc:
+    except (
+        UserError,
+        ValidationError,
+        NotFoundError,
+        SchemaError,
+        ImportFileError,
+        BackupError,
+    ) as exc:
         print(f"relate: {exc}", file=sys.stderr)
         return 1
     except DatabaseUnavailableError as exc:

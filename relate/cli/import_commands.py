@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from relate.cli.arguments import record_id
+from relate.cli.errors import UserError
 from relate.importers.batches import apply_plan, import_batches, undo_import
 from relate.importers.sources import PLANNERS, plan_file
 
@@ -21,6 +22,11 @@ def add_import_parsers(commands: argparse._SubParsersAction) -> None:
     run.add_argument("file", metavar="FILE", type=Path)
     run.add_argument("--dry-run", action="store_true", help="say what would change; write nothing")
     run.add_argument("--verbose", action="store_true", help="also list skipped rows and why")
+    run.add_argument(
+        "--no-backup",
+        action="store_true",
+        help="import without the backup made before (when the disk has no room for it)",
+    )
     commands.add_parser("imports", help="list past imports, newest first")
     undo = commands.add_parser("undo-import", help="take an import back out")
     undo.add_argument("batch", metavar="ID", type=record_id, help="the import's id (see `imports`)")
@@ -34,9 +40,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.dry_run:
         print(f"{plan.summary()} (dry run: nothing was written)")
         return 0
-    from relate.backups import backup_before_import
+    if not args.no_backup:
+        from relate.backups import BackupSpaceError, backup_before_import
 
-    backup_before_import()
+        try:
+            backup_before_import()
+        except BackupSpaceError as exc:
+            raise UserError(
+                f"{exc} Nothing was imported. Free some space, or import without a backup"
+                " (--no-backup)."
+            ) from None
     batch = apply_plan(plan)
     if batch is None:
         print(f"{plan.summary()} (nothing to change)")

@@ -30,7 +30,7 @@ def test_a_backup_is_a_whole_private_copy_of_the_open_database(db_path: Path) ->
     contacts.create_contact("Ann")
     contacts.create_contact("Bob")  # still in the write-ahead log, not yet in the file
     copy = backups.make_backup(db_path, "manual", now=NOON)
-    assert copy == db_path.parent / "backups" / "relate-20261122-120000-manual.sqlite"
+    assert copy == db_path.parent / "backups" / "relate.sqlite-20261122-120000-manual.sqlite"
     assert _names(copy) == ["Ann", "Bob"]
     if sys.platform != "win32":
         assert stat.S_IMODE(copy.stat().st_mode) == 0o600

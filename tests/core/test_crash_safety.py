@@ -173,7 +173,7 @@ def _start(db: Path, csv_file: Path, env: dict[str, str]) -> tuple[subprocess.Po
 
 def _named_backups(db: Path) -> list[Path]:
     folder = db.parent / "backups"
-    return sorted(folder.glob(f"{db.stem}-*-before-import.sqlite")) if folder.is_dir() else []
+    return sorted(folder.glob(f"{db.name}-*-before-import.sqlite")) if folder.is_dir() else []
 
 
 def _wal_bytes(db: Path) -> int:

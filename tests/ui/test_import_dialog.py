@@ -195,3 +195,24 @@ def test_dragging_something_else_is_not_accepted(window: MainWindow, tmp_path: P
     enter.ignore()
     window.dragEnterEvent(enter)
     assert not enter.isAccepted()
+
+
+def test_with_no_room_for_a_backup_the_window_asks_before_importing(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch, answer_message_box
+) -> None:
+    from relate.backups import BackupSpaceError, backups_of
+
+    def no_room() -> None:
+        raise BackupSpaceError("There is no room on the disk for a backup of relate.sqlite.")
+
+    monkeypatch.setattr("ui.import_dialog.check_room_before_import", no_room)
+    before = queries.count_contacts()
+    dialog = opened(qtbot, window, connections(tmp_path / "Connections.csv", 2))
+    answer_message_box("No")
+    dialog.import_button.click()
+    assert queries.count_contacts() == before and dialog.isVisible()  # not imported
+    answer_message_box("Yes")
+    with qtbot.waitSignal(dialog.imported, timeout=5000):
+        dialog.import_button.click()
+    assert queries.count_contacts() == before + 2
+    assert backups_of(window.db_path) == []  # as the user chose: no backup first
