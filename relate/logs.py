@@ -44,25 +44,38 @@ def log_path() -> Path:
 
 
 class _PrivateRotatingHandler(logging.handlers.RotatingFileHandler):
-    """Rotates like its base, but creates every file readable by the user only."""
+    """Rotates like its base, but creates every file (and the folder) readable by the
+    user only; a log that cannot be written is given up quietly (`failed`), never a
+    traceback on the terminal in the middle of what the user is doing."""
+
+    failed = False
 
     def _open(self):  # noqa: ANN202 (the base class's signature)
+        folder = Path(self.baseFilename).parent
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         descriptor = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         return os.fdopen(descriptor, self.mode.replace("w", "a"), encoding=self.encoding)
 
+    def emit(self, record: logging.LogRecord) -> None:
+        if not self.failed:
+            super().emit(record)
 
-_handler: logging.Handler | None = None
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802
+        self.failed = True  # an unwritable folder, a full disk: go on without a log
+
+
+_handler: _PrivateRotatingHandler | None = None
 
 
 def configure_logging(level: int = logging.INFO) -> Path:
-    """Send Relate's log records to the rotated file; returns its path. The file is
-    opened at the first record, so a quiet run creates nothing. Calling again is cheap,
-    and follows a change of $RELATE_LOG_DIR."""
+    """Send Relate's log records to the rotated file; returns its path. The file (and
+    its folder) is made at the first record, so a quiet run creates nothing, and a place
+    that cannot be written costs nothing but the log. Calling again is cheap, and
+    follows a change of $RELATE_LOG_DIR."""
     global _handler
     path = log_path()
     if _handler is not None and _handler.baseFilename == str(path.absolute()):
         return path
-    path.parent.mkdir(parents=True, exist_ok=True)
     handler = _PrivateRotatingHandler(
         path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=True
     )
@@ -100,9 +113,9 @@ def redacted_traceback(exc: BaseException) -> str:
     return "Traceback (most recent call last):\n" + "".join(lines)
 
 
-def log_bug(exc: BaseException, where: str) -> Path:
+def log_bug(exc: BaseException, where: str) -> Path | None:
     """Write an unexpected error to the log, its messages withheld; returns the log's
-    path for telling the user."""
+    path for telling the user, or None when the log could not be written."""
     path = configure_logging()
     log.error(
         "unexpected error in %s (Python %s)\n%s",
@@ -110,4 +123,6 @@ def log_bug(exc: BaseException, where: str) -> Path:
         sys.version.split()[0],
         redacted_traceback(exc),
     )
+    if _handler is None or _handler.failed or not path.exists():
+        return None
     return path

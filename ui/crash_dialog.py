@@ -134,7 +134,8 @@ class ExceptionHook(QObject):
         every paint must not pile dialogs up."""
         self.reported += 1
         # A refusal (read-only, busy, full disk) is not a bug: nothing to log.
-        path = "" if refusal_sentence(exc) else str(log_bug(exc, where))
+        logged = None if refusal_sentence(exc) else log_bug(exc, where)
+        path = str(logged) if logged is not None else ""
         if self.dialog is not None:
             return
         # open(), not exec(): no event loop nested inside an exception handler.

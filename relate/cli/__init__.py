@@ -94,9 +94,13 @@ def run_command(args: argparse.Namespace) -> int:
         from relate.logs import log_bug
 
         log = log_bug(exc, f"relate {args.command}")
+        details = (
+            f" The details are in {log}; please include that file when you report it."
+            if log is not None
+            else " Its details could not be written to a log (that folder cannot be written)."
+        )
         print(
-            f"relate: something went wrong inside Relate (a bug, not something you did)."
-            f" The details are in {log}; please include that file when you report it.",
+            "relate: something went wrong inside Relate (a bug, not something you did)." + details,
             file=sys.stderr,
         )
         return EXIT_BUG

@@ -120,3 +120,24 @@ def test_a_database_path_that_cannot_be_made_is_one_line(tmp_path: Path, capsys)
     err = capsys.readouterr().err
     assert err.startswith("relate: cannot use the database") and err.count("\n") == 1
     assert main(["--db", str(tmp_path / ("x" * 300 + ".sqlite")), "list"]) == 1
+
+
+def test_a_log_that_cannot_be_written_is_given_up_quietly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    # Under a file, no folder can be made: as with a HOME that cannot be written.
+    blocked = tmp_path / "a-file"
+    blocked.write_text("")
+    monkeypatch.setenv(logs.LOG_ENV_VAR, str(blocked / "logs"))
+
+    def broken(args):
+        raise KeyError(SECRET)
+
+    monkeypatch.setitem(COMMANDS, "list", broken)
+    status = main(["--db", str(tmp_path / "r.sqlite"), "list"])
+    err = capsys.readouterr().err
+    assert status == EXIT_BUG
+    assert "Logging error" not in err and "Traceback" not in err
+    assert err.count("\n") == 1 and "a bug" in err
+    assert str(blocked) not in err  # it names no log that was never written
+    assert "could not be written to a log" in err

@@ -96,3 +96,26 @@ def test_the_app_s_date_fields_speak_english_like_its_dates(qapp) -> None:
         assert field.text() == "2 Dec 2026" and field.displayFormat() == DATE_EDIT_FORMAT
     finally:
         QLocale.setDefault(before)
+
+
+def test_the_window_opens_where_no_log_can_be_kept(db_path: Path, tmp_path: Path) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("")
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        HOME=str(blocked),  # nothing can be made under it: no log folder
+        XDG_STATE_HOME=str(blocked / "state"),
+    )
+    env.pop("RELATE_LOG_DIR", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "ui.launcher", "--db", str(db_path), "--quit-after-load"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr and "Logging error" not in result.stderr
