@@ -13,6 +13,7 @@ from pathlib import Path
 import platformdirs
 from peewee import SqliteDatabase
 
+from relate.files import private_file, private_folder
 from relate.sqlite_errors import database_refusal, sqlite_error  # noqa: F401 (re-exported)
 
 APP_NAME = "Relate"
@@ -57,8 +58,9 @@ def save_location(path: str | os.PathLike[str] | None) -> None:
     if path is None:
         file.unlink(missing_ok=True)
         return
-    file.parent.mkdir(parents=True, exist_ok=True)
-    file.write_text(f"{Path(path).expanduser().absolute()}\n", encoding="utf-8")
+    private_folder(file.parent, own=True)
+    with private_file(file) as stream:
+        stream.write(f"{Path(path).expanduser().absolute()}\n")
 
 
 def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -106,7 +108,7 @@ def open_database(path: str | os.PathLike[str], read_only: bool = False) -> Path
 def _make_private(path: Path) -> None:
     """Create the file readable and writable by the user only (SQLite gives its log
     files the same mode), and tighten a file an older version left readable to others."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent, own=path.parent == default_db_path().parent)
     with contextlib.suppress(FileExistsError):
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     if os.name == "posix" and path.stat().st_mode & 0o077:

@@ -20,6 +20,7 @@ from pathlib import Path
 import platformdirs
 
 from relate.db import APP_NAME
+from relate.files import private_folder
 
 LOG_FILENAME = "relate.log"
 LOG_ENV_VAR = "RELATE_LOG_DIR"
@@ -51,8 +52,7 @@ class _PrivateRotatingHandler(logging.handlers.RotatingFileHandler):
     failed = False
 
     def _open(self):  # noqa: ANN202 (the base class's signature)
-        folder = Path(self.baseFilename).parent
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        private_folder(Path(self.baseFilename).parent, own=True)
         descriptor = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         return os.fdopen(descriptor, self.mode.replace("w", "a"), encoding=self.encoding)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from relate import __version__, backups, integrity, queries
 from relate.db import close_database, open_database, resolve_db_path
+from relate.files import BRIEF_TEMP_PREFIX, make_private, private_folder, sweep_temporary
 from relate.logs import configure_logging
 from relate.migrations import SchemaError
 from relate.resources import resource_path
@@ -27,6 +29,7 @@ from ui.startup_probe import FirstPaintProbe
 from ui.theme import apply_theme
 
 STARTUP_CHECK_DELAY_MS = 1500
+TEMP_STALE_SECONDS = 24 * 3600
 
 
 def settle_after_start_up() -> None:
@@ -41,6 +44,20 @@ def chosen_db_path(args: argparse.Namespace) -> Path:
     if args.demo and not args.db:
         return resolve_db_path(None).with_name(DEMO_FILENAME)
     return resolve_db_path(args.db)
+
+
+def keep_settings_private() -> None:
+    """The settings file (recent folders, the window's layout, the last contact looked
+    at) readable by the user only: made so before Qt first writes it, and tightened
+    where an older version left it open."""
+    settings = Path(QSettings().fileName())
+    try:
+        private_folder(settings.parent, own=True)
+        if not settings.exists():
+            os.close(os.open(settings, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except OSError:
+        return  # a folder that cannot be written: Qt keeps the settings in memory
+    make_private(settings)
 
 
 def make_application() -> QApplication:
@@ -62,6 +79,8 @@ def run_app(args: argparse.Namespace) -> int:
     """Open the database and show the main window until the user quits."""
     app = make_application()
     configure_logging()
+    keep_settings_private()
+    sweep_temporary(BRIEF_TEMP_PREFIX, TEMP_STALE_SECONDS)  # PDFs a crash left behind
     hook = ExceptionHook(app)
     hook.install()
     path = chosen_db_path(args)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from relate.brief import brief_file_name, default_page_size, render_brief
 from relate.brief_query import brief_data
 from relate.dates import DATE_EDIT_FORMAT
-from relate.files import private_file
+from relate.files import BRIEF_TEMP_PREFIX, private_file
 from ui import window_layout
 from ui.background import BackgroundTask
 from ui.date_fields import tab_leaves_field
@@ -249,7 +249,8 @@ class BriefDialog(QDialog):
     def open_in_viewer(self) -> Path | None:
         """Open in viewer: a private temporary copy, handed to the system's PDF viewer."""
         if self._viewer_folder is None:
-            self._viewer_folder = tempfile.TemporaryDirectory(prefix="relate-brief-")
+            # 0700, and swept at the next start if a crash leaves it (ui.app).
+            self._viewer_folder = tempfile.TemporaryDirectory(prefix=BRIEF_TEMP_PREFIX)
         path = self.save_to(Path(self._viewer_folder.name) / self.file_name)
         if path is not None and not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
             show_error(self, f"No program opened PDF files here; the brief is at {path}.")

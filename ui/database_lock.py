@@ -12,6 +12,8 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from relate.files import make_private
+
 
 class DatabaseLock:
     """The lock file `<database>.lock`. A lock left by a process that has died (a
@@ -26,7 +28,10 @@ class DatabaseLock:
     def acquire(self) -> bool:
         """Take the lock now if it is free; whether this process holds it."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        return self._lock.tryLock(0)
+        taken = self._lock.tryLock(0)
+        if taken:
+            make_private(self.path)  # who holds it, and where, is the user's business
+        return taken
 
     def release(self) -> None:
         if self._lock.isLocked():

@@ -119,3 +119,66 @@ def test_the_window_opens_where_no_log_can_be_kept(db_path: Path, tmp_path: Path
     )
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr and "Logging error" not in result.stderr
+
+
+def test_what_the_app_makes_is_private(tmp_path: Path) -> None:
+    import stat
+
+    home = tmp_path / "home"
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / ".config"),
+        XDG_DATA_HOME=str(home / ".local/share"),
+        XDG_STATE_HOME=str(home / ".local/state"),
+    )
+    for name in ("RELATE_DB", "RELATE_LOG_DIR"):
+        env.pop(name, None)
+    result = subprocess.run(
+        [sys.executable, "-m", "ui.launcher", "--quit-after-load"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+
+    def mode(path: Path) -> int:
+        return stat.S_IMODE(path.stat().st_mode)
+
+    data, config = home / ".local/share/Relate", home / ".config/Relate"
+    assert mode(data) == 0o700 and mode(data / "relate.sqlite") == 0o600
+    assert mode(config) == 0o700 and mode(config / "relate.conf") == 0o600
+
+
+def test_the_lock_is_private(tmp_path: Path) -> None:
+    import stat
+
+    from ui.database_lock import DatabaseLock
+
+    lock = DatabaseLock(tmp_path / "relate.sqlite")
+    assert lock.acquire()
+    try:
+        assert stat.S_IMODE(lock.path.stat().st_mode) == 0o600
+    finally:
+        lock.release()
+
+
+def test_a_brief_a_crash_left_in_the_temporary_folder_is_swept(tmp_path: Path, monkeypatch) -> None:
+    import tempfile
+    import time
+
+    from relate.files import BRIEF_TEMP_PREFIX, sweep_temporary
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    old = tmp_path / f"{BRIEF_TEMP_PREFIX}abc"
+    old.mkdir()
+    (old / "brief-ann.pdf").write_bytes(b"%PDF")
+    fresh = tmp_path / f"{BRIEF_TEMP_PREFIX}def"  # another window's, open now
+    fresh.mkdir()
+    day_ago = time.time() - 2 * 24 * 3600
+    os.utime(old, (day_ago, day_ago))
+    assert sweep_temporary(BRIEF_TEMP_PREFIX, 24 * 3600) == [old]
+    assert not old.exists() and fresh.exists()
