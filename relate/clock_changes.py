@@ -144,7 +144,10 @@ def clock_change_at(when: dt.datetime, zone: zoneinfo.ZoneInfo) -> ClockChange |
     if offset_first is None or offset_second is None or offset_first == offset_second:
         return None
     # The change lies between the two instants the two readings would be.
-    instants = sorted(when.replace(fold=0) - offset for offset in (offset_first, offset_second))
+    try:
+        instants = sorted(when.replace(fold=0) - offset for offset in (offset_first, offset_second))
+    except OverflowError:  # at the very edge of the calendar, where no clocks changed
+        return None
     low, high = (instant.replace(tzinfo=dt.UTC) for instant in instants)
     change = _change_after(zone, low, high)
     return ClockChange(when.replace(fold=0), zone.key, change, first.tzname() or "")

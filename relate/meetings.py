@@ -74,10 +74,13 @@ def meeting_instants(
     its minutes of real time later, whatever the clocks do meanwhile."""
     zone = meeting_zone(time_zone)
     length = dt.timedelta(minutes=minutes)
-    if zone is None:
-        return starts_at, starts_at + length
-    start = starts_at.replace(tzinfo=zone)
-    return start, (start.astimezone(dt.UTC) + length).astimezone(zone)
+    if zone is not None:
+        start = starts_at.replace(tzinfo=zone)
+        try:
+            return start, (start.astimezone(dt.UTC) + length).astimezone(zone)
+        except OverflowError:
+            pass  # in the first or last hours of the calendar: no instant to count from
+    return starts_at, starts_at + min(length, dt.datetime.max - starts_at)
 
 
 def wall_end(starts_at: dt.datetime, minutes: int, time_zone: str) -> dt.datetime:
