@@ -15,7 +15,7 @@ from typing import Any
 
 from relate import contacts
 from relate.clock_changes import ClockChange, clock_change_at, zone_named
-from relate.db import db
+from relate.db import transaction
 from relate.models import Contact, Interaction, Meeting
 from relate.records import display_name
 from relate.validation import NotFoundError, ValidationError, clean_text
@@ -217,7 +217,7 @@ def schedule_meeting(
         "place": clean_text(place),
         "agenda": (agenda or "").strip(),
     }
-    with db.atomic():
+    with transaction():
         if not Contact.select().where(Contact.id == contact_id).exists():
             raise NotFoundError(f"There is no contact with id {contact_id}.")
         return Meeting.insert(**values).execute()
@@ -237,7 +237,7 @@ def update_meeting(meeting_id: int, **changes: Any) -> None:
     if unknown:
         raise ValidationError(f"A meeting has no field {', '.join(sorted(unknown))}.")
     values = {name: cleaners[name](value) for name, value in changes.items()}
-    with db.atomic():
+    with transaction():
         meeting = get_meeting(meeting_id)
         if "starts_at" in values or "time_zone" in values:
             when = values.get("starts_at", meeting.starts_at)
@@ -250,7 +250,7 @@ def update_meeting(meeting_id: int, **changes: Any) -> None:
 
 def cancel_meeting(meeting_id: int, cancelled: bool = True) -> None:
     """Call a planned meeting off (or plan it again)."""
-    with db.atomic():
+    with transaction():
         meeting = get_meeting(meeting_id)
         if meeting.status == HELD:
             raise ValidationError("That meeting was held; it cannot be cancelled.")
@@ -260,7 +260,7 @@ def cancel_meeting(meeting_id: int, cancelled: bool = True) -> None:
 
 def delete_meeting(meeting_id: int) -> MeetingRecord:
     """Remove a meeting for good (its 1-2-1 entry, if held, stays); what it was."""
-    with db.atomic():
+    with transaction():
         record = get_meeting(meeting_id)
         Meeting.delete().where(Meeting.id == meeting_id).execute()
     return record
@@ -268,7 +268,7 @@ def delete_meeting(meeting_id: int) -> MeetingRecord:
 
 def restore_meeting(record: MeetingRecord) -> None:
     """Put back a deleted meeting with its old id (undo)."""
-    with db.atomic():
+    with transaction():
         Meeting.insert(
             id=record.id,
             contact=record.contact_id,
@@ -302,7 +302,7 @@ def hold_meeting(meeting_id: int, *, learned: str = "", advance_stage: bool = Fa
     its notes and added to the story), and with `advance_stage` the stage moves on
     (`next_stage_after_meeting`). Returns the new interaction's id."""
     learned = (learned or "").strip()
-    with db.atomic():
+    with transaction():
         meeting = get_meeting(meeting_id)
         if meeting.status != PLANNED:
             raise ValidationError(f"That meeting is {meeting.status}, not planned.")
@@ -336,7 +336,7 @@ def hold_meeting(meeting_id: int, *, learned: str = "", advance_stage: bool = Fa
 def unhold_meeting(meeting_id: int) -> None:
     """Plan a held meeting again and remove its 1-2-1 entry (undo of `hold_meeting`;
     the story and stage are the caller's to put back)."""
-    with db.atomic():
+    with transaction():
         meeting = get_meeting(meeting_id)
         if meeting.interaction_id is not None:
             Interaction.delete().where(Interaction.id == meeting.interaction_id).execute()
