@@ -10,9 +10,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+import zoneinfo
 from typing import Any
 
 from relate import contacts
+from relate.clock_changes import ClockChange, clock_change_at, zone_named
 from relate.db import transaction
 from relate.models import Contact, Interaction, Meeting
 from relate.records import display_name
@@ -30,7 +32,7 @@ class MeetingRecord:
     id: int
     contact_id: int
     contact_name: str
-    starts_at: dt.datetime
+    starts_at: dt.datetime  # wall-clock time; `fold` 1 for the second of a repeated hour
     minutes: int
     time_zone: str  # IANA name; empty means the machine's own zone
     place: str
@@ -40,7 +42,9 @@ class MeetingRecord:
 
     @property
     def ends_at(self) -> dt.datetime:
-        return self.starts_at + dt.timedelta(minutes=self.minutes)
+        """The wall-clock time it ends: after its minutes of real time, across a change
+        of clocks too."""
+        return wall_end(self.starts_at, self.minutes, self.time_zone)
 
     @property
     def is_planned(self) -> bool:
@@ -57,8 +61,60 @@ def local_zone_name() -> str:
         return ""
 
 
+def meeting_zone(time_zone: str) -> zoneinfo.ZoneInfo | None:
+    """The zone of a meeting's times: its own, else the machine's; None when neither is
+    known (the time then floats, the same on every clock)."""
+    return zone_named(time_zone) or zone_named(local_zone_name())
+
+
+def meeting_instants(
+    starts_at: dt.datetime, minutes: int, time_zone: str
+) -> tuple[dt.datetime, dt.datetime]:
+    """When a meeting starts and ends, in its zone (naive if it has none); the end is
+    its minutes of real time later, whatever the clocks do meanwhile."""
+    zone = meeting_zone(time_zone)
+    length = dt.timedelta(minutes=minutes)
+    if zone is not None:
+        start = starts_at.replace(tzinfo=zone)
+        try:
+            return start, (start.astimezone(dt.UTC) + length).astimezone(zone)
+        except OverflowError:
+            pass  # in the first or last hours of the calendar: no instant to count from
+    return starts_at, starts_at + min(length, dt.datetime.max - starts_at)
+
+
+def wall_end(starts_at: dt.datetime, minutes: int, time_zone: str) -> dt.datetime:
+    """The wall-clock time a meeting ends (`fold` 1 in the second of a repeated hour)."""
+    return meeting_instants(starts_at, minutes, time_zone)[1].replace(tzinfo=None)
+
+
+def clock_change(starts_at: dt.datetime, time_zone: str) -> ClockChange | None:
+    """The change of clocks that skips or repeats this wall-clock time in the meeting's
+    zone, if it is one of those times."""
+    zone = meeting_zone(time_zone)
+    return clock_change_at(starts_at, zone) if zone is not None else None
+
+
+def _existing_time(starts_at: dt.datetime, time_zone: str) -> None:
+    """Refuse a time the clocks skip: no calendar can show a meeting then."""
+    change = clock_change(starts_at, time_zone)
+    if change is not None and not change.repeated:
+        raise ValidationError(f"{change.sentence()} Pick another time.")
+
+
+def _stored_start(starts_at: dt.datetime, time_zone: str) -> dt.datetime | str:
+    """The start as the database keeps it: wall-clock time, which RFC 5545 and Python
+    read as the first of a time the clocks repeat; the second keeps its UTC offset too
+    (ISO 8601), which says it is the second and sorts it after the first."""
+    change = clock_change(starts_at, time_zone) if starts_at.fold else None
+    if change is None or not change.repeated:
+        return starts_at.replace(fold=0)
+    offset = dt.timezone(change.offset(1))
+    return starts_at.replace(tzinfo=offset, fold=0).isoformat(sep=" ")
+
+
 def parse_when(value: dt.datetime | str) -> dt.datetime:
-    """A meeting time from a datetime or "YYYY-MM-DD HH:MM"."""
+    """A meeting time from a datetime (its `fold` kept) or "YYYY-MM-DD HH:MM"."""
     if isinstance(value, dt.datetime):
         return value.replace(second=0, microsecond=0, tzinfo=None)
     text = value.strip()
@@ -103,7 +159,7 @@ def _records(query: Any) -> list[MeetingRecord]:
             id=row[0],
             contact_id=row[1],
             contact_name=display_name(row[2], row[3]),
-            starts_at=_to_datetime(row[4]),
+            starts_at=_to_datetime(row[4], row[6]),
             minutes=row[5],
             time_zone=row[6],
             place=row[7],
@@ -115,8 +171,15 @@ def _records(query: Any) -> list[MeetingRecord]:
     ]
 
 
-def _to_datetime(value: dt.datetime | str) -> dt.datetime:
-    return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)
+def _to_datetime(value: dt.datetime | str, time_zone: str) -> dt.datetime:
+    """The wall-clock start from the database (see `_stored_start`)."""
+    moment = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        return moment
+    wall = moment.replace(tzinfo=None)
+    change = clock_change(wall, time_zone)
+    second = change is not None and change.repeated and moment.utcoffset() == change.offset(1)
+    return wall.replace(fold=int(second))
 
 
 def _select() -> Any:
@@ -140,12 +203,17 @@ def schedule_meeting(
     agenda: str = "",
     time_zone: str | None = None,
 ) -> int:
-    """Plan a 1-2-1 with a contact (in the machine's time zone unless given); its id."""
+    """Plan a 1-2-1 with a contact (in the machine's time zone unless given); its id.
+    A time the clocks skip is refused; of a time they repeat, `starts_at.fold` says
+    which (0, the first, for a text)."""
+    when = parse_when(starts_at)
+    zone = local_zone_name() if time_zone is None else time_zone.strip()
+    _existing_time(when, zone)
     values = {
         "contact": contact_id,
-        "starts_at": parse_when(starts_at),
+        "starts_at": _stored_start(when, zone),
         "minutes": _clean_minutes(minutes),
-        "time_zone": local_zone_name() if time_zone is None else time_zone.strip(),
+        "time_zone": zone,
         "place": clean_text(place),
         "agenda": (agenda or "").strip(),
     }
@@ -156,7 +224,8 @@ def schedule_meeting(
 
 
 def update_meeting(meeting_id: int, **changes: Any) -> None:
-    """Change a meeting's starts_at, minutes, place or agenda."""
+    """Change a meeting's starts_at, minutes, time_zone, place or agenda (a new time is
+    checked as `schedule_meeting` checks it)."""
     cleaners = {
         "starts_at": parse_when,
         "minutes": _clean_minutes,
@@ -169,7 +238,12 @@ def update_meeting(meeting_id: int, **changes: Any) -> None:
         raise ValidationError(f"A meeting has no field {', '.join(sorted(unknown))}.")
     values = {name: cleaners[name](value) for name, value in changes.items()}
     with transaction():
-        get_meeting(meeting_id)
+        meeting = get_meeting(meeting_id)
+        if "starts_at" in values or "time_zone" in values:
+            when = values.get("starts_at", meeting.starts_at)
+            zone = values.get("time_zone", meeting.time_zone)
+            _existing_time(when, zone)
+            values["starts_at"] = _stored_start(when, zone)
         if values:
             Meeting.update(**values).where(Meeting.id == meeting_id).execute()
 
@@ -198,7 +272,7 @@ def restore_meeting(record: MeetingRecord) -> None:
         Meeting.insert(
             id=record.id,
             contact=record.contact_id,
-            starts_at=record.starts_at,
+            starts_at=_stored_start(record.starts_at, record.time_zone),
             minutes=record.minutes,
             time_zone=record.time_zone,
             place=record.place,
@@ -280,14 +354,31 @@ def planned_meetings(
 ) -> list[MeetingRecord]:
     """Planned meetings from `start` for `days` days, soonest first (archived contacts
     left out); one contact's only with `contact_id`."""
+    return _meetings_from(start, days, (PLANNED,), contact_id)
+
+
+def calendar_meetings(start: dt.datetime | dt.date, days: int) -> list[MeetingRecord]:
+    """What a calendar export holds: the planned meetings from `start` for `days` days
+    and the cancelled ones of that time too, so that a calendar that has them drops them."""
+    return _meetings_from(start, days, (PLANNED, CANCELLED))
+
+
+def _meetings_from(
+    start: dt.datetime | dt.date,
+    days: int,
+    statuses: tuple[str, ...],
+    contact_id: int | None = None,
+) -> list[MeetingRecord]:
     if not isinstance(start, dt.datetime):
         start = dt.datetime.combine(start, dt.time())
     end = dt.datetime.combine(start.date() + dt.timedelta(days=days), dt.time())
     # Archived contacts through their (small) partial index: a test on Contact.archived
     # leads SQLite to walk every contact first when it has no statistics to go by.
     archived = Contact.select(Contact.id).where(Contact.archived == True)  # noqa: E712
+    # "status = 'planned'" as such: the partial index of planned meetings serves it.
+    status = Meeting.status == statuses[0] if len(statuses) == 1 else Meeting.status.in_(statuses)
     query = _select().where(
-        Meeting.status == PLANNED,
+        status,
         Meeting.starts_at >= start,
         Meeting.starts_at < end,
         Meeting.contact.not_in(archived),

@@ -135,7 +135,8 @@ class Meeting(BaseModel):
     """A 1-2-1 meeting: planned, then held (an interaction) or cancelled."""
 
     contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="meetings")
-    # Wall-clock time in `time_zone` (an IANA name; empty means the machine's zone).
+    # Wall-clock time in `time_zone` (an IANA name; empty means the machine's zone); the
+    # second of a time the clocks repeat carries its UTC offset ("… 02:30:00+01:00").
     starts_at = DateTimeField()
     minutes = IntegerField(default=60)
     time_zone = TextField(default="")

@@ -10,10 +10,12 @@ from PySide6.QtCore import QSettings, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from relate import meetings
 from relate.meetings import MeetingRecord
 from ui.errors import show_error
 
 FOLDER_KEY = "ics/folder"
+UPCOMING_DAYS = 90
 
 
 def ask_ics_path(parent: QWidget, settings: QSettings, file_name: str) -> Path | None:
@@ -57,3 +59,16 @@ def export_meetings(
     if open_after and not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
         show_error(parent, f"No calendar program opened the file; import it from there: {path}")
     return path
+
+
+def export_upcoming(parent: QWidget, settings: QSettings, path: Path | None = None) -> Path | None:
+    """File → Export → Upcoming 1-2-1s: the next 90 days' meetings as an .ics file, opened
+    in the calendar program; those of that time that were cancelled go too, as cancelled,
+    so that a calendar that has them drops them. The file, or None."""
+    records = meetings.calendar_meetings(dt.datetime.now(), UPCOMING_DAYS)
+    if not records:
+        show_error(
+            parent, f"No 1-2-1 is planned in the next {UPCOMING_DAYS} days: nothing to export."
+        )
+        return None
+    return export_meetings(parent, records, settings, path)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime, QTimeZone
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QTimeEdit, QWidget
 
@@ -68,9 +68,34 @@ def time_field(moment: dt.time) -> QTimeEdit:
     return edit
 
 
-def date_time_field(moment: dt.datetime) -> QDateTimeEdit:
-    """A field for a day and a time ("Mon 2 Nov 2026  14:30"), with a calendar."""
-    edit = QDateTimeEdit(QDateTime(moment))
+class WallClockEdit(QDateTimeEdit):
+    """A day and a time as a wall clock shows them, in no time zone. In the machine's
+    local time Qt moves a time its clocks skip (02:30 on the spring night) to another
+    before the form can say so; the form checks the time in the zone it belongs to."""
+
+    def __init__(self, moment: dt.datetime) -> None:
+        super().__init__()
+        self.setTimeZone(QTimeZone.utc())  # UTC skips and repeats no time
+        self.set_wall_clock(moment)
+
+    def setDateTime(self, value: QDateTime) -> None:  # noqa: N802 (Qt's name)
+        """Show the day and time of `value` as they are, whatever its zone."""
+        super().setDateTime(QDateTime(value.date(), value.time(), QTimeZone.utc()))
+
+    def set_wall_clock(self, moment: dt.datetime) -> None:
+        """Show this day and time (a naive datetime: QDateTime would read it in local time)."""
+        day = QDate(moment.year, moment.month, moment.day)
+        super().setDateTime(QDateTime(day, QTime(moment.hour, moment.minute), QTimeZone.utc()))
+
+    def wall_clock(self) -> dt.datetime:
+        """The day and time shown, to the minute."""
+        moment = dt.datetime.combine(self.date().toPython(), self.time().toPython())
+        return moment.replace(second=0, microsecond=0)
+
+
+def date_time_field(moment: dt.datetime) -> WallClockEdit:
+    """A field for a day and a wall-clock time ("Mon 2 Nov 2026  14:30"), with a calendar."""
+    edit = WallClockEdit(moment)
     edit.setDisplayFormat(DATE_TIME_EDIT_FORMAT)
     edit.setCalendarPopup(True)
     tab_leaves_field(edit)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -340,16 +339,10 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def export_meetings(self) -> Path | None:
-        """File → Export → Upcoming 1-2-1s: the next 90 days' meetings as an .ics file,
-        opened in the calendar program."""
-        from relate import meetings
-        from ui.calendar_export import export_meetings
+        """File → Export → Upcoming 1-2-1s (see `ui.calendar_export.export_upcoming`)."""
+        from ui.calendar_export import export_upcoming
 
-        upcoming = meetings.planned_meetings(dt.datetime.now(), 90)
-        if not upcoming:
-            show_error(self, "No 1-2-1 is planned in the next 90 days: nothing to export.")
-            return None
-        return export_meetings(self, upcoming, self.settings)
+        return export_upcoming(self, self.settings)
 
     def edit_questions(self) -> Path:
         """Edit → Brief questions: the question bank, opened in the system's editor

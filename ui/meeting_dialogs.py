@@ -6,10 +6,11 @@ import datetime as dt
 import html
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from relate import contacts, meetings
+from relate.clock_changes import ClockChange
 from relate.dates import day_text, moment_text, time_text
 from relate.meetings import MeetingRecord
 from ui.commands import run_command
@@ -68,10 +70,16 @@ class ScheduleMeetingDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.meeting = meeting
+        # The zone its times are in: a new meeting is planned in the machine's.
+        self.time_zone = meeting.time_zone if meeting else meetings.local_zone_name()
         verb = "Plan a 1-2-1" if meeting is None else "Edit the 1-2-1"
         self.setWindowTitle(f"{verb} with {contact_name}")
         start = meeting.starts_at if meeting else next_working_morning()
         self.starts_at = date_time_field(start)
+        # Of a time the clocks repeat, which one: asked only then.
+        self.which = QComboBox()
+        self.which.setPlaceholderText("Which one?")
+        self.which_label = QLabel()
         self.minutes = QSpinBox()
         self.minutes.setRange(15, meetings.MAX_MINUTES)
         self.minutes.setSingleStep(15)
@@ -94,6 +102,7 @@ class ScheduleMeetingDialog(QDialog):
         self.buttons = _ok_cancel(self)
         form = QFormLayout(self)
         form.addRow("When", self.starts_at)
+        form.addRow(self.which_label, self.which)
         form.addRow("Length", length)
         if meeting and meeting.time_zone and meeting.time_zone != meetings.local_zone_name():
             form.addRow("Time zone", QLabel(meeting.time_zone))
@@ -102,32 +111,65 @@ class ScheduleMeetingDialog(QDialog):
         form.addRow(self.hint)
         form.addRow(self.clash)
         form.addRow(self.buttons)
+        self._repeated: dt.datetime | None = None
         self.starts_at.dateTimeChanged.connect(self._update)
         self.minutes.valueChanged.connect(self._update)
+        self.which.currentIndexChanged.connect(self._update)
         self._update()
         self.resize(460, 380)
 
     def _start(self) -> dt.datetime:
-        return self.starts_at.dateTime().toPython().replace(second=0, microsecond=0)
+        """The start as the fields say it, with which of a repeated time in `fold`."""
+        start = self.starts_at.wall_clock()
+        return start.replace(fold=1) if self._repeated and self.which.currentIndex() == 1 else start
+
+    def _ask_which(self, start: dt.datetime, change: ClockChange | None) -> None:
+        """Offer the two readings of a repeated time (none chosen, unless it is the
+        meeting's own time); hide the question for any other time."""
+        repeated = start if change is not None and change.repeated else None
+        if repeated != self._repeated:
+            self._repeated = repeated
+            with QSignalBlocker(self.which):
+                self.which.clear()
+                if change is not None and repeated is not None:
+                    readings = (change.reading(fold) for fold in (0, 1))
+                    self.which.addItems([text[:1].upper() + text[1:] for text in readings])
+                    own = self.meeting is not None and self.meeting.starts_at == start
+                    self.which.setCurrentIndex(self.meeting.starts_at.fold if own else -1)
+        self.which_label.setText(f"Which {time_text(start)}")
+        self.which.setVisible(repeated is not None)
+        self.which_label.setVisible(repeated is not None)
 
     def _update(self, *_args: object) -> None:
+        wall = self.starts_at.wall_clock()
+        change = meetings.clock_change(wall, self.time_zone)
+        self._ask_which(wall, change)
         start = self._start()
-        end = start + dt.timedelta(minutes=self.minutes.value())
+        end = meetings.wall_end(start, self.minutes.value(), self.time_zone)
+        skipped = change is not None and not change.repeated
         until = f"until {time_text(end)}"
         if end.date() > start.date():
             until += f" on {day_text(end.date(), weekday=True, short=True)}"
-        self.ends.setText(until)
+        self.ends.setText("" if skipped else until)
         # A new meeting in the past is a slip (a past one is logged on the timeline);
         # an existing one may be moved back to when it really took place.
         past = self.meeting is None and start < dt.datetime.now()
-        self.hint.setText(
-            "That time has passed: pick a time ahead. (A meeting that already took place "
-            "goes on the timeline as a 1-2-1 entry.)"
-            if past
-            else ""
-        )
-        self.hint.setVisible(past)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not past)
+        unchosen = self._repeated is not None and self.which.currentIndex() < 0
+        if past:
+            hint = (
+                "That time has passed: pick a time ahead. (A meeting that already took place "
+                "goes on the timeline as a 1-2-1 entry.)"
+            )
+        elif skipped:
+            hint = f"{change.sentence()} Pick another time."
+        elif change is not None:
+            hint = change.sentence() + (" Say which you mean." if unchosen else "")
+        else:
+            hint = ""
+        self.hint.setText(hint)
+        self.hint.setVisible(bool(hint))
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(not (past or skipped or unchosen))
         clashes = self._clashes(start, end)
         others = "; ".join(f"{time_text(m.starts_at)} with {m.contact_name}" for m in clashes)
         self.clash.setText(f"At the same time: {others}")
@@ -156,7 +198,13 @@ class ScheduleMeetingDialog(QDialog):
         values = self.values()
         if self.meeting is None:
             return values
-        return {k: v for k, v in values.items() if getattr(self.meeting, k) != v}
+        # Two readings of a repeated time compare equal: `fold` tells them apart.
+        return {
+            k: v
+            for k, v in values.items()
+            if getattr(self.meeting, k) != v
+            or (k == "starts_at" and self.meeting.starts_at.fold != v.fold)
+        }
 
 
 class HoldMeetingDialog(QDialog):

@@ -15,8 +15,10 @@ def add_calendar_parser(commands: argparse._SubParsersAction) -> None:
     ics = commands.add_parser(
         "ics",
         help="write planned 1-2-1s to an .ics file for your calendar program",
-        description="Write every 1-2-1 planned from today for N days to an iCalendar file."
-        " Importing it again updates the meetings already in the calendar.",
+        description="Write every 1-2-1 planned from today for N days to an iCalendar file,"
+        " and those of that time that were cancelled. Importing it again updates the"
+        " meetings already in the calendar: a moved one moves, a cancelled one is"
+        " cancelled.",
     )
     ics.add_argument("file", metavar="FILE", type=Path, help="the .ics file to write")
     ics.add_argument(
@@ -24,20 +26,29 @@ def add_calendar_parser(commands: argparse._SubParsersAction) -> None:
     )
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
 def cmd_ics(args: argparse.Namespace) -> int:
     # icalendar loads only for this command: the rest of the CLI stays quick.
     from relate.calendar_export import write_ics
-    from relate.meetings import planned_meetings
+    from relate.meetings import CANCELLED, calendar_meetings
 
     days_ahead(args.days)
     output_file(args.file)
-    # From the start of today, as `relate meetings` lists them.
-    records = planned_meetings(dt.date.today(), args.days)
+    # From the start of today, as `relate meetings` lists them; the cancelled ones of
+    # those days too, so that importing the file again takes them out of the calendar.
+    records = calendar_meetings(dt.date.today(), args.days)
     try:
         count = write_ics(args.file, records)
     except OSError as exc:
         raise UserError(f"cannot write {args.file}: {exc.strerror or exc}") from exc
-    print(f"Wrote {count} meeting{'s' if count != 1 else ''} to {args.file}")
+    cancelled = sum(meeting.status == CANCELLED for meeting in records)
+    written = _plural(count - cancelled, "meeting")
+    if cancelled:
+        written += f" and {_plural(cancelled, 'cancellation')}"
+    print(f"Wrote {written} to {args.file}")
     return 0
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 
 from relate import cadence, introductions, meetings, network_stats, today
 from relate.cli.arguments import NO_LIMIT, days_ahead, planning_day, record_id
 from relate.cli.errors import UserError
 from relate.cli.formatting import meeting_line
+from relate.clock_changes import ClockChange
 from relate.dates import day_text, long_day_text
 from relate.db import transaction
 from relate.humanize import relative_date
@@ -33,6 +35,12 @@ def add_loop_parsers(commands: argparse._SubParsersAction) -> None:
     meet.add_argument("--place", default="", help="where")
     meet.add_argument("--agenda", default="", help="what to talk about")
     meet.add_argument("--minutes", default=60, help="how long (default 60)")
+    meet.add_argument(
+        "--fold",
+        type=int,
+        choices=(0, 1),
+        help="for a time that happens twice (the clocks go back): 0 the first, 1 the second",
+    )
     listing = commands.add_parser("meetings", help="list planned 1-2-1s, soonest first")
     listing.add_argument("--days", type=int, default=30, metavar="N", help="the next N days")
     held = commands.add_parser(
@@ -95,10 +103,35 @@ def _resolve(reference: str) -> int:
     return resolve_contact(reference)
 
 
+def _which_of_two(change: ClockChange) -> int:
+    """Which of a repeated time's two readings the user means: 0 the first, 1 the second."""
+    if not sys.stdin.isatty():
+        raise UserError(
+            f"{change.sentence()} Add --fold 0 for {change.reading(0)},"
+            f" or --fold 1 for {change.reading(1)}."
+        )
+    answer = input(
+        f"{change.sentence()} Which do you mean: {change.reading(0)}"
+        f" or {change.reading(1)}? [first/second] "
+    )
+    answer = answer.strip().casefold()
+    if answer and "first".startswith(answer):
+        return 0
+    if answer and "second".startswith(answer):
+        return 1
+    raise UserError("nothing planned: answer first or second (or give --fold 0 or 1)")
+
+
 def cmd_meet(args: argparse.Namespace) -> int:
+    contact_id = _resolve(args.contact)
+    when = meetings.parse_when(args.at)
+    change = meetings.clock_change(when, meetings.local_zone_name())
+    if change is not None and change.repeated:
+        fold = args.fold if args.fold is not None else _which_of_two(change)
+        when = when.replace(fold=fold)
     meeting_id = meetings.schedule_meeting(
-        _resolve(args.contact),
-        args.at,
+        contact_id,
+        when,
         minutes=args.minutes,
         place=args.place,
         agenda=args.agenda,

@@ -162,7 +162,7 @@ def test_a_cancelled_meeting_is_cancelled_and_has_no_alarm(tmp_path: Path, ann: 
 def test_a_meeting_without_a_zone_uses_the_machines_zone(
     tmp_path: Path, ann: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(calendar_export, "local_zone_name", lambda: "Asia/Tokyo")
+    monkeypatch.setattr(meetings, "local_zone_name", lambda: "Asia/Tokyo")
     meeting_id = meetings.schedule_meeting(ann, "2026-06-02 15:00", time_zone="")
     calendar = icalendar.Calendar.from_ical(_export(tmp_path / "m.ics", meeting_id))
     [event] = calendar.events
@@ -174,7 +174,7 @@ def test_a_meeting_without_a_zone_uses_the_machines_zone(
 def test_without_any_known_zone_the_time_floats(
     tmp_path: Path, ann: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(calendar_export, "local_zone_name", lambda: "")
+    monkeypatch.setattr(meetings, "local_zone_name", lambda: "")
     meeting_id = meetings.schedule_meeting(ann, "2026-06-02 15:00", time_zone="")
     data = _export(tmp_path / "m.ics", meeting_id)
     calendar = icalendar.Calendar.from_ical(data)
@@ -225,7 +225,7 @@ def _at(days: int, hour: int = 10) -> str:
     return f"{dt.date.today() + dt.timedelta(days=days)} {hour:02}:00"
 
 
-def test_cli_writes_only_the_planned_meetings_in_the_window(
+def test_cli_writes_the_planned_and_cancelled_meetings_in_the_window(
     tmp_path: Path, ann: int, capsys: pytest.CaptureFixture[str]
 ) -> None:
     bob = contacts.create_contact("Bob", "Baker")
@@ -237,12 +237,54 @@ def test_cli_writes_only_the_planned_meetings_in_the_window(
     later = meetings.schedule_meeting(ann, _at(14), time_zone="Europe/Paris")
     cancelled = meetings.schedule_meeting(bob, _at(2), time_zone="Europe/Paris")
     meetings.cancel_meeting(cancelled)
+    cancelled_later = meetings.schedule_meeting(bob, _at(15), time_zone="Europe/Paris")
+    meetings.cancel_meeting(cancelled_later)
     held = meetings.schedule_meeting(bob, _at(3), time_zone="Europe/Paris")
     meetings.hold_meeting(held)
     assert {past, later} and _run_ics(str(tmp_path / "two-weeks.ics"), "--days", "14") == 0
-    assert capsys.readouterr().out == f"Wrote 2 meetings to {tmp_path / 'two-weeks.ics'}\n"
+    assert capsys.readouterr().out == (
+        f"Wrote 2 meetings and 1 cancellation to {tmp_path / 'two-weeks.ics'}\n"
+    )
     events = _events_by_uid((tmp_path / "two-weeks.ics").read_bytes())
-    assert set(events) == {calendar_export.meeting_uid(i) for i in inside}
+    assert set(events) == {calendar_export.meeting_uid(i) for i in (*inside, cancelled)}
+    # A calendar that has the cancelled meeting from an earlier file drops it.
+    called_off = events[calendar_export.meeting_uid(cancelled)]
+    assert str(called_off["STATUS"]) == "CANCELLED"
+    assert called_off["DTSTART"].dt.replace(tzinfo=None) == dt.datetime.fromisoformat(_at(2))
+
+
+def test_importing_again_moves_and_cancels_what_the_calendar_has(tmp_path: Path, ann: int) -> None:
+    """The second file is newer for each event (SEQUENCE), and still holds the one that
+    was cancelled in between, as cancelled: what `relate ics --help` promises."""
+    moved = meetings.schedule_meeting(ann, _at(1), time_zone="Europe/Paris")
+    dropped = meetings.schedule_meeting(ann, _at(2), time_zone="Europe/Paris")
+    _run_ics(str(tmp_path / "first.ics"))
+    meetings.update_meeting(moved, starts_at=_at(1, 15))
+    meetings.cancel_meeting(dropped)
+    write_ics(
+        tmp_path / "second.ics",
+        meetings.calendar_meetings(dt.date.today(), 30),
+        dt.datetime.now(dt.UTC) + dt.timedelta(seconds=1),
+    )
+    first = _events_by_uid((tmp_path / "first.ics").read_bytes())
+    second = _events_by_uid((tmp_path / "second.ics").read_bytes())
+    assert set(first) == set(second)
+    for uid, event in second.items():
+        assert int(event["SEQUENCE"]) > int(first[uid]["SEQUENCE"])
+    assert str(second[calendar_export.meeting_uid(dropped)]["STATUS"]) == "CANCELLED"
+    assert second[calendar_export.meeting_uid(moved)]["DTSTART"].dt.hour == 15
+
+
+def test_cli_help_says_importing_again_updates_and_cancels(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    parser = argparse.ArgumentParser(prog="relate")
+    add_calendar_parser(parser.add_subparsers(dest="command"))
+    with pytest.raises(SystemExit):
+        parser.parse_args(["ics", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "Importing it again updates the meetings already in the calendar" in text
+    assert "a cancelled one is cancelled" in text
 
 
 def test_cli_defaults_to_30_days(tmp_path: Path, ann: int, capsys) -> None:

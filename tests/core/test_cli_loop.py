@@ -7,8 +7,12 @@ stats, as a user types them."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 
+import pytest
+
+from relate import meetings
 from relate.dates import day_text
 from tests.core.test_cli import (  # noqa: F401 (fixtures used by name)
     _isolated_environment,
@@ -18,6 +22,7 @@ from tests.core.test_cli import (  # noqa: F401 (fixtures used by name)
     fails,
     ok,
     run,
+    usage_error,
 )
 
 TODAY = dt.date.today()
@@ -115,3 +120,69 @@ def test_stats_in_text_and_json(run) -> None:
     data = json.loads(ok(run("stats", "--json")))
     assert [s["stage"] for s in data["funnel"]][:2] == ["connection", "conversation"]
     assert len(data["weeks"]) == 26 and data["weeks"][-1]["gives"] == 1
+
+
+# Times the clocks skip or repeat -----------------------------------------------------------
+
+
+class _Terminal(io.StringIO):
+    """Standard input that is a terminal, with the user's answer typed in."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.fixture
+def paris_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(meetings, "local_zone_name", lambda: "Europe/Paris")
+
+
+def test_meet_refuses_a_time_the_clocks_skip(run, paris_clock) -> None:
+    add(run, "Ann", "Adams")
+    err = fails(run("meet", "Ann", "--at", "2027-03-28 02:30"))
+    assert err == (
+        "relate: There is no 02:30 on Sun 28 Mar 2027 in Europe/Paris: the clocks go"
+        " forward from 02:00 to 03:00. Pick another time.\n"
+    )
+    assert ok(run("meetings", "--days", "36500")) == ""
+
+
+def test_meet_asks_which_of_a_repeated_time_or_takes_fold(
+    run, usage_error, paris_clock, monkeypatch
+) -> None:
+    add(run, "Ann", "Adams")
+    # Not at a terminal, it says how to choose and plans nothing.
+    err = fails(run("meet", "Ann", "--at", "2027-10-31 02:30"))
+    assert err == (
+        "relate: 02:30 on Sun 31 Oct 2027 happens twice in Europe/Paris: the clocks go back"
+        " from 03:00 to 02:00. Add --fold 0 for the first (CEST, UTC+02:00), or --fold 1"
+        " for the second (CET, UTC+01:00).\n"
+    )
+    second = int(ok(run("meet", "Ann", "--at", "2027-10-31 02:30", "--fold", "1")))
+    first = int(ok(run("meet", "Ann", "--at", "2027-10-31 02:40", "--fold", "0")))
+    assert meetings.get_meeting(second).starts_at.fold == 1
+    assert meetings.get_meeting(first).starts_at.fold == 0
+    # At a terminal, it asks.
+    asked = []
+
+    def answer(prompt: str) -> str:
+        asked.append(prompt)
+        return "second"
+
+    monkeypatch.setattr("sys.stdin", _Terminal())
+    monkeypatch.setattr("builtins.input", answer)
+    chosen = int(ok(run("meet", "Ann", "--at", "2027-10-31 02:45")))
+    assert asked == [
+        "02:45 on Sun 31 Oct 2027 happens twice in Europe/Paris: the clocks go back from 03:00"
+        " to 02:00. Which do you mean: the first (CEST, UTC+02:00) or the second (CET,"
+        " UTC+01:00)? [first/second] "
+    ]
+    assert meetings.get_meeting(chosen).starts_at.fold == 1
+    monkeypatch.setattr("builtins.input", lambda prompt: "")
+    fails(run("meet", "Ann", "--at", "2027-10-31 02:45"), "answer first or second")
+    # --fold on a time that happens once is no question at all.
+    once = int(ok(run("meet", "Ann", "--at", "2027-11-02 09:00", "--fold", "1")))
+    assert meetings.get_meeting(once).starts_at == dt.datetime(2027, 11, 2, 9)
+    assert "invalid choice: 2" in usage_error(
+        "meet", "Ann", "--at", "2027-10-31 02:30", "--fold", "2"
+    )

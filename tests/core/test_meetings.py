@@ -150,3 +150,88 @@ def test_deleting_a_contact_deletes_its_meetings(db_path: Path) -> None:
     contacts.delete_contacts([ann])
     with pytest.raises(NotFoundError):
         meetings.get_meeting(meeting_id)
+
+
+# Changes of clocks ---------------------------------------------------------------------
+
+SPRING_GAP = dt.datetime(2027, 3, 28, 2, 30)  # Europe/Paris: 02:00 becomes 03:00
+AUTUMN_TWICE = dt.datetime(2027, 10, 31, 2, 30)  # Europe/Paris: 03:00 becomes 02:00
+
+
+@pytest.fixture
+def in_paris(monkeypatch: pytest.MonkeyPatch, db_path: Path) -> int:
+    """A contact, on a machine whose clock is Paris time."""
+    monkeypatch.setattr(meetings, "local_zone_name", lambda: "Europe/Paris")
+    return contacts.create_contact("Ann")
+
+
+def test_a_time_the_clocks_skip_is_refused_in_a_sentence(in_paris: int) -> None:
+    sentence = (
+        "There is no 02:30 on Sun 28 Mar 2027 in Europe/Paris: the clocks go forward"
+        " from 02:00 to 03:00. Pick another time."
+    )
+    with pytest.raises(ValidationError) as refused:
+        meetings.schedule_meeting(in_paris, "2027-03-28 02:30")
+    assert str(refused.value) == sentence
+    with pytest.raises(ValidationError, match="no 02:00 on Sun 14 Mar 2027 in America/New_York"):
+        meetings.schedule_meeting(in_paris, "2027-03-14 02:00", time_zone="America/New_York")
+    meeting_id = meetings.schedule_meeting(in_paris, "2027-03-28 03:00")
+    with pytest.raises(ValidationError, match="There is no 02:30"):
+        meetings.update_meeting(meeting_id, starts_at=SPRING_GAP)
+    # In Kolkata the clocks never change: 02:30 is there.
+    meetings.update_meeting(meeting_id, starts_at=SPRING_GAP, time_zone="Asia/Kolkata")
+    with pytest.raises(ValidationError, match="There is no 02:30"):
+        meetings.update_meeting(meeting_id, time_zone="Europe/Paris")
+    assert meetings.get_meeting(meeting_id).time_zone == "Asia/Kolkata"
+
+
+def test_a_time_the_clocks_repeat_keeps_which_of_the_two_it_is(in_paris: int) -> None:
+    first = meetings.schedule_meeting(in_paris, AUTUMN_TWICE, minutes=45)
+    second = meetings.schedule_meeting(in_paris, AUTUMN_TWICE.replace(fold=1), minutes=45)
+    text = meetings.schedule_meeting(in_paris, "2027-10-31 02:30", minutes=45)
+    assert [meetings.get_meeting(i).starts_at.fold for i in (first, second, text)] == [0, 1, 0]
+    record = meetings.get_meeting(second)
+    assert record.starts_at == AUTUMN_TWICE and record.time_zone == "Europe/Paris"
+    # It ends 45 minutes of real time later: 02:15 on the clock, after the clocks went back.
+    assert meetings.get_meeting(first).ends_at == dt.datetime(2027, 10, 31, 2, 15, fold=1)
+    assert record.ends_at == dt.datetime(2027, 10, 31, 3, 15)
+    # Listed, moved, undone and restored, it stays the second.
+    listed = meetings.planned_meetings(AUTUMN_TWICE.date(), 1)
+    assert [(m.id, m.starts_at.fold) for m in listed] == [(first, 0), (text, 0), (second, 1)]
+    meetings.update_meeting(first, starts_at=AUTUMN_TWICE.replace(fold=1))
+    assert meetings.get_meeting(first).starts_at.fold == 1
+    meetings.update_meeting(first, starts_at=AUTUMN_TWICE)
+    assert meetings.get_meeting(first).starts_at.fold == 0
+    meetings.update_meeting(second, place="Café", minutes=30)
+    assert meetings.get_meeting(second).starts_at.fold == 1
+    gone = meetings.delete_meeting(second)
+    meetings.restore_meeting(gone)
+    assert meetings.get_meeting(second).starts_at.fold == 1
+    interaction = meetings.hold_meeting(second)
+    assert timeline.get_interaction(interaction).time == dt.time(2, 30)
+
+
+def test_a_meeting_across_a_change_of_clocks_ends_after_its_minutes(in_paris: int) -> None:
+    spring = meetings.schedule_meeting(in_paris, "2027-03-28 01:30", minutes=60)
+    assert meetings.get_meeting(spring).ends_at == dt.datetime(2027, 3, 28, 3, 30)
+    autumn = meetings.schedule_meeting(in_paris, "2027-10-31 01:45", minutes=90)
+    assert meetings.get_meeting(autumn).ends_at == dt.datetime(2027, 10, 31, 2, 15, fold=1)
+
+
+def test_calendar_meetings_are_the_planned_and_the_cancelled_of_those_days(
+    db_path: Path,
+) -> None:
+    ann = contacts.create_contact("Ann")
+    gone = contacts.create_contact("Gone")
+    planned = meetings.schedule_meeting(ann, "2026-12-01 08:00")
+    cancelled = meetings.schedule_meeting(ann, "2026-12-02 08:00")
+    meetings.cancel_meeting(cancelled)
+    held = meetings.schedule_meeting(ann, "2026-12-03 08:00")
+    meetings.hold_meeting(held)
+    later = meetings.schedule_meeting(ann, "2026-12-08 08:00")
+    meetings.cancel_meeting(later)
+    archived = meetings.schedule_meeting(gone, "2026-12-02 10:00")
+    contacts.set_archived([gone])
+    found = meetings.calendar_meetings(dt.date(2026, 12, 1), 7)
+    assert [m.id for m in found] == [planned, cancelled]
+    assert archived not in [m.id for m in found]

@@ -120,3 +120,37 @@ def test_no_calendar_program_says_where_the_file_is(
     path = tmp_path / "meetings.ics"
     assert export_meetings(parent, records, settings, path) == path
     assert len(errors) == 1 and str(path) in errors[0]
+
+
+def test_upcoming_export_holds_the_cancelled_meetings_of_those_days_as_cancelled(
+    tmp_path: Path, parent: QWidget, settings: QSettings, db_path: Path, opened, monkeypatch
+) -> None:
+    ann = contacts.create_contact("Ann", "Adams")
+    soon = dt.datetime.combine(dt.date.today() + dt.timedelta(days=3), dt.time(10))
+    kept = meetings.schedule_meeting(ann, soon, time_zone="Europe/Paris")
+    called_off = meetings.schedule_meeting(
+        ann, soon + dt.timedelta(days=1), time_zone="Europe/Paris"
+    )
+    meetings.cancel_meeting(called_off)
+    beyond = meetings.schedule_meeting(ann, soon + dt.timedelta(days=100), time_zone="Europe/Paris")
+    meetings.cancel_meeting(beyond)
+    path = calendar_export.export_upcoming(parent, settings, tmp_path / "upcoming.ics")
+    assert path == tmp_path / "upcoming.ics"
+    events = {
+        str(event["UID"]): str(event["STATUS"])
+        for event in icalendar.Calendar.from_ical(path.read_bytes()).events
+    }
+    assert events == {
+        f"relate-meeting-{kept}@relate.invalid": "CONFIRMED",
+        f"relate-meeting-{called_off}@relate.invalid": "CANCELLED",
+    }
+
+
+def test_upcoming_export_with_nothing_in_those_days_says_so(
+    parent: QWidget, settings: QSettings, db_path: Path, opened, monkeypatch
+) -> None:
+    errors: list[str] = []
+    monkeypatch.setattr(calendar_export, "show_error", lambda _parent, text: errors.append(text))
+    assert calendar_export.export_upcoming(parent, settings) is None
+    assert errors == ["No 1-2-1 is planned in the next 90 days: nothing to export."]
+    assert opened == []

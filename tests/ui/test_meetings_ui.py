@@ -328,3 +328,70 @@ def test_the_right_click_menu_of_a_planned_meeting_offers_the_same_steps(
     tree.customContextMenuRequested.emit(tree.visualRect(tree.currentIndex()).center())
     assert shown == [["Mark held…", "Edit…", "Cancel", "To calendar…"]]
     assert meetings.get_meeting(meeting_id).status == meetings.CANCELLED
+
+
+# Times the clocks skip or repeat ---------------------------------------------------------
+
+SPRING_GAP = dt.datetime(2027, 3, 28, 2, 30)  # Europe/Paris: 02:00 becomes 03:00
+AUTUMN_TWICE = dt.datetime(2027, 10, 31, 2, 30)  # Europe/Paris: 03:00 becomes 02:00
+
+
+def test_the_dialog_refuses_a_time_the_clocks_skip_and_says_why(
+    qtbot, network, monkeypatch
+) -> None:
+    monkeypatch.setattr(meetings, "local_zone_name", lambda: "Europe/Paris")
+    dialog = ScheduleMeetingDialog("Ann Adams")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.starts_at.setDateTime(QDateTime(SPRING_GAP))
+    assert dialog.starts_at.text() == "Sun 28 Mar 2027  02:30"  # shown as typed, not moved
+    assert dialog.hint.text() == (
+        "There is no 02:30 on Sun 28 Mar 2027 in Europe/Paris: the clocks go forward from"
+        " 02:00 to 03:00. Pick another time."
+    )
+    assert dialog.hint.isVisible() and not ok_button(dialog).isEnabled()
+    assert not dialog.which.isVisible() and dialog.ends.text() == ""
+    dialog.starts_at.setDateTime(QDateTime(SPRING_GAP + dt.timedelta(minutes=30)))
+    assert dialog.hint.isHidden() and ok_button(dialog).isEnabled()
+
+
+def test_the_dialog_asks_which_of_a_repeated_time_and_keeps_the_answer(
+    qtbot, pane: ContactPane, network, monkeypatch
+) -> None:
+    monkeypatch.setattr(meetings, "local_zone_name", lambda: "Europe/Paris")
+
+    def second(dialog: ScheduleMeetingDialog) -> int:
+        dialog.show()
+        assert not dialog.which.isVisible()
+        dialog.starts_at.setDateTime(QDateTime(AUTUMN_TWICE))
+        assert dialog.hint.text() == (
+            "02:30 on Sun 31 Oct 2027 happens twice in Europe/Paris: the clocks go back from"
+            " 03:00 to 02:00. Say which you mean."
+        )
+        assert dialog.which.isVisible() and dialog.which.currentIndex() == -1
+        assert dialog.which_label.text() == "Which 02:30"
+        assert [dialog.which.itemText(i) for i in range(dialog.which.count())] == [
+            "The first (CEST, UTC+02:00)",
+            "The second (CET, UTC+01:00)",
+        ]
+        assert not ok_button(dialog).isEnabled()  # until the user says which
+        dialog.which.setCurrentIndex(0)
+        assert dialog.ends.text() == "until 02:30"  # an hour on: the second 02:30
+        dialog.which.setCurrentIndex(1)
+        assert dialog.ends.text() == "until 03:30"
+        assert ok_button(dialog).isEnabled() and dialog.hint.text().endswith("to 02:00.")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ScheduleMeetingDialog, "exec", second)
+    qtbot.mouseClick(pane.timeline.plan_button, Qt.MouseButton.LeftButton)
+    (meeting,) = meetings.meetings_for(network["ann"])
+    assert meeting.starts_at == AUTUMN_TWICE and meeting.starts_at.fold == 1
+
+    edit = ScheduleMeetingDialog("Ann Adams", None, meeting)
+    qtbot.addWidget(edit)
+    edit.show()
+    assert edit.which.currentText() == "The second (CET, UTC+01:00)"
+    assert edit.changes() == {} and ok_button(edit).isEnabled()
+    edit.which.setCurrentIndex(0)
+    [(name, value)] = edit.changes().items()
+    assert (name, value, value.fold) == ("starts_at", AUTUMN_TWICE, 0)
