@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from peewee import OperationalError
 
 from relate.cli.parser import build_parser
+from relate.cli.terminal import terminal_output
 from relate.db import close_database, database_refusal, open_database, resolve_db_path
 from relate.importers import ImportFileError
 from relate.migrations import SchemaError
@@ -36,7 +37,13 @@ def _command(name: str) -> Callable[[argparse.Namespace], int]:
 
 
 def run_command(args: argparse.Namespace) -> int:
-    """Run the subcommand in `args` against the chosen database; returns the exit status."""
+    """Run the subcommand in `args` against the chosen database; returns the exit status.
+    What it prints shows control characters escaped (see `relate.cli.terminal`)."""
+    with terminal_output():
+        return _run_command(args)
+
+
+def _run_command(args: argparse.Namespace) -> int:
     from relate.cli.errors import UserError
 
     path = resolve_db_path(args.db)
