@@ -15,12 +15,12 @@ from pathlib import PurePath
 
 @dataclass(frozen=True, slots=True)
 class LinkedInFile:
-    """One file of the export: its usual name, what it holds in a user's words, and the
-    column names (as `header_key` gives them) that mark it, any one set of them enough.
-    `exact`: the file's header is that set and nothing more (for columns that other
-    files could have too)."""
+    """One file of the export: its names (the usual one first), what it holds in a
+    user's words, and the column names (as `header_key` gives them) that mark it, any
+    one set of them enough. `exact`: the file's header is that set and nothing more (for
+    columns that other files could have too)."""
 
-    name: str
+    names: tuple[str, ...]
     holds: str
     marks: tuple[frozenset[str], ...]
     exact: bool = False
@@ -30,14 +30,16 @@ class LinkedInFile:
         return any(found == mark if self.exact else mark <= found for mark in self.marks)
 
 
-def _file(name: str, holds: str, *marks: str, exact: bool = False) -> LinkedInFile:
+def _file(names: str, holds: str, *marks: str, exact: bool = False) -> LinkedInFile:
+    """`names` and each of `marks` are written comma-separated."""
     sets = tuple(frozenset(part.strip() for part in mark.split(",")) for mark in marks)
-    return LinkedInFile(name, holds, sets, exact)
+    return LinkedInFile(tuple(names.split(",")), holds, sets, exact)
 
 
 LINKEDIN_FILES = (
     _file(
-        "messages.csv",
+        "messages.csv,guide_messages.csv,learning_coach_messages.csv,"
+        "learning_role_play_messages.csv",
         "your LinkedIn messages",
         "conversation id,from,to",
         "from,to,subject,content,direction",
@@ -54,7 +56,7 @@ LINKEDIN_FILES = (
         "first name,last name,birth date,headline,summary",
     ),
     _file(
-        "Imported Contacts.csv",
+        "Imported Contacts.csv,Contacts.csv",
         "the address book you once uploaded to LinkedIn",
         "companies,created at",
         "companies,createdat",
@@ -83,7 +85,7 @@ LINKEDIN_FILES = (
     _file("Honors.csv", "the honors on your own profile", "title,issued on"),
     _file("Volunteering.csv", "the volunteering on your own profile", "company name,role,cause"),
     _file(
-        "Recommendations_Received.csv",
+        "Recommendations_Received.csv,Recommendations_Given.csv",
         "recommendations written on LinkedIn (given or received)",
         "first name,last name,text,creation date",
     ),
@@ -105,9 +107,21 @@ LINKEDIN_FILES = (
     _file("Comments.csv", "your comments", "date,link,message", exact=True),
     _file("Reactions.csv", "your reactions", "date,type,link", exact=True),
     _file("Votes.csv", "your votes in polls", "date,link,optiontext"),
-    _file("Rich_Media.csv", "the media you uploaded", "date/time,media link"),
+    _file("Rich_Media.csv,Rich Media.csv", "the media you uploaded", "date/time,media link"),
+    _file(
+        "Rich Media.csv,Rich_Media.csv",
+        "where to download the media you uploaded",
+        "type,link",
+        exact=True,
+    ),
     _file("Registration.csv", "when you joined LinkedIn", "registered at,registration ip"),
-    _file("Ad_Targeting.csv", "what LinkedIn's advertisers know of you", "member age,buyer groups"),
+    _file(
+        "Ad_Targeting.csv",
+        "what LinkedIn's advertisers know of you",
+        "member age,buyer groups",
+        "member age,company names",
+    ),
+    _file("Ads Clicked.csv", "the ads you clicked", "ad clicked date"),
     _file(
         "Inferences_about_you.csv",
         "what LinkedIn infers about you",
@@ -119,6 +133,24 @@ LINKEDIN_FILES = (
     _file("Logins.csv", "your sign-ins", "login date,ip address"),
     _file("Job Applications.csv", "your job applications", "application date,job url"),
     _file("Saved Jobs.csv", "the jobs you saved", "saved date,job url"),
+    _file(
+        "SavedJobAlerts.csv",
+        "your job alerts",
+        "saved search date,jobs search url",
+        "alert_parameters,saved_search_id",
+    ),
+    _file(
+        "Job Seeker Preferences.csv",
+        "what jobs you are looking for",
+        "locations,industries,open to recruiters",
+    ),
+    _file(
+        "Job Applicant Saved Answers.csv,Job Applicant Saved Screening Question Responses.csv",
+        "your answers to job applications' questions",
+        "question,answer",
+        exact=True,
+    ),
+    _file("Security Challenges.csv", "LinkedIn's security checks", "challenge date,challenge type"),
 )
 
 _SKILLS = _file("Skills.csv", "the skills on your own profile", "name", exact=True)
@@ -138,7 +170,8 @@ def linkedin_file(headers: Collection[str], file_name: str) -> LinkedInFile | No
 
 def not_connections_message(file_name: str, known: LinkedInFile) -> str:
     """Why `file_name` (LinkedIn's `known` file) is not imported, and what is."""
-    which = "" if file_name.casefold() == known.name.casefold() else f" ({known.name})"
+    named = file_name.casefold() in {name.casefold() for name in known.names}
+    which = "" if named else f" ({known.names[0]})"
     return (
         f"{file_name} is {known.holds}, from LinkedIn's data export{which}: not your "
         "connections. Import Connections.csv, from the same export, to add your connections."

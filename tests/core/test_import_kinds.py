@@ -151,7 +151,7 @@ LINKEDIN_FILES = [
         "Sites,InstantMessageHandles,FullName,Birthday,Location,BookmarkedAt,Profiles\n"
         "GOOGLE_CONTACTS,Bo,Lee,,,bo@example.com,,,,,,,,,,\n",
         "Contacts.csv is the address book you once uploaded to LinkedIn, from LinkedIn's"
-        " data export (Imported Contacts.csv)",
+        " data export: not your connections",
     ),
     (
         "Recommendations_Received.csv",
