@@ -12,6 +12,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from relate.importers.csv_text import header_key
+
 
 @dataclass(frozen=True, slots=True)
 class LinkedInFile:
@@ -31,8 +33,8 @@ class LinkedInFile:
 
 
 def _file(names: str, holds: str, *marks: str, exact: bool = False) -> LinkedInFile:
-    """`names` and each of `marks` are written comma-separated."""
-    sets = tuple(frozenset(part.strip() for part in mark.split(",")) for mark in marks)
+    """`names` and each of `marks` (columns as LinkedIn writes them) comma-separated."""
+    sets = tuple(frozenset(header_key(column) for column in mark.split(",")) for mark in marks)
     return LinkedInFile(tuple(names.split(",")), holds, sets, exact)
 
 
@@ -41,119 +43,119 @@ LINKEDIN_FILES = (
         "messages.csv,guide_messages.csv,learning_coach_messages.csv,"
         "learning_role_play_messages.csv",
         "your LinkedIn messages",
-        "conversation id,from,to",
-        "from,to,subject,content,direction",
+        "CONVERSATION ID,FROM,TO",
+        "From,To,Subject,Content,Direction",
     ),
     _file(
         "Invitations.csv",
         "the invitations to connect you sent and received",
-        "from,to,sent at,direction",
+        "From,To,Sent At,Direction",
     ),
     _file(
         "Profile.csv",
         "your own LinkedIn profile",
-        "first name,last name,maiden name",
-        "first name,last name,birth date,headline,summary",
+        "First Name,Last Name,Maiden Name",
+        "First Name,Last Name,Birth Date,Headline,Summary",
     ),
     _file(
         "Imported Contacts.csv,Contacts.csv",
         "the address book you once uploaded to LinkedIn",
-        "companies,created at",
-        "companies,createdat",
-        "firstname,lastname,companies",
+        "Companies,Created At",
+        "Companies,CreatedAt",
+        "FirstName,LastName,Companies",
     ),
     _file(
         "Positions.csv",
         "the positions on your own profile",
-        "company name,title,started on",
+        "Company Name,Title,Started On",
     ),
     _file(
         "Education.csv",
         "the schools on your own profile",
-        "school name,start date",
-        "school name,degree name",
+        "School Name,Start Date",
+        "School Name,Degree Name",
     ),
-    _file("Languages.csv", "the languages on your own profile", "name,proficiency", exact=True),
+    _file("Languages.csv", "the languages on your own profile", "Name,Proficiency", exact=True),
     _file(
         "Certifications.csv",
         "the certifications on your own profile",
-        "name,authority,started on",
-        "name,authority,license number",
+        "Name,Authority,Started On",
+        "Name,Authority,License Number",
     ),
-    _file("Projects.csv", "the projects on your own profile", "title,description,url,started on"),
-    _file("Publications.csv", "the publications on your own profile", "name,published on"),
-    _file("Honors.csv", "the honors on your own profile", "title,issued on"),
-    _file("Volunteering.csv", "the volunteering on your own profile", "company name,role,cause"),
+    _file("Projects.csv", "the projects on your own profile", "Title,Description,Url,Started On"),
+    _file("Publications.csv", "the publications on your own profile", "Name,Published On"),
+    _file("Honors.csv", "the honors on your own profile", "Title,Issued On"),
+    _file("Volunteering.csv", "the volunteering on your own profile", "Company Name,Role,Cause"),
     _file(
         "Recommendations_Received.csv,Recommendations_Given.csv",
         "recommendations written on LinkedIn (given or received)",
-        "first name,last name,text,creation date",
+        "First Name,Last Name,Text,Creation Date",
     ),
     _file(
         "Endorsement_Received_Info.csv",
         "the endorsements you received",
-        "endorser first name,skill name",
+        "Endorser First Name,Skill Name",
     ),
     _file(
         "Endorsement_Given_Info.csv",
         "the endorsements you gave",
-        "endorsee first name,skill name",
+        "Endorsee First Name,Skill Name",
     ),
-    _file("Email Addresses.csv", "your own e-mail addresses", "email address,confirmed,primary"),
-    _file("PhoneNumbers.csv", "your own phone numbers", "number,extension,type", exact=True),
-    _file("Company Follows.csv", "the companies you follow", "organization,followed on"),
-    _file("Member_Follows.csv", "the members you follow", "date,fullname,status", exact=True),
-    _file("Shares.csv", "your posts", "sharelink,sharecommentary"),
-    _file("Comments.csv", "your comments", "date,link,message", exact=True),
-    _file("Reactions.csv", "your reactions", "date,type,link", exact=True),
-    _file("Votes.csv", "your votes in polls", "date,link,optiontext"),
-    _file("Rich_Media.csv,Rich Media.csv", "the media you uploaded", "date/time,media link"),
+    _file("Email Addresses.csv", "your own e-mail addresses", "Email Address,Confirmed,Primary"),
+    _file("PhoneNumbers.csv", "your own phone numbers", "Number,Extension,Type", exact=True),
+    _file("Company Follows.csv", "the companies you follow", "Organization,Followed On"),
+    _file("Member_Follows.csv", "the members you follow", "Date,FullName,Status", exact=True),
+    _file("Shares.csv", "your posts", "ShareLink,ShareCommentary"),
+    _file("Comments.csv", "your comments", "Date,Link,Message", exact=True),
+    _file("Reactions.csv", "your reactions", "Date,Type,Link", exact=True),
+    _file("Votes.csv", "your votes in polls", "Date,Link,OptionText"),
+    _file("Rich_Media.csv,Rich Media.csv", "the media you uploaded", "Date/Time,Media Link"),
     _file(
         "Rich Media.csv,Rich_Media.csv",
         "where to download the media you uploaded",
-        "type,link",
+        "Type,Link",
         exact=True,
     ),
-    _file("Registration.csv", "when you joined LinkedIn", "registered at,registration ip"),
+    _file("Registration.csv", "when you joined LinkedIn", "Registered At,Registration Ip"),
     _file(
         "Ad_Targeting.csv",
         "what LinkedIn's advertisers know of you",
-        "member age,buyer groups",
-        "member age,company names",
+        "Member Age,Buyer Groups",
+        "Member Age,Company Names",
     ),
-    _file("Ads Clicked.csv", "the ads you clicked", "ad clicked date"),
+    _file("Ads Clicked.csv", "the ads you clicked", "Ad clicked Date"),
     _file(
         "Inferences_about_you.csv",
         "what LinkedIn infers about you",
-        "type of inference,inference",
+        "Type of inference,Inference",
     ),
-    _file("Learning.csv", "your LinkedIn Learning courses", "content title,content type"),
-    _file("Events.csv", "your LinkedIn events", "event name,event time"),
-    _file("SearchQueries.csv", "your searches", "time,search query"),
-    _file("Logins.csv", "your sign-ins", "login date,ip address"),
-    _file("Job Applications.csv", "your job applications", "application date,job url"),
-    _file("Saved Jobs.csv", "the jobs you saved", "saved date,job url"),
+    _file("Learning.csv", "your LinkedIn Learning courses", "Content Title,Content Type"),
+    _file("Events.csv", "your LinkedIn events", "Event Name,Event Time"),
+    _file("SearchQueries.csv", "your searches", "Time,Search Query"),
+    _file("Logins.csv", "your sign-ins", "Login Date,IP Address"),
+    _file("Job Applications.csv", "your job applications", "Application Date,Job Url"),
+    _file("Saved Jobs.csv", "the jobs you saved", "Saved Date,Job Url"),
     _file(
         "SavedJobAlerts.csv",
         "your job alerts",
-        "saved search date,jobs search url",
-        "alert_parameters,saved_search_id",
+        "Saved Search Date,Jobs Search Url",
+        "ALERT_PARAMETERS,SAVED_SEARCH_ID",
     ),
     _file(
         "Job Seeker Preferences.csv",
         "what jobs you are looking for",
-        "locations,industries,open to recruiters",
+        "Locations,Industries,Open To Recruiters",
     ),
     _file(
         "Job Applicant Saved Answers.csv,Job Applicant Saved Screening Question Responses.csv",
         "your answers to job applications' questions",
-        "question,answer",
+        "Question,Answer",
         exact=True,
     ),
-    _file("Security Challenges.csv", "LinkedIn's security checks", "challenge date,challenge type"),
+    _file("Security Challenges.csv", "LinkedIn's security checks", "Challenge Date,Challenge Type"),
 )
 
-_SKILLS = _file("Skills.csv", "the skills on your own profile", "name", exact=True)
+_SKILLS = _file("Skills.csv", "the skills on your own profile", "Name", exact=True)
 
 
 def linkedin_file(headers: Collection[str], file_name: str) -> LinkedInFile | None:
