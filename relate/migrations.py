@@ -6,7 +6,9 @@ file of any earlier version migrates the same way it did when that step was new.
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -438,6 +440,114 @@ def _step_7_first_day_indexes(db: SqliteDatabase) -> None:
     db.execute_sql("CREATE INDEX contact_stage_recent ON contact (archived, stage, last_contacted)")
 
 
+# Step 8's rule for what makes two tags one (validation.tag_key when it was written,
+# frozen with the step): NFKC, case folded, zero-width characters and spacing ignored.
+_ZERO_WIDTH_V8 = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def _tag_key_v8(name: str) -> str:
+    folded = unicodedata.normalize("NFKC", name.translate(_ZERO_WIDTH_V8)).casefold()
+    return " ".join(unicodedata.normalize("NFKC", folded).split())
+
+
+# Step 2's index row of a contact (relate.search's when step 8 was written).
+_FTS_ROW_V8 = """
+    INSERT INTO contact_fts (rowid, name, company, position, location, tags, story)
+    SELECT c.id, c.first_name || ' ' || c.last_name, c.company, c.position, c.location,
+           coalesce((SELECT group_concat(t.name, ' ') FROM contact_tag ct
+                     JOIN tag t ON t.id = ct.tag_id WHERE ct.contact_id = c.id), ''),
+           c.story
+    FROM contact c WHERE c.id = ?"""
+
+
+@dataclasses.dataclass
+class _TagV8:
+    id: int
+    name: str
+    key: str
+    category: str
+    avoid: int
+    mine: int
+    cadence_days: int | None
+    contacts: int
+
+
+def _plain_v8(name: str) -> bool:
+    """Whether a tag's name is written without hidden characters or decomposed letters."""
+    return name == unicodedata.normalize("NFC", name.translate(_ZERO_WIDTH_V8))
+
+
+def _survivor_v8(group: list[_TagV8]) -> _TagV8:
+    """The tag that stays of tags that look the same: the one on most contacts (of
+    equals, one plainly written, then the oldest), with the marks of all of them."""
+    kept = max(group, key=lambda tag: (tag.contacts, _plain_v8(tag.name), -tag.id))
+    kept.mine = max(tag.mine for tag in group)
+    kept.avoid = max(tag.avoid for tag in group)
+    if kept.category == "interest":  # the default: another's category was chosen
+        chosen = [tag for tag in group if tag.category != "interest"]
+        if chosen:
+            kept.category = max(chosen, key=lambda tag: (tag.contacts, -tag.id)).category
+    if kept.cadence_days is None:  # the shortest rhythm counts, as for several tags
+        kept.cadence_days = min(
+            (tag.cadence_days for tag in group if tag.cadence_days is not None), default=None
+        )
+    return kept
+
+
+def _step_8_tags_that_look_the_same(db: SqliteDatabase) -> None:
+    """Tags whose names look the same ("café" composed and decomposed, "ab" and
+    "a\u200bb") become one: each contact's links move to the tag most contacts have,
+    which takes the others' marks; every tag's key follows the new rule; the sort keys
+    (by triggers) and the search rows of the contacts concerned are written again."""
+    counts = dict(
+        db.execute_sql("SELECT tag_id, count(*) FROM contact_tag GROUP BY tag_id").fetchall()
+    )
+    groups: dict[str, list[_TagV8]] = {}
+    for row in db.execute_sql(
+        "SELECT id, name, key, category, avoid, mine, cadence_days FROM tag ORDER BY id"
+    ).fetchall():
+        tag = _TagV8(*row, counts.get(row[0], 0))
+        groups.setdefault(_tag_key_v8(tag.name), []).append(tag)
+    touched: set[int] = set()
+    kept_by_key: dict[str, _TagV8] = {}
+    for key, group in groups.items():
+        kept = kept_by_key[key] = _survivor_v8(group)
+        if len(group) == 1:
+            continue
+        db.execute_sql(
+            "UPDATE tag SET category = ?, avoid = ?, mine = ?, cadence_days = ? WHERE id = ?",
+            (kept.category, kept.avoid, kept.mine, kept.cadence_days, kept.id),
+        )
+        for tag in group:
+            if tag is kept:
+                continue
+            touched.update(
+                row[0]
+                for row in db.execute_sql(
+                    "SELECT contact_id FROM contact_tag WHERE tag_id = ?", (tag.id,)
+                ).fetchall()
+            )
+            db.execute_sql(
+                "INSERT OR IGNORE INTO contact_tag (contact_id, tag_id)"
+                " SELECT contact_id, ? FROM contact_tag WHERE tag_id = ?",
+                (kept.id, tag.id),
+            )
+            db.execute_sql("DELETE FROM contact_tag WHERE tag_id = ?", (tag.id,))
+            db.execute_sql("DELETE FROM tag WHERE id = ?", (tag.id,))
+    # New keys in two passes, so that no key is briefly another tag's (it is unique):
+    # first one no key can be, starting with a space.
+    # The tag_renamed trigger of step 3 writes each contact's first-tag sort key again.
+    renamed = [(key, kept.id) for key, kept in kept_by_key.items() if kept.key != key]
+    connection = db.connection()
+    connection.executemany(
+        "UPDATE tag SET key = ' ' || id WHERE id = ?", [(i,) for _, i in renamed]
+    )
+    connection.executemany("UPDATE tag SET key = ? WHERE id = ?", renamed)
+    for contact_id in sorted(touched):
+        db.execute_sql("DELETE FROM contact_fts WHERE rowid = ?", (contact_id,))
+        db.execute_sql(_FTS_ROW_V8, (contact_id,))
+
+
 STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
     1: _step_1_core_tables,
     2: _step_2_search_index,
@@ -446,6 +556,7 @@ STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
     5: _step_5_birthdays_and_merges,
     6: _step_6_networking_loop,
     7: _step_7_first_day_indexes,
+    8: _step_8_tags_that_look_the_same,
 }
 LATEST_VERSION = max(STEPS)
 

@@ -36,7 +36,13 @@ from relate.importers.address_book_csv import (
     read_table,
 )
 from relate.importers.batches import ImportCancelledError, apply_plan
-from relate.importers.formats import FORMAT_NAMES, detect_format
+from relate.importers.formats import (
+    FORMAT_NAMES,
+    WrongKindError,
+    check_kind,
+    detect_format,
+    wrong_kind_message,
+)
 from relate.importers.plan import ImportPlan
 from relate.importers.sources import plan_file
 from relate.records import display_name
@@ -65,6 +71,7 @@ def read_file(path: Path, kind: str, mapping: ColumnMapping | None = None) -> Re
     mapping that cannot work (no name column) is not an error here: the user fixes it."""
     if kind != "csv":
         return Reading(plan_file(path, kind))
+    check_kind(path, kind)  # before the mapping editor is offered the file's columns
     table = read_table(path)
     if mapping is None:
         mapping = guess_mapping(table.headers)
@@ -73,6 +80,15 @@ def read_file(path: Path, kind: str, mapping: ColumnMapping | None = None) -> Re
     except ImportFileError as exc:
         return Reading(None, str(exc), table.headers, mapping)
     return Reading(plan, "", table.headers, mapping)
+
+
+def refusal_text(error: ImportFileError) -> str:
+    """Why the file is not read, in the command line's words; for a file of another
+    kind, how to read it here instead."""
+    if isinstance(error, WrongKindError):
+        remedy = f"choose {FORMAT_NAMES[error.found]} under Read as"
+        return wrong_kind_message(error.file_name, error.found, error.wanted, remedy)
+    return str(error)
 
 
 def choose_import_file(parent: QWidget, start: str = "") -> Path | None:
@@ -206,7 +222,7 @@ class ImportDialog(QDialog):
         try:
             kind = detect_format(path)
         except ImportFileError as exc:
-            self._show_refusal(str(exc))
+            self._show_refusal(refusal_text(exc))
             return
         except OSError as exc:
             self._show_refusal(f"{path.name} cannot be read: {exc.strerror or exc}.")
@@ -348,7 +364,7 @@ class ImportDialog(QDialog):
         self.cancel_button.setEnabled(True)
         if not self._writing:
             if isinstance(error, ImportFileError):
-                self._show_refusal(str(error))
+                self._show_refusal(refusal_text(error))
             else:
                 self._show_refusal(f"{self.path.name} could not be read: {error}")
             return

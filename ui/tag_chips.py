@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from relate.records import TagInfo
+from relate.validation import tag_key
 from ui.flow_layout import FlowLayout
 from ui.tag_menu import add_tag_actions
 
@@ -310,13 +311,13 @@ class TagChipEditor(QWidget):
     def _commit(self, text: str) -> None:
         name = text.strip()
         self.input.clear()  # before emitting: the owner may well refocus or refill it
-        shown = {shown.casefold() for shown in self.tags()}
-        if name and name.casefold() not in shown:
+        shown = {tag_key(shown) for shown in self.tags()}
+        if name and tag_key(name) not in shown:
             self.tag_added.emit(name)
 
     def _update_completions(self) -> None:
-        shown = {name.casefold() for name in self.tags()}
-        offered = [name for name in self._completion_names if name.casefold() not in shown]
+        shown = {tag_key(name) for name in self.tags()}
+        offered = [name for name in self._completion_names if tag_key(name) not in shown]
         self._completion_model.setStringList(offered)
 
     def _chip_height(self) -> int:

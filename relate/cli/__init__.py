@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -37,6 +38,23 @@ def _command(name: str) -> Callable[[argparse.Namespace], int]:
     return COMMANDS[name]
 
 
+def _printed_for_a_terminal(
+    command: Callable[[argparse.Namespace], int],
+) -> Callable[[argparse.Namespace], int]:
+    """`command`, with whatever it prints showing control characters escaped (see
+    `relate.cli.terminal`): imported text never drives the user's terminal."""
+
+    @functools.wraps(command)
+    def run(args: argparse.Namespace) -> int:
+        from relate.cli.terminal import terminal_output  # not loaded before the window paints
+
+        with terminal_output():
+            return command(args)
+
+    return run
+
+
+@_printed_for_a_terminal
 def run_command(args: argparse.Namespace) -> int:
     """Run the subcommand in `args` against the chosen database; returns the exit status."""
     from relate.cli.errors import UserError

@@ -20,6 +20,7 @@ from relate.cli.errors import UserError
 from relate.cli.exchange_commands import EXCHANGE_COMMANDS
 from relate.cli.import_commands import IMPORT_COMMANDS
 from relate.cli.loop_commands import LOOP_COMMANDS
+from relate.cli.terminal import terminal_json, terminal_text
 from relate.cli.who_commands import WHO_COMMANDS
 from relate.db import transaction
 from relate.records import to_jsonable
@@ -44,7 +45,10 @@ def resolve_contact(reference: str) -> int:
 
 def print_json(value: Any) -> None:
     """A record (or list of them) as indented JSON on stdout."""
-    json.dump(to_jsonable(value), sys.stdout, ensure_ascii=False, indent=2)
+    # Piece by piece, as json.dump writes: a reader that stops early is noticed at once.
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
+    for piece in encoder.iterencode(to_jsonable(value)):
+        sys.stdout.write(terminal_json(piece))
     sys.stdout.write("\n")
 
 
@@ -197,7 +201,8 @@ def cmd_delete(args: argparse.Namespace) -> int:
     if not args.yes:
         if not sys.stdin.isatty():
             raise UserError("deleting needs --yes when not run interactively")
-        answer = input(f"Delete {name} and their whole timeline? [y/N] ")
+        # input() hands its prompt to the terminal itself, past sys.stdout.
+        answer = input(terminal_text(f"Delete {name} and their whole timeline? [y/N] "))
         if answer.strip().casefold() not in ("y", "yes"):
             print("Nothing deleted.")
             return 1

@@ -140,6 +140,11 @@ def _parse_connections(
             f"{name} is not a LinkedIn connections export: no First Name / Last Name columns "
             "near the top of the file."
         )
+    if "connected_on" not in header.columns:
+        # Google and Outlook exports, and LinkedIn's own Profile.csv, have names too.
+        raise ImportFileError(
+            f"{name} is not a LinkedIn connections export: it has no Connected On column."
+        )
     width, last_name_at = header.width, header.columns["last_name"]
     # Rows are padded to width + 1 cells, so a column the file lacks reads the empty
     # padding at the end.

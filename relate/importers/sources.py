@@ -50,5 +50,9 @@ PLANNERS: dict[str, Callable[[Path], ImportPlan]] = {
 
 def plan_file(path: Path, kind: str) -> ImportPlan:
     """What importing `path` as `kind` (a PLANNERS key) would do; ImportFileError when
-    the file cannot be read as that kind. Nothing is written."""
+    the file cannot be read as that kind, WrongKindError (saying what it is) when it is
+    another kind. Nothing is written."""
+    from relate.importers.formats import check_kind
+
+    check_kind(path, kind)
     return PLANNERS[kind](path)

@@ -1081,7 +1081,10 @@ def test_a_newer_export_logs_the_new_job(run, tmp_path) -> None:
     [
         (b"", "is empty"),
         (b"\x00\x01\x02binary", "not a text file"),
-        (b"CONVERSATION ID,CONVERSATION TITLE,FROM,TO,DATE,CONTENT\n1,x,a,b,c,d\n", "not a Linke"),
+        (
+            b"CONVERSATION ID,CONVERSATION TITLE,FROM,TO,DATE,CONTENT\n1,x,a,b,c,d\n",
+            "is your LinkedIn messages",
+        ),
         ((HEADER + 'Ana,"Silva,,,,\n').encode(), "cut short"),
     ],
 )

@@ -82,7 +82,9 @@ def test_only_the_start_of_a_large_file_is_read(tmp_path: Path) -> None:
     [
         (b"", "is empty"),
         (b"\xef\xbb\xbf\r\n  \n", "is empty"),
-        (b"PK\x03\x04\x14\x00\x00\x00\x08\x00", "is not a text file"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "is not a text file"),
+        # LinkedIn's export comes zipped: the Connections.csv inside is the one to import.
+        (b"PK\x03\x04\x14\x00\x00\x00\x08\x00", "is a ZIP archive"),
         (b"\x81\x8d\x8f\x90\x9d", "is not a text file"),
         (b"ana@acme.example,Ana Silva\n", "has no header row"),
     ],

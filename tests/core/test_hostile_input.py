@@ -339,9 +339,15 @@ def test_every_importer_is_fuzzed() -> None:
 @pytest.mark.parametrize(
     ("kind", "text"),
     [
-        ("linkedin", "First Name,Last Name,URL\nAnn,Adams,http://[linkedin.com/in/ann\n"),
+        (
+            "linkedin",
+            "First Name,Last Name,URL,Connected On\nAnn,Adams,http://[linkedin.com/in/ann,\n",
+        ),
         ("google", "First Name,Website 1 - Value\nAnn,http://[linkedin.com/in/ann\n"),
-        ("outlook", "First Name,Web Page\nAnn,http://[linkedin.com/in/ann]\n"),
+        (
+            "outlook",
+            "First Name,Job Title,Business City,Web Page\nAnn,,,http://[linkedin.com/in/ann]\n",
+        ),
         ("csv", "Name,LinkedIn\nAnn Adams,[linkedin.com/in/ann\n"),
     ],
 )
