@@ -674,7 +674,7 @@ def _values(action: argparse.Action) -> st.SearchStrategy[str]:
     if action.type is Path or "FILE" in metavar:
         return file_names
     if action.choices:
-        likely = st.sampled_from(sorted(action.choices))
+        likely = st.sampled_from([str(choice) for choice in sorted(action.choices)])
     elif action.type is not None:  # a number: an id, a count
         likely = numbers
     elif metavar in ("CONTACT", "A", "B") or action.dest == "met_through":
