@@ -320,8 +320,8 @@ def check_room_before_import() -> None:
         check_room(path)
 
 
-def backup_before_import() -> Path | None:
-    """A copy of the open database before an import writes to it (none for an empty one:
-    there is nothing to lose)."""
+def backup_before_import(reason: str = "before-import") -> Path | None:
+    """A copy of the open database before an import (or its undo, with its own
+    `reason`) writes to it; none for an empty one: there is nothing to lose."""
     path = _open_database()
-    return None if path is None else make_backup(path, "before-import")
+    return None if path is None else make_backup(path, reason)

@@ -10,7 +10,7 @@ from peewee import IntegrityError
 
 from relate import queries, search, tags
 from relate.db import db, transaction
-from relate.models import Contact, ContactEmail, ContactPhone, now
+from relate.models import Contact, ContactEmail, ContactPhone, changed_now, now
 from relate.records import ContactDetail, Phone, display_name
 from relate.validation import (
     NotFoundError,
@@ -165,7 +165,7 @@ def update_contact(contact_id: int, **changes: Any) -> None:
     with transaction():
         if met_through is not ...:
             values["met_through"] = _check_met_through(contact_id, met_through)
-        values["updated_at"] = now()
+        values["updated_at"] = changed_now()
         try:
             Contact.update(**values).where(Contact.id == contact_id).execute()
         except IntegrityError as exc:

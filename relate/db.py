@@ -11,7 +11,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 
 import platformdirs
-from peewee import SqliteDatabase
+from peewee import DatabaseError, SqliteDatabase
 
 from relate.files import private_file, private_folder
 from relate.sqlite_errors import database_refusal, sqlite_error  # noqa: F401 (re-exported)
@@ -182,6 +182,17 @@ def set_read_only(read_only: bool = True) -> None:
 def is_read_only() -> bool:
     """Whether the open database refuses writes (see `set_read_only`)."""
     return bool(db.execute_sql("PRAGMA query_only").fetchone()[0])
+
+
+def data_version() -> int | None:
+    """A number that changes whenever another connection commits to the open database:
+    another program (the command line, a second window), or a worker thread of this
+    one. Cheap; for noticing changes made elsewhere. None when the file cannot be asked
+    just now (the next look will tell)."""
+    try:
+        return db.execute_sql("PRAGMA data_version").fetchone()[0]
+    except (DatabaseError, sqlite3.Error):
+        return None
 
 
 def close_database() -> None:

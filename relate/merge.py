@@ -41,6 +41,7 @@ from relate.models import (
     Meeting,
     StageChange,
     Tag,
+    changed_now,
     now,
 )
 from relate.records import MergeRecord, display_name
@@ -357,9 +358,12 @@ def merge_contacts(keep_id: int, drop_id: int, choices: Mapping[str, Side] | Non
                 Contact.import_batch: (
                     keep["import_batch"] if keep["import_batch"] == drop["import_batch"] else None
                 ),
-                Contact.updated_at: now(),
+                Contact.updated_at: changed_now(),
             }
         ).where(Contact.id == keep_id).execute()
+        # The record bears the change's own moment: undoing an import tells a merge of
+        # its contacts from the user's later edits by it.
+        stamp = Contact.get_by_id(keep_id).updated_at
         _move_rows(before, keep_id, drop_id)
         saved = {
             "version": _SNAPSHOT_VERSION,
@@ -371,7 +375,7 @@ def merge_contacts(keep_id: int, drop_id: int, choices: Mapping[str, Side] | Non
         # Recorded before the dropped contact goes: its own merges go with it (and come
         # back on undo), and none of their ids is free for this record to take.
         merge_id = ContactMerge.insert(
-            kept=keep_id, dropped_id=drop_id, snapshot=json.dumps(saved)
+            kept=keep_id, dropped_id=drop_id, merged_at=stamp, snapshot=json.dumps(saved)
         ).execute()
         Contact.delete().where(Contact.id == drop_id).execute()
         search.reindex([keep_id, drop_id])

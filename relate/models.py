@@ -9,11 +9,13 @@ from peewee import (
     CompositeKey,
     DateField,
     DateTimeField,
+    Expression,
     ForeignKeyField,
     IntegerField,
     Model,
     TextField,
     TimeField,
+    fn,
 )
 
 from relate.db import db
@@ -66,6 +68,13 @@ class Contact(BaseModel):
     # Migration 6: the stage's or tags' rhythm (kept by triggers), and "not before".
     default_cadence_days = IntegerField(null=True)
     snoozed_until = DateField(null=True)
+
+
+def changed_now() -> Expression:
+    """`updated_at` for a change the user makes now: the moment, or a second past the last
+    change where that was this same second. So a contact changed since it was created
+    (by an import, say) always has `updated_at > created_at`."""
+    return fn.max(now().isoformat(sep=" "), fn.datetime(Contact.updated_at, "+1 second"))
 
 
 class ContactEmail(BaseModel):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Any
+from typing import Any, NamedTuple
 
 from relate.vocabulary import NEED_CATEGORY
 
@@ -171,6 +171,25 @@ class ImportBatchRecord:
     updated: int
     skipped: int
     undone_at: dt.datetime | None
+
+
+class UndoneImport(NamedTuple):
+    """What undoing an import did: contacts it had added and removed now, contacts whose
+    fields it had changed and are restored, and contacts it had added that stay because
+    the user has worked on them since."""
+
+    removed: int
+    restored: int
+    kept: int
+
+    def sentence(self) -> str:
+        """The result in words: "3 contacts removed, 1 restored, 2 kept (…)"."""
+        contacts = "contact" if self.removed == 1 else "contacts"
+        words = f"{self.removed:,} {contacts} removed, {self.restored:,} restored"
+        if self.kept:
+            them = "it" if self.kept == 1 else "them"
+            words += f", {self.kept:,} kept because you have worked on {them} since"
+        return words
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from relate import search
-from relate.db import db, transaction
-from relate.models import Contact, ContactTag, Tag
+from relate.db import db, id_chunks, transaction
+from relate.models import Contact, ContactTag, Tag, changed_now
 from relate.records import TagChange, TagInfo
 from relate.validation import (
     NotFoundError,
@@ -63,6 +63,15 @@ def attach(contact_id: int, name: str, category: str | None = None) -> int:
     return tag_id
 
 
+def detach(contact_id: int, name: str) -> None:
+    """Unlink a tag from a contact inside the caller's transaction (no index refresh, and
+    not a change of the user's: see `untag_contacts`)."""
+    ContactTag.delete().where(
+        ContactTag.contact == contact_id,
+        ContactTag.tag.in_(Tag.select(Tag.id).where(Tag.key == tag_key(name))),
+    ).execute()
+
+
 def _require_contacts(contact_ids: list[int]) -> None:
     found = Contact.select().where(Contact.id.in_(contact_ids)).count()
     if found != len(set(contact_ids)):
@@ -82,6 +91,7 @@ def tag_contacts(
         ContactTag.insert_many(
             [{"contact": cid, "tag": tag_id} for cid in ids]
         ).on_conflict_ignore().execute()
+        _touch(ids)
         search.reindex(ids)
     return tag_id
 
@@ -98,8 +108,15 @@ def untag_contacts(contact_ids: Iterable[int], name: str) -> int:
             .where(ContactTag.tag == tag.id, ContactTag.contact.in_(ids))
             .execute()
         )
+        _touch(ids)
         search.reindex(ids)
     return removed
+
+
+def _touch(contact_ids: list[int]) -> None:
+    """A tag given or taken is a change to the contact (undoing its import keeps it)."""
+    for ids, _marks in id_chunks(contact_ids):
+        Contact.update(updated_at=changed_now()).where(Contact.id.in_(ids)).execute()
 
 
 def contact_tags(contact_id: int) -> list[TagInfo]:

@@ -13,6 +13,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from relate import __version__, backups, integrity, queries
+from relate.database_lock import DatabaseLock
 from relate.db import close_database, open_database, resolve_db_path
 from relate.files import BRIEF_TEMP_PREFIX, make_private, private_folder, sweep_temporary
 from relate.logs import configure_logging
@@ -21,7 +22,7 @@ from relate.resources import resource_path
 from relate.sqlite_errors import DatabaseUnavailableError
 from ui.crash_dialog import ExceptionHook
 from ui.damaged_database import ask_to_restore
-from ui.database_lock import DatabaseLock, ask_already_open
+from ui.database_lock import ask_already_open
 from ui.demo_launch import DEMO_FILENAME
 from ui.main_window import MainWindow
 from ui.startup_checks import StartupChecks

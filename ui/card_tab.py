@@ -233,12 +233,16 @@ class CardTab(QScrollArea):
         """Read the shown contact again (after a change from elsewhere)."""
         if self.contact is not None:
             self.contact = contacts.get_contact(self.contact.id)
-            self._fill()
+            self._fill(keep_typing=True)
 
-    def _fill(self) -> None:
+    def _fill(self, keep_typing: bool = False) -> None:
+        """Show `self.contact`; `keep_typing`: the same contact read again, so a field the
+        user is typing in keeps their words (saved when they leave it)."""
         contact = self.contact
         assert contact is not None
         for field, edit in self.lines.items():
+            if keep_typing and edit.hasFocus() and edit.isModified():
+                continue
             edit.setText(_shown(field, contact))
             edit.setCursorPosition(0)
         self.met_through.set_contact(contact.met_through_id, contact.met_through_name)
@@ -249,7 +253,8 @@ class CardTab(QScrollArea):
             f"Default: {cadence.rhythm_label(default)}" if default else "No rhythm"
         )
         self.cadence.setValue(contact.cadence_days or 0)
-        if self.story.toPlainText() != contact.story:
+        typing_story = keep_typing and self.story.hasFocus()
+        if self.story.toPlainText() != contact.story and not typing_story:
             self.story.setPlainText(contact.story)
         self.tag_editor.set_tags([t for t in contact.tags if not t.is_need])
         self.need_editor.set_tags([t for t in contact.tags if t.is_need])
@@ -346,7 +351,9 @@ class CardTab(QScrollArea):
         def save() -> None:
             if self.contact is None:
                 return
-            text = self.lines[field].text()
+            edit = self.lines[field]
+            edit.setModified(False)  # saved (or refused): no longer the user's unsaved words
+            text = edit.text()
             if text == _shown(field, self.contact):
                 return
             old = _stored(field, _shown(field, self.contact))

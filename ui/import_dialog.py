@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QTableWidget,
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relate.backups import BackupSpaceError, backup_before_import, check_room_before_import
+from relate.backups import backup_before_import
 from relate.importers import ImportFileError
 from relate.importers.address_book_csv import (
     ColumnMapping,
@@ -47,6 +46,7 @@ from relate.importers.plan import ImportPlan
 from relate.importers.sources import plan_file
 from relate.records import display_name
 from ui.background import BackgroundTask
+from ui.backup_first import back_up_first
 from ui.column_mapping import ColumnMappingEditor
 from ui.errors import show_error
 
@@ -296,7 +296,7 @@ class ImportDialog(QDialog):
         """Back the database up, then write the previewed plan, on the worker thread."""
         if self.plan is None or self.task.is_running():
             return
-        back_up = self._back_up_first()
+        back_up = back_up_first(self, "Import")
         if back_up is None:
             return  # no room for the backup, and the user would rather not go on
         plan = self.plan
@@ -308,20 +308,6 @@ class ImportDialog(QDialog):
         self.progress.setValue(0)
         self.summary_label.setText(f"Importing {self.path.name}…")
         self.task.start(lambda task: _back_up_and_write(plan, back_up, task))
-
-    def _back_up_first(self) -> bool | None:
-        """Whether to back up before writing: yes where it fits; where it does not, the
-        user decides (None: do not import)."""
-        try:
-            check_room_before_import()
-        except BackupSpaceError as exc:
-            answer = QMessageBox.question(
-                self,
-                "No room for a backup",
-                f"{exc}\n\nImport without making a backup first?",
-            )
-            return False if answer == QMessageBox.StandardButton.Yes else None
-        return True
 
     def _on_cancel_button_clicked(self) -> None:
         if self._writing:

@@ -17,14 +17,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relate.backups import backup_before_import
 from relate.dates import moment_text
 from relate.importers.batches import import_batches, undo_import
 from relate.importers.formats import FORMAT_NAMES
-from relate.records import ImportBatchRecord
+from relate.records import ImportBatchRecord, UndoneImport
 from ui.background import BackgroundTask
+from ui.backup_first import back_up_first
 from ui.errors import show_error
 
 _COLUMNS = ["When", "From", "File", "New", "Updated", "Skipped", ""]
+
+
+def _back_up_and_undo(batch_id: int, back_up: bool) -> UndoneImport:
+    """The worker's part: the backup (when wanted), then the undo."""
+    if back_up:
+        backup_before_import("before-undo-import")
+    return undo_import(batch_id)
 
 
 class ImportHistoryDialog(QDialog):
@@ -33,11 +42,11 @@ class ImportHistoryDialog(QDialog):
 
     Signals:
         about_to_write(): an undo is starting to write.
-        undone(int, int): contacts removed and contacts restored by an undo.
+        undone(str): an import was undone; what it did, in words.
     """
 
     about_to_write = Signal()
-    undone = Signal(int, int)
+    undone = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -120,21 +129,24 @@ class ImportHistoryDialog(QDialog):
             self,
             "Undo import",
             f"Undo the import of {batch.file_name} ({moment_text(batch.imported_at)})?\n\n"
-            f"The {batch.created:,} contacts it added will be removed with anything added to"
-            " them since, and the fields it changed on other contacts restored.",
+            f"The {batch.created:,} contacts it added will be removed, except those you have"
+            " worked on since (edited, tagged, noted or met), and the fields it changed on"
+            " other contacts restored. A backup is made first.",
         )
         if answer != QMessageBox.StandardButton.Yes:
+            return
+        back_up = back_up_first(self, "Undo the import")
+        if back_up is None:
             return
         self.about_to_write.emit()
         self.status_label.setText(f"Undoing the import of {batch.file_name}…")
         batch_id = batch.id
-        self.task.start(lambda _task: undo_import(batch_id))
+        self.task.start(lambda _task: _back_up_and_undo(batch_id, back_up))
         self._update_buttons()
 
-    def _on_task_finished(self, result: tuple[int, int]) -> None:
-        removed, restored = result
-        self.status_label.setText(f"Undone: {removed:,} contacts removed, {restored:,} restored.")
-        self.undone.emit(removed, restored)
+    def _on_task_finished(self, result: UndoneImport) -> None:
+        self.status_label.setText(f"Undone: {result.sentence()}.")
+        self.undone.emit(result.sentence())
         self.reload()
 
     def _on_task_failed(self, error: BaseException) -> None:

@@ -42,10 +42,12 @@ from ui.commands import (
 )
 from ui.contact_list_pane import ContactListPane
 from ui.contact_pane import ContactPane
+from ui.contact_table_model import WHO_VIEW
 from ui.data_events import DataEvents
 from ui.database_care import DatabaseCare
 from ui.errors import show_error
 from ui.exporting import Exporter
+from ui.external_changes import ExternalChanges
 from ui.idle_upkeep import IdleUpkeep
 from ui.navigator import PAGES, NavigatorPane
 from ui.new_contact_dialog import NewContactDialog
@@ -167,6 +169,8 @@ class MainWindow(QMainWindow):
         self.today_page.open_contact.connect(self.open_contact)
         self.today_page.brief_requested.connect(self._on_today_page_brief_requested)
         self.today_page.view_requested.connect(self.navigator.choose_view)
+        self.external_changes = ExternalChanges(self.events, self)
+        self.external_changes.changed.connect(self._on_external_changes_changed)
 
         self.navigator.set_tags(tags.all_tags())
         self._update_count()
@@ -272,9 +276,16 @@ class MainWindow(QMainWindow):
         self.events.contacts_added.emit([])
         self.events.contacts_changed.emit([])
         self.events.tags_changed.emit()
+        self.events.meetings_changed.emit()
         if self.contact_pane.contact_id is not None:
             self.events.timeline_changed.emit(self.contact_pane.contact_id)
         self.statusBar().showMessage(message, 10_000)
+
+    def _on_external_changes_changed(self) -> None:
+        if self.welcome_page is not None and self.pages.currentWidget() is self.welcome_page:
+            if queries.count_contacts(archived=None):
+                self.leave_welcome("all")
+        self._announce_bulk_change("Showing changes made outside this window.")
 
     def _on_import_dialog_imported(self, batch_id: int) -> None:
         if self.welcome_page is not None and self.pages.currentWidget() is self.welcome_page:
@@ -285,10 +296,8 @@ class MainWindow(QMainWindow):
             " File → Import history can undo it."
         )
 
-    def _on_import_history_dialog_undone(self, removed: int, restored: int) -> None:
-        self._announce_bulk_change(
-            f"Import undone: {removed:,} contacts removed, {restored:,} restored."
-        )
+    def _on_import_history_dialog_undone(self, result: str) -> None:
+        self._announce_bulk_change(f"Import undone: {result}.")
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         if _dropped_file(event) is not None:
@@ -537,10 +546,30 @@ class MainWindow(QMainWindow):
         self.list_pane.model.forget(contact_ids)
 
     def _on_events_contacts_added(self, contact_ids: list[int]) -> None:
+        if not contact_ids:  # many at once (an import, another program): read on the worker
+            self._reread_list()
+            return
         self.list_pane.keep_current(self.list_pane.model.reload)
-        if contact_ids:
-            self.list_pane.select_contact(contact_ids[0])
+        self.list_pane.select_contact(contact_ids[0])
         self._update_count()
+
+    def _reread_list(self) -> None:
+        """The list read again off the window's thread (100,000 ids would hold it up for
+        a good part of a second), the same contact current afterwards if still listed."""
+        self._update_count()
+        pane, model = self.list_pane, self.list_pane.model
+        if not self._list_ready:
+            return  # read when first shown
+        if model.view == WHO_VIEW:  # ranked by a question: quick, and not read ahead
+            pane.keep_current(model.reload)
+            return
+        current = pane.current_id()
+
+        def then() -> None:
+            if current is None or not pane.select_contact(current):
+                pane.current_changed.emit(pane.current_id() or 0)
+
+        model.reload_later(self.tasks, then)
 
     def _on_events_contacts_removed(self, contact_ids: list[int]) -> None:
         model = self.list_pane.model

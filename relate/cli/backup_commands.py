@@ -7,6 +7,7 @@ from pathlib import Path
 
 from relate import backups
 from relate.cli.errors import UserError
+from relate.database_lock import DatabaseLock
 from relate.db import close_database, db, open_database
 
 
@@ -47,13 +48,22 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     path = _db_path()
-    close_database()
-    try:
-        safety = backups.restore_backup(args.file, path)
-    except backups.BackupError as exc:
-        raise UserError(str(exc)) from None
-    finally:
-        open_database(path)
+    # Held through the restore, so no window opens the file while it is being replaced.
+    with DatabaseLock(path) as lock:
+        if not lock.acquire():
+            raise UserError(
+                f"{path} is open in a Relate window ({lock.holder()}): a restore would"
+                " replace the file under it, and what the window saves next would be"
+                " lost. Restore from that window (File → Restore from a backup…), or"
+                " close it and run this again. Nothing was restored."
+            )
+        close_database()
+        try:
+            safety = backups.restore_backup(args.file, path)
+        except backups.BackupError as exc:
+            raise UserError(str(exc)) from None
+        finally:
+            open_database(path)
     kept = f"; the database as it was is kept in {safety}" if safety else ""
     print(f"Restored {args.file}{kept}.")
     return 0

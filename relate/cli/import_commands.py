@@ -7,7 +7,7 @@ from pathlib import Path
 
 from relate.cli.arguments import record_id
 from relate.cli.errors import UserError
-from relate.importers.batches import apply_plan, import_batches, undo_import
+from relate.importers.batches import apply_plan, check_undoable, import_batches, undo_import
 from relate.importers.sources import PLANNERS, plan_file
 
 
@@ -22,14 +22,30 @@ def add_import_parsers(commands: argparse._SubParsersAction) -> None:
     run.add_argument("file", metavar="FILE", type=Path)
     run.add_argument("--dry-run", action="store_true", help="say what would change; write nothing")
     run.add_argument("--verbose", action="store_true", help="also list skipped rows and why")
-    run.add_argument(
-        "--no-backup",
-        action="store_true",
-        help="import without the backup made before (when the disk has no room for it)",
-    )
     commands.add_parser("imports", help="list past imports, newest first")
     undo = commands.add_parser("undo-import", help="take an import back out")
     undo.add_argument("batch", metavar="ID", type=record_id, help="the import's id (see `imports`)")
+    for parser in (run, undo):
+        parser.add_argument(
+            "--no-backup",
+            action="store_true",
+            help="go ahead without the backup made before (when the disk has no room for it)",
+        )
+
+
+def _back_up_first(args: argparse.Namespace, reason: str, unchanged: str) -> None:
+    """The backup before a bulk change, unless --no-backup; refused with the way through
+    when the disk has no room for it."""
+    if args.no_backup:
+        return
+    from relate.backups import BackupSpaceError, backup_before_import
+
+    try:
+        backup_before_import(reason)
+    except BackupSpaceError as exc:
+        raise UserError(
+            f"{exc} {unchanged} Free some space, or go ahead without a backup (--no-backup)."
+        ) from None
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -40,16 +56,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.dry_run:
         print(f"{plan.summary()} (dry run: nothing was written)")
         return 0
-    if not args.no_backup:
-        from relate.backups import BackupSpaceError, backup_before_import
-
-        try:
-            backup_before_import()
-        except BackupSpaceError as exc:
-            raise UserError(
-                f"{exc} Nothing was imported. Free some space, or import without a backup"
-                " (--no-backup)."
-            ) from None
+    _back_up_first(args, "before-import", "Nothing was imported.")
     batch = apply_plan(plan)
     if batch is None:
         print(f"{plan.summary()} (nothing to change)")
@@ -70,8 +77,9 @@ def cmd_imports(args: argparse.Namespace) -> int:
 
 
 def cmd_undo_import(args: argparse.Namespace) -> int:
-    removed, restored = undo_import(args.batch)
-    print(f"Undid import {args.batch}: {removed} contacts removed, {restored} restored.")
+    check_undoable(args.batch)  # before a backup is made for nothing
+    _back_up_first(args, "before-undo-import", "Nothing was undone.")
+    print(f"Undid import {args.batch}: {undo_import(args.batch).sentence()}.")
     return 0
 
 

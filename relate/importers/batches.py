@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from relate import bulk, search, tags
 from relate.collector import collector_paused
-from relate.db import db, transaction
+from relate.db import db, id_chunks, transaction
 from relate.importers.plan import TRACKED_FIELDS, ImportPlan, Incoming, Update
 from relate.models import (
     Contact,
@@ -17,7 +17,7 @@ from relate.models import (
     Interaction,
     now,
 )
-from relate.records import ImportBatchRecord
+from relate.records import ImportBatchRecord, UndoneImport
 from relate.validation import NotFoundError, ValidationError
 from relate.vocabulary import DEFAULT_STAGE
 
@@ -201,10 +201,27 @@ def _apply_plan(
 # ---------------------------------------------------------------------------- undoing
 
 
-def undo_import(batch_id: int) -> tuple[int, int]:
-    """Take an import back out: remove the contacts it added, restore the fields it
-    changed (where the user has not changed them since) and its timeline entries.
-    Returns (contacts removed, contacts restored)."""
+# The contacts an import added that the user has worked on since: edited, tagged or
+# archived (each moves updated_at past created_at, see `models.changed_now`; a merge of
+# the import's own contacts also does, but is not the user's work), logged, noted,
+# followed up, met, introduced, or named as how someone else was met. Undoing the
+# import keeps them.
+_WORKED_ON = """
+SELECT c.id FROM contact c WHERE c.import_batch_id = :batch AND (
+    (c.updated_at > c.created_at AND NOT EXISTS (
+        SELECT 1 FROM contact_merge m
+        WHERE m.kept_id = c.id AND m.undone_at IS NULL AND m.merged_at = c.updated_at))
+    OR EXISTS (SELECT 1 FROM interaction i WHERE i.contact_id = c.id
+               AND (i.import_batch_id IS NULL OR i.import_batch_id != :batch))
+    OR EXISTS (SELECT 1 FROM follow_up f WHERE f.contact_id = c.id)
+    OR EXISTS (SELECT 1 FROM meeting g WHERE g.contact_id = c.id)
+    OR EXISTS (SELECT 1 FROM introduction n WHERE c.id IN (n.contact_a_id, n.contact_b_id))
+    OR EXISTS (SELECT 1 FROM contact o WHERE o.met_through_id = c.id AND o.id != c.id)
+)"""
+
+
+def check_undoable(batch_id: int) -> ImportBatch:
+    """The import `batch_id`; NotFoundError or ValidationError if it cannot be undone."""
     batch = ImportBatch.get_or_none(ImportBatch.id == batch_id)
     if batch is None:
         raise NotFoundError(f"There is no import with id {batch_id}.")
@@ -212,7 +229,21 @@ def undo_import(batch_id: int) -> tuple[int, int]:
         raise ValidationError(
             f"Import {batch_id} was already undone ({batch.undone_at:%Y-%m-%d %H:%M})."
         )
+    return batch
+
+
+def undo_import(batch_id: int) -> UndoneImport:
+    """Take an import back out: remove the contacts it added, restore the fields it
+    changed (where the user has not changed them since) and its timeline entries.
+
+    A contact it added that the user has worked on since (see `_WORKED_ON`) stays as it
+    is now, with what the user gave it; only the import's own timeline entries go.
+    """
+    batch = check_undoable(batch_id)
     with transaction():
+        kept = [row[0] for row in db.execute_sql(_WORKED_ON, {"batch": batch_id})]
+        for ids, marks in id_chunks(kept):
+            db.execute_sql(f"UPDATE contact SET import_batch_id = NULL WHERE id IN ({marks})", ids)
         added = [
             row[0]
             for row in db.execute_sql(
@@ -241,7 +272,7 @@ def undo_import(batch_id: int) -> tuple[int, int]:
                     ContactPhone.contact == contact_id, ContactPhone.number == change.new_value
                 ).execute()
             elif change.field == "tag":
-                tags.untag_contacts([contact_id], change.new_value)
+                tags.detach(contact_id, change.new_value)
             else:
                 # Only where the value is still the imported one: later edits win.
                 db.execute_sql(
@@ -251,7 +282,7 @@ def undo_import(batch_id: int) -> tuple[int, int]:
         restored = {change.contact_id for change in changes if change.new_value is not None}
         search.reindex([*added, *restored])
         ImportBatch.update(undone_at=now()).where(ImportBatch.id == batch_id).execute()
-    return len(added), len(restored)
+    return UndoneImport(len(added), len(restored), len(kept))
 
 
 def import_batches() -> list[ImportBatchRecord]:

@@ -82,8 +82,8 @@ def window(qtbot, network: dict[str, int], settings: QSettings, db_path: Path) -
 def start_app(qtbot, qapp, settings: QSettings, monkeypatch: pytest.MonkeyPatch):
     """Start the app on a database as `relate` does, without entering the event loop:
     `start_app(path, demo=False)` returns the window it opened, or None (it quit)."""
+    from relate.database_lock import DatabaseLock
     from ui import app as app_module
-    from ui.database_lock import DatabaseLock
 
     made: list[MainWindow] = []
 
@@ -109,10 +109,11 @@ def start_app(qtbot, qapp, settings: QSettings, monkeypatch: pytest.MonkeyPatch)
 
 
 @pytest.fixture
-def answer_message_box() -> Callable[[str], None]:
-    """Arrange for the next message box to be answered by clicking the named button."""
+def answer_message_box() -> Callable[..., None]:
+    """Arrange for the next message boxes to be answered, one by one, by clicking the
+    named buttons."""
 
-    def arrange(button_text: str) -> None:
+    def arrange(button_text: str, *then: str) -> None:
         def click() -> None:
             box = QApplication.activeModalWidget()
             if not isinstance(box, QMessageBox):
@@ -120,7 +121,9 @@ def answer_message_box() -> Callable[[str], None]:
                 return
             for button in box.findChildren(QPushButton):
                 if button.text().replace("&", "") == button_text:
-                    button.click()
+                    button.click()  # the box is hidden now: the next one is another
+                    if then:
+                        arrange(*then)
                     return
             raise AssertionError(f"no button {button_text!r} in {box.text()!r}")
 

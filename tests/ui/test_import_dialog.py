@@ -12,6 +12,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from relate import queries
 from relate.importers.batches import import_batches
 from ui.import_dialog import ImportDialog
+from ui.import_history_dialog import ImportHistoryDialog
 from ui.main_window import MainWindow
 
 PREAMBLE = 'Notes:\n"When exporting your connection data, you may notice…"\n\n'
@@ -156,6 +157,40 @@ def test_import_history_undoes_an_import(
     history.reject()
 
 
+def test_undoing_an_import_keeps_whom_the_user_has_worked_on_and_backs_up_first(
+    qtbot, window: MainWindow, db_path: Path, tmp_path: Path, answer_message_box, monkeypatch
+) -> None:
+    from relate import contacts, timeline
+    from relate.backups import BackupSpaceError, backups_of
+
+    before = queries.count_contacts()
+    dialog = opened(qtbot, window, connections(tmp_path / "Connections.csv", 3))
+    with qtbot.waitSignal(dialog.imported, timeout=5000):
+        dialog.import_button.click()
+    dana = contacts.find_contacts("Dana1 Lee1")[0]
+    timeline.log_interaction(dana, "note", summary="Wants to meet the planners")
+    history = window.menu_actions.history_action
+    history.trigger()
+    [history] = [d for d in window.findChildren(ImportHistoryDialog) if d.isVisible()]
+
+    def no_room() -> None:
+        raise BackupSpaceError("There is no room on the disk for a backup of relate.sqlite.")
+
+    with monkeypatch.context() as patched:
+        patched.setattr("ui.backup_first.check_room_before_import", no_room)
+        answer_message_box("Yes", "No")  # undo it; but not without a backup
+        history.undo_button.click()
+        assert queries.count_contacts() == before + 3  # nothing was undone
+    answer_message_box("Yes")
+    with qtbot.waitSignal(history.undone, timeout=5000):
+        history.undo_button.click()
+    assert queries.count_contacts() == before + 1
+    assert contacts.get_contact(dana).first_name == "Dana1"
+    assert "1 kept because you have worked on it since" in history.status_label.text()
+    assert [b.reason for b in backups_of(db_path)].count("before-undo-import") == 1
+    history.reject()
+
+
 _KEEP_ALIVE: list[QMimeData] = []  # an event does not own its data: Python must
 
 
@@ -205,7 +240,7 @@ def test_with_no_room_for_a_backup_the_window_asks_before_importing(
     def no_room() -> None:
         raise BackupSpaceError("There is no room on the disk for a backup of relate.sqlite.")
 
-    monkeypatch.setattr("ui.import_dialog.check_room_before_import", no_room)
+    monkeypatch.setattr("ui.backup_first.check_room_before_import", no_room)
     before = queries.count_contacts()
     dialog = opened(qtbot, window, connections(tmp_path / "Connections.csv", 2))
     answer_message_box("No")

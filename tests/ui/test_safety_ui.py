@@ -15,11 +15,11 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 
 from relate import backups, contacts, integrity, logs
+from relate.database_lock import DatabaseLock
 from relate.db import close_database, open_database
 from tests.core.test_integrity import damage
 from ui import app as app_module
 from ui.crash_dialog import BUG_SENTENCE, CrashDialog, ExceptionHook
-from ui.database_lock import DatabaseLock
 from ui.errors import REFUSALS
 from ui.main_window import MainWindow
 from ui.startup_checks import StartupChecks
@@ -186,9 +186,9 @@ def test_a_lock_held_by_a_live_process_is_not_taken(tmp_path: Path) -> None:
         [
             sys.executable,
             "-c",
-            "import sys, time; from PySide6.QtCore import QLockFile;"
-            f"lock = QLockFile({str(path) + '.lock'!r}); lock.setStaleLockTime(0);"
-            "print(lock.tryLock(0), flush=True); time.sleep(60)",
+            "import sys, time; from relate.database_lock import DatabaseLock;"
+            f"lock = DatabaseLock({str(path)!r});"
+            "print(lock.acquire(), flush=True); time.sleep(60)",
         ],
         stdout=subprocess.PIPE,
         text=True,

@@ -156,7 +156,7 @@ def test_what_the_app_makes_is_private(tmp_path: Path) -> None:
 def test_the_lock_is_private(tmp_path: Path) -> None:
     import stat
 
-    from ui.database_lock import DatabaseLock
+    from relate.database_lock import DatabaseLock
 
     lock = DatabaseLock(tmp_path / "relate.sqlite")
     assert lock.acquire()
