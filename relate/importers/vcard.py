@@ -289,6 +289,8 @@ def _unescape(value: str) -> str:
 
 def _split(value: str, separator: str) -> list[str]:
     """The parts of `value` between unescaped separators, each still escaped."""
+    if "\\" not in value:
+        return value.split(separator)  # most values: no escape to step over
     parts: list[str] = []
     current: list[str] = []
     chars = iter(value)

@@ -168,7 +168,7 @@ class _Logical:
             if self.size > _MAX_HEAD:
                 self.keep, self.parts = False, []  # no colon in 8 KB: not a property
             return
-        if b'"' in data[:colon]:
+        if data.find(b'"', 0, colon) != -1:
             quoted = _QUOTED_HEAD.match(data)
             if quoted is not None:
                 colon = quoted.end() - 1
@@ -265,6 +265,8 @@ def parameters(params: str) -> tuple[dict[str, list[str]], list[str]]:
     values) and vCard 2.1's bare ones (TEL;CELL;VOICE) of a property's `params`."""
     named: dict[str, list[str]] = {}
     bare: list[str] = []
+    if not params:
+        return named, bare
     for param in _split_outside_quotes(params, ";"):
         param = param.strip()
         if not param:
