@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from relate.importers import ImportFileError
+from relate.importers.address_book_groups import is_system_group
 from relate.importers.csv_text import (
     DELIMITERS,
     decode,
@@ -487,7 +488,7 @@ class _Row:
         found: dict[str, str] = {}
         for index in indices:
             for name in separator.split(self.cell(index)):
-                if name.startswith("* "):
+                if is_system_group(name):
                     continue  # Google's own labels: "* myContacts", "* starred"
                 try:
                     name = clean_tag_name(name)

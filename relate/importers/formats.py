@@ -11,6 +11,7 @@ from relate.importers.address_book_csv import parse_headers
 from relate.importers.csv_text import decode, header_key, read_bytes
 from relate.importers.linkedin_csv import looks_like_connections
 from relate.importers.linkedin_files import linkedin_file, not_connections_message
+from relate.importers.vcard_lines import starts_as_vcard
 
 # The kinds, in the order a user is offered them, as a user reads them.
 FORMAT_NAMES = {
@@ -88,9 +89,9 @@ def detect_format(path: Path) -> str:
             f"{path.name} is a ZIP archive, not an address book. LinkedIn's data export "
             "comes as one: unzip it, then import the Connections.csv inside."
         )
+    if starts_as_vcard(data):
+        return "vcard"  # before decoding: each of its values names its own charset
     text, _ = decode(data, path.name, partial=len(data) == _HEAD_BYTES)
-    if text.lstrip().upper().startswith("BEGIN:VCARD"):
-        return "vcard"
     if looks_like_connections(text):
         return "linkedin"
     keys = {header_key(header) for header in parse_headers(text, path.name)}

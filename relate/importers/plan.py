@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 
 from relate.collector import collector_paused
@@ -35,6 +36,10 @@ _FIELD_WORDS = {
     "how_met": "how we met",
     "cadence_days": "rhythm in days",
 }
+
+# The address in `"Omega" <omega@example.com>` or `<mailto:omega@example.com>`.
+_NAMED_ADDRESS = re.compile(r"<\s*(?:mailto:)?([^<>\s]+@[^<>\s]+?)\s*>", re.IGNORECASE)
+_MAILTO = re.compile(r"^\s*mailto:", re.IGNORECASE)
 
 # Fields whose imported value is remembered: a source that changes them is news (a new
 # job); a contact whose value differs from it was edited by the user, who wins.
@@ -183,11 +188,18 @@ def _clean_url(url: str | None) -> str | None:
         return None
 
 
+def email_address(text: str) -> str:
+    """The address in an e-mail as exports write it: `"Omega" <omega@example.com>`,
+    `mailto:omega@example.com` or the bare address (anything else unchanged)."""
+    named = _NAMED_ADDRESS.search(text)
+    return _MAILTO.sub("", named[1] if named else text)
+
+
 def _clean_emails(emails: Iterable[str]) -> tuple[str, ...]:
     kept: list[str] = []
     for address in emails:
         try:
-            kept.append(clean_email(address))
+            kept.append(clean_email(email_address(address)))
         except ValidationError:
             continue  # a typo in someone's export should not cost the whole person
     return tuple(dict.fromkeys(kept))

@@ -1,32 +1,70 @@
 """vCard address books (.vcf, vCard 2.1, 3.0 and 4.0): from a file of cards to an
 import plan.
 
-vobject reads the file's lines (unfolding, property names, groups and parameters); the
-values are decoded here, because vobject's own decoding of a text value keeps only what
-comes before the first unescaped comma, and vCard 2.1 writers (Outlook) never escape
-commas. (Its property objects also cost 20 us each, half the time of a large import.)
+`relate.importers.vcard_lines` reads the file's bytes into properties (unfolding,
+names, groups, parameters) in one linear pass that skips what Relate does not read
+(photos, sounds, keys); each value is then decoded here by its own ENCODING and CHARSET,
+and only then unescaped. (vobject's unfolding is quadratic on quoted-printable soft
+breaks, holds a photo several times over, and decodes the whole file with one charset.)
 """
 
 from __future__ import annotations
 
+import binascii
 import codecs
 import dataclasses
 import datetime as dt
-import io
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from vobject.base import getLogicalLines, parseLine
-
 from relate.importers import ImportFileError
-from relate.importers.csv_text import NotTextError, decode, read_bytes
-from relate.importers.plan import ImportPlan, Incoming, Skipped, plan_import
+from relate.importers.address_book_groups import is_system_group
+from relate.importers.charsets import decode_text
+from relate.importers.csv_text import read_bytes
+from relate.importers.plan import ImportPlan, Incoming, Skipped, email_address, plan_import
+from relate.importers.vcard_lines import (
+    RawProperty,
+    byte_chunks,
+    parameters,
+    read_properties,
+    unicode_encoding,
+    utf8_chunks,
+)
 from relate.records import Phone
 from relate.validation import ValidationError, clean_cadence, clean_choice, tag_key
 from relate.vocabulary import STAGES
 
 SOURCE = "vcard"
+
+# The properties a card is read for; every other one (PHOTO, LOGO, SOUND, KEY, the
+# dozens of X- extensions) streams past unread.
+_READ = frozenset(
+    {
+        "BEGIN",
+        "END",
+        "N",
+        "FN",
+        "ORG",
+        "TITLE",
+        "TEL",
+        "IMPP",
+        "EMAIL",
+        "URL",
+        "X-SOCIALPROFILE",
+        "ADR",
+        "NOTE",
+        "BDAY",
+        "CATEGORIES",
+        "X-ABLABEL",
+        "X-ABSHOWAS",
+        "X-RELATE-CONNECTED-ON",
+        "X-RELATE-HOW-MET",
+        "X-RELATE-CADENCE",
+        "X-RELATE-STAGE",
+    }
+)
+_READ_NAMES = frozenset(name.encode("ascii") for name in _READ)
 
 # TYPE values (lower-cased) and the label a phone with them gets, first match winning:
 # a work fax is a fax before it is a work number.
@@ -55,28 +93,27 @@ _APPLE_LABELS = {
     "workfax": "fax",
     "otherfax": "fax",
 }
+# The words of an Apple label Relate does not know: "AssistantPhone", "CompanyMain".
+_LABEL_WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 _NO_PREFERENCE = 101  # vCard 4 PREF runs from 1 (most preferred) to 100
 _LINKEDIN_PROFILE = re.compile(r"(?:^|[/.@])linkedin\.com/(?:in|pub)/", re.IGNORECASE)
-# Google Contacts files every contact under "myContacts": a system group, not a tag.
-_SYSTEM_CATEGORIES = {"mycontacts"}
-_MAILTO = re.compile(r"^mailto:", re.IGNORECASE)
-_BEGIN = "BEGIN"
-_END = "END"
+# A TEL or IMPP that is an internet call address, not a number to dial.
+_SIP = re.compile(r"sips?:", re.IGNORECASE)
+# Control characters no text file holds (tab, line ends and form feed aside), as the
+# bytes a translation turns into NUL: much faster than a regular expression's search.
+_CONTROLS = bytes(0 if byte <= 0x08 or 0x0E <= byte <= 0x1F else 1 for byte in range(256))
+_WHOLE_NUMBER = re.compile(r"[0-9]+")
 # A birthday as address books write it: 1980-02-29, 19800229, 1980-02-29T00:00:00Z.
 _DATE = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})(?:T[0-9:.]*(?:Z|[+-][0-9:]+)?)?")
-# A property whose parameters (before its first colon) say it is quoted-printable.
-_QUOTED_PRINTABLE = re.compile(
-    r"^[^:\r\n]*;(?:ENCODING=)?QUOTED-PRINTABLE[;:]", re.IGNORECASE | re.MULTILINE
-)
-# Control characters no text file holds (tab, line ends and form feed aside).
-_BINARY = re.compile(r"[\x00-\x08\x0e-\x1f]")
-_WHOLE_NUMBER = re.compile(r"[0-9]+")
+_VCARD = b"VCARD"
+_CUT_ESCAPE = re.compile(rb"=[0-9A-Fa-f]?\Z")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class _Property:
     """One property of a card: `group` is Apple's "item1" in item1.TEL, `params` the
-    named parameters (names upper-cased), `bare` vCard 2.1's unnamed ones (TEL;CELL)."""
+    named parameters (names upper-cased), `bare` vCard 2.1's unnamed ones (TEL;CELL),
+    `value` decoded text, still escaped."""
 
     name: str
     group: str | None
@@ -97,10 +134,9 @@ def parse_vcards(data: bytes, name: str) -> tuple[list[Incoming], list[Skipped]]
     first card), not a line number. `name` is the file name used in error messages;
     ImportFileError if the file is not a readable vCard file.
     """
-    text = _decode(data, name)
     rows: list[Incoming] = []
     skipped: list[Skipped] = []
-    for number, properties in _cards(text, name):
+    for number, properties in _cards(data, name):
         person = _person(number, properties)
         if isinstance(person, Skipped):
             skipped.append(person)
@@ -119,57 +155,71 @@ def plan_vcard_import(path: Path) -> ImportPlan:
 # ---------------------------------------------------------------------------- the file
 
 
-def _decode(data: bytes, name: str) -> str:
-    try:
-        return decode(data, name)[0]
-    except NotTextError:
-        raise _not_text(name) from None
-
-
 def _not_text(name: str) -> ImportFileError:
     return ImportFileError(f"{name} is not a vCard file: it holds binary data, not text.")
 
 
-def _cards(text: str, name: str) -> Iterator[tuple[int, list[_Property]]]:
+class _Scan:
+    """The file's chunks passed through, noting what they hold: refused at the first
+    NUL (binary data), and whether anything but blanks and control characters came."""
+
+    def __init__(self, chunks: Iterable[bytes], name: str) -> None:
+        self.chunks = chunks
+        self.name = name
+        self.blank = True
+        self.control = False
+
+    def __iter__(self) -> Iterator[bytes]:
+        for chunk in self.chunks:
+            if b"\x00" in chunk:
+                raise _not_text(self.name)
+            if self.blank and chunk.strip():
+                self.blank = False
+            if not self.control and b"\x00" in chunk.translate(_CONTROLS):
+                self.control = True
+            yield chunk
+
+
+def _cards(data: bytes, name: str) -> Iterator[tuple[int, list[_Property]]]:
     """Each card's number (1-based) and properties; text outside cards is ignored."""
-    # vobject's quoted-printable mode reads soft line breaks (vCard 2.1) but takes a
-    # folded line of blanks for the end of a property, so it is used only when needed.
-    allow_qp = _QUOTED_PRINTABLE.search(text) is not None
+    unicode = unicode_encoding(data[:1024])
+    if unicode is not None:
+        chunks: Iterable[bytes] = utf8_chunks(byte_chunks(data), *unicode)
+    else:
+        bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+        chunks = byte_chunks(data, start=bom)
+    scan = _Scan(chunks, name)
     number = 0
     depth = 0
-    properties: list[_Property] = []
-    for line, line_number in getLogicalLines(io.StringIO(text), allow_qp):
-        try:
-            prop = _property(*parseLine(line, line_number))
-        except Exception:  # vobject raises ParseError; never let a line stop the import
-            # Not a property: unfolded photo data (old Outlook) or stray text. It holds
-            # nothing we read, and the rest of the card still counts.
-            continue
-        value = prop.value.strip().upper()
-        if prop.name == _BEGIN and value == "VCARD":
+    card: list[RawProperty] = []
+    file_charsets: list[str] = []  # the last CHARSET a card named, for cards naming none
+    for prop in read_properties(scan, _READ_NAMES):
+        if prop.name == "BEGIN" and prop.value.strip().upper() == _VCARD:
             depth += 1
             if depth == 1:
                 number += 1
-                properties = []
-        elif prop.name == _END and value == "VCARD":
+                card = []
+        elif prop.name == "END" and prop.value.strip().upper() == _VCARD:
             if depth == 0:
                 raise ImportFileError(
-                    f"{name} is not a valid vCard file: line {line_number} ends a card "
+                    f"{name} is not a valid vCard file: line {prop.line} ends a card "
                     "that never began."
                 )
             depth -= 1
             if depth == 0:
-                yield number, properties
+                yield number, _decoded(card, file_charsets, unicode is not None)
         elif depth == 1:
-            properties.append(prop)
+            card.append(prop)
         # Deeper: a vCard 2.1 AGENT card inside this one, which is not a contact of ours.
+    if scan.blank:
+        raise ImportFileError(f"{name} is empty.")
     if depth:
         raise ImportFileError(
             f"{name} ends in the middle of a card: card {number} has no END:VCARD line. "
             "The file may have been cut short; export it again."
         )
     if number == 0:
-        if _BINARY.search(text):
+        if scan.control:
             raise _not_text(name)
         raise ImportFileError(f"{name} is not a vCard file: it has no BEGIN:VCARD line.")
 
@@ -177,41 +227,61 @@ def _cards(text: str, name: str) -> Iterator[tuple[int, list[_Property]]]:
 # ---------------------------------------------------------------------------- values
 
 
-def _property(name: str, param_list: list[list[str]], value: str, group: str | None) -> _Property:
-    """A property from vobject's parsed line, its quoted-printable value decoded."""
-    params: dict[str, list[str]] = {}
-    bare: list[str] = []
-    for param_name, *values in param_list:
-        if values:
-            params.setdefault(param_name.upper(), []).extend(values)
-        else:
-            bare.append(param_name)
-    encodings = [e.upper() for e in (*params.get("ENCODING", []), *bare)]
+def _decoded(
+    card: Sequence[RawProperty], file_charsets: list[str], unicode: bool
+) -> list[_Property]:
+    """A card's properties with their values decoded. A value without a CHARSET that is
+    not UTF-8 is read in a charset the card (or else the file, so far) names elsewhere:
+    Japanese phones name it on some lines only."""
+    parsed = [(raw, *parameters(raw.params)) for raw in card]
+    named = [charset for _, params, _ in parsed for charset in params.get("CHARSET", [])[:1]]
+    if named:
+        file_charsets[:] = named[-1:]
+    guesses = named or file_charsets
+    return [
+        _Property(raw.name, raw.group, params, bare, _value(raw, params, bare, guesses, unicode))
+        for raw, params, bare in parsed
+    ]
+
+
+def _value(
+    raw: RawProperty,
+    params: dict[str, list[str]],
+    bare: list[str],
+    guesses: Sequence[str],
+    unicode: bool,
+) -> str:
+    """A property's text: its quoted-printable or base64 undone, then decoded in its
+    CHARSET; in a UTF-16 or UTF-32 file, raw text is Unicode whatever the CHARSET says."""
+    encodings = {e.upper() for e in (*params.get("ENCODING", []), *bare)}
+    data = raw.value
+    encoded = True
     if "QUOTED-PRINTABLE" in encodings:
-        charset = (params.get("CHARSET") or ["utf-8"])[0]
-        value = _quoted_printable(value, charset)
-    return _Property(name.upper(), group, params, bare, value)
-
-
-def _quoted_printable(value: str, charset: str) -> str:
-    """vCard 2.1's quoted-printable text (M=C3=BCller), in the CHARSET it names."""
-    data = codecs.decode(value.encode("utf-8"), "quopri")
-    for encoding in (charset, "utf-8", "cp1252"):
+        if raw.cut:
+            data = _CUT_ESCAPE.sub(b"", data)  # "=C" cut from "=C3" is no text
+        data = binascii.a2b_qp(data)
+    elif encodings & {"B", "BASE64"}:
         try:
-            return data.decode(encoding)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    return data.decode("utf-8", errors="replace")
+            data = binascii.a2b_base64(data)
+        except binascii.Error:
+            encoded = False
+    else:
+        encoded = False
+    charset = (params.get("CHARSET") or [None])[0]
+    if unicode and not encoded:
+        charset, guesses = "utf-8", ()
+    return decode_text(data, charset, guesses, partial=raw.cut)
 
 
 def _unescape(value: str) -> str:
-    r"""Text with vCard escapes undone: \n is a line break, \, \; \: \\ the character;
-    any other backslash is kept (vCard 2.1 did not escape, so C:\Temp is a path)."""
+    r"""Text with vCard escapes undone: \n is a line break, \, \; \: \\ the character,
+    and so is \" (Apple and Gmail escape quotes in notes); any other backslash is kept
+    (vCard 2.1 did not escape, so C:\Temp is a path)."""
     if "\\" not in value:
         return value
     return re.sub(
         r"\\(.)",
-        lambda m: "\n" if m[1] in "nN" else m[1] if m[1] in "\\,;:" else m[0],
+        lambda m: "\n" if m[1] in "nN" else m[1] if m[1] in '\\,;:"' else m[0],
         value,
         flags=re.DOTALL,
     )
@@ -219,6 +289,8 @@ def _unescape(value: str) -> str:
 
 def _split(value: str, separator: str) -> list[str]:
     """The parts of `value` between unescaped separators, each still escaped."""
+    if "\\" not in value:
+        return value.split(separator)  # most values: no escape to step over
     parts: list[str] = []
     current: list[str] = []
     chars = iter(value)
@@ -269,13 +341,23 @@ def _preferred_first(props: Sequence[_Property]) -> list[_Property]:
     return sorted(props, key=_preference)  # stable: the file's order otherwise
 
 
+def _label(label: str) -> str:
+    """A label as a user reads it: Apple's built-in `_$!<Mobile>!$_` as "mobile",
+    `_$!<AssistantPhone>!$_` as "assistant"; the user's own as they wrote it."""
+    apple = _APPLE_LABEL.fullmatch(label)
+    if apple is None:
+        return label
+    known = _APPLE_LABELS.get(apple[1].lower())
+    if known is not None:
+        return known
+    words = [word.lower() for word in _LABEL_WORDS.findall(apple[1])]
+    # "Phone" says nothing of a phone's label; it is all "_$!<Phone>!$_" says, though.
+    return " ".join(word for word in words if word != "phone") or " ".join(words) or "other"
+
+
 def _phone_label(prop: _Property, custom_labels: dict[str, str]) -> str:
     if prop.group and prop.group.lower() in custom_labels:
-        label = custom_labels[prop.group.lower()]
-        apple = _APPLE_LABEL.fullmatch(label)
-        if apple is None:
-            return label  # the user's own, as they wrote it
-        return _APPLE_LABELS.get(apple[1].lower(), apple[1].lower())
+        return _label(custom_labels[prop.group.lower()])
     types = _types(prop)
     return next((label for kind, label in _TYPE_LABELS if kind in types), "")
 
@@ -345,7 +427,7 @@ def _tags(props: Sequence[_Property]) -> tuple[str, ...]:
     for prop in props:
         for part in _split(prop.value, ","):
             tag = " ".join(_unescape(part).split())
-            if tag and tag_key(tag) not in _SYSTEM_CATEGORIES:
+            if tag and not is_system_group(tag):
                 names.setdefault(tag_key(tag), tag)
     return tuple(names.values())
 
@@ -361,8 +443,13 @@ def _person(number: int, properties: Sequence[_Property]) -> Incoming | Skipped:
         # does not change what the property is.
         found.setdefault(prop.name, []).append(prop)
 
+    def every(key: str) -> list[_Property]:
+        assert key in _READ, f"{key} is never read from the file: add it to _READ"
+        return found.get(key, [])
+
     def first(key: str) -> _Property | None:
-        return found[key][0] if key in found else None
+        props = every(key)
+        return props[0] if props else None
 
     def text(key: str) -> str:
         prop = first(key)
@@ -385,28 +472,34 @@ def _person(number: int, properties: Sequence[_Property]) -> Incoming | Skipped:
             return Skipped(number, "no name")
 
     custom_labels = {
-        prop.group.lower(): _text(prop)
-        for prop in found.get("X-ABLABEL", [])
-        if prop.group and _text(prop)
+        prop.group.lower(): _text(prop) for prop in every("X-ABLABEL") if prop.group and _text(prop)
     }
     phones = tuple(
         Phone(phone_number, _phone_label(prop, custom_labels))
-        for prop in _preferred_first(found.get("TEL", []))
-        if (phone_number := _phone_number(prop))
+        for prop in _preferred_first(every("TEL"))
+        if (phone_number := _phone_number(prop)) and not _SIP.match(phone_number)
     )
+    # Internet call addresses, which a phone field would make a number to dial: kept as
+    # a line of the story instead, so nothing the card held is lost.
+    calls = [
+        f"SIP: {address}"
+        for prop in (*every("TEL"), *every("IMPP"))
+        if _SIP.match(address := _text(prop))
+    ]
     emails = tuple(
-        _MAILTO.sub("", address)
-        for prop in _preferred_first(found.get("EMAIL", []))
+        email_address(address)
+        for prop in _preferred_first(every("EMAIL"))
         if (address := _text(prop))
     )
     profile = next(
         (
             url
-            for prop in (*found.get("URL", []), *found.get("X-SOCIALPROFILE", []))
+            for prop in (*every("URL"), *every("X-SOCIALPROFILE"))
             if _LINKEDIN_PROFILE.search(url := _text(prop))
         ),
         None,
     )
+    notes = [note for prop in every("NOTE") if (note := _text(prop))]
     return Incoming(
         line=number,
         first_name=first_name.strip(),
@@ -417,10 +510,10 @@ def _person(number: int, properties: Sequence[_Property]) -> Incoming | Skipped:
         position=text("TITLE"),
         connected_on=_date(first("X-RELATE-CONNECTED-ON")),
         phones=phones,
-        location=_location(found.get("ADR", [])),
-        story="\n\n".join(note for prop in found.get("NOTE", []) if (note := _text(prop))),
+        location=_location(every("ADR")),
+        story="\n\n".join([*notes, *(["\n".join(calls)] if calls else [])]),
         birthday=_date(first("BDAY")),
-        tags=_tags(found.get("CATEGORIES", [])),
+        tags=_tags(every("CATEGORIES")),
         how_met=text("X-RELATE-HOW-MET"),
         cadence_days=_cadence(text("X-RELATE-CADENCE")),
         stage=_stage(text("X-RELATE-STAGE")),
