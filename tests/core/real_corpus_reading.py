@@ -14,6 +14,8 @@ from pathlib import Path
 import vobject
 
 # An address as it stands inside a value: "Ana <ana@x.org>", "mailto:ana@x.org", "a@x.org;".
+# Its domain has a dot: Relate refuses "contact1@invalid" (Thunderbird's test addresses)
+# as it refuses any address a user could not have meant (validation.clean_email).
 _ADDRESS = re.compile(r"[^\s<>;,:\"'()\[\]]+@[^\s<>;,:\"'()\[\]]+\.[^\s<>;,:\"'()\[\]]+")
 # The properties a reader checks (Apple groups some: item1.EMAIL).
 _READ = re.compile(r"^(?:[\w-]+\.)?(?:BEGIN|END|VERSION|N|FN|ORG|EMAIL|TEL)[;:]", re.IGNORECASE)

@@ -77,6 +77,8 @@ EXPECTED: dict[str, tuple[int, tuple[str, ...]]] = {
     "csv/thunderbird-basic_csv_addressbook.csv": (2, ("John Doe", "Jane Doe")),
     "csv/thunderbird-csv_semicolon.csv": (2, ("John Doe", "Jane Doe")),
     "csv/roundcube-tb_plain.csv": (1, ("Firstname Lastname",)),
+    "csv/csv2vcard-valid_contacts.csv": (3, ("Forrest Gump", "Jane Doe", "John Smith")),
+    "csv/thunderbird-export.txt": (2, ("contact one", "contact two")),  # tab-separated
     "kinds/outlook/google-shared-contacts-outlook.csv": (
         3,
         ("Adam Glacius", "Daniel Ireland", "Duncan Amey"),
