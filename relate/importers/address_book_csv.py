@@ -171,6 +171,8 @@ OUTLOOK = ColumnMapping(
     first_name=("First Name",),
     middle_name=("Middle Name",),
     last_name=("Last Name",),
+    # Outlook writes the parts; a file made for it (Google's shared contacts) the whole.
+    full_name=("Name",),
     company=("Company",),
     position=("Job Title",),  # Outlook's "Title" is Mr. or Ms.
     emails=("E-mail Address", "E-mail 2 Address", "E-mail 3 Address"),

@@ -54,7 +54,8 @@ LINKEDIN_FILES = (
     _file(
         "Profile.csv",
         "your own LinkedIn profile",
-        "First Name,Last Name,Maiden Name",
+        # Not the names alone: an address book can have a Maiden Name column too.
+        "First Name,Last Name,Maiden Name,Headline",
         "First Name,Last Name,Birth Date,Headline,Summary",
     ),
     _file(

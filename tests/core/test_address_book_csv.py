@@ -299,6 +299,24 @@ def test_older_outlook_export_with_every_name_quoted(db_path: Path, tmp_path: Pa
     assert priya.location == "Austin, USA"
 
 
+def test_an_outlook_file_with_one_name_column_is_read_not_refused(
+    db_path: Path, tmp_path: Path
+) -> None:
+    # Outlook's columns with the name whole, as Google's shared-contacts tool writes them.
+    path = tmp_path / "outlook.csv"
+    path.write_text(
+        "Action,ID,Name,E-mail Address,Mobile Phone,Company,Job Title,Business Phone\n"
+        "add,,Adam Glacius,adam@anycom.example,+1 555 3227 8544,Acme Inc.,Planner,"
+        "+1 555 3227 8547\n",
+        encoding="utf-8",
+    )
+    apply_plan(plan_outlook_import(path))
+    adam = people()["Adam Glacius"]
+    assert adam.emails == ("adam@anycom.example",)
+    assert {phone.number for phone in adam.phones} == {"+1 555 3227 8544", "+1 555 3227 8547"}
+    assert (adam.company, adam.position) == ("Acme Inc.", "Planner")
+
+
 def test_european_outlook_export_with_semicolons_in_windows_1252(
     db_path: Path, tmp_path: Path
 ) -> None:

@@ -250,6 +250,19 @@ def test_a_list_of_names_is_not_taken_for_linkedins_skills(tmp_path: Path) -> No
     assert detect_format(path) == "csv"
 
 
+def test_an_address_book_with_a_maiden_name_column_is_not_taken_for_linkedins_profile(
+    tmp_path: Path,
+) -> None:
+    # Roundcube's CSV import test file: every column an address book can have.
+    path = tmp_path / "all.csv"
+    path.write_text(
+        "Display Name,First Name,Last Name,Email Home,Home Phone,Maiden Name,Birthday\n"
+        "Ana Silva,Ana,Silva,ana@home.example,100,Souza,20/01/1991\n",
+        encoding="utf-8",
+    )
+    assert detect_format(path) == "csv"
+
+
 def test_a_zip_archive_is_refused_saying_to_unzip_it(
     capsys: pytest.CaptureFixture[str], cli_db: Path, tmp_path: Path
 ) -> None:
