@@ -242,6 +242,9 @@ _PHONE_LABELS = {
 }
 
 
+_BESIDE_FIRST = frozenset(_guess_keys(column_names.LAST_NAME_BESIDE_FIRST))
+
+
 def guess_mapping(headers: Sequence[str]) -> ColumnMapping:
     """The mapping that column names such as "First Name", "Surname", "Organisation",
     "E-mail Address", "Mobile" or "Notes" suggest, or Outlook's in any language."""
@@ -275,10 +278,14 @@ def guess_mapping(headers: Sequence[str]) -> ColumnMapping:
         for names in column_names.LOCATIONS
         if (group := tuple(column for name in names for column in best((name,))))
     ]
+    first_name = best(column_names.FIRST_NAME, "forename", "first")
+    last_name = best(column_names.LAST_NAME, "last")
+    if not first_name and last_name and header_key(last_name[0]) in _BESIDE_FIRST:
+        last_name = ()  # which of the two it is, the user says
     return ColumnMapping(
-        first_name=best(column_names.FIRST_NAME, "forename", "first"),
+        first_name=first_name,
         middle_name=best(column_names.MIDDLE_NAME, "middle"),
-        last_name=best(column_names.LAST_NAME, "last"),
+        last_name=last_name,
         full_name=best(column_names.FULL_NAME, "contact name"),
         company=best(
             column_names.COMPANY, "company name", "organization", "organisation name", "employer"

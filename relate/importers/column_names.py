@@ -59,6 +59,9 @@ LAST_NAME = (
     "姓",
 )
 
+# Last names only beside a first name: French "Nom" alone is as often the whole name.
+LAST_NAME_BESIDE_FIRST = ("Nom",)
+
 # The whole name in one column: Outlook.com's and Outlook Express's exports, old Google.
 FULL_NAME = (
     "Name",
