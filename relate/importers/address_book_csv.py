@@ -10,10 +10,11 @@ import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from relate.importers import ImportFileError
+from relate.importers import ImportFileError, column_names
 from relate.importers.address_book_groups import is_system_group
 from relate.importers.csv_text import (
     DELIMITERS,
+    date_from_parts,
     decode,
     header_key,
     make_reader,
@@ -80,6 +81,10 @@ class ColumnMapping:
     location: tuple[tuple[str, ...], ...] = ()
     story: tuple[str, ...] = ()  # notes, one paragraph per column
     birthday: tuple[str, ...] = ()
+    # A birthday split over three columns, when there is no birthday column.
+    birth_year: tuple[str, ...] = ()
+    birth_month: tuple[str, ...] = ()
+    birth_day: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     linkedin_url: tuple[str, ...] = ()  # web addresses; only a linkedin.com/in/ one is taken
     tag_separator: str = r"\s*(?:;|,|:::)\s*"  # a regular expression
@@ -87,23 +92,26 @@ class ColumnMapping:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class CsvTable:
-    """A CSV file's column names and non-blank rows, each with the line it starts on."""
+    """A CSV file's column names, and its text to read the rows from."""
 
     file_name: str
     headers: tuple[str, ...]
-    rows: list[tuple[int, list[str]]]
+    text: str = dataclasses.field(repr=False)
     delimiter: str = ","
     encoding: str = "utf-8"
 
-
-def _words(header: str) -> str:
-    """A column name as plain lower-case words: "E-mail 2 Address" is "email 2 address"."""
-    return " ".join(re.findall(r"[^\W_]+", header.casefold().replace("e-mail", "email")))
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        """The non-blank rows, each with the line it starts on. Read afresh from the text
+        each time: a file's cells, held all at once, take many times its size."""
+        for line, record in _open_table(self.text, self.file_name)[2]:
+            cells = [cell.strip() for cell in record]
+            if any(cells):
+                yield line, cells
 
 
 def _phone_label(header: str) -> str:
     """The label a column's numbers get: "Business Phone 2" holds "work" numbers."""
-    words = _words(header).split()
+    words = header_key(header).split()
     if "fax" in words:
         return "fax"
     if {"mobile", "cell", "cellphone"} & set(words):
@@ -116,72 +124,54 @@ def _phone_label(header: str) -> str:
     return " ".join(word for word in words if word not in noise and not word.isdigit())
 
 
+# Every phone column the tables name, with the label its numbers get.
+_NAMED_PHONES = tuple(
+    PhoneColumn(name, label) for label, names in column_names.PHONES.items() for name in names
+)
+
 # Google Contacts' CSV export; also its older one ("Given Name", "Group Membership").
 GOOGLE = ColumnMapping(
-    first_name=("First Name", "Given Name"),
-    middle_name=("Middle Name", "Additional Name"),
-    last_name=("Last Name", "Family Name"),
-    full_name=("Name",),  # only the older export has it
-    company=("Organization Name", "Organization {n} - Name"),
-    position=("Organization Title", "Organization {n} - Title"),
-    emails=("E-mail {n} - Value",),
+    first_name=column_names.FIRST_NAME,
+    middle_name=column_names.MIDDLE_NAME,
+    last_name=column_names.LAST_NAME,
+    full_name=column_names.FULL_NAME,  # only the older export has "Name"
+    company=column_names.COMPANY,
+    position=column_names.POSITION,
+    emails=column_names.EMAILS,
     phones=(
         PhoneColumn("Phone {n} - Value", label_columns=("Phone {n} - Label", "Phone {n} - Type")),
+        *_NAMED_PHONES,
     ),
-    location=(
-        ("Address 1 - City", "Address 1 - Region", "Address 1 - Country"),
-        ("Address 1 - Formatted",),
-    ),
-    story=("Notes",),
-    birthday=("Birthday",),
+    location=(*column_names.LOCATIONS, ("Address 1 - Formatted",)),
+    story=column_names.NOTES,
+    birthday=column_names.BIRTHDAY,
+    birth_year=column_names.BIRTH_YEAR,
+    birth_month=column_names.BIRTH_MONTH,
+    birth_day=column_names.BIRTH_DAY,
     tags=("Labels", "Group Membership"),
     linkedin_url=("Website {n} - Value",),
     tag_separator=_GOOGLE_SEPARATOR.pattern,
 )
 
-_OUTLOOK_PHONES = (
-    "Mobile Phone",
-    "Business Phone",
-    "Business Phone 2",
-    "Home Phone",
-    "Home Phone 2",
-    "Primary Phone",
-    "Company Main Phone",
-    "Other Phone",
-    "Car Phone",
-    "Assistant's Phone",
-    "Radio Phone",
-    "Callback",
-    "Pager",
-    "Telex",
-    "TTY/TDD Phone",
-    "Business Fax",
-    "Home Fax",
-    "Other Fax",
-)
-
-
-def _outlook_address(kind: str) -> tuple[str, ...]:
-    # Older Outlooks say "Country", newer ones "Country/Region"; a file has one of them.
-    return (f"{kind} City", f"{kind} State", f"{kind} Country/Region", f"{kind} Country")
-
-
-# Outlook's CSV export, old and new, comma or (in Europe) semicolon separated.
+# Outlook's CSV export, old and new, in any language, comma or (in Europe) semicolon
+# separated; Outlook.com's and Outlook Express's have the whole name in one column.
 OUTLOOK = ColumnMapping(
-    first_name=("First Name",),
-    middle_name=("Middle Name",),
-    last_name=("Last Name",),
-    # Outlook writes the parts; a file made for it (Google's shared contacts) the whole.
-    full_name=("Name",),
-    company=("Company",),
-    position=("Job Title",),  # Outlook's "Title" is Mr. or Ms.
-    emails=("E-mail Address", "E-mail 2 Address", "E-mail 3 Address"),
-    phones=tuple(PhoneColumn(column, _phone_label(column)) for column in _OUTLOOK_PHONES),
-    location=tuple(_outlook_address(kind) for kind in ("Business", "Home", "Other")),
-    story=("Notes",),
-    birthday=("Birthday",),
-    tags=("Categories",),
-    linkedin_url=("Web Page", "Personal Web Page"),
+    first_name=column_names.FIRST_NAME,
+    middle_name=column_names.MIDDLE_NAME,
+    last_name=column_names.LAST_NAME,
+    full_name=column_names.FULL_NAME,
+    company=column_names.COMPANY,
+    position=column_names.POSITION,
+    emails=column_names.EMAILS,
+    phones=_NAMED_PHONES,
+    location=column_names.LOCATIONS,
+    story=column_names.NOTES,
+    birthday=column_names.BIRTHDAY,
+    birth_year=column_names.BIRTH_YEAR,
+    birth_month=column_names.BIRTH_MONTH,
+    birth_day=column_names.BIRTH_DAY,
+    tags=column_names.CATEGORIES,
+    linkedin_url=column_names.WEB_PAGES,
     tag_separator=r"\s*;\s*",
 )
 
@@ -198,13 +188,8 @@ def read_table(path: Path) -> CsvTable:
 def parse_table(data: bytes, name: str) -> CsvTable:
     """A CSV file's bytes as column names and rows; `name` is used in error messages."""
     text, encoding = decode(data, name)
-    delimiter, headers, rest = _open_table(text, name)
-    rows = []
-    for line, record in rest:
-        cells = [cell.strip() for cell in record]
-        if any(cells):
-            rows.append((line, cells))
-    return CsvTable(name, headers, rows, delimiter, encoding)
+    delimiter, headers, _ = _open_table(text, name)
+    return CsvTable(name, headers, text, delimiter, encoding)
 
 
 def parse_headers(text: str, name: str) -> tuple[str, ...]:
@@ -248,68 +233,91 @@ def _header_width(text: str, delimiter: str) -> int:
 # --------------------------------------------------------------------------- mapping
 
 
+def _guess_keys(names: Sequence[str]) -> list[str]:
+    """Column names of a table as a guess compares them ("{n}" as the first)."""
+    return [header_key(name.replace("{n}", "1")) for name in names]
+
+
+_PHONE_LABELS = {
+    key: label for label, names in column_names.PHONES.items() for key in _guess_keys(names)
+}
+
+
+_BESIDE_FIRST = frozenset(_guess_keys(column_names.LAST_NAME_BESIDE_FIRST))
+
+
 def guess_mapping(headers: Sequence[str]) -> ColumnMapping:
     """The mapping that column names such as "First Name", "Surname", "Organisation",
-    "E-mail Address", "Mobile" or "Notes" suggest."""
-    words = [_words(header) for header in headers]
+    "E-mail Address", "Mobile" or "Notes" suggest, or Outlook's in any language."""
+    keys = [header_key(header) for header in headers]
 
-    def best(*names: str) -> tuple[str, ...]:
+    def best(names: Sequence[str], *more: str) -> tuple[str, ...]:
         # The first name on the list the file has: "Job Title" beats Outlook's "Title".
-        for name in names:
-            if name in words:
-                return (headers[words.index(name)],)
+        for name in (*_guess_keys(names), *more):
+            if name in keys:
+                return (headers[keys.index(name)],)
         return ()
 
-    def every(wanted: set[str], unless: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    def every(
+        wanted: set[str], unless: frozenset[str] = frozenset(), named: Sequence[str] = ()
+    ) -> tuple[str, ...]:
+        exact = set(_guess_keys(named))
         return tuple(
             header
-            for header, text in zip(headers, words, strict=True)
-            if wanted & set(text.split()) and not unless & set(text.split())
+            for header, key in zip(headers, keys, strict=True)
+            if key in exact or (wanted & set(key.split()) and not unless & set(key.split()))
         )
 
     # "E-mail 1 - Type" and "Phone 1 - Label" describe a value; they are not one.
     describing = frozenset({"type", "label", "display"})
-    urls = every({"linkedin"}) + every({"website", "web", "url", "homepage"}, describing)
+    urls = every({"linkedin"}) + every(
+        {"website", "web", "url", "homepage"}, describing, column_names.WEB_PAGES
+    )
+    phone_words = {"phone", "mobile", "cell", "cellphone", "tel", "telephone", "fax", "pager"}
+    named_places = [
+        group
+        for names in column_names.LOCATIONS
+        if (group := tuple(column for name in names for column in best((name,))))
+    ]
+    first_name = best(column_names.FIRST_NAME, "forename", "first")
+    last_name = best(column_names.LAST_NAME, "last")
+    if not first_name and last_name and header_key(last_name[0]) in _BESIDE_FIRST:
+        last_name = ()  # which of the two it is, the user says
     return ColumnMapping(
-        first_name=best("first name", "given name", "firstname", "forename", "first"),
-        middle_name=best("middle name", "additional name", "middle"),
-        last_name=best("last name", "surname", "family name", "lastname", "last"),
-        full_name=best("full name", "name", "display name", "contact name"),
+        first_name=first_name,
+        middle_name=best(column_names.MIDDLE_NAME, "middle"),
+        last_name=last_name,
+        full_name=best(column_names.FULL_NAME, "contact name"),
         company=best(
-            "company",
-            "company name",
-            "organization",
-            "organisation",
-            "organization name",
-            "organisation name",
-            "organization 1 name",
-            "employer",
+            column_names.COMPANY, "company name", "organization", "organisation name", "employer"
         ),
-        position=best(
-            "job title", "position", "organization title", "organization 1 title", "title", "role"
-        ),
-        emails=every({"email"}, describing),
+        position=best(column_names.POSITION, "title", "role"),
+        emails=every({"email"}, describing, column_names.EMAILS),
         phones=tuple(
-            PhoneColumn(header, _phone_label(header))
-            for header in every(
-                {"phone", "mobile", "cell", "cellphone", "tel", "telephone", "fax", "pager"},
-                describing,
-            )
+            PhoneColumn(header, _PHONE_LABELS.get(header_key(header)) or _phone_label(header))
+            for header in every(phone_words, describing, list(_PHONE_LABELS))
         ),
         location=tuple(
             group
             for group in (
-                best("city", "town", "address 1 city", "business city", "home city")
-                + best("state", "region", "province", "address 1 region", "business state")
-                + best("country", "country region", "address 1 country", "business country region"),
-                best("location", "address", "address 1 formatted"),
+                *named_places,
+                best((), "city", "town")
+                + best((), "state", "region", "province")
+                + best((), "country", "country region"),
+                best((), "location", "address", "address 1 formatted"),
             )
             if group
         ),
-        story=every({"notes", "note", "comments", "comment", "remarks"}),
-        birthday=best("birthday", "birth date", "birthdate", "date of birth", "dob"),
-        tags=every({"tags", "tag", "labels", "categories", "category", "groups"})
-        + best("label", "group", "group membership"),
+        story=every({"notes", "note", "comments", "comment", "remarks"}, named=column_names.NOTES),
+        birthday=best(column_names.BIRTHDAY, "birth date", "birthdate", "date of birth", "dob"),
+        birth_year=best(column_names.BIRTH_YEAR),
+        birth_month=best(column_names.BIRTH_MONTH),
+        birth_day=best(column_names.BIRTH_DAY),
+        tags=every(
+            {"tags", "tag", "labels", "categories", "category", "groups"},
+            named=column_names.CATEGORIES,
+        )
+        + best((), "label", "group", "group membership"),
         linkedin_url=tuple(dict.fromkeys(urls)),
     )
 
@@ -329,16 +337,18 @@ class _Columns:
     location: list[list[int]]
     story: list[int]
     birthday: list[int]
+    birth_parts: tuple[list[int], list[int], list[int]]  # year, month, day
     tags: list[int]
     urls: list[int]
 
 
 def _matches(keys: Sequence[str], name: str) -> list[tuple[str, int]]:
     """Where the column `name` is, as (its number for "{n}", position)."""
-    key = header_key(name)
-    if "{n}" not in key:
+    if "{n}" not in name:
+        key = header_key(name)
         return [("", i) for i, k in enumerate(keys) if k == key]
-    pattern = re.compile("([0-9]+)".join(re.escape(part) for part in key.split("{n}")))
+    parts = [re.escape(header_key(part)) for part in name.split("{n}")]
+    pattern = re.compile(" ?([0-9]+) ?".join(parts))
     found = [(m.group(1), i) for i, k in enumerate(keys) if (m := pattern.fullmatch(k))]
     return sorted(found, key=lambda pair: int(pair[0]))
 
@@ -366,6 +376,11 @@ def _resolve(mapping: ColumnMapping, headers: Sequence[str]) -> _Columns:
         location=[find(group) for group in mapping.location],
         story=find(mapping.story),
         birthday=find(mapping.birthday),
+        birth_parts=(
+            find(mapping.birth_year),
+            find(mapping.birth_month),
+            find(mapping.birth_day),
+        ),
         tags=find(mapping.tags),
         urls=find(mapping.linkedin_url),
     )
@@ -387,7 +402,7 @@ def incoming_rows(table: CsvTable, mapping: ColumnMapping) -> tuple[list[Incomin
     tag_separator = re.compile(mapping.tag_separator)
     rows: list[Incoming] = []
     skipped: list[Skipped] = []
-    for line, cells in table.rows:
+    for line, cells in table.rows():
         if any(cells[len(table.headers) :]):
             skipped.append(Skipped(line, "more values than columns"))
             continue
@@ -411,7 +426,8 @@ def incoming_rows(table: CsvTable, mapping: ColumnMapping) -> tuple[list[Incomin
                 phones=row.phones(columns.phones),
                 location=row.location(columns.location),
                 story=row.story(columns.story),
-                birthday=row.birthday(columns.birthday, day_first),
+                birthday=row.birthday(columns.birthday, day_first)
+                or row.birthday_from_parts(columns.birth_parts),
                 tags=row.tags(columns.tags, tag_separator),
             )
         )
@@ -475,16 +491,34 @@ class _Row:
         return ""
 
     def story(self, indices: Sequence[int]) -> str:
-        paragraphs = ("\n".join(self.cell(index).splitlines()) for index in indices)
+        # Gmail's export escapes the quotes in notes with a backslash as well: \"
+        paragraphs = (
+            "\n".join(self.cell(index).replace('\\"', '"').splitlines()) for index in indices
+        )
         return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
 
     def birthday(self, indices: Sequence[int], day_first: bool) -> dt.date | None:
+        text = self.first(indices)
+        # A date that cannot be read the file's way ("20/01/1991" in a file that writes
+        # the month first) is read the other, when it can be.
+        for order in (day_first, not day_first):
+            try:
+                return _past(parse_date(text, day_first=order))
+            except ValueError:
+                continue  # Outlook's "0/0/00", Google's year-less "--02-29", or a typo
+        return None
+
+    def birthday_from_parts(
+        self, columns: tuple[Sequence[int], Sequence[int], Sequence[int]]
+    ) -> dt.date | None:
+        """A birthday written over Birth Year, Birth Month and Birth Day columns."""
+        year, month, day = (self.first(indices) for indices in columns)
+        if not (year and month and day):
+            return None  # a birthday without its year is not a date Relate can keep
         try:
-            day = parse_date(self.first(indices), day_first=day_first)
+            return _past(date_from_parts(year, month, day))
         except ValueError:
-            return None  # Outlook's "0/0/00", Google's year-less "--02-29", or a typo
-        # A birthday to come is a typo or a two-digit year taken for the wrong century.
-        return day if day is not None and day <= dt.date.today() else None
+            return None
 
     def tags(self, indices: Sequence[int], separator: re.Pattern[str]) -> tuple[str, ...]:
         found: dict[str, str] = {}
@@ -498,6 +532,12 @@ class _Row:
                     continue  # empty, or longer than a tag can be
                 found.setdefault(tag_key(name), name)
         return tuple(found.values())
+
+
+def _past(day: dt.date | None) -> dt.date | None:
+    """The day, unless it is still to come: a birthday to come is a typo or a two-digit
+    year taken for the wrong century."""
+    return day if day is not None and day <= dt.date.today() else None
 
 
 def _split_name(full: str) -> tuple[str, str]:

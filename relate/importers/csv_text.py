@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
 
-from relate.importers import ImportFileError
+from relate.importers import ImportFileError, bounded_file
+from relate.importers.code_pages import guess_code_page
 
 # The separators exports use: the comma, and the semicolon of European spreadsheets.
 DELIMITERS = (",", ";")
@@ -28,6 +29,17 @@ _TIME = r"(?:(?:,? |T)[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?: ?[AaPp]\.?[Mm]\.?)?)?
 _DAY_MONTH_NAME_YEAR = re.compile(r"([0-9]{1,2})[ -]([A-Za-z]+)\.?[ -]([0-9]{4}|[0-9]{2})" + _TIME)
 _SLASHED = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4}|[0-9]{2})" + _TIME)
 _DOTTED = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4}|[0-9]{2})" + _TIME)
+# Texts up to this many characters are read through a StringIO copy (16 MB at most).
+_SMALL_TEXT = 4 * 1024 * 1024
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+# Where a squashed column name ("JobTitle", "Email1Address", "URLAddress") has a space.
+_SQUASHED = re.compile(
+    r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])"
+)
+_LINKEDIN = re.compile("linkedin", re.IGNORECASE)  # one word, not "Linked In"
+_WORD = re.compile(r"[^\W_]+")
+
 _ISO = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})" + _TIME)
 
 
@@ -40,12 +52,8 @@ class Reader(Iterator[list[str]], Protocol):
 
 def read_bytes(path: Path, limit: int = -1) -> bytes:
     """The file's bytes (at most `limit` of them); ImportFileError naming it if it cannot
-    be read."""
-    try:
-        with path.open("rb") as file:
-            return file.read(limit)
-    except OSError as err:
-        raise ImportFileError(f"{path.name} cannot be read: {err.strerror or err}.") from err
+    be read, is not a regular file or is larger than an address book can be."""
+    return bounded_file.read_bounded(path, limit)
 
 
 class NotTextError(ImportFileError):
@@ -71,14 +79,22 @@ def decode(data: bytes, name: str, *, partial: bool = False) -> tuple[str, str]:
     try:
         text, encoding = _decode_as(data, "utf-8", partial), "utf-8"
     except UnicodeDecodeError:
-        # European spreadsheets re-save exports in Windows-1252.
-        try:
-            text, encoding = _decode_as(data, "cp1252", partial), "cp1252"
-        except UnicodeDecodeError:
-            raise NotTextError(
-                f"{name} is not a text file (it is neither UTF-8 nor Windows-1252 text)."
-            ) from None
+        text, encoding = _decode_code_page(data, name, partial)
     return _not_empty(text, name), encoding
+
+
+def _decode_code_page(data: bytes, name: str, partial: bool) -> tuple[str, str]:
+    """Text that is not UTF-8, in the code page it reads best in; Windows-1252 (what
+    European spreadsheets re-save exports in) when the sample told none."""
+    guessed = guess_code_page(data)
+    for encoding in dict.fromkeys(filter(None, (guessed, "cp1252"))):
+        try:
+            return _decode_as(data, encoding, partial), encoding
+        except UnicodeDecodeError:
+            continue  # a byte further on that the sample did not show
+    raise NotTextError(
+        f"{name} is not a text file (it is neither UTF-8 nor text in a code page Relate knows)."
+    )
 
 
 def _decode_as(data: bytes, encoding: str, partial: bool) -> str:
@@ -95,15 +111,31 @@ def _not_empty(text: str, name: str) -> str:
 def make_reader(text: str, delimiter: str) -> Reader:
     """A CSV reader over `text`."""
     # strict=True turns an unclosed quote at the end into an error instead of a silent row.
-    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    return csv.reader(_lines(text), delimiter=delimiter, strict=True)
 
 
-def records(reader: Reader, name: str, remedy: str) -> Iterator[tuple[int, list[str]]]:
+def _lines(text: str) -> Iterator[str]:
+    """The lines of `text` with their ends, as a file opened with newline="" gives them."""
+    if len(text) <= _SMALL_TEXT:
+        return io.StringIO(text, newline="")  # the fastest, but a copy of 4 bytes a character
+    return (match.group() for match in _LINE.finditer(text))
+
+
+def records(
+    reader: Reader, name: str, remedy: str, *, past_header: bool = False
+) -> Iterator[tuple[int, list[str]]]:
     """Each record with the line it starts on; a file cut short or garbled raises
-    ImportFileError naming it, ending with `remedy` ("Export it again from …")."""
+    ImportFileError naming it, ending with `remedy` ("Export it again from …"), and so
+    does one of more than MAX_RECORDS rows after its header (blank lines aside).
+    `past_header`: the reader has read the header already."""
     line = reader.line_num + 1
+    left = bounded_file.MAX_RECORDS + (1 if past_header else 2)  # then a refusal
     try:
         for record in reader:  # a for loop: tens of thousands of rows notice next()
+            if record:
+                left -= 1
+                if not left:
+                    raise ImportFileError(bounded_file.too_many_message(name))
             yield line, record
             line = reader.line_num + 1
     except csv.Error as err:
@@ -115,8 +147,12 @@ def records(reader: Reader, name: str, remedy: str) -> Iterator[tuple[int, list[
 
 
 def header_key(cell: str) -> str:
-    """A column name as compared: spacing folded, any case."""
-    return " ".join(cell.split()).lower()
+    """A column name as compared: its words in lower case, punctuation and spacing aside,
+    and squashed names split: "E-mail 2: Address", "e-mail 2 address" and
+    "Email2Address" are all "email 2 address"; "JobTitle" is "job title"."""
+    if not any(character.isspace() for character in cell.strip()):
+        cell = _SQUASHED.sub(" ", _LINKEDIN.sub("Linkedin", cell))
+    return " ".join(_WORD.findall(cell.lower().replace("e-mail", "email")))
 
 
 def parse_date(text: str, *, day_first: bool = False) -> dt.date | None:
@@ -127,10 +163,7 @@ def parse_date(text: str, *, day_first: bool = False) -> dt.date | None:
         return None
     if match := _DAY_MONTH_NAME_YEAR.fullmatch(text):
         day, month_name, year = match.groups()
-        month = _MONTHS.get(month_name.lower())
-        if month is None:
-            raise ValueError(f"unknown month in date: {text!r}")
-        return dt.date(_full_year(year), month, int(day))
+        return date_from_parts(year, month_name, day)
     if match := _SLASHED.fullmatch(text):
         month, day, year = match.groups()
         if day_first:
@@ -141,7 +174,19 @@ def parse_date(text: str, *, day_first: bool = False) -> dt.date | None:
         year, month, day = match.groups()
     else:
         raise ValueError(f"unreadable date: {text!r}")
-    return dt.date(_full_year(year), int(month), int(day))
+    return date_from_parts(year, month, day)
+
+
+def date_from_parts(year: str, month: str, day: str) -> dt.date:
+    """The date of a year ("1991" or "91"), a month (a number or its English name, or
+    its first three letters) and a day; ValueError when they make no date."""
+    if month.strip().isdigit():
+        number = int(month)
+    else:
+        number = _MONTHS.get(month.strip().rstrip(".").lower(), 0)
+        if not number:
+            raise ValueError(f"unknown month: {month!r}")
+    return dt.date(_full_year(year.strip()), number, int(day))
 
 
 def _full_year(digits: str) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from relate.importers import ImportFileError
+from relate.importers import ImportFileError, column_names
 from relate.importers.address_book_csv import parse_headers
 from relate.importers.csv_text import decode, header_key, read_bytes
 from relate.importers.linkedin_csv import looks_like_connections
@@ -42,11 +42,25 @@ _KIND_MARKS = {
 # Enough for any header (and LinkedIn's preamble) without reading a large file whole.
 _HEAD_BYTES = 64 * 1024
 
-# Google numbers the columns of repeated fields: "E-mail 1 - Value", "Phone 2 - Label".
+# Google numbers the columns of repeated fields: "E-mail 1 - Value", "Phone 2 - Label";
+# the dash tells them from Outlook's "E-mail 2 Address", so the names are compared whole.
 _GOOGLE_NUMBERED = re.compile(
     r"(?:e-mail|phone|address|website|organization|relation|event|im|custom field)"
-    r" [0-9]+ - [a-z ]+"
+    r" [0-9]+ - [a-z ]+",
+    re.IGNORECASE,
 )
+
+
+def _keys(*tables: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(header_key(name) for table in tables for name in table if "{n}" not in name)
+
+
+# What Outlook's exports have, in any language: an e-mail address and a phone, or a
+# job title and a work address.
+_OUTLOOK_EMAILS = _keys(column_names.EMAILS)
+_OUTLOOK_PHONES = _keys(*column_names.PHONES.values())
+_OUTLOOK_POSITIONS = _keys(column_names.POSITION)
+_OUTLOOK_CITIES = _keys(tuple(group[0] for group in column_names.WORK_LOCATIONS))
 _ZIP = b"PK\x03\x04"
 
 
@@ -94,14 +108,17 @@ def detect_format(path: Path) -> str:
     text, _ = decode(data, path.name, partial=len(data) == _HEAD_BYTES)
     if looks_like_connections(text):
         return "linkedin"
-    keys = {header_key(header) for header in parse_headers(text, path.name)}
+    headers = parse_headers(text, path.name)
+    keys = {header_key(header) for header in headers}
     if (
         {"organization name", "organization title"} & keys
         or {"given name", "group membership"} <= keys
-        or any(_GOOGLE_NUMBERED.fullmatch(key) for key in keys)
+        or any(_GOOGLE_NUMBERED.fullmatch(" ".join(header.split())) for header in headers)
     ):
         return "google"
-    if {"e-mail address", "business phone"} <= keys or {"job title", "business city"} <= keys:
+    if (keys & _OUTLOOK_EMAILS and keys & _OUTLOOK_PHONES) or (
+        keys & _OUTLOOK_POSITIONS and keys & _OUTLOOK_CITIES
+    ):
         return "outlook"
     known = linkedin_file(keys, path.name)
     if known is not None:

@@ -27,18 +27,20 @@ from relate.importers.csv_text import parse_date as parse_linkedin_date
 # The header follows a short "Notes:" preamble in newer exports; it is never far down.
 _HEADER_SCAN_LINES = 20
 
-# Normalised header text -> LinkedInRow field.
+# Column names (as header_key gives them) -> LinkedInRow field.
 _HEADER_NAMES = {
-    "first name": "first_name",
-    "last name": "last_name",
-    "url": "linkedin_url",
-    "profile url": "linkedin_url",
-    "email address": "email",
-    "e-mail address": "email",
-    "email": "email",
-    "company": "company",
-    "position": "position",
-    "connected on": "connected_on",
+    header_key(name): field
+    for name, field in (
+        ("First Name", "first_name"),
+        ("Last Name", "last_name"),
+        ("URL", "linkedin_url"),
+        ("Profile URL", "linkedin_url"),
+        ("Email Address", "email"),
+        ("Email", "email"),
+        ("Company", "company"),
+        ("Position", "position"),
+        ("Connected On", "connected_on"),
+    )
 }
 
 # A spreadsheet that drops the quotes around "Chen, PMP" splits off the credentials.
@@ -153,7 +155,7 @@ def _parse_connections(
     dates: dict[str, dt.date | None] = {}  # a few thousand days over 30,000 rows
     rows: list[_Row] = []
     skipped: list[SkippedRow] = []
-    for line, record in records(header.reader, name, _REMEDY):
+    for line, record in records(header.reader, name, _REMEDY, past_header=True):
         cells = list(map(str.strip, record))
         if not any(cells):
             continue

@@ -1,0 +1,98 @@
+"""Opening a file to import: only a regular file, and only up to a size an address book
+can have, so that a pipe, a device or a huge file is refused at once, never read."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from relate.importers import ImportFileError
+
+# The largest address book Relate reads, and the most people in one file. Google keeps at
+# most 25,000 contacts and LinkedIn 30,000 connections, so real exports are within both;
+# together they keep an import's memory under 300 MB (measured on the largest files they
+# let in, imported afresh and again over themselves: see the import notes).
+MAX_FILE_BYTES = 30 * 1024 * 1024
+MAX_RECORDS = 30_000
+
+# O_NONBLOCK: opening a pipe nobody writes to returns at once instead of waiting.
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_BINARY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
+
+_NOT_FILES = (
+    (stat.S_ISFIFO, "a pipe"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):,.0f} MB"
+
+
+def too_big_message(name: str, size: int | None = None) -> str:
+    """Why a file over MAX_FILE_BYTES is not read (`size`: how big it is, when known)."""
+    how_big = f"is {_megabytes(size)}" if size is not None else "is larger than that"
+    return (
+        f"{name} {how_big}: Relate reads address books of up to "
+        f"{_megabytes(MAX_FILE_BYTES)}. Export fewer contacts at a time, or split the file, "
+        "and import each part."
+    )
+
+
+def too_many_message(name: str) -> str:
+    """Why a file of more than MAX_RECORDS rows is not read."""
+    return (
+        f"{name} has more than {MAX_RECORDS:,} rows: Relate reads address books of up to "
+        f"{MAX_RECORDS:,} people. Split the file and import each part."
+    )
+
+
+def _refuse_kind(path: Path, mode: int) -> None:
+    if stat.S_ISDIR(mode):
+        raise ImportFileError(f"{path.name} is a folder, not a file: choose a file inside it.")
+    for test, kind in _NOT_FILES:
+        if test(mode):
+            raise ImportFileError(
+                f"{path} is {kind}, not a file: Relate imports only files saved on disk. "
+                "Choose the exported file itself."
+            )
+    if not stat.S_ISREG(mode):
+        raise ImportFileError(f"{path} is not a file: choose the exported file itself.")
+
+
+def read_bounded(path: Path, limit: int = -1) -> bytes:
+    """The bytes of the regular file at `path`, at most `limit` of them (all when -1).
+    ImportFileError naming it when it cannot be read, is not a regular file (a folder,
+    pipe, device or socket: refused without reading or waiting), or is larger than
+    MAX_FILE_BYTES. Never more than MAX_FILE_BYTES + 1 bytes are read."""
+    if path.is_dir():  # Windows cannot open a folder at all; say what it is there too
+        raise ImportFileError(f"{path.name} is a folder, not a file: choose a file inside it.")
+    try:
+        descriptor = os.open(path, _OPEN_FLAGS)
+    except OSError as err:
+        raise ImportFileError(f"{path.name} cannot be read: {err.strerror or err}.") from err
+    try:
+        info = os.fstat(descriptor)
+        _refuse_kind(path, info.st_mode)
+        if info.st_size > MAX_FILE_BYTES:
+            raise ImportFileError(too_big_message(path.name, info.st_size))
+    except BaseException:
+        os.close(descriptor)
+        raise
+    wanted = MAX_FILE_BYTES + 1 if limit < 0 else min(limit, MAX_FILE_BYTES + 1)
+    try:
+        with open(descriptor, "rb") as file:  # closes the descriptor
+            data = file.read(wanted)
+    except OSError as err:
+        raise ImportFileError(f"{path.name} cannot be read: {err.strerror or err}.") from err
+    if len(data) > MAX_FILE_BYTES:  # it grew after it was measured
+        raise ImportFileError(too_big_message(path.name))
+    return data

@@ -1,0 +1,176 @@
+"""Only regular files of an address book's size are read: a pipe, a device or a folder is
+refused at once, a file too large is refused saying the limit, through every way in."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from relate.cli import main
+from relate.importers import ImportFileError, bounded_file, csv_text
+from relate.importers.formats import detect_format
+from relate.importers.sources import PLANNERS, plan_file
+
+HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+LIMIT = f"{bounded_file.MAX_FILE_BYTES // 2**20} MB"  # as the messages say it
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+
+
+def _within(seconds: float, call: Callable[[], object]) -> object:
+    """What `call` returns or raises, failing the test when it has not come back in time
+    (it is left on its daemon thread: a blocked open cannot be interrupted)."""
+    outcome: list[object] = []
+
+    def run() -> None:
+        try:
+            outcome.append(call())
+        except BaseException as exc:  # noqa: BLE001 (handed to the test)
+            outcome.append(exc)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert outcome, f"still waiting after {seconds} s"
+    return outcome[0]
+
+
+@pytest.fixture
+def fifo(tmp_path: Path) -> Path:
+    path = tmp_path / "Connections.csv"
+    os.mkfifo(path)
+    return path
+
+
+@pytest.fixture
+def cli_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.delenv("RELATE_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    path = tmp_path / "relate.sqlite"
+    assert main(["--db", str(path), "add", "Ada", "Lovelace"]) == 0
+    return path
+
+
+@needs_fifo
+@pytest.mark.parametrize("kind", list(PLANNERS))
+def test_a_pipe_is_refused_at_once_by_every_importer(fifo: Path, kind: str) -> None:
+    started = time.monotonic()
+    error = _within(5, lambda: plan_file(fifo, kind))
+    assert isinstance(error, ImportFileError)
+    assert str(error).startswith(f"{fifo} is a pipe, not a file")
+    assert time.monotonic() - started < 1
+
+
+@needs_fifo
+def test_the_command_line_refuses_a_pipe_and_a_device_in_one_line(
+    cli_db: Path, fifo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    for path, kind in ((fifo, "a pipe"), (Path("/dev/zero"), "a device")):
+        code = _within(
+            5, lambda path=path: main(["--db", str(cli_db), "import", "linkedin", str(path)])
+        )
+        out, err = capsys.readouterr()
+        assert code == 1
+        assert out == ""
+        assert err.count("\n") == 1
+        assert err.startswith(f"relate: {path} is {kind}, not a file")
+
+
+def test_a_folder_is_refused_as_a_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "export"
+    folder.mkdir()
+    with pytest.raises(ImportFileError, match="^export is a folder, not a file"):
+        detect_format(folder)
+    with pytest.raises(ImportFileError, match="^export is a folder, not a file"):
+        plan_file(folder, "vcard")
+
+
+def test_a_file_over_the_limit_is_refused_saying_the_limit(tmp_path: Path) -> None:
+    huge = tmp_path / "Connections.csv"
+    with huge.open("wb") as file:  # sparse: nothing is written but its length
+        file.write(HEADER.encode())
+        file.truncate(bounded_file.MAX_FILE_BYTES + 1)
+    for kind in PLANNERS:
+        with pytest.raises(ImportFileError) as refused:
+            plan_file(huge, kind)
+        assert str(refused.value) == (
+            f"Connections.csv is {LIMIT}: Relate reads address books of up to {LIMIT}. Export "
+            "fewer contacts at a time, or split the file, and import each part."
+        )
+
+
+def test_a_file_just_under_the_limit_is_read_and_one_just_over_is_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(bounded_file, "MAX_FILE_BYTES", 4096)
+    row = "Ana,Silva,https://www.linkedin.com/in/ana,,Acme,CTO,01 Feb 2020\n"
+    path = tmp_path / "Connections.csv"
+    text = HEADER + row * ((4096 - len(HEADER)) // len(row))
+    path.write_text(text)
+    assert plan_file(path, "linkedin").new
+    path.write_text(text + row)
+    with pytest.raises(ImportFileError, match="Relate reads address books of up to"):
+        plan_file(path, "linkedin")
+
+
+def test_a_file_that_grows_while_read_is_not_read_past_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "Connections.csv"
+    path.write_text(HEADER)  # measured small, then found longer when read
+    monkeypatch.setattr(bounded_file, "MAX_FILE_BYTES", len(HEADER) + 10)
+    real_open = open
+    read_sizes: list[int] = []
+
+    class Growing:
+        def __init__(self, descriptor: int, mode: str) -> None:
+            self.file = real_open(descriptor, mode)
+
+        def __enter__(self) -> Growing:
+            return self
+
+        def __exit__(self, *_: object) -> None:
+            self.file.close()
+
+        def read(self, size: int) -> bytes:
+            read_sizes.append(size)
+            return (HEADER + "x" * 100).encode()[:size]
+
+    monkeypatch.setattr(bounded_file, "open", Growing, raising=False)
+    with pytest.raises(ImportFileError, match="is larger than that"):
+        bounded_file.read_bounded(path)
+    assert read_sizes == [len(HEADER) + 11]
+
+
+@pytest.mark.parametrize(
+    ("kind", "header", "row"),
+    [
+        ("csv", "First Name,Last Name\n", "Ana,Silva\n"),
+        ("linkedin", HEADER, "Ana,Silva,,,,,1/2/20\n"),
+    ],
+)
+def test_more_rows_than_an_address_book_has_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str, header: str, row: str
+) -> None:
+    monkeypatch.setattr(bounded_file, "MAX_RECORDS", 3)
+    path = tmp_path / "contacts.csv"
+    path.write_text(header + row + "\n" + row * 2)  # blank lines do not count
+    assert plan_file(path, kind).summary().startswith("1 new, 0 updated")
+    path.write_text(header + row * 4)
+    with pytest.raises(ImportFileError, match="^contacts.csv has more than 3 rows: Relate reads"):
+        plan_file(path, kind)
+
+
+def test_a_large_text_is_read_line_by_line_as_a_small_one_is_read_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = 'a,b\r\n"two\r\nlines",x\rold mac,y\n"quoted ""x""\nmore",z\nlast,no end'
+    small = list(csv_text.make_reader(text, ","))
+    monkeypatch.setattr(csv_text, "_SMALL_TEXT", 0)  # read without a copy of the text
+    assert list(csv_text.make_reader(text, ",")) == small
+    assert small[1] == ["two\r\nlines", "x"]
