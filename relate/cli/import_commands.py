@@ -7,7 +7,7 @@ from pathlib import Path
 
 from relate.cli.arguments import record_id
 from relate.cli.errors import UserError
-from relate.importers.batches import apply_plan, import_batches, undo_import
+from relate.importers.batches import apply_plan, changes_anything, import_batches, undo_import
 from relate.importers.sources import PLANNERS, plan_file
 
 
@@ -40,7 +40,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.dry_run:
         print(f"{plan.summary()} (dry run: nothing was written)")
         return 0
-    if not args.no_backup:
+    # A plan that changes nothing leaves no trace, not even a backup.
+    if not args.no_backup and changes_anything(plan):
         from relate.backups import BackupSpaceError, backup_before_import
 
         try:
