@@ -2,12 +2,16 @@
 
     python bench/connections.py --rows 30000 --out /tmp/Connections.csv [--newer] [--seed 42]
 
-The file has the current export's shape: the three-line "Notes:" preamble, the header
+The file has the current export's shape: the "Notes:" preamble LinkedIn writes, the header
 `First Name,Last Name,URL,Email Address,Company,Position,Connected On`, newest connection
-first, dates like `30 May 2024`, an e-mail address for about one row in ten (only members
-who allow it are exported with one), names with accents, a few credentials (`"Chen, PMP"`,
-quoted as LinkedIn writes them) and a few members who left LinkedIn (only the date is
-left of them). The same (rows, seed) always gives the same bytes.
+first, dates like `30 May 2024`, a profile URL on every row, an e-mail address for about
+one row in twenty (only members who allow it are exported with one), a few members who
+left LinkedIn (only the date is left of them) and the variety of real members
+(`connection_variety.py`): names with accents, in Chinese, Japanese or Korean script,
+with apostrophes, hyphens, emoji, credentials (`"Chen, PMP"`, quoted as LinkedIn writes
+them) or pronouns; companies and positions with commas and quotes ("Smith, Jones & Co",
+'VP, "Growth"'), in other languages, or empty; and a few members with two profiles (the
+same name and company, another URL). The same (rows, seed) always gives the same bytes.
 
 `--newer` writes the export of the same network a year later: the same people, about 5%
 with a new company or position, and about 3% more people connected during that year
@@ -23,6 +27,7 @@ import io
 import random
 import sys
 import unicodedata
+import urllib.parse
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -30,19 +35,31 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run from a checkout without installing
     sys.path.insert(0, str(ROOT))
 
+from connection_variety import (  # noqa: E402
+    FREE_MAIL,
+    is_cjk,
+    vary_company,
+    vary_name,
+    vary_position,
+)
+
 from relate import sample  # noqa: E402
 
 DEFAULT_ROWS = 30_000
 DEFAULT_SEED = 42
 HEADER = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On")
+# As LinkedIn writes it (tests/fixtures/real/kinds/linkedin/Connections.csv).
 NOTE = (
     "When exporting your connection data, you may notice that some of the email addresses are"
     " missing. You will only see email addresses for connections who have allowed their"
-    " connections to see or download it. You can learn more here:"
+    " connections to see or download their email address using this setting"
+    " https://www.linkedin.com/psettings/privacy/email. You can learn more here"
     " https://www.linkedin.com/help/linkedin/answer/261"
 )
-EMAIL_SHOWN = 0.45  # of the ~22% of sample people with an address: ~10% of the rows
+EMAIL_SHOWN = 0.05  # rows with an e-mail address
+MIXED_CASE_EMAIL = 0.1  # of those, written with capitals ("Ann.Lee@Gmail.com")
 LEFT = 0.003  # members who left LinkedIn: a row with only the date
+TWO_PROFILES = 0.003  # a member's second profile: an earlier row's name and company
 CHANGED = 0.05  # --newer: a new company or position
 ADDED = 0.03  # --newer: people connected during the year
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -82,30 +99,66 @@ def _slug(text: str) -> str:
     return "-".join("".join(c if c.isalnum() else " " for c in plain.lower()).split())
 
 
+def _profile_url(first: str, last: str, index: int) -> str:
+    """A profile URL for a name the sample did not make one for; the index keeps it
+    apart from every other (the sample's end in 8 hex digits)."""
+    if is_cjk(first + last):
+        # LinkedIn writes such a member's address in their script, percent-encoded.
+        script = "".join(ch for ch in last + first if is_cjk(ch))
+        return f"https://www.linkedin.com/in/{urllib.parse.quote(script)}-{index}"
+    slug = "-".join(part for part in (_slug(first), _slug(last)) if part) or "member"
+    return f"https://www.linkedin.com/in/{slug}-{index}"
+
+
+def _email(
+    person: sample.SamplePerson, first: str, last: str, index: int, rng: random.Random
+) -> str:
+    address = person.email
+    if address is None:  # a private address, made unique by the row's index
+        local = ".".join(part for part in (_slug(first), _slug(last)) if part) or "member"
+        address = f"{local}{index}@{FREE_MAIL[int(rng.random() * len(FREE_MAIL))]}"
+    if rng.random() < MIXED_CASE_EMAIL:
+        local, _, domain = address.partition("@")
+        address = f"{local.title()}@{domain.capitalize()}"
+    return address
+
+
 def _connection(index: int, person: sample.SamplePerson, rng: random.Random) -> Connection:
-    # Every current export has a profile URL; the sample leaves one in ten without, so
-    # those get one of another shape (a name and a number), which cannot collide.
-    url = person.linkedin_url or (
-        f"https://www.linkedin.com/in/{_slug(person.first_name)}-{_slug(person.last_name)}-{index}"
-    )
-    shown = person.email is not None and rng.random() < EMAIL_SHOWN
+    first, last = vary_name(person.first_name, person.last_name, rng)
+    url = person.linkedin_url
+    if url is None or (first, last) != (person.first_name, person.last_name):
+        url = _profile_url(first, last, index)
+    shown = rng.random() < EMAIL_SHOWN
     return Connection(
-        person.first_name,
-        person.last_name,
+        first,
+        last,
         url,
-        person.email if shown else "",
-        person.company,
-        person.position,
+        _email(person, first, last, index, rng) if shown else "",
+        vary_company(person.company, rng),
+        vary_position(person.position, rng),
         person.connected_on,
         left=rng.random() < LEFT,
     )
+
+
+def _second_profiles(found: list[Connection], rng: random.Random) -> list[Connection]:
+    """A few members with two profiles: a row takes an earlier row's name and company
+    (keeping its own URL), as the same person connected twice."""
+    out = list(found)
+    for i in range(1, len(out)):
+        if rng.random() < TWO_PROFILES:
+            twin = out[int(rng.random() * i)]
+            out[i] = replace(
+                out[i], first_name=twin.first_name, last_name=twin.last_name, company=twin.company
+            )
+    return out
 
 
 def connections(rows: int, seed: int = DEFAULT_SEED, newer: bool = False) -> list[Connection]:
     """The rows of the export, newest connection first; with `newer`, a year later."""
     people = sample.generate_people(rows, seed)
     rng = random.Random(f"bench.connections:{seed}")
-    found = [_connection(i, person, rng) for i, person in enumerate(people)]
+    found = _second_profiles([_connection(i, p, rng) for i, p in enumerate(people)], rng)
     if newer:
         found = _a_year_later(found, rows, seed)
     # LinkedIn lists the newest first; the index keeps ties in a stable order.
@@ -123,10 +176,11 @@ def _a_year_later(found: list[Connection], rows: int, seed: int) -> list[Connect
     for connection in found:
         if not connection.left and rng.random() < CHANGED:
             job = jobs[rng.randrange(len(jobs))]
-            if rng.random() < 0.5 and job.company != connection.company:
-                connection = replace(connection, company=job.company, position=job.position)
-            elif job.position != connection.position:  # a new title at the same firm
-                connection = replace(connection, position=job.position)
+            company, position = vary_company(job.company, rng), vary_position(job.position, rng)
+            if rng.random() < 0.5 and company != connection.company:
+                connection = replace(connection, company=company, position=position)
+            elif position != connection.position:  # a new title at the same firm
+                connection = replace(connection, position=position)
         moved.append(connection)
     start = sample.REFERENCE_DATE
     for offset, person in enumerate(more):

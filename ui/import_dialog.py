@@ -34,7 +34,7 @@ from relate.importers.address_book_csv import (
     plan_mapped_import,
     read_table,
 )
-from relate.importers.batches import ImportCancelledError, apply_plan
+from relate.importers.batches import ImportCancelledError, apply_plan, changes_anything
 from relate.importers.formats import (
     FORMAT_NAMES,
     WrongKindError,
@@ -119,8 +119,9 @@ def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
 
 
 def _back_up_and_write(plan: ImportPlan, back_up: bool, task: BackgroundTask) -> int | None:
-    """The worker's part: the backup (when wanted), then the import."""
-    if back_up:
+    """The worker's part: the backup (when wanted, and when the import changes
+    anything), then the import."""
+    if back_up and changes_anything(plan):
         backup_before_import()
     return apply_plan(plan, task.report, task.cancelled)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from relate import queries
 from relate.cli.arguments import output_file, record_id
 from relate.cli.errors import UserError
 from relate.merge import MERGE_FIELDS, merge_contacts, merges, undo_merge
@@ -45,6 +44,8 @@ def add_exchange_parsers(commands: argparse._SubParsersAction) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from relate import queries  # with the command: building the parser need not wait
+
     filtered = args.search or args.tag
     if filtered and args.format == "json":
         raise UserError("a JSON export is always of everything; --search and --tag do not apply")
@@ -75,6 +76,7 @@ def _export(kind: str, path: Path, ids: list[int] | None) -> str:
 
 
 def cmd_duplicates(args: argparse.Namespace) -> int:
+    from relate import queries
     from relate.duplicates import find_duplicates
 
     pairs = find_duplicates(args.limit)

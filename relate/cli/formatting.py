@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from relate.cadence import rhythm_label
 from relate.dates import day_text
-from relate.meetings import MeetingRecord
 from relate.records import ContactDetail, ContactSummary, FollowUpRecord, InteractionRecord
+
+if TYPE_CHECKING:  # loaded only by the commands that show meetings
+    from relate.meetings import MeetingRecord
 
 
 def _when(day: dt.date | None) -> str:

@@ -7,7 +7,13 @@ from pathlib import Path
 
 from relate.cli.arguments import record_id
 from relate.cli.errors import UserError
-from relate.importers.batches import apply_plan, check_undoable, import_batches, undo_import
+from relate.importers.batches import (
+    apply_plan,
+    changes_anything,
+    check_undoable,
+    import_batches,
+    undo_import,
+)
 from relate.importers.sources import PLANNERS, plan_file
 
 
@@ -56,7 +62,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.dry_run:
         print(f"{plan.summary()} (dry run: nothing was written)")
         return 0
-    _back_up_first(args, "before-import", "Nothing was imported.")
+    # A plan that changes nothing leaves no trace, not even a backup.
+    if changes_anything(plan):
+        _back_up_first(args, "before-import", "Nothing was imported.")
     batch = apply_plan(plan)
     if batch is None:
         print(f"{plan.summary()} (nothing to change)")

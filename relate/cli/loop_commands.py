@@ -6,17 +6,21 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from typing import TYPE_CHECKING
 
-from relate import cadence, introductions, meetings, network_stats, today
 from relate.cli.arguments import NO_LIMIT, days_ahead, planning_day, record_id
 from relate.cli.errors import UserError
-from relate.cli.formatting import meeting_line
-from relate.clock_changes import ClockChange
 from relate.dates import day_text, long_day_text
 from relate.db import transaction
-from relate.humanize import relative_date
 from relate.validation import parse_date
 from relate.vocabulary import STAGES
+
+# The modules behind these commands load with the command that needs them: building
+# the parser loads this module, and `relate import` should not wait for them.
+if TYPE_CHECKING:
+    from relate.clock_changes import ClockChange
+    from relate.network_stats import NetworkHealth
+    from relate.today import TodayView
 
 
 def add_loop_parsers(commands: argparse._SubParsersAction) -> None:
@@ -123,6 +127,8 @@ def _which_of_two(change: ClockChange) -> int:
 
 
 def cmd_meet(args: argparse.Namespace) -> int:
+    from relate import meetings
+
     contact_id = _resolve(args.contact)
     when = meetings.parse_when(args.at)
     change = meetings.clock_change(when, meetings.local_zone_name())
@@ -141,6 +147,9 @@ def cmd_meet(args: argparse.Namespace) -> int:
 
 
 def cmd_meetings(args: argparse.Namespace) -> int:
+    from relate import meetings
+    from relate.cli.formatting import meeting_line
+
     days_ahead(args.days)
     for meeting in meetings.planned_meetings(dt.date.today(), args.days):
         print(meeting_line(meeting))
@@ -148,21 +157,25 @@ def cmd_meetings(args: argparse.Namespace) -> int:
 
 
 def cmd_held(args: argparse.Namespace) -> int:
+    from relate import contacts, meetings
+
     meetings.hold_meeting(args.meeting, learned=args.learned, advance_stage=args.advance)
     meeting = meetings.get_meeting(args.meeting)
-    from relate import contacts
-
     stage = contacts.get_contact(meeting.contact_id).stage
     print(f"Held: the 1-2-1 with {meeting.contact_name} is on the timeline (stage: {stage}).")
     return 0
 
 
 def cmd_cancel_meeting(args: argparse.Namespace) -> int:
+    from relate import meetings
+
     meetings.cancel_meeting(args.meeting)
     return 0
 
 
 def cmd_introduce(args: argparse.Namespace) -> int:
+    from relate import introductions
+
     a, b = _resolve(args.a), _resolve(args.b)
     made = introductions.introduce(a, b, args.why, date=planning_day(args.date))
     print(
@@ -172,7 +185,11 @@ def cmd_introduce(args: argparse.Namespace) -> int:
     return 0
 
 
-def _today_text(view: today.TodayView) -> str:
+def _today_text(view: TodayView) -> str:
+    from relate import cadence
+    from relate.cli.formatting import meeting_line
+    from relate.humanize import relative_date
+
     on = view.on
     lines = [f"Today, {long_day_text(on)}"]
 
@@ -204,6 +221,7 @@ def _today_text(view: today.TodayView) -> str:
 
 
 def cmd_today(args: argparse.Namespace) -> int:
+    from relate import today
     from relate.cli.commands import print_json
 
     if args.limit < 1:
@@ -216,7 +234,7 @@ def cmd_today(args: argparse.Namespace) -> int:
     return 0
 
 
-def _stats_text(health: network_stats.NetworkHealth) -> str:
+def _stats_text(health: NetworkHealth) -> str:
     began = day_text(health.quarter_start, short=True, today=health.today)
     lines = [f"Network health on {long_day_text(health.today)} (this quarter began {began})", ""]
     lines.append("Stages (moved in this quarter)")
@@ -248,6 +266,7 @@ def _stats_text(health: network_stats.NetworkHealth) -> str:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    from relate import network_stats
     from relate.cli.commands import print_json
 
     health = network_stats.network_health(planning_day(args.date))
@@ -259,6 +278,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_rhythm(args: argparse.Namespace) -> int:
+    from relate import cadence
+
     # One transaction: a bad value anywhere leaves the other rhythms unwritten too.
     with transaction():
         for stage, days in args.stage:
@@ -275,6 +296,8 @@ def cmd_rhythm(args: argparse.Namespace) -> int:
 
 
 def cmd_snooze(args: argparse.Namespace) -> int:
+    from relate import cadence
+
     contact_id = _resolve(args.contact)
     if args.off:
         until = None

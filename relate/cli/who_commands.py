@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
 
-from relate import who_knows
 from relate.cli.arguments import NO_LIMIT
 from relate.cli.errors import UserError
 from relate.records import to_jsonable
+
+if TYPE_CHECKING:  # loaded by the command itself: building the parser need not wait
+    from relate.who_knows import WhoKnowsResult
 
 
 def add_who_parser(commands: argparse._SubParsersAction) -> None:
@@ -25,13 +28,15 @@ def add_who_parser(commands: argparse._SubParsersAction) -> None:
     who.add_argument("--limit", type=int, default=20, metavar="N", help="at most N (default 20)")
 
 
-def _line(result: who_knows.WhoKnowsResult) -> str:
+def _line(result: WhoKnowsResult) -> str:
     role = " at ".join(part for part in (result.position, result.company) if part)
     why = "; ".join(result.reasons)
     return f"{result.contact_id:>6}  {result.name:<30}  {role:<50}  {why}".rstrip()
 
 
 def cmd_who(args: argparse.Namespace) -> int:
+    from relate import who_knows
+
     if args.limit < 1:
         raise UserError("--limit must be 1 or more")
     results = who_knows.who_knows(" ".join(args.question), limit=min(args.limit, NO_LIMIT))

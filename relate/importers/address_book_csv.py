@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from relate.importers import ImportFileError, column_names
 from relate.importers.address_book_groups import is_system_group
@@ -27,10 +28,10 @@ from relate.records import Phone
 from relate.tags import clean_tag_name
 from relate.validation import ValidationError, tag_key
 
-try:
-    from nameparser import HumanName as _HumanName
-except ImportError:  # nameparser is optional: without it, full names split on the last space
-    _HumanName = None
+# nameparser's HumanName, loaded with the first full name to split (it takes longer to
+# load than a small import takes to run); None without nameparser, which is optional.
+_NOT_LOADED = object()
+_HumanName: Any = _NOT_LOADED
 
 # Address books also come tab-separated (Outlook's "Tab Separated Values").
 _DELIMITERS = (*DELIMITERS, "\t")
@@ -543,8 +544,14 @@ def _past(day: dt.date | None) -> dt.date | None:
 def _split_name(full: str) -> tuple[str, str]:
     """First and last name out of a full name: "Dr. Ana de la Cruz, PhD" gives "Ana" and
     "de la Cruz, PhD"; "Silva, Ana" gives "Ana" and "Silva"."""
+    global _HumanName
     if not full:
         return "", ""
+    if _HumanName is _NOT_LOADED:
+        try:
+            from nameparser import HumanName as _HumanName
+        except ImportError:  # without it, full names split on the last space
+            _HumanName = None
     if _HumanName is None:
         # Without nameparser the last word is the last name ("de la Cruz" splits wrongly).
         if "," in full:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from relate import bulk, search, tags
 from relate.collector import collector_paused
 from relate.db import db, id_chunks, transaction
-from relate.importers.plan import TRACKED_FIELDS, ImportPlan, Incoming, Update
+from relate.importers.plan import TRACKED_FIELDS, ImportPlan, Update
 from relate.models import (
     Contact,
     ContactEmail,
@@ -19,7 +19,6 @@ from relate.models import (
 )
 from relate.records import ImportBatchRecord, UndoneImport
 from relate.validation import NotFoundError, ValidationError
-from relate.vocabulary import DEFAULT_STAGE
 
 _BLOCK = 2000  # rows written between progress reports and cancel checks
 # Plain executemany: building one multi-row statement through the ORM costs more than
@@ -36,26 +35,6 @@ class ImportCancelledError(Exception):
 # ---------------------------------------------------------------------------- applying
 
 Progress = Callable[[int, int], None]  # (done, total)
-
-
-def _new_contact(row: Incoming) -> bulk.NewContact:
-    return bulk.NewContact(
-        first_name=row.first_name,
-        last_name=row.last_name,
-        company=row.company,
-        position=row.position,
-        emails=row.emails,
-        phones=row.phones,
-        linkedin_url=row.linkedin_url,
-        location=row.location,
-        connected_on=row.connected_on,
-        birthday=row.birthday,
-        story=row.story,
-        tags=row.tags,
-        how_met=row.how_met,
-        cadence_days=row.cadence_days,
-        stage=row.stage or DEFAULT_STAGE,
-    )
 
 
 # Updates write row by row, in plain SQL: through the ORM, building each statement
@@ -126,6 +105,12 @@ def _report(
         progress(done, total)
 
 
+def changes_anything(plan: ImportPlan) -> bool:
+    """Whether writing the plan would change the database (a re-import of the same file
+    changes nothing)."""
+    return bool(plan.new) or any(update.changes for update in plan.updates)
+
+
 def apply_plan(
     plan: ImportPlan,
     progress: Progress | None = None,
@@ -137,7 +122,7 @@ def apply_plan(
     `progress(done, total)` is called as rows are written; when `cancelled()` turns
     true the import stops with ImportCancelledError and nothing of it is kept.
     """
-    if not plan.new and not any(update.changes for update in plan.updates):
+    if not changes_anything(plan):
         return None
     with collector_paused():
         return _apply_plan(plan, progress, cancelled)
@@ -158,20 +143,22 @@ def _apply_plan(
             skipped_count=len(plan.skipped),
         )
         blocks: list[range] = []  # the new contacts' ids, block by block
-        for start in range(0, len(plan.new), _BLOCK):
-            _report(start, total, progress, cancelled)
-            block = plan.new[start : start + _BLOCK]
-            ids = bulk.insert_contacts([_new_contact(row) for row in block], batch.id, index=False)
-            blocks.append(ids)
-            db.cursor().executemany(
-                _INSERT_IMPORT_VALUES,
-                [
-                    (contact_id, plan.source, field, getattr(row, field))
-                    for contact_id, row in zip(ids, block, strict=True)
-                    for field in TRACKED_FIELDS
-                    if getattr(row, field)
-                ],
-            )
+        with bulk.contact_indexes_rebuilt(len(plan.new)):
+            for start in range(0, len(plan.new), _BLOCK):
+                _report(start, total, progress, cancelled)
+                block = plan.new[start : start + _BLOCK]
+                # The rows as they are: an Incoming has every field a new contact reads.
+                ids = bulk.insert_contacts(block, batch.id, index=False)
+                blocks.append(ids)
+                db.cursor().executemany(
+                    _INSERT_IMPORT_VALUES,
+                    [
+                        (contact_id, plan.source, field, getattr(row, field))
+                        for contact_id, row in zip(ids, block, strict=True)
+                        for field in TRACKED_FIELDS
+                        if getattr(row, field)
+                    ],
+                )
         if blocks:
             # Indexed at once, not block by block: FTS5 then builds one segment instead of
             # one per block that it has to merge. Each block's ids follow the last's.

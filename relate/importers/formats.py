@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 from relate.importers import ImportFileError, column_names
-from relate.importers.address_book_csv import parse_headers
 from relate.importers.csv_text import decode, header_key, read_bytes
 from relate.importers.linkedin_csv import looks_like_connections
 from relate.importers.linkedin_files import linkedin_file, not_connections_message
@@ -108,6 +107,9 @@ def detect_format(path: Path) -> str:
     text, _ = decode(data, path.name, partial=len(data) == _HEAD_BYTES)
     if looks_like_connections(text):
         return "linkedin"
+    # Loaded here: a LinkedIn import need not wait for the address-book importer.
+    from relate.importers.address_book_csv import parse_headers
+
     headers = parse_headers(text, path.name)
     keys = {header_key(header) for header in headers}
     if (

@@ -143,10 +143,29 @@ def test_an_import_into_a_database_with_contacts_is_backed_up_first(tmp_path: Pa
     )
     assert main(["--db", str(path), "import", "linkedin", str(csv)]) == 0
     assert backups.backups_of(path) == []  # an empty database has nothing to lose
+    with csv.open("a", encoding="utf-8") as more:
+        more.write("Bob,Brown,https://www.linkedin.com/in/bob,,Acme,CTO,02 Jan 2026\n")
     assert main(["--db", str(path), "import", "linkedin", str(csv)]) == 0
     [before] = backups.backups_of(path)
     assert before.reason == "before-import" and _names(before.path) == ["Ann"]
     capsys.readouterr()
+
+
+def test_an_import_that_changes_nothing_leaves_no_backup(tmp_path: Path, capsys) -> None:
+    from relate.cli import main
+
+    path = tmp_path / "cli.sqlite"
+    csv = tmp_path / "Connections.csv"
+    csv.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Ann,Adams,https://www.linkedin.com/in/ann,,Acme,CEO,01 Jan 2026\n",
+        encoding="utf-8",
+    )
+    assert main(["--db", str(path), "import", "linkedin", str(csv)]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(path), "import", "linkedin", str(csv)]) == 0
+    assert "(nothing to change)" in capsys.readouterr().out
+    assert backups.backups_of(path) == []  # the same file again: no trace at all
 
 
 def test_a_backup_cut_short_leaves_no_litter_behind(db_path: Path) -> None:

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from relate import contacts, queries, tags, timeline
+from relate import bulk, contacts, queries, tags, timeline
 from relate.db import db
 from relate.importers import ImportFileError
 from relate.importers.batches import (
@@ -301,6 +301,42 @@ def test_a_failure_half_way_rolls_the_whole_import_back(db_path: Path, monkeypat
         apply_plan(plan)
     assert sqlite_dump(db_path) == before
     assert db.execute_sql("SELECT count(*) FROM contact").fetchone()[0] == 0
+
+
+def _schema() -> list[tuple[str, ...]]:
+    return db.execute_sql(
+        "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name"
+    ).fetchall()
+
+
+def test_a_large_first_import_keeps_every_index_whole(db_path: Path) -> None:
+    schema = _schema()
+    many = [person(n, f"P{n % 700}", "Person", company=f"Firm {n % 9}") for n in range(3000)]
+    summary, _ = run(many)
+    assert summary.startswith("3000 new")
+    assert _schema() == schema  # the indexes set aside during the write are all back
+    assert db.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
+    sorted_by_name = db.execute_sql(
+        "EXPLAIN QUERY PLAN SELECT id FROM contact WHERE archived = 0 ORDER BY name_key"
+    ).fetchall()
+    assert "contact_sort_name" in str(sorted_by_name)
+
+
+def test_a_large_import_failing_half_way_keeps_the_indexes(db_path: Path, monkeypatch) -> None:
+    before = sqlite_dump(db_path)
+    insert = bulk.insert_contacts
+    calls: list[int] = []
+
+    def failing_second_block(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise sqlite3.OperationalError("disk I/O error")
+        return insert(*args, **kwargs)
+
+    monkeypatch.setattr("relate.importers.batches.bulk.insert_contacts", failing_second_block)
+    with pytest.raises(sqlite3.OperationalError):
+        run([person(n, f"P{n}", "Person") for n in range(3000)])
+    assert sqlite_dump(db_path) == before
 
 
 HEADER = b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"

@@ -43,6 +43,48 @@ def test_cli_command_through_the_launcher_does_not_import_qt(tmp_path: Path) -> 
     assert result.stdout.split() == ["0", "False"]
 
 
+# What `relate import linkedin` never needs: the window, the brief's PDF, calendars, the
+# name splitter of address books, vCards, and the modules of the other commands.
+NOT_FOR_AN_IMPORT = (
+    "PySide6",
+    "shiboken6",
+    "reportlab",
+    "pypdfium2",
+    "icalendar",
+    "nameparser",
+    "vobject",
+    "zoneinfo",
+    "relate.brief",
+    "relate.meetings",
+    "relate.today",
+    "relate.network_stats",
+    "relate.who_knows",
+    "relate.importers.address_book_csv",
+)
+
+
+def test_a_linkedin_import_loads_only_what_it_needs(tmp_path: Path) -> None:
+    connections = tmp_path / "Connections.csv"
+    connections.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Ann,Lee,https://www.linkedin.com/in/ann-lee,,Acme,CEO,01 Jan 2024\n",
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "r.sqlite")
+    code = (
+        "import sys\n"
+        "from ui.launcher import main\n"
+        f"status = main(['--db', {db!r}, 'import', 'linkedin', {str(connections)!r}])\n"
+        f"loaded = [m for m in sys.modules if m.split('.')[0] in {NOT_FOR_AN_IMPORT!r}\n"
+        f"          or m in {NOT_FOR_AN_IMPORT!r}]\n"
+        "print(status, sorted(loaded))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.splitlines()[-1] == "0 []"
+
+
 NETWORK_MODULES = {
     "socket",
     "ssl",
