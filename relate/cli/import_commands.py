@@ -21,7 +21,9 @@ def add_import_parsers(commands: argparse._SubParsersAction) -> None:
     )
     run.add_argument("file", metavar="FILE", type=Path)
     run.add_argument("--dry-run", action="store_true", help="say what would change; write nothing")
-    run.add_argument("--verbose", action="store_true", help="also list skipped rows and why")
+    run.add_argument(
+        "--verbose", action="store_true", help="also list skipped and merged rows, and why"
+    )
     run.add_argument(
         "--no-backup",
         action="store_true",
@@ -35,8 +37,8 @@ def add_import_parsers(commands: argparse._SubParsersAction) -> None:
 def cmd_import(args: argparse.Namespace) -> int:
     plan = plan_file(args.file, args.format)
     if args.verbose:
-        for row in plan.skipped:
-            print(f"line {row.line}: skipped, {row.reason}")
+        for row in sorted([*plan.skipped, *plan.merged], key=lambda row: row.line):
+            print(f"line {row.line}: {row.outcome}")
     if args.dry_run:
         print(f"{plan.summary()} (dry run: nothing was written)")
         return 0
