@@ -14,6 +14,8 @@ from relate.importers.address_book_csv import ColumnMapping, PhoneColumn
 FIELDS: tuple[tuple[str, str], ...] = (
     ("first_name", "First name"),
     ("last_name", "Last name"),
+    ("name_prefix", "Name prefix"),
+    ("name_suffix", "Name suffix"),
     ("full_name", "Full name"),
     ("company", "Company"),
     ("position", "Position"),

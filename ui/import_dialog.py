@@ -178,9 +178,11 @@ class ImportDialog(QDialog):
         self.summary_label.setWordWrap(True)
         self.preview = _table(["", "Name", "Company", "Position", "What happens"])
         self.skipped = _table(["Line", "Why it is skipped"])
+        self.merged = _table(["Line", "What happens"])
         self.tabs = QTabWidget()
         self.tabs.addTab(self.preview, "Preview")
         self.tabs.addTab(self.skipped, "Skipped")
+        self.tabs.addTab(self.merged, "Merged")
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
         self.progress.hide()
@@ -271,8 +273,10 @@ class ImportDialog(QDialog):
         if plan is None:
             _fill(self.preview, [])
             _fill(self.skipped, [])
+            _fill(self.merged, [])
             self.tabs.setTabText(0, "Preview")
             self.tabs.setTabText(1, "Skipped")
+            self.tabs.setTabText(2, "Merged")
             return
         rows = [
             ("New", display_name(row.first_name, row.last_name), row.company, row.position, "")
@@ -290,6 +294,9 @@ class ImportDialog(QDialog):
         shown = len(plan.new) + plan.updated
         self.tabs.setTabText(0, f"Preview ({shown:,})" if shown else "Preview")
         self.tabs.setTabText(1, f"Skipped ({len(plan.skipped):,})")
+        # Rows of one person: imported as one contact, nothing of them left out.
+        _fill(self.merged, [(str(m.line), m.outcome) for m in plan.merged])
+        self.tabs.setTabText(2, f"Merged ({len(plan.merged):,})")
 
     # Writing ---------------------------------------------------------------------------
 

@@ -27,7 +27,9 @@ def add_import_parsers(commands: argparse._SubParsersAction) -> None:
     )
     run.add_argument("file", metavar="FILE", type=Path)
     run.add_argument("--dry-run", action="store_true", help="say what would change; write nothing")
-    run.add_argument("--verbose", action="store_true", help="also list skipped rows and why")
+    run.add_argument(
+        "--verbose", action="store_true", help="also list skipped and merged rows, and why"
+    )
     commands.add_parser("imports", help="list past imports, newest first")
     undo = commands.add_parser("undo-import", help="take an import back out")
     undo.add_argument("batch", metavar="ID", type=record_id, help="the import's id (see `imports`)")
@@ -57,8 +59,8 @@ def _back_up_first(args: argparse.Namespace, reason: str, unchanged: str) -> Non
 def cmd_import(args: argparse.Namespace) -> int:
     plan = plan_file(args.file, args.format)
     if args.verbose:
-        for row in plan.skipped:
-            print(f"line {row.line}: skipped, {row.reason}")
+        for row in sorted([*plan.skipped, *plan.merged], key=lambda row: row.line):
+            print(f"line {row.line}: {row.outcome}")
     if args.dry_run:
         print(f"{plan.summary()} (dry run: nothing was written)")
         return 0

@@ -20,6 +20,7 @@ from vobject.vcard import serializeFields
 from relate.db import db
 from relate.exporters.contact_rows import ContactRow, contact_rows
 from relate.files import private_file
+from relate.importers.identity import split_titles
 from relate.records import Phone, display_name
 from relate.validation import NotFoundError
 
@@ -55,12 +56,18 @@ def export_vcards(path: Path, contact_ids: Sequence[int] | None = None) -> int:
     return len(rows)
 
 
+def _name_fields(first: str, last: str) -> list[str]:
+    prefix, first, last, suffix = split_titles(first, last)
+    return [last, first, "", prefix, suffix]
+
+
 def _card(row: ContactRow) -> str:
     """One contact as a vCard 3.0 card, its lines folded and ended in CRLF."""
     lines = [
         "BEGIN:VCARD",
         "VERSION:3.0",
-        f"N:{serializeFields([row.last_name, row.first_name, '', '', ''])}",
+        # The prefix and suffix in N's own places, where other address books look.
+        f"N:{serializeFields(_name_fields(row.first_name, row.last_name))}",
         f"FN:{backslashEscape(display_name(row.first_name, row.last_name))}",
     ]
     if row.company:

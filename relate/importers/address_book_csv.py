@@ -23,7 +23,8 @@ from relate.importers.csv_text import (
     read_bytes,
     records,
 )
-from relate.importers.plan import ImportPlan, Incoming, Skipped, phone_key, plan_import
+from relate.importers.identity import phone_key, with_titles
+from relate.importers.plan import ImportPlan, Incoming, Skipped, plan_import
 from relate.records import Phone
 from relate.tags import clean_tag_name
 from relate.validation import ValidationError, tag_key
@@ -72,6 +73,9 @@ class ColumnMapping:
     first_name: tuple[str, ...] = ()
     middle_name: tuple[str, ...] = ()  # joined to the first name
     last_name: tuple[str, ...] = ()
+    # "Dr.", "Jr.": written before the first name and after the last (identity.with_titles)
+    name_prefix: tuple[str, ...] = ()
+    name_suffix: tuple[str, ...] = ()
     full_name: tuple[str, ...] = ()  # split into first and last when those are empty
     company: tuple[str, ...] = ()
     position: tuple[str, ...] = ()
@@ -135,6 +139,8 @@ GOOGLE = ColumnMapping(
     first_name=column_names.FIRST_NAME,
     middle_name=column_names.MIDDLE_NAME,
     last_name=column_names.LAST_NAME,
+    name_prefix=column_names.NAME_PREFIX,
+    name_suffix=column_names.NAME_SUFFIX,
     full_name=column_names.FULL_NAME,  # only the older export has "Name"
     company=column_names.COMPANY,
     position=column_names.POSITION,
@@ -160,6 +166,8 @@ OUTLOOK = ColumnMapping(
     first_name=column_names.FIRST_NAME,
     middle_name=column_names.MIDDLE_NAME,
     last_name=column_names.LAST_NAME,
+    name_prefix=column_names.NAME_PREFIX,
+    name_suffix=column_names.NAME_SUFFIX,
     full_name=column_names.FULL_NAME,
     company=column_names.COMPANY,
     position=column_names.POSITION,
@@ -288,6 +296,9 @@ def guess_mapping(headers: Sequence[str]) -> ColumnMapping:
         first_name=first_name,
         middle_name=best(column_names.MIDDLE_NAME, "middle"),
         last_name=last_name,
+        # Not "Title": in a CSV of no known kind that is as often the job.
+        name_prefix=best(("Name Prefix",), "prefix", "honorific", "salutation"),
+        name_suffix=best(("Name Suffix",), "suffix"),
         full_name=best(column_names.FULL_NAME, "contact name"),
         company=best(
             column_names.COMPANY, "company name", "organization", "organisation name", "employer"
@@ -330,6 +341,8 @@ class _Columns:
     first: list[int]
     middle: list[int]
     last: list[int]
+    prefix: list[int]
+    suffix: list[int]
     full: list[int]
     company: list[int]
     position: list[int]
@@ -369,6 +382,8 @@ def _resolve(mapping: ColumnMapping, headers: Sequence[str]) -> _Columns:
         first=find(mapping.first_name),
         middle=find(mapping.middle_name),
         last=find(mapping.last_name),
+        prefix=find(mapping.name_prefix),
+        suffix=find(mapping.name_suffix),
         full=find(mapping.full_name),
         company=find(mapping.company),
         position=find(mapping.position),
@@ -410,18 +425,21 @@ def incoming_rows(table: CsvTable, mapping: ColumnMapping) -> tuple[list[Incomin
         row = _Row(cells)
         first = " ".join(filter(None, (row.first(columns.first), row.first(columns.middle))))
         last = row.first(columns.last)
+        prefix, suffix = row.first(columns.prefix), row.first(columns.suffix)
         if not first and not last:
-            first, last = _split_name(row.first(columns.full))
-        if not first and not last:
+            prefix, first, last, suffix = _split_name(row.first(columns.full), prefix, suffix)
+        emails = row.emails(columns.emails)
+        if not first and not last and not emails:
             skipped.append(Skipped(line, "no name"))
-            continue
+            continue  # with an e-mail address, the import names them by it
+        first, last = with_titles(prefix, first, last, suffix) if first or last else ("", "")
         rows.append(
             Incoming(
                 line=line,
                 first_name=first,
                 last_name=last,
                 linkedin_url=row.linkedin_url(columns.urls),
-                emails=row.emails(columns.emails),
+                emails=emails,
                 company=row.first(columns.company),
                 position=row.first(columns.position),
                 phones=row.phones(columns.phones),
@@ -541,12 +559,13 @@ def _past(day: dt.date | None) -> dt.date | None:
     return day if day is not None and day <= dt.date.today() else None
 
 
-def _split_name(full: str) -> tuple[str, str]:
-    """First and last name out of a full name: "Dr. Ana de la Cruz, PhD" gives "Ana" and
-    "de la Cruz, PhD"; "Silva, Ana" gives "Ana" and "Silva"."""
+def _split_name(full: str, prefix: str = "", suffix: str = "") -> tuple[str, str, str, str]:
+    """Prefix, first name, last name and suffix out of a full name (a prefix or suffix
+    the file gives in a column of its own wins): "Dr. Ana de la Cruz, PhD" gives "Dr.",
+    "Ana", "de la Cruz" and "PhD"; "Silva, Ana" gives "Ana" and "Silva"."""
     global _HumanName
     if not full:
-        return "", ""
+        return prefix, "", "", suffix
     if _HumanName is _NOT_LOADED:
         try:
             from nameparser import HumanName as _HumanName
@@ -556,13 +575,14 @@ def _split_name(full: str) -> tuple[str, str]:
         # Without nameparser the last word is the last name ("de la Cruz" splits wrongly).
         if "," in full:
             last, first = (part.strip() for part in full.split(",", 1))
-            return first, last
+            return prefix, first, last, suffix
         first, _, last = full.rpartition(" ")
-        return (first, last) if first else (last, "")
+        return (prefix, first, last, suffix) if first else (prefix, last, "", suffix)
     name = _HumanName(full)
     first = " ".join(part for part in (name.first, name.middle) if part)
-    last = ", ".join(part for part in (name.last, name.suffix) if part)
-    return (first, last) if first or last else (full, "")
+    if not first and not name.last:
+        return prefix, full, "", suffix
+    return prefix or name.title, first, name.last, suffix or name.suffix
 
 
 # --------------------------------------------------------------------------- planning

@@ -77,6 +77,11 @@ FULL_NAME = (
     "שם תצוגה",
 )
 
+# Outlook's "Title" is Mr. or Ms. (the job is "Job Title"); Google's is "Name Prefix".
+NAME_PREFIX = ("Name Prefix", "Title", "Anrede", "Обращение")
+
+NAME_SUFFIX = ("Name Suffix", "Suffix", "Namenszusatz", "Суффикс")
+
 COMPANY = (
     "Company",
     "Organization Name",

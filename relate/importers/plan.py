@@ -14,12 +14,12 @@ from collections.abc import Iterable, Sequence
 
 from relate.collector import collector_paused
 from relate.db import db, id_chunks
+from relate.importers.file_people import FilePerson, people_of_file
+from relate.importers.identity import Identity, contradicts, identity_of, phone_key, same_person
 from relate.records import Phone
 from relate.validation import (
     ValidationError,
     clean_email,
-    fold_person_name,
-    fold_words,
     normalise_linkedin_url,
     tag_key,
 )
@@ -74,6 +74,26 @@ class Skipped:
 
     line: int
     reason: str
+
+    @property
+    def outcome(self) -> str:
+        return f"skipped, {self.reason}"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Merged:
+    """A row of the file that is the same person as an earlier row (`into`): both are
+    imported as one contact, with every phone, e-mail, note and tag of each."""
+
+    line: int
+    into: int
+
+    @property
+    def outcome(self) -> str:
+        return f"merged with line {self.into} of this file"
+
+
+MERGED_WORDS = "merged with another row of this file"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -141,6 +161,7 @@ class ImportPlan:
     new: tuple[Incoming, ...]
     updates: tuple[Update, ...]
     skipped: tuple[Skipped, ...]
+    merged: tuple[Merged, ...] = ()
 
     @property
     def updated(self) -> int:
@@ -151,32 +172,16 @@ class ImportPlan:
         return len(self.updates) - self.updated
 
     def summary(self) -> str:
-        """The one line a user reads: "N new, M updated, K unchanged, S skipped"."""
+        """The one line a user reads: "N new, M updated, K unchanged, S skipped", and
+        "J merged with another row of this file" before the skipped when there are any."""
+        merged = f" {len(self.merged)} {MERGED_WORDS}," if self.merged else ""
         return (
             f"{len(self.new)} new, {self.updated} updated, {self.unchanged} unchanged,"
-            f" {len(self.skipped)} skipped"
+            f"{merged} {len(self.skipped)} skipped"
         )
 
 
 # ---------------------------------------------------------------------------- planning
-
-
-def _person_key(first: str, last: str, company: str) -> str:
-    """Who a row is when there is no URL or e-mail to go by: folded names (credentials
-    after a comma left out) and company."""
-    folded_first, folded_last = fold_person_name(first, last)
-    if folded_first and folded_last:
-        return f"{folded_first} {folded_last}|{fold_words(company)}"
-    return f"{folded_first or folded_last}|{fold_words(company)}"
-
-
-class _PersonKeys(dict[tuple[str, str, str], str]):
-    """`_person_key` of (first, last, company), each worked out once per plan: a
-    re-import asks again for every contact the directory already keyed."""
-
-    def __missing__(self, names: tuple[str, str, str]) -> str:
-        key = self[names] = _person_key(*names)
-        return key
 
 
 def _clean_url(url: str | None) -> str | None:
@@ -206,41 +211,85 @@ def _clean_emails(emails: Iterable[str]) -> tuple[str, ...]:
 
 
 class _Directory:
-    """The existing contacts, indexed by each identity an import can match on."""
+    """The existing contacts, by LinkedIn profile and by every other key an import can
+    match on, with who each one is (`identity.same_person` decides)."""
 
-    def __init__(self, person_keys: _PersonKeys) -> None:
-        self.by_url: dict[str, int] = {}
-        self.by_email: dict[str, int] = {}
-        self.by_person: dict[str, int] = {}
-        self.url_of: dict[int, str] = {}
-        self.with_email: set[int] = set()
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.by_url: dict[str, int] = dict(
+            db.execute_sql("SELECT linkedin_url, id FROM contact WHERE linkedin_url IS NOT NULL")
+        )
+        # Rows of this file already matched to a contact: a later person of the file who
+        # contradicts them is someone else, however well they fit the contact.
+        self.claimed: dict[int, list[Identity]] = {}
+        self._by_key: dict[str, list[int]] | None = None  # read when first needed
+        self._identities: dict[int, Identity] = {}
+
+    def find(self, person: FilePerson) -> int | None:
+        """The contact this person of the file is: the one with their LinkedIn profile,
+        else the first that shares an e-mail address or the full name with one of their
+        rows and that none of their rows contradicts."""
+        found = self.by_url.get(person.linkedin_url) if person.linkedin_url else None
+        if found is None:
+            found = self._first_fitting(person)
+        if found is not None:
+            self.claimed.setdefault(found, []).extend(person.members)
+        return found
+
+    def _first_fitting(self, person: FilePerson) -> int | None:
+        by_key = self._index()
+        if not by_key:
+            return None
+        for member in person.members:
+            for key in member.keys:
+                for contact_id in by_key.get(key, ()):
+                    if self._fits(person, contact_id):
+                        return contact_id
+        return None
+
+    def _fits(self, person: FilePerson, contact_id: int) -> bool:
+        contact = self._identities[contact_id]
+        others = self.claimed.get(contact_id, [])
+        return any(same_person(member, contact) for member in person.members) and not any(
+            contradicts(member, other) for member in person.members for other in (contact, *others)
+        )
+
+    def _index(self) -> dict[str, list[int]]:
+        """Every contact by its e-mail addresses and its name, read once; a re-import
+        that finds everyone by profile never needs it."""
+        if self._by_key is not None:
+            return self._by_key
+        self._by_key = {}
+        emails: dict[int, list[str]] = {}
+        phones: dict[int, list[str]] = {}
+        for contact_id, address in db.execute_sql("SELECT contact_id, address FROM contact_email"):
+            emails.setdefault(contact_id, []).append(address)
+        for contact_id, number in db.execute_sql("SELECT contact_id, number FROM contact_phone"):
+            phones.setdefault(contact_id, []).append(number)
+        # A company this source gave the contact is no contradiction when the source now
+        # gives another: it is the news that they moved.
+        reported = dict(
+            db.execute_sql(
+                "SELECT contact_id, value FROM import_value WHERE source = ? AND field = ?",
+                (self.source, "company"),
+            )
+        )
         rows = db.execute_sql(
             "SELECT id, first_name, last_name, company, linkedin_url FROM contact"
         )
         for contact_id, first, last, company, url in rows:
-            if url:
-                self.by_url[url] = contact_id
-                self.url_of[contact_id] = url
-            self.by_person.setdefault(person_keys[first, last, company], contact_id)
-        for contact_id, address in db.execute_sql("SELECT contact_id, address FROM contact_email"):
-            self.by_email.setdefault(address.casefold(), contact_id)
-            self.with_email.add(contact_id)
-
-    def find(self, row: Incoming, person_key: str) -> int | None:
-        """The contact this row is: by LinkedIn URL, then e-mail, then name and company
-        (its `_person_key`; but two profiles, or two people with different e-mails, are
-        two people however alike their names)."""
-        if row.linkedin_url and row.linkedin_url in self.by_url:
-            return self.by_url[row.linkedin_url]
-        for address in row.emails:
-            if address.casefold() in self.by_email:
-                return self.by_email[address.casefold()]
-        found = self.by_person.get(person_key)
-        if found is not None and row.linkedin_url and found in self.url_of:
-            return None
-        if found is not None and row.emails and found in self.with_email:
-            return None
-        return found
+            identity = identity_of(
+                first,
+                last,
+                "" if reported.get(contact_id) == company else company,
+                url,
+                emails.get(contact_id, ()),
+                phones.get(contact_id, ()),
+            )
+            self._identities[contact_id] = identity
+            for key in identity.keys:
+                self._by_key.setdefault(key, []).append(contact_id)
+        return self._by_key
 
 
 @dataclasses.dataclass(slots=True)
@@ -254,13 +303,6 @@ class _Current:
     emails: set[str]  # casefolded
     phones: set[str] = dataclasses.field(default_factory=set)  # phone_key()s
     tags: set[str] = dataclasses.field(default_factory=set)  # tag keys
-
-
-def phone_key(number: str) -> str:
-    """What makes two ways of writing a phone number the same number: its last ten
-    digits, so "+1 216 555 0100" is "(216) 555-0100" and "+44 20 7946 0958" is
-    "020 7946 0958"."""
-    return "".join(ch for ch in number if ch.isdigit())[-10:]
 
 
 def _current_values(contact_ids: Sequence[int]) -> dict[int, _Current]:
@@ -348,6 +390,7 @@ def _update_for(
         directory.by_url[url] = contact_id
     for address in row.emails:
         if address.casefold() not in current.emails:
+            current.emails.add(address.casefold())
             changes.append(Change("email", None, address))
     for phone in row.phones:
         key = phone_key(phone.number)
@@ -374,43 +417,27 @@ def plan_import(
 def _plan_import(
     rows: Iterable[Incoming], source: str, file_name: str, skipped: Iterable[Skipped]
 ) -> ImportPlan:
-    person_keys = _PersonKeys()
-    directory = _Directory(person_keys)
-    skipped_rows = list(skipped)
-    seen: dict[str, int] = {}  # identity keys of this file's rows -> first line
+    directory = _Directory(source)
+    skipped = list(skipped)
+    kept: list[Incoming] = []
+    for raw in rows:
+        row = _cleaned(raw)
+        if row.first_name or row.last_name or row.emails:
+            kept.append(row)
+        else:  # its only address was no address
+            skipped.append(Skipped(row.line, "no name"))
+    people = people_of_file(kept)
     matched: list[tuple[Incoming, int]] = []
     new: list[Incoming] = []
-    for raw in rows:
-        url = _clean_url(raw.linkedin_url)
-        emails = _clean_emails(raw.emails) if raw.emails else ()
-        row = raw
-        if url != raw.linkedin_url or emails != raw.emails:
-            row = dataclasses.replace(raw, linkedin_url=url, emails=emails)
-        # Who the row is: its profile when it has one (two profiles are two people, however
-        # alike their names), its e-mails, and only without either its name at its company.
-        person_key = person_keys[row.first_name, row.last_name, row.company]
-        keys = [f"email:{address.casefold()}" for address in emails]
-        if url:
-            keys.append(f"url:{url}")
-        elif not keys:
-            keys.append(f"person:{person_key}")
-        first_line = None
-        for key in keys:
-            if key in seen:
-                first_line = seen[key]
-                break
-        if first_line is not None:
-            skipped_rows.append(Skipped(row.line, f"the same person as line {first_line}"))
-            continue
-        for key in keys:
-            seen.setdefault(key, row.line)
-        seen.setdefault(f"person:{person_key}", row.line)
-        contact_id = directory.find(row, person_key)
+    merged: list[Merged] = []
+    for person in people:
+        merged.extend(Merged(row.line, person.line) for row in person.rows[1:])
+        contact_id = directory.find(person)
         if contact_id is None:
-            new.append(row)
+            new.append(person.row)
         else:
-            matched.append((row, contact_id))
-    ids = [contact_id for _, contact_id in matched]
+            matched.append((person.row, contact_id))
+    ids = list(dict.fromkeys(contact_id for _, contact_id in matched))
     current = _current_values(ids)
     imported = _imported_values(ids, source)
     updates = [
@@ -422,5 +449,16 @@ def _plan_import(
         file_name,
         tuple(new),
         tuple(updates),
-        tuple(sorted(skipped_rows, key=lambda s: s.line)),
+        tuple(sorted(skipped, key=lambda s: s.line)),
+        tuple(sorted(merged, key=lambda m: m.line)),
     )
+
+
+def _cleaned(row: Incoming) -> Incoming:
+    """The row with its profile address and e-mail addresses in their stored form (an
+    address that cannot be one left out)."""
+    url = _clean_url(row.linkedin_url)
+    emails = _clean_emails(row.emails) if row.emails else ()
+    if url != row.linkedin_url or emails != row.emails:
+        return dataclasses.replace(row, linkedin_url=url, emails=emails)
+    return row

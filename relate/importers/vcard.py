@@ -22,6 +22,7 @@ from relate.importers import ImportFileError
 from relate.importers.address_book_groups import is_system_group
 from relate.importers.charsets import decode_text
 from relate.importers.csv_text import read_bytes
+from relate.importers.identity import with_titles
 from relate.importers.plan import ImportPlan, Incoming, Skipped, email_address, plan_import
 from relate.importers.vcard_lines import (
     RawProperty,
@@ -317,6 +318,11 @@ def _components(prop: _Property, count: int) -> list[str]:
     return (parts + [""] * count)[:count]
 
 
+def _values(component: str) -> list[str]:
+    """The values of one part of a structured value ("Jr.,M.D." holds two)."""
+    return [value.strip() for value in component.split(",") if value.strip()]
+
+
 def _types(prop: _Property) -> set[str]:
     """The TYPE values, lower-cased: TYPE=WORK,PREF, TYPE="cell,voice" and vCard 2.1's
     bare TEL;CELL;VOICE all count."""
@@ -458,7 +464,8 @@ def _person(number: int, properties: Sequence[_Property]) -> Incoming | Skipped:
     org = first("ORG")
     company = _components(org, 1)[0] if org is not None else ""
     n = first("N")
-    last, first_name = _components(n, 2) if n is not None else ("", "")
+    # N is family;given;additional;prefixes;suffixes, several of one kind split by ","
+    last, first_name, _, prefix, suffix = _components(n, 5) if n is not None else [""] * 5
     if not first_name and not last:
         full_name = text("FN")
         shows_company = text("X-ABSHOWAS").upper() == "COMPANY"
@@ -466,10 +473,10 @@ def _person(number: int, properties: Sequence[_Property]) -> Incoming | Skipped:
             first_name, _, last = full_name.rpartition(" ")
             if not first_name:
                 first_name, last = last, ""
-        elif company:
-            return Skipped(number, "no name (only an organisation)")
-        else:
-            return Skipped(number, "no name")
+    if first_name or last:
+        first_name, last = with_titles(
+            " ".join(_values(prefix)), first_name, last, ", ".join(_values(suffix))
+        )
 
     custom_labels = {
         prop.group.lower(): _text(prop) for prop in every("X-ABLABEL") if prop.group and _text(prop)
@@ -491,6 +498,9 @@ def _person(number: int, properties: Sequence[_Property]) -> Incoming | Skipped:
         for prop in _preferred_first(every("EMAIL"))
         if (address := _text(prop))
     )
+    if not first_name and not last and not emails:
+        # With an e-mail address the import names them by it.
+        return Skipped(number, "no name (only an organisation)" if company else "no name")
     profile = next(
         (
             url

@@ -24,7 +24,7 @@ from relate.importers.address_book_csv import (
     read_table,
 )
 from relate.importers.batches import apply_plan, undo_import
-from relate.importers.plan import ImportPlan, Skipped
+from relate.importers.plan import ImportPlan, Merged, Skipped
 from relate.records import ContactDetail, Phone
 from tests.database_dump import sqlite_dump
 
@@ -182,14 +182,16 @@ def test_google_export_with_multiple_values_labels_and_a_greek_name(
     db_path: Path, tmp_path: Path
 ) -> None:
     plan = plan_google_import(google_export(tmp_path))
-    assert plan.summary() == "2 new, 0 updated, 0 unchanged, 1 skipped"
+    assert plan.summary() == "3 new, 0 updated, 0 unchanged, 0 skipped"
     # Quoted line breaks in the first two people: the third starts on line 9.
-    assert plan.skipped == (Skipped(9, "no name"),)
+    assert plan.new[2].line == 9
     assert plan.source == "google" and plan.file_name == "contacts.csv"
     apply_plan(plan)
 
     found = people()
-    assert set(found) == {"Γιώργος Παπαδόπουλος", "Ana Silva"}
+    # The shop without a name is named by its address, for the user to rename.
+    assert set(found) == {"Γιώργος Παπαδόπουλος", "Ana Silva", "info@shop.example"}
+    assert found["info@shop.example"].company == "Shop"
     giorgos = found["Γιώργος Παπαδόπουλος"]
     assert (giorgos.company, giorgos.position) == ("Acme Ελλάς", "CTO")
     assert giorgos.emails == ("giorgos@acme.gr", "g.pap@example.com")
@@ -258,7 +260,7 @@ def test_outlook_export(db_path: Path, tmp_path: Path) -> None:
     apply_plan(plan)
 
     found = people()
-    john = found["John Smith"]
+    john = found["Mr. John Smith"]  # Outlook's "Title" is the name prefix
     assert (john.company, john.position) == ("Globex", "Sales Director")  # not "Mr."
     assert john.phones == (
         Phone("+1 216 555 0199", "mobile"),
@@ -293,7 +295,7 @@ def test_older_outlook_export_with_every_name_quoted(db_path: Path, tmp_path: Pa
     }
     path = export(tmp_path / "old.csv", OLD_OUTLOOK_HEADER, [row], quoting=csv.QUOTE_ALL)
     apply_plan(plan_outlook_import(path))
-    priya = people()["Priya Patel"]
+    priya = people()["Ms. Priya Patel"]
     assert (priya.company, priya.position) == ("Initech", "CFO")
     assert priya.emails == ("priya@initech.example",)
     assert priya.location == "Austin, USA"
@@ -368,17 +370,16 @@ def test_any_csv_through_the_guessed_mapping(db_path: Path, tmp_path: Path) -> N
     path = tmp_path / "people.csv"
     path.write_text(GENERIC, encoding="utf-8")
     plan = plan_mapped_import(path, guess_mapping(read_table(path).headers))
-    assert plan.summary() == "2 new, 0 updated, 0 unchanged, 3 skipped"
-    assert plan.skipped == (
-        Skipped(4, "the same person as line 2"),
-        Skipped(5, "no name"),
-        Skipped(6, "more values than columns"),
+    assert plan.summary() == (
+        "3 new, 0 updated, 0 unchanged, 1 merged with another row of this file, 1 skipped"
     )
+    assert plan.merged == (Merged(4, 2),)
+    assert plan.skipped == (Skipped(6, "more values than columns"),)
     assert plan.source == "csv"
     apply_plan(plan)
 
     found = people()
-    assert set(found) == {"Ana Silva", "Bo Lee"}
+    assert set(found) == {"Ana Silva", "Bo Lee", "info@acme.example"}
     ana = found["Ana Silva"]
     assert (ana.first_name, ana.last_name, ana.company) == ("Ana", "Silva", "Acme")
     assert ana.phones == (Phone("+351 912 345 678", "mobile"),)
@@ -471,7 +472,8 @@ def test_full_names_are_split_by_nameparser(db_path: Path, tmp_path: Path) -> No
     path.write_text('Name\nDr. Ana de la Cruz\n"Silva, Bo"\nMadonna\n', encoding="utf-8")
     apply_plan(plan_mapped_import(path, ColumnMapping(full_name=("Name",))))
     names = {(p.first_name, p.last_name) for p in people().values()}
-    assert names == {("Ana", "de la Cruz"), ("Bo", "Silva"), ("Madonna", "")}
+    # nameparser's title is the name prefix, kept before the first name.
+    assert names == {("Dr. Ana", "de la Cruz"), ("Bo", "Silva"), ("Madonna", "")}
 
 
 def test_without_nameparser_full_names_split_at_the_last_space(
@@ -487,7 +489,7 @@ def test_without_nameparser_full_names_split_at_the_last_space(
 
 @pytest.mark.parametrize(
     ("export_file", "planner", "unchanged", "skipped"),
-    [(google_export, plan_google_import, 2, 1), (outlook_export, plan_outlook_import, 2, 0)],
+    [(google_export, plan_google_import, 3, 0), (outlook_export, plan_outlook_import, 2, 0)],
 )
 def test_reimporting_the_same_export_changes_nothing(
     db_path: Path,

@@ -1168,7 +1168,8 @@ def test_import_vcard_google_outlook_and_any_csv(run, tmp_path) -> None:
     rows = {f"{r['first_name']} {r['last_name']}": r for r in contacts(run)}
     assert rows["Anne Bélanger"]["company"] == "Hartwell"
     assert rows["Kofi Mensah"]["tags"] == ["Clients"]
-    assert (rows["Mia Wong"]["position"], rows["Li Na"]["emails"]) == (
+    # Outlook's "Title" is the name prefix, kept in the name; her job is "Job Title".
+    assert (rows["Ms. Mia Wong"]["position"], rows["Li Na"]["emails"]) == (
         "Architect",
         ["li@crane.example"],
     )

@@ -20,7 +20,7 @@ from relate.importers.batches import (
     undo_import,
 )
 from relate.importers.linkedin import plan_linkedin_import
-from relate.importers.plan import Incoming, Skipped, plan_import
+from relate.importers.plan import Incoming, Merged, Skipped, plan_import
 from relate.records import Phone
 from relate.validation import ValidationError
 from tests.database_dump import sqlite_dump
@@ -91,7 +91,10 @@ def test_two_profiles_are_two_people_however_alike_their_names(db_path: Path) ->
         person(6, "John", "Smith", company="IBM"),  # no profile: taken as the first
     ]
     summary, _ = run(twins)
-    assert summary == "2 new, 0 updated, 0 unchanged, 1 skipped"
+    assert (
+        summary
+        == "2 new, 0 updated, 0 unchanged, 1 merged with another row of this file, 0 skipped"
+    )
     assert plan_import(twins[1:2], "linkedin", "x").summary().startswith("0 new, 0 updated, 1")
 
 
@@ -101,12 +104,13 @@ def test_the_same_person_twice_in_a_file_is_one_contact(db_path: Path) -> None:
         person(9, "ana", "silva", linkedin_url=f"{URL}ana-silva/"),
         person(10, "Jose", "Muller", company="Hartwell"),
     ]
-    summary, _ = run(twice)
-    assert summary == "3 new, 0 updated, 0 unchanged, 2 skipped"
     plan = plan_import(twice, "linkedin", "x.csv")
-    assert plan.skipped == (
-        Skipped(9, "the same person as line 4"),
-        Skipped(10, "the same person as line 6"),
+    assert plan.merged == (Merged(9, 4), Merged(10, 6))
+    assert plan.skipped == ()
+    summary, _ = run(twice)
+    assert (
+        summary
+        == "3 new, 0 updated, 0 unchanged, 2 merged with another row of this file, 0 skipped"
     )
 
 

@@ -249,11 +249,13 @@ def test_cards_without_a_name_are_skipped_and_counted(db_path: Path, tmp_path: P
     rows, skipped = parse_vcards(vcf(SEVERAL), NAME)
     assert [(row.line, row.first_name, row.last_name) for row in rows] == [
         (1, "Ann", "Lee"),
+        (2, "", ""),  # only an address: the import names the contact by it
         (4, "Grace Brewster", "Hopper"),  # no N: the full name, split at its last space
     ]
-    assert skipped == [Skipped(2, "no name"), Skipped(3, "no name (only an organisation)")]
+    assert skipped == [Skipped(3, "no name (only an organisation)")]
     summary, _ = import_file(write(tmp_path, vcf(SEVERAL)))
-    assert summary == "2 new, 0 updated, 0 unchanged, 2 skipped"
+    assert summary == "3 new, 0 updated, 0 unchanged, 1 skipped"
+    assert "nobody@example.com" in {row.display_name for row in queries.list_contacts()}
 
 
 def test_a_line_that_cannot_be_read_costs_only_that_line() -> None:
@@ -308,8 +310,8 @@ def test_reimporting_the_same_file_changes_nothing(db_path: Path, tmp_path: Path
 
 def test_undoing_an_import_leaves_no_contacts(db_path: Path, tmp_path: Path) -> None:
     _, batch = import_file(write(tmp_path, vcf(APPLE_AND_GOOGLE + SEVERAL)))
-    assert batch is not None and len(all_ids()) == 4
-    assert undo_import(batch) == (4, 0, 0)
+    assert batch is not None and len(all_ids()) == 5
+    assert undo_import(batch) == (5, 0, 0)
     assert all_ids() == [] and queries.list_contacts() == []
 
 

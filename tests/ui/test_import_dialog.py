@@ -76,6 +76,27 @@ def test_reimporting_the_same_file_offers_nothing_to_do(
     again.reject()
 
 
+def test_rows_of_one_person_are_shown_as_merged_not_skipped(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    path = tmp_path / "contacts.csv"
+    path.write_text(
+        "First Name,Last Name,E-mail 1 - Value,Phone 1 - Value\n"
+        "Ana,Lima,ana@acme.example,\n"
+        "Ana,Lima,,+351 912 345 678\n",
+        encoding="utf-8",
+    )
+    dialog = opened(qtbot, window, path)
+    assert dialog.kind_combo.currentData() == "google"
+    assert "1 merged with another row of this file, 0 skipped" in dialog.summary_label.text()
+    assert (dialog.tabs.tabText(1), dialog.tabs.tabText(2)) == ("Skipped (0)", "Merged (1)")
+    assert (dialog.merged.item(0, 0).text(), dialog.merged.item(0, 1).text()) == (
+        "3",
+        "merged with line 2 of this file",
+    )
+    dialog.reject()
+
+
 def test_a_file_that_is_not_contacts_is_refused_in_plain_words(
     qtbot, window: MainWindow, tmp_path: Path
 ) -> None:
