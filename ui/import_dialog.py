@@ -68,7 +68,7 @@ class Reading:
 def read_file(path: Path, kind: str, mapping: ColumnMapping | None = None) -> Reading:
     """Plan the import of `path` read as `kind` (ImportFileError if it cannot be).
     A plain CSV file is read through `mapping`, or a guess from its column names; a
-    mapping that cannot work (no name column) is not an error here: the user fixes it."""
+    mapping that cannot work (no name or e-mail column) is not an error here: the user fixes it."""
     if kind != "csv":
         return Reading(plan_file(path, kind))
     check_kind(path, kind)  # before the mapping editor is offered the file's columns

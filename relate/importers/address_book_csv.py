@@ -407,11 +407,12 @@ def _resolve(mapping: ColumnMapping, headers: Sequence[str]) -> _Columns:
 
 def incoming_rows(table: CsvTable, mapping: ColumnMapping) -> tuple[list[Incoming], list[Skipped]]:
     """The people in a table read through a mapping, and the rows that are not people.
-    ImportFileError when the mapping finds no column of names in the file."""
+    ImportFileError when the mapping finds no column of names or e-mail addresses in
+    the file (people with an address and no name are named by it)."""
     columns = _resolve(mapping, table.headers)
-    if not (columns.first or columns.last or columns.full):
+    if not (columns.first or columns.last or columns.full or columns.emails):
         raise ImportFileError(
-            f"{table.file_name} has no name column: choose which column holds the names."
+            f"{table.file_name} has no name or e-mail column: choose which column holds the names."
         )
     # European spreadsheets separate with ";" and write the day first ("29/02/1980").
     day_first = table.delimiter == ";"
@@ -590,7 +591,7 @@ def _split_name(full: str, prefix: str = "", suffix: str = "") -> tuple[str, str
 
 def plan_mapped_import(path: Path, mapping: ColumnMapping, source: str = "csv") -> ImportPlan:
     """What importing the CSV file at `path` through `mapping` would do; ImportFileError
-    if it cannot be read or has no name column (nothing is written either way)."""
+    if it cannot be read or has no name or e-mail column (nothing is written either way)."""
     table = read_table(path)
     rows, skipped = incoming_rows(table, mapping)
     return plan_import(rows, source, table.file_name, skipped)

@@ -405,7 +405,8 @@ def test_a_file_whose_columns_cannot_be_guessed_is_read_through_a_chosen_mapping
 ) -> None:
     path = tmp_path / "kunden.csv"
     path.write_text("Wer,Firma,Post\nAna Silva,Acme,ana@acme.example\n", encoding="utf-8")
-    with pytest.raises(ImportFileError, match=r"^kunden\.csv has no name column: choose which"):
+    refusal = r"^kunden\.csv has no name or e-mail column: choose which"
+    with pytest.raises(ImportFileError, match=refusal):
         plan_mapped_import(path, guess_mapping(read_table(path).headers))
     mapping = ColumnMapping(full_name=("Wer",), company=("Firma",), emails=("Post",))
     apply_plan(plan_mapped_import(path, mapping))
@@ -545,7 +546,7 @@ TRUNCATED = (OUTLOOK_HEADER + '\r\nJohn,,Smith,,,,,,"john@globex.example').encod
         ),
         (
             b"Firm,Mail\nAcme,info@acme.example\n",
-            "has no name column: choose which column holds the names",
+            "has no name or e-mail column: choose which column holds the names",
             plan_google_import,
         ),
     ],

@@ -31,25 +31,9 @@ FILES = sorted(
 # Files in another encoding than UTF-8 or Windows-1252 say so; a reader knows which.
 ENCODINGS: dict[str, str] = {}
 
-# Files that fail today for a cause another branch is fixing: each mark turns into a
-# failure (strict) the day the fix lands, and is then taken off.
-_NAMELESS = (
-    "entries with an e-mail address and no name are skipped, their addresses with them"
-    " (e-mail-only rows: branch in-file-merge)"
-)
-KNOWN = {
-    "kinds/vcard/ez-vcard-John_Doe_ANDROID.vcf": _NAMELESS,  # two cards of one EMAIL each
-    "csv/roundcube-email.csv": _NAMELESS,  # one Primary Email column: refused, no names
-    "csv/roundcube-outlook-emails.csv": _NAMELESS,  # Outlook's three e-mail columns alone
-    "vcard/radicale-broken-vcards.vcf": _NAMELESS,  # SOGo's cards with an EMAIL only
-    "vcard/radicale-broken-vcards2.vcf": _NAMELESS,  # the second card of two
-    # John Doe's card has Forrest Gump's address too: skipped whole as Forrest, John's
-    # other address and phones with it.
-    "vcard/vcardio-sample-vcard3.0-multi.vcf": (
-        "an entry that shares an e-mail address with an earlier one is skipped whole, its"
-        " other addresses and phones lost (in-file duplicates: branch in-file-merge)"
-    ),
-}
+# Files that fail for a known cause, with it: each is marked xfail (strict), so the mark
+# turns into a failure the day the cause is fixed, and is then taken off. None now.
+KNOWN: dict[str, str] = {}
 
 # What a reader of each file expects besides its phones and addresses: how many contacts
 # it holds, and names as they should read (accents, CJK decoded).
@@ -64,10 +48,10 @@ EXPECTED: dict[str, tuple[int, tuple[str, ...]]] = {
     "vcard/vcard4android-invalid-rev.vcf": (1, ("Loïc Xxxxxx-xxxx",)),
     "vcard/ical4j-rfc2426.vcf": (2, ("Frank Dawson", "Tim Howes")),
     "vcard/roundcube-johndoe.vcf": (1, ("John Doë",)),  # CHARSET=windows-1252
-    "vcard/folkerkinzel-cardbook-v4.vcf": (2, ("Marina Möhrke", "Max Mustermann")),
+    "vcard/folkerkinzel-cardbook-v4.vcf": (2, ("Marina Möhrke", "Dr. Max Mustermann, jr.")),
     "vcard/folkerkinzel-google-v3.vcf": (2, ("Folker Kinzel", "WSF KMS")),
-    "vcard/khard-contact_with_multiple_values.vcf": (1, ("Mark Schröder",)),
-    "vcard/vcard4android-allfields-vcard3.vcf": (1, ("Firstname Lastname",)),
+    "vcard/khard-contact_with_multiple_values.vcf": (1, ("Dr. Mark Schröder, II",)),
+    "vcard/vcard4android-allfields-vcard3.vcf": (1, ("DDDr. Firstname Lastname, MBA",)),
     "vcard/ez-vcard-gmail-list.vcf": (3, ("Arnold Smith", "Chris Beatle", "Doug White")),
     "vcard/jeroendesloovere-encoding.vcf": (1, ("Thies-Tillman Jacobsen",)),  # 8 copies of one
     "vcard/monica-vcard_stub.vcf": (2, ("Bono", "John Doe")),  # the third has a nickname only

@@ -117,7 +117,7 @@ def test_a_csv_of_no_known_kind_is_imported_through_a_column_mapping(
     dialog = opened(qtbot, window, path)
     assert dialog.kind_combo.currentData() == "csv"
     assert dialog.mapping_box.isVisible()
-    assert "no name column" in dialog.summary_label.text()
+    assert "no name or e-mail column" in dialog.summary_label.text()
     assert not dialog.import_button.isEnabled()
     editor = dialog.mapping_editor
     assert editor.combos["full_name"].currentText() == "(not imported)"
