@@ -260,7 +260,13 @@ def restore_backup(source: Path, db_path: Path, damaged: bool = False) -> Path |
     this one knows. A `damaged` database is set aside byte for byte, out of the
     rotation, in case something in it can still be recovered."""
     source, db_path = Path(source), Path(db_path)
-    if not source.is_file():
+    try:
+        found = source.is_file()
+    except OSError as exc:  # a name too long for the file system, say
+        raise BackupError(
+            f"{source} cannot be read: {exc.strerror}. Nothing was restored."
+        ) from None
+    if not found:
         raise BackupError(f"There is no file {source}.")
     try:
         version = migrations.check_file(source)

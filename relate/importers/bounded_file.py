@@ -15,6 +15,9 @@ from relate.importers import ImportFileError
 # let in, imported afresh and again over themselves: see the import notes).
 MAX_FILE_BYTES = 30 * 1024 * 1024
 MAX_RECORDS = 30_000
+# A vCard file may hold a photo per person (a phone's export of a few thousand people
+# passes 30 MB), which is read past, never kept: the file itself is what it costs.
+MAX_VCARD_BYTES = 200 * 1024 * 1024
 
 # O_NONBLOCK: opening a pipe nobody writes to returns at once instead of waiting.
 _OPEN_FLAGS = (
@@ -37,20 +40,22 @@ def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):,.0f} MB"
 
 
-def too_big_message(name: str, size: int | None = None) -> str:
-    """Why a file over MAX_FILE_BYTES is not read (`size`: how big it is, when known)."""
+def too_big_message(name: str, size: int | None = None, most: int | None = None) -> str:
+    """Why a file over `most` bytes (MAX_FILE_BYTES unless said) is not read (`size`: how
+    big it is, when known)."""
+    most = MAX_FILE_BYTES if most is None else most
     how_big = f"is {_megabytes(size)}" if size is not None else "is larger than that"
     return (
         f"{name} {how_big}: Relate reads address books of up to "
-        f"{_megabytes(MAX_FILE_BYTES)}. Export fewer contacts at a time, or split the file, "
+        f"{_megabytes(most)}. Export fewer contacts at a time, or split the file, "
         "and import each part."
     )
 
 
-def too_many_message(name: str) -> str:
-    """Why a file of more than MAX_RECORDS rows is not read."""
+def too_many_message(name: str, unit: str = "rows") -> str:
+    """Why a file of more than MAX_RECORDS rows (or cards: `unit`) is not read."""
     return (
-        f"{name} has more than {MAX_RECORDS:,} rows: Relate reads address books of up to "
+        f"{name} has more than {MAX_RECORDS:,} {unit}: Relate reads address books of up to "
         f"{MAX_RECORDS:,} people. Split the file and import each part."
     )
 
@@ -68,11 +73,13 @@ def _refuse_kind(path: Path, mode: int) -> None:
         raise ImportFileError(f"{path} is not a file: choose the exported file itself.")
 
 
-def read_bounded(path: Path, limit: int = -1) -> bytes:
+def read_bounded(path: Path, limit: int = -1, most: int | None = None) -> bytes:
     """The bytes of the regular file at `path`, at most `limit` of them (all when -1).
     ImportFileError naming it when it cannot be read, is not a regular file (a folder,
-    pipe, device or socket: refused without reading or waiting), or is larger than
-    MAX_FILE_BYTES. Never more than MAX_FILE_BYTES + 1 bytes are read."""
+    pipe, device or socket: refused without reading or waiting), or, read whole, is
+    larger than `most` bytes (MAX_FILE_BYTES unless said). Never more than `most` + 1
+    bytes are read."""
+    most = MAX_FILE_BYTES if most is None else most
     if path.is_dir():  # Windows cannot open a folder at all; say what it is there too
         raise ImportFileError(f"{path.name} is a folder, not a file: choose a file inside it.")
     try:
@@ -82,17 +89,18 @@ def read_bounded(path: Path, limit: int = -1) -> bytes:
     try:
         info = os.fstat(descriptor)
         _refuse_kind(path, info.st_mode)
-        if info.st_size > MAX_FILE_BYTES:
-            raise ImportFileError(too_big_message(path.name, info.st_size))
+        # Only a whole read is judged by size: the start of any file tells its kind.
+        if limit < 0 and info.st_size > most:
+            raise ImportFileError(too_big_message(path.name, info.st_size, most))
     except BaseException:
         os.close(descriptor)
         raise
-    wanted = MAX_FILE_BYTES + 1 if limit < 0 else min(limit, MAX_FILE_BYTES + 1)
+    wanted = most + 1 if limit < 0 else min(limit, most + 1)
     try:
         with open(descriptor, "rb") as file:  # closes the descriptor
             data = file.read(wanted)
     except OSError as err:
         raise ImportFileError(f"{path.name} cannot be read: {err.strerror or err}.") from err
-    if len(data) > MAX_FILE_BYTES:  # it grew after it was measured
-        raise ImportFileError(too_big_message(path.name))
+    if len(data) > most:  # it grew after it was measured
+        raise ImportFileError(too_big_message(path.name, most=most))
     return data

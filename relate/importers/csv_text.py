@@ -50,10 +50,11 @@ class Reader(Iterator[list[str]], Protocol):
     def line_num(self) -> int: ...
 
 
-def read_bytes(path: Path, limit: int = -1) -> bytes:
+def read_bytes(path: Path, limit: int = -1, most: int | None = None) -> bytes:
     """The file's bytes (at most `limit` of them); ImportFileError naming it if it cannot
-    be read, is not a regular file or is larger than an address book can be."""
-    return bounded_file.read_bounded(path, limit)
+    be read, is not a regular file or, read whole, is larger than an address book can be
+    (`most` bytes, when given)."""
+    return bounded_file.read_bounded(path, limit, most)
 
 
 class NotTextError(ImportFileError):

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from relate.importers import ImportFileError
+from relate.importers import ImportFileError, bounded_file
 from relate.importers.address_book_groups import is_system_group
 from relate.importers.charsets import decode_text
 from relate.importers.csv_text import read_bytes
@@ -125,7 +125,7 @@ class _Property:
 
 def read_vcards(path: Path) -> tuple[list[Incoming], list[Skipped]]:
     """The people in the .vcf file at `path` (see `parse_vcards`)."""
-    return parse_vcards(read_bytes(path), path.name)
+    return parse_vcards(read_bytes(path, most=bounded_file.MAX_VCARD_BYTES), path.name)
 
 
 def parse_vcards(data: bytes, name: str) -> tuple[list[Incoming], list[Skipped]]:
@@ -138,6 +138,8 @@ def parse_vcards(data: bytes, name: str) -> tuple[list[Incoming], list[Skipped]]
     rows: list[Incoming] = []
     skipped: list[Skipped] = []
     for number, properties in _cards(data, name):
+        if number > bounded_file.MAX_RECORDS:
+            raise ImportFileError(bounded_file.too_many_message(name, "cards"))
         person = _person(number, properties)
         if isinstance(person, Skipped):
             skipped.append(person)

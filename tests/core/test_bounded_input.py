@@ -21,6 +21,15 @@ LIMIT = f"{bounded_file.MAX_FILE_BYTES // 2**20} MB"  # as the messages say it
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
 
 
+def large_file(path: Path, header: str, row: str, size: int) -> Path:
+    """A file of `size` bytes that reads as text where a reader looks first (the kind is
+    told from the first 64 KB), and is sparse beyond: nothing written but its length."""
+    with path.open("wb") as file:
+        file.write((header + row * (2**17 // len(row))).encode())
+        file.truncate(size)
+    return path
+
+
 def _within(seconds: float, call: Callable[[], object]) -> object:
     """What `call` returns or raises, failing the test when it has not come back in time
     (it is left on its daemon thread: a blocked open cannot be interrupted)."""
@@ -91,17 +100,48 @@ def test_a_folder_is_refused_as_a_folder(tmp_path: Path) -> None:
 
 
 def test_a_file_over_the_limit_is_refused_saying_the_limit(tmp_path: Path) -> None:
-    huge = tmp_path / "Connections.csv"
-    with huge.open("wb") as file:  # sparse: nothing is written but its length
-        file.write(HEADER.encode())
-        file.truncate(bounded_file.MAX_FILE_BYTES + 1)
-    for kind in PLANNERS:
+    row = "Ana,Silva,https://www.linkedin.com/in/ana,,Acme,CTO,01 Feb 2020\n"
+    huge = large_file(tmp_path / "Connections.csv", HEADER, row, bounded_file.MAX_FILE_BYTES + 1)
+    for kind in ("linkedin",):  # what reads it (the others refuse it for its kind)
         with pytest.raises(ImportFileError) as refused:
             plan_file(huge, kind)
         assert str(refused.value) == (
             f"Connections.csv is {LIMIT}: Relate reads address books of up to {LIMIT}. Export "
             "fewer contacts at a time, or split the file, and import each part."
         )
+
+
+VCARD = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{name}\r\nEND:VCARD\r\n"
+
+
+def test_a_vcard_file_grown_large_by_its_photos_is_read(tmp_path: Path) -> None:
+    photo = "PHOTO;ENCODING=b;TYPE=JPEG:" + "A" * (bounded_file.MAX_FILE_BYTES + 1024) + "\r\n"
+    card = VCARD.format(name="Ana Silva").replace("END:VCARD", photo + "END:VCARD")
+    path = tmp_path / "iPhone.vcf"
+    path.write_text(card + VCARD.format(name="Bo Berg"))
+    assert path.stat().st_size > bounded_file.MAX_FILE_BYTES
+    assert detect_format(path) == "vcard"
+    plan = plan_file(path, "vcard")
+    assert sorted(f"{row.first_name} {row.last_name}" for row in plan.new) == [
+        "Ana Silva",
+        "Bo Berg",
+    ]
+
+
+def test_a_vcard_file_over_its_own_limit_or_with_too_many_cards_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    card = VCARD.format(name="Ana Silva")
+    huge = large_file(tmp_path / "contacts.vcf", "", card, bounded_file.MAX_VCARD_BYTES + 1)
+    with pytest.raises(ImportFileError, match="contacts.vcf is 200 MB: Relate reads address"):
+        plan_file(huge, "vcard")
+    monkeypatch.setattr(bounded_file, "MAX_RECORDS", 3)
+    many = tmp_path / "many.vcf"
+    many.write_text("".join(VCARD.format(name=f"Person {n}") for n in range(4)))
+    with pytest.raises(ImportFileError, match="many.vcf has more than 3 cards"):
+        plan_file(many, "vcard")
+    many.write_text("".join(VCARD.format(name=f"Person {n}") for n in range(3)))
+    assert len(plan_file(many, "vcard").new) == 3
 
 
 def test_a_file_just_under_the_limit_is_read_and_one_just_over_is_not(

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from relate.importers import bounded_file
+from tests.core.test_bounded_input import large_file
 from tests.ui.test_import_dialog import opened
 from ui.main_window import MainWindow
 
@@ -31,10 +32,7 @@ def test_a_pipe_and_a_device_are_refused_without_waiting(
 def test_a_file_too_large_is_refused_saying_the_limit(
     qtbot, window: MainWindow, tmp_path: Path
 ) -> None:
-    path = tmp_path / "contacts.csv"
-    with path.open("wb") as file:
-        file.write(b"First Name,Last Name\n")
-        file.truncate(2**30)  # 1 GB, sparse
+    path = large_file(tmp_path / "contacts.csv", "First Name,Last Name\n", "Ana,Silva\n", 2**30)
     limit = bounded_file.MAX_FILE_BYTES // 2**20
     dialog = opened(qtbot, window, path)
     assert dialog.summary_label.text().startswith(
