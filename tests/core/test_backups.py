@@ -131,16 +131,21 @@ def test_backup_backups_and_restore_on_the_command_line(tmp_path: Path, capsys) 
     assert code == 1 and "cannot overwrite" in err
 
 
-def test_an_import_into_a_database_with_contacts_is_backed_up_first(tmp_path: Path, capsys) -> None:
-    from relate.cli import main
-
-    path = tmp_path / "cli.sqlite"
-    csv = tmp_path / "Connections.csv"
+def _ann_connections(folder: Path) -> Path:
+    """A LinkedIn export of one connection, Ann."""
+    csv = folder / "Connections.csv"
     csv.write_text(
         "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
         "Ann,Adams,https://www.linkedin.com/in/ann,,Acme,CEO,01 Jan 2026\n",
         encoding="utf-8",
     )
+    return csv
+
+
+def test_an_import_into_a_database_with_contacts_is_backed_up_first(tmp_path: Path, capsys) -> None:
+    from relate.cli import main
+
+    path, csv = tmp_path / "cli.sqlite", _ann_connections(tmp_path)
     assert main(["--db", str(path), "import", "linkedin", str(csv)]) == 0
     assert backups.backups_of(path) == []  # an empty database has nothing to lose
     with csv.open("a", encoding="utf-8") as more:
@@ -154,13 +159,7 @@ def test_an_import_into_a_database_with_contacts_is_backed_up_first(tmp_path: Pa
 def test_an_import_that_changes_nothing_leaves_no_backup(tmp_path: Path, capsys) -> None:
     from relate.cli import main
 
-    path = tmp_path / "cli.sqlite"
-    csv = tmp_path / "Connections.csv"
-    csv.write_text(
-        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
-        "Ann,Adams,https://www.linkedin.com/in/ann,,Acme,CEO,01 Jan 2026\n",
-        encoding="utf-8",
-    )
+    path, csv = tmp_path / "cli.sqlite", _ann_connections(tmp_path)
     assert main(["--db", str(path), "import", "linkedin", str(csv)]) == 0
     capsys.readouterr()
     assert main(["--db", str(path), "import", "linkedin", str(csv)]) == 0
