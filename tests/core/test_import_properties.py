@@ -5,9 +5,7 @@ same file again changes nothing."""
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 import re
 import tempfile
 from collections.abc import Iterator
@@ -20,6 +18,7 @@ from hypothesis import strategies as st
 from relate.db import close_database, db, open_database
 from relate.importers.address_book_csv import plan_google_import
 from relate.importers.batches import apply_plan
+from tests.core.test_in_file_merge import google_text
 from tests.database_dump import sqlite_dump
 
 FIRST_NAMES = ("", "Ana", "John", "Mom")
@@ -30,18 +29,6 @@ GENERATIONS = {"Jr.", "III"}  # a credential (PhD) tells no two people apart
 COMPANIES = ("", "Acme", "Globex")
 EMAILS = ("ana@acme.example", "ANA@acme.example", "john@x.example", "mom@y.example")
 PHONES = ("+1 216 555 0100", "(216) 555-0100", "+1 330 555 0199", "+44 20 7946 0958")
-COLUMNS = (
-    "First Name",
-    "Last Name",
-    "Name Prefix",
-    "Name Suffix",
-    "Organization Name",
-    "Notes",
-    "E-mail 1 - Value",
-    "E-mail 2 - Value",
-    "Phone 1 - Value",
-    "Phone 2 - Value",
-)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -116,26 +103,23 @@ def address_books(draw: st.DrawFn) -> list[Row]:
 
 
 def google_csv(book: list[Row]) -> str:
-    text = io.StringIO()
-    writer = csv.DictWriter(text, COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for n, row in enumerate(book):
-        emails, phones = [*row.emails, "", ""], [*row.phones, "", ""]
-        writer.writerow(
-            {
-                "First Name": row.first,
-                "Last Name": row.last,
-                "Name Prefix": row.prefix,
-                "Name Suffix": row.suffix,
-                "Organization Name": row.company,
-                "Notes": f"row {n}",  # which rows each contact was made of
-                "E-mail 1 - Value": emails[0],
-                "E-mail 2 - Value": emails[1],
-                "Phone 1 - Value": phones[0],
-                "Phone 2 - Value": phones[1],
-            }
-        )
-    return text.getvalue()
+    return google_text(_google_row(n, row) for n, row in enumerate(book))
+
+
+def _google_row(n: int, row: Row) -> dict[str, str]:
+    emails, phones = [*row.emails, "", ""], [*row.phones, "", ""]
+    return {
+        "First Name": row.first,
+        "Last Name": row.last,
+        "Name Prefix": row.prefix,
+        "Name Suffix": row.suffix,
+        "Organization Name": row.company,
+        "Notes": f"row {n}",  # which rows each contact was made of
+        "E-mail 1 - Value": emails[0],
+        "E-mail 2 - Value": emails[1],
+        "Phone 1 - Value": phones[0],
+        "Phone 2 - Value": phones[1],
+    }
 
 
 _EMPTY: list[bytes] = []  # a migrated empty database, made once

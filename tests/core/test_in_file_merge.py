@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from pathlib import Path
 
 from relate import contacts, queries
@@ -34,12 +35,17 @@ GOOGLE_COLUMNS = (
 )
 
 
-def google_file(path: Path, *rows: dict[str, str]) -> Path:
+def google_text(rows: Iterable[dict[str, str]]) -> str:
+    """A Google Contacts CSV of these rows (columns they leave out are empty)."""
     text = io.StringIO()
     writer = csv.DictWriter(text, GOOGLE_COLUMNS, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
-    path.write_text(text.getvalue(), encoding="utf-8")
+    return text.getvalue()
+
+
+def google_file(path: Path, *rows: dict[str, str]) -> Path:
+    path.write_text(google_text(rows), encoding="utf-8")
     return path
 
 
