@@ -594,7 +594,9 @@ def plan_mapped_import(path: Path, mapping: ColumnMapping, source: str = "csv") 
     if it cannot be read or has no name or e-mail column (nothing is written either way)."""
     table = read_table(path)
     rows, skipped = incoming_rows(table, mapping)
-    return plan_import(rows, source, table.file_name, skipped)
+    file_name = table.file_name
+    del table  # the file's whole text, no longer needed while the plan is made
+    return plan_import(rows, source, file_name, skipped)
 
 
 def plan_google_import(path: Path) -> ImportPlan:

@@ -4,14 +4,17 @@ joined into one row that keeps every phone, e-mail, note and tag of each."""
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from relate.importers.identity import (
+    NAME_KEY,
     Identity,
     contradicts,
     identity_of,
     phone_key,
+    record_keys,
     same_person,
     split_titles,
     with_titles,
@@ -40,8 +43,16 @@ class FilePerson:
     each row's own identity (a later row must agree with every one of them)."""
 
     rows: list[Incoming]
-    members: list[Identity]
+    # Made when first asked for: most people of a file are one row that nothing else in
+    # the file or the database could be.
+    _members: list[Identity] | None
     linkedin_url: str | None = None  # a row's profile: a row with another is someone else
+
+    @property
+    def members(self) -> list[Identity]:
+        if self._members is None:
+            self._members = [row_identity(row) for row in self.rows]
+        return self._members
 
     @property
     def line(self) -> int:
@@ -64,9 +75,24 @@ class FilePerson:
 def people_of_file(rows: Iterable[Incoming]) -> list[FilePerson]:
     """The file's rows as people, in the order each first appears: a row joins the first
     person before it that `FilePerson.takes` it."""
+    rows = list(rows)
+    keys = [
+        record_keys(row.first_name, row.last_name, row.linkedin_url, row.emails) for row in rows
+    ]
+    shared = Counter(key for row_keys in keys for key in row_keys)
+    # Names of rows without a profile: a row with one is only ever joined by those (two
+    # profiles are two people, and a shared profile is a key of its own).
+    unprofiled = Counter(
+        row_keys[-1]
+        for row, row_keys in zip(rows, keys, strict=True)
+        if not row.linkedin_url and row_keys and row_keys[-1].startswith(NAME_KEY)
+    )
     people: list[FilePerson] = []
     by_key: dict[str, list[FilePerson]] = {}
-    for row in rows:
+    for row, row_keys in zip(rows, keys, strict=True):
+        if _alone(row_keys, bool(row.linkedin_url), shared, unprofiled):
+            people.append(FilePerson([row], None, row.linkedin_url or None))
+            continue
         identity = row_identity(row)
         person = _first_taker(identity, by_key)
         if person is None:
@@ -83,6 +109,20 @@ def people_of_file(rows: Iterable[Incoming]) -> list[FilePerson]:
             if person not in found:
                 found.append(person)
     return people
+
+
+def _alone(
+    keys: tuple[str, ...], profiled: bool, shared: Counter[str], unprofiled: Counter[str]
+) -> bool:
+    """Whether a row with these keys can be nobody else in the file: no other row shares
+    a key with it, or only rows with profiles of their own share its name."""
+    for key in keys:
+        if profiled and key.startswith(NAME_KEY):
+            if unprofiled[key]:
+                return False
+        elif shared[key] > 1:
+            return False
+    return True
 
 
 def _first_taker(identity: Identity, by_key: dict[str, list[FilePerson]]) -> FilePerson | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from collections.abc import Collection
 
 from relate.validation import fold_words
@@ -24,13 +25,15 @@ _HONORIFICS = frozenset(
 # ("PhD", "PMP"), which people add and drop, and never tell two people apart.
 _GENERATIONS = frozenset("jr junior sr senior ii iii iv v vi 2nd 3rd 4th".split())
 _NONE: frozenset[str] = frozenset()
+_NOT_DIGITS = re.compile(r"\D+")
+NAME_KEY = "name:"  # how a record's name key begins (the last of its keys)
 
 
 def phone_key(number: str) -> str:
     """What makes two ways of writing a phone number the same number: its last ten
     digits, so "+1 216 555 0100" is "(216) 555-0100" and "+44 20 7946 0958" is
     "020 7946 0958"."""
-    return "".join(ch for ch in number if ch.isdigit())[-10:]
+    return _NOT_DIGITS.sub("", number)[-10:]
 
 
 def with_titles(prefix: str, first: str, last: str, suffix: str) -> tuple[str, str]:
@@ -81,8 +84,9 @@ class Identity:
     generation: frozenset[str]  # the suffix's generational words ("jr", "iii")
     company: str
     linkedin_url: str | None
-    emails: frozenset[str]  # casefolded
-    phones: frozenset[str]  # phone_key()s
+    # Tuples, not sets: most records have one or none, and a file has tens of thousands.
+    emails: tuple[str, ...]  # casefolded, each once
+    phones: tuple[str, ...]  # phone_key()s
     keys: tuple[str, ...]  # every key another record of the person could share
 
 
@@ -98,15 +102,8 @@ def identity_of(
     company, profile, e-mail addresses and phone numbers. A name that is one of the
     record's own e-mail addresses (how a person known only by address is named) counts
     as no name."""
-    addresses = frozenset(map(str.casefold, emails)) if emails else _NONE
-    if addresses and not last and first.strip().casefold() in addresses:
-        first = ""
-    name, prefix, generation = _folded_name(first, last)
-    keys = [f"url:{linkedin_url}"] if linkedin_url else []
-    if addresses:
-        keys.extend(f"email:{address}" for address in addresses)
-    if name is not None:
-        keys.append(f"name:{name}")
+    addresses = _addresses(emails)
+    name, prefix, generation = _folded_name(*_own_name(first, last, addresses))
     return Identity(
         name,
         prefix,
@@ -114,9 +111,39 @@ def identity_of(
         _fold(company) if company else "",
         linkedin_url or None,
         addresses,
-        frozenset(key for number in phones if (key := phone_key(number))) if phones else _NONE,
-        tuple(keys),
+        tuple(key for number in phones if (key := phone_key(number))) if phones else (),
+        _keys(linkedin_url, addresses, name),
     )
+
+
+def record_keys(
+    first: str, last: str, linkedin_url: str | None = None, emails: Collection[str] = ()
+) -> tuple[str, ...]:
+    """`identity_of(...).keys` without the rest of the identity: what a record shares
+    with another that may be the same person (a record sharing none is nobody else)."""
+    addresses = _addresses(emails)
+    return _keys(linkedin_url, addresses, _folded_name(*_own_name(first, last, addresses))[0])
+
+
+def _addresses(emails: Collection[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(map(str.casefold, emails))) if emails else ()
+
+
+def _own_name(first: str, last: str, addresses: tuple[str, ...]) -> tuple[str, str]:
+    if addresses and not last and first.strip().casefold() in addresses:
+        return "", last  # named by their address: no name of their own
+    return first, last
+
+
+def _keys(
+    linkedin_url: str | None, addresses: tuple[str, ...], name: str | None
+) -> tuple[str, ...]:
+    keys = [f"url:{linkedin_url}"] if linkedin_url else []
+    if addresses:
+        keys.extend(f"email:{address}" for address in addresses)
+    if name is not None:
+        keys.append(NAME_KEY + name)
+    return tuple(keys)
 
 
 # Names and companies repeat across a file and the database: each is folded once.
@@ -153,7 +180,7 @@ def same_person(a: Identity, b: Identity) -> bool:
     """
     if a.linkedin_url and a.linkedin_url == b.linkedin_url:
         return True
-    evidence = bool(a.emails & b.emails) or (a.name is not None and a.name == b.name)
+    evidence = _share(a.emails, b.emails) or (a.name is not None and a.name == b.name)
     return evidence and not contradicts(a, b)
 
 
@@ -174,5 +201,9 @@ def _both_differ(a: str | None, b: str | None) -> bool:
     return bool(a) and bool(b) and a != b
 
 
-def _both_disjoint(a: frozenset[str], b: frozenset[str]) -> bool:
-    return bool(a) and bool(b) and not a & b
+def _share(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    return any(value in b for value in a)
+
+
+def _both_disjoint(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    return bool(a) and bool(b) and not _share(a, b)

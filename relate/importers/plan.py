@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from relate.collector import collector_paused
-from relate.db import db, id_chunks
+from relate.db import db
 from relate.importers.file_people import FilePerson, people_of_file
 from relate.importers.identity import Identity, contradicts, identity_of, phone_key, same_person
 from relate.records import Phone
@@ -219,21 +219,22 @@ class _Directory:
         self.by_url: dict[str, int] = dict(
             db.execute_sql("SELECT linkedin_url, id FROM contact WHERE linkedin_url IS NOT NULL")
         )
-        # Rows of this file already matched to a contact: a later person of the file who
-        # contradicts them is someone else, however well they fit the contact.
-        self.claimed: dict[int, list[Identity]] = {}
+        # Contacts a person of this file has been matched to: the file's other people are
+        # people the file tells apart from that one (they would be one person of the file
+        # otherwise), so never the same contact, however well they fit it.
+        self.claimed: set[int] = set()
         self._by_key: dict[str, list[int]] | None = None  # read when first needed
         self._identities: dict[int, Identity] = {}
 
     def find(self, person: FilePerson) -> int | None:
         """The contact this person of the file is: the one with their LinkedIn profile,
-        else the first that shares an e-mail address or the full name with one of their
-        rows and that none of their rows contradicts."""
+        else the first no other person of the file is that shares an e-mail address or the
+        full name with one of their rows and that none of their rows contradicts."""
         found = self.by_url.get(person.linkedin_url) if person.linkedin_url else None
         if found is None:
             found = self._first_fitting(person)
         if found is not None:
-            self.claimed.setdefault(found, []).extend(person.members)
+            self.claimed.add(found)
         return found
 
     def _first_fitting(self, person: FilePerson) -> int | None:
@@ -248,10 +249,11 @@ class _Directory:
         return None
 
     def _fits(self, person: FilePerson, contact_id: int) -> bool:
+        if contact_id in self.claimed:
+            return False
         contact = self._identities[contact_id]
-        others = self.claimed.get(contact_id, [])
         return any(same_person(member, contact) for member in person.members) and not any(
-            contradicts(member, other) for member in person.members for other in (contact, *others)
+            contradicts(member, contact) for member in person.members
         )
 
     def _index(self) -> dict[str, list[int]]:
@@ -299,49 +301,64 @@ class _Current:
     company: str
     position: str
     linkedin_url: str | None
-    filled: dict[str, str | None]  # FILLED_FIELDS as stored
+    # FILLED_FIELDS: 1 for a field that holds a value, else its stored emptiness ('' or
+    # None), which is all an import that only fills what is empty needs to know.
+    filled: dict[str, object]
     emails: set[str]  # casefolded
     phones: set[str] = dataclasses.field(default_factory=set)  # phone_key()s
     tags: set[str] = dataclasses.field(default_factory=set)  # tag keys
 
 
-def _current_values(contact_ids: Sequence[int]) -> dict[int, _Current]:
+# Each of FILLED_FIELDS as `_Current.filled` holds it: never a story read for nothing.
+_FILLED_OR_EMPTY = ", ".join(
+    f"CASE WHEN coalesce({field}, '') = '' THEN {field} ELSE 1 END" for field in FILLED_FIELDS
+)
+
+
+def _current_values(first: int, last: int, wanted: set[int]) -> dict[int, _Current]:
+    """What the `wanted` contacts, all with ids from `first` to `last`, hold now: read by
+    ranges of ids, which SQLite walks in order, where lists of ids are looked up one by
+    one (a re-import matches most contacts)."""
     values: dict[int, _Current] = {}
-    for chunk, marks in id_chunks(contact_ids):
-        for contact_id, company, position, url, *filled in db.execute_sql(
-            f"SELECT id, company, position, linkedin_url, {', '.join(FILLED_FIELDS)}"
-            f" FROM contact WHERE id IN ({marks})",
-            chunk,
-        ):
+    span = (first, last)
+    for contact_id, company, position, url, *filled in db.execute_sql(
+        f"SELECT id, company, position, linkedin_url, {_FILLED_OR_EMPTY}"
+        " FROM contact WHERE id BETWEEN ? AND ?",
+        span,
+    ):
+        if contact_id in wanted:
             values[contact_id] = _Current(
                 company, position, url, dict(zip(FILLED_FIELDS, filled, strict=True)), set()
             )
-        for contact_id, address in db.execute_sql(
-            f"SELECT contact_id, address FROM contact_email WHERE contact_id IN ({marks})", chunk
-        ):
+    for contact_id, address in db.execute_sql(
+        "SELECT contact_id, address FROM contact_email WHERE contact_id BETWEEN ? AND ?", span
+    ):
+        if contact_id in values:
             values[contact_id].emails.add(address.casefold())
-        for contact_id, number in db.execute_sql(
-            f"SELECT contact_id, number FROM contact_phone WHERE contact_id IN ({marks})", chunk
-        ):
+    for contact_id, number in db.execute_sql(
+        "SELECT contact_id, number FROM contact_phone WHERE contact_id BETWEEN ? AND ?", span
+    ):
+        if contact_id in values:
             values[contact_id].phones.add(phone_key(number))
-        for contact_id, key in db.execute_sql(
-            "SELECT ct.contact_id, t.key FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id"
-            f" WHERE ct.contact_id IN ({marks})",
-            chunk,
-        ):
+    for contact_id, key in db.execute_sql(
+        "SELECT ct.contact_id, t.key FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id"
+        " WHERE ct.contact_id BETWEEN ? AND ?",
+        span,
+    ):
+        if contact_id in values:
             values[contact_id].tags.add(key)
     return values
 
 
-def _imported_values(contact_ids: Sequence[int], source: str) -> dict[int, dict[str, str]]:
+def _imported_values(first: int, last: int, source: str) -> dict[int, dict[str, str]]:
+    """What `source` said before of the contacts with ids from `first` to `last`."""
     found: dict[int, dict[str, str]] = {}
-    for chunk, marks in id_chunks(contact_ids):
-        for contact_id, field, value in db.execute_sql(
-            "SELECT contact_id, field, value FROM import_value"
-            f" WHERE source = ? AND contact_id IN ({marks})",
-            [source, *chunk],
-        ):
-            found.setdefault(contact_id, {})[field] = value
+    for contact_id, field, value in db.execute_sql(
+        "SELECT contact_id, field, value FROM import_value"
+        " WHERE contact_id BETWEEN ? AND ? AND source = ?",
+        (first, last, source),
+    ):
+        found.setdefault(contact_id, {})[field] = value
     return found
 
 
@@ -374,16 +391,18 @@ def _update_for(
             source_moved = True
             takes = mine == before  # else the user edited it, and they win
         changes.append(Change(field, mine if takes else None, new if takes else None, before, new))
+    filled = current.filled
     for field in FILLED_FIELDS:
-        if current.filled[field]:
+        if filled[field]:
             continue  # an import only fills what is empty
         new = getattr(row, field)
+        if new is None or new == "":
+            continue
         if isinstance(new, dt.date):
             new = new.isoformat()
         elif isinstance(new, int):
             new = str(new)  # the rhythm in days, stored as text like every change
-        if new:
-            changes.append(Change(field, current.filled[field], new))
+        changes.append(Change(field, filled[field], new))
     url = row.linkedin_url
     if url and current.linkedin_url is None and url not in directory.by_url:
         changes.append(Change("linkedin_url", None, url))
@@ -403,6 +422,38 @@ def _update_for(
             changes.append(Change("tag", None, name))
     news = news_line(row.position, row.company) if source_moved else None
     return Update(contact_id, row, tuple(changes), news)
+
+
+# How many matched contacts' values are held at once: a re-import of a file of long notes
+# holds one block of the contacts' own notes beside the file's, never all of them.
+_UPDATE_BLOCK = 2000
+
+
+def _updates(
+    matched: Sequence[tuple[Incoming, int]], source: str, directory: _Directory
+) -> tuple[Update, ...]:
+    """What each matched row does to its contact, in the file's order, worked out a block
+    of contacts at a time (every row of one contact in the same block, since each sees
+    what the rows before it add)."""
+    rows_of: dict[int, list[int]] = {}  # contact id -> positions in `matched`
+    for position, (_, contact_id) in enumerate(matched):
+        rows_of.setdefault(contact_id, []).append(position)
+    ids = sorted(rows_of)
+    updates: list[Update | None] = [None] * len(matched)
+    for start in range(0, len(ids), _UPDATE_BLOCK):
+        block = ids[start : start + _UPDATE_BLOCK]
+        current = _current_values(block[0], block[-1], set(block))
+        imported = _imported_values(block[0], block[-1], source)
+        for contact_id in block:
+            for position in rows_of[contact_id]:
+                updates[position] = _update_for(
+                    matched[position][0],
+                    contact_id,
+                    current[contact_id],
+                    imported.get(contact_id, {}),
+                    directory,
+                )
+    return tuple(updates)  # type: ignore[arg-type]  # every position was filled
 
 
 def plan_import(
@@ -437,18 +488,11 @@ def _plan_import(
             new.append(person.row)
         else:
             matched.append((person.row, contact_id))
-    ids = list(dict.fromkeys(contact_id for _, contact_id in matched))
-    current = _current_values(ids)
-    imported = _imported_values(ids, source)
-    updates = [
-        _update_for(row, contact_id, current[contact_id], imported.get(contact_id, {}), directory)
-        for row, contact_id in matched
-    ]
     return ImportPlan(
         source,
         file_name,
         tuple(new),
-        tuple(updates),
+        _updates(matched, source, directory),
         tuple(sorted(skipped, key=lambda s: s.line)),
         tuple(sorted(merged, key=lambda m: m.line)),
     )
