@@ -76,8 +76,19 @@ def people_of_file(rows: Iterable[Incoming]) -> list[FilePerson]:
     """The file's rows as people, in the order each first appears: a row joins the first
     person before it that `FilePerson.takes` it."""
     rows = list(rows)
+    # A row with a profile can only be a row with the same profile or address, or one
+    # without a profile of the same name: names need folding only when the file has
+    # rows without a profile (a LinkedIn export has none).
+    unprofiled_rows = not all(row.linkedin_url for row in rows)
     keys = [
-        record_keys(row.first_name, row.last_name, row.linkedin_url, row.emails) for row in rows
+        record_keys(
+            row.first_name,
+            row.last_name,
+            row.linkedin_url,
+            row.emails,
+            with_name=unprofiled_rows or not row.linkedin_url,
+        )
+        for row in rows
     ]
     shared = Counter(key for row_keys in keys for key in row_keys)
     # Names of rows without a profile: a row with one is only ever joined by those (two

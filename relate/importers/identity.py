@@ -117,12 +117,19 @@ def identity_of(
 
 
 def record_keys(
-    first: str, last: str, linkedin_url: str | None = None, emails: Collection[str] = ()
+    first: str,
+    last: str,
+    linkedin_url: str | None = None,
+    emails: Collection[str] = (),
+    *,
+    with_name: bool = True,
 ) -> tuple[str, ...]:
     """`identity_of(...).keys` without the rest of the identity: what a record shares
-    with another that may be the same person (a record sharing none is nobody else)."""
+    with another that may be the same person (a record sharing none is nobody else).
+    `with_name=False` leaves the name's key out (and the cost of folding it)."""
     addresses = _addresses(emails)
-    return _keys(linkedin_url, addresses, _folded_name(*_own_name(first, last, addresses))[0])
+    name = _folded_name(*_own_name(first, last, addresses))[0] if with_name else None
+    return _keys(linkedin_url, addresses, name)
 
 
 def _addresses(emails: Collection[str]) -> tuple[str, ...]:
