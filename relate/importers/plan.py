@@ -315,48 +315,57 @@ _FILLED_OR_EMPTY = ", ".join(
 )
 
 
-def _current_values(first: int, last: int, wanted: set[int]) -> dict[int, _Current]:
-    """What the `wanted` contacts, all with ids from `first` to `last`, hold now: read by
-    ranges of ids, which SQLite walks in order, where lists of ids are looked up one by
-    one (a re-import matches most contacts)."""
+def _within(column: str, block: Sequence[int]) -> tuple[str, list[int]]:
+    """`column` among this block of sorted contact ids, as SQL and its parameters: a
+    range where the block is dense (SQLite walks it in order; a re-import matches most
+    contacts), else the ids themselves (a small import among many contacts)."""
+    if block[-1] - block[0] < 4 * len(block):
+        return f"{column} BETWEEN ? AND ?", [block[0], block[-1]]
+    return f"{column} IN ({','.join('?' * len(block))})", list(block)
+
+
+def _current_values(block: Sequence[int]) -> dict[int, _Current]:
+    """What the contacts of this block of sorted ids hold now."""
+    wanted = set(block)
     values: dict[int, _Current] = {}
-    span = (first, last)
+    where, params = _within("id", block)
     for contact_id, company, position, url, *filled in db.execute_sql(
-        f"SELECT id, company, position, linkedin_url, {_FILLED_OR_EMPTY}"
-        " FROM contact WHERE id BETWEEN ? AND ?",
-        span,
+        f"SELECT id, company, position, linkedin_url, {_FILLED_OR_EMPTY} FROM contact"
+        f" WHERE {where}",
+        params,
     ):
         if contact_id in wanted:
             values[contact_id] = _Current(
                 company, position, url, dict(zip(FILLED_FIELDS, filled, strict=True)), set()
             )
+    where, params = _within("contact_id", block)
     for contact_id, address in db.execute_sql(
-        "SELECT contact_id, address FROM contact_email WHERE contact_id BETWEEN ? AND ?", span
+        f"SELECT contact_id, address FROM contact_email WHERE {where}", params
     ):
         if contact_id in values:
             values[contact_id].emails.add(address.casefold())
     for contact_id, number in db.execute_sql(
-        "SELECT contact_id, number FROM contact_phone WHERE contact_id BETWEEN ? AND ?", span
+        f"SELECT contact_id, number FROM contact_phone WHERE {where}", params
     ):
         if contact_id in values:
             values[contact_id].phones.add(phone_key(number))
     for contact_id, key in db.execute_sql(
         "SELECT ct.contact_id, t.key FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id"
-        " WHERE ct.contact_id BETWEEN ? AND ?",
-        span,
+        f" WHERE ct.{where}",
+        params,
     ):
         if contact_id in values:
             values[contact_id].tags.add(key)
     return values
 
 
-def _imported_values(first: int, last: int, source: str) -> dict[int, dict[str, str]]:
-    """What `source` said before of the contacts with ids from `first` to `last`."""
+def _imported_values(block: Sequence[int], source: str) -> dict[int, dict[str, str]]:
+    """What `source` said before of the contacts of this block of sorted ids."""
+    where, params = _within("contact_id", block)
     found: dict[int, dict[str, str]] = {}
     for contact_id, field, value in db.execute_sql(
-        "SELECT contact_id, field, value FROM import_value"
-        " WHERE contact_id BETWEEN ? AND ? AND source = ?",
-        (first, last, source),
+        f"SELECT contact_id, field, value FROM import_value WHERE {where} AND source = ?",
+        [*params, source],
     ):
         found.setdefault(contact_id, {})[field] = value
     return found
@@ -442,8 +451,8 @@ def _updates(
     updates: list[Update | None] = [None] * len(matched)
     for start in range(0, len(ids), _UPDATE_BLOCK):
         block = ids[start : start + _UPDATE_BLOCK]
-        current = _current_values(block[0], block[-1], set(block))
-        imported = _imported_values(block[0], block[-1], source)
+        current = _current_values(block)
+        imported = _imported_values(block, source)
         for contact_id in block:
             for position in rows_of[contact_id]:
                 updates[position] = _update_for(

@@ -208,6 +208,54 @@ def test_an_address_book_fills_what_is_empty_and_adds_phones_and_tags(db_path: P
     assert [tag.name for tag in detail.tags] == ["Cycling"]
 
 
+@pytest.mark.parametrize("matched", [(2, 3, 4), (1, 60, 119)], ids=["side by side", "far apart"])
+def test_a_reimport_fills_just_the_contacts_it_matches_among_many(
+    db_path: Path, matched: tuple[int, ...]
+) -> None:
+    # A file matching contacts side by side is read by a range of ids, one matching a
+    # few among many by their ids: both must see what each contact holds.
+    ids = bulk.insert_contacts(
+        [
+            Incoming(
+                line=n,
+                first_name=f"Person{n}",
+                last_name="Lima",
+                emails=(f"p{n}@example.com",),
+                location="Akron" if n % 2 else "",
+                phones=(Phone("+1 216 555 0100"),) if n % 3 == 0 else (),
+            )
+            for n in range(1, 121)
+        ]
+    )
+    rows = [
+        person(
+            n,
+            f"Person{n}",
+            "Lima",
+            emails=(f"P{n}@example.com",),
+            location="Cleveland",
+            phones=(Phone("(216) 555-0100"), Phone("+1 330 555 0199")),
+        )
+        for n in matched
+    ]
+    plan = plan_import(rows, "vcard", "contacts.vcf")
+    assert plan.summary() == f"0 new, {len(matched)} updated, 0 unchanged, 0 skipped"
+    for update in plan.updates:
+        n = ids.index(update.contact_id) + 1
+        assert update.line == n
+        added = {(change.field, change.new_value) for change in update.changes}
+        expected = {("phone", "+1 330 555 0199")} | (
+            set() if n % 3 == 0 else {("phone", "(216) 555-0100")}
+        )
+        if not n % 2:  # its location was empty
+            expected.add(("location", "Cleveland"))
+        assert added == expected
+    apply_plan(plan)
+    assert plan_import(rows, "vcard", "contacts.vcf").summary() == (
+        f"0 new, 0 updated, {len(matched)} unchanged, 0 skipped"
+    )
+
+
 def test_people_with_different_emails_are_two_people_whatever_their_names(
     db_path: Path,
 ) -> None:
