@@ -379,15 +379,20 @@ def _phone_number(prop: _Property) -> str:
     return number.strip()
 
 
+# The leap year before any birthday a contact has, that address books write as no year.
+_NO_YEAR = "1604"
+
+
 def _date(prop: _Property | None) -> dt.date | None:
-    """A full date, or None: a birthday without its year (--0229, or Apple's
-    X-APPLE-OMIT-YEAR) is not a date we can store."""
+    """A full date, or None: a birthday without its year (--0229, Apple's
+    X-APPLE-OMIT-YEAR, or the year 1604 that Apple and CardBook write for "no year") is
+    not a date we can store."""
     if prop is None:
         return None
     match = _DATE.fullmatch(_text(prop))
     if match is None:
         return None
-    if match[1] in prop.params.get("X-APPLE-OMIT-YEAR", []):
+    if match[1] == _NO_YEAR or match[1] in prop.params.get("X-APPLE-OMIT-YEAR", []):
         return None
     try:
         return dt.date(int(match[1]), int(match[2]), int(match[3]))

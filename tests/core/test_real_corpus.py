@@ -153,3 +153,16 @@ def test_a_real_file_read_as_another_kind_is_refused_whole(db_path: Path, path: 
         with pytest.raises(ImportFileError):
             plan_file(path, kind)
     assert db.execute_sql("SELECT count(*) FROM contact").fetchone()[0] == 0
+
+
+def test_a_birthday_without_its_year_is_never_stored_in_the_year_written_for_none(
+    db_path: Path,
+) -> None:
+    # CardBook (and Apple, without its X-APPLE-OMIT-YEAR) write "no year" as 1604: a card
+    # that showed the person as 422 years old. Birthdays with their year are kept.
+    for name in ("radicale-contact4-with-bday-no-year.vcf", "vcard4android-allfields-vcard3.vcf"):
+        apply_plan(plan_file(REAL / "vcard" / name, "vcard"))
+    years = [row[0] for row in db.execute_sql("SELECT birthday FROM contact")]
+    assert len(years) == 2
+    assert not any(day and day.startswith("1604") for day in years)
+    assert any(day for day in years)
