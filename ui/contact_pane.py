@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -31,6 +34,8 @@ class ContactPane(QWidget):
     def __init__(self, stack: QUndoStack, events: DataEvents, parent: QWidget | None = None):
         super().__init__(parent)
         self.contact_id: int | None = None
+        # Inside `refreshing_once`: whether a change asked for the card to be read again.
+        self._held: bool | None = None
         self.name = QLabel()
         self.name.setObjectName("contactName")
         font = self.name.font()
@@ -125,7 +130,22 @@ class ContactPane(QWidget):
         # A tag's category or marks decide where its chip shows and what is in common.
         self._refresh_card()
 
+    @contextlib.contextmanager
+    def refreshing_once(self) -> Iterator[None]:
+        """Read the card again once for all the changes announced inside (a bulk change
+        announces contacts and tags, each of which would read it: 40 ms at 100,000)."""
+        self._held = False
+        try:
+            yield
+        finally:
+            wanted, self._held = self._held, None
+            if wanted:
+                self._refresh_card()
+
     def _refresh_card(self) -> None:
+        if self._held is not None:
+            self._held = True
+            return
         if self.contact_id is None:
             return
         try:

@@ -273,10 +273,11 @@ class MainWindow(QMainWindow):
 
     def _announce_bulk_change(self, message: str) -> None:
         """Many contacts changed at once (an import or its undo): every pane rereads."""
-        self.events.contacts_added.emit([])
-        self.events.contacts_changed.emit([])
-        self.events.tags_changed.emit()
-        self.events.meetings_changed.emit()
+        with self.contact_pane.refreshing_once():
+            self.events.contacts_added.emit([])
+            self.events.contacts_changed.emit([])
+            self.events.tags_changed.emit()
+            self.events.meetings_changed.emit()
         if self.contact_pane.contact_id is not None:
             self.events.timeline_changed.emit(self.contact_pane.contact_id)
         self.statusBar().showMessage(message, 10_000)
