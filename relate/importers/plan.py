@@ -304,14 +304,24 @@ class _Current:
     # FILLED_FIELDS: 1 for a field that holds a value, else its stored emptiness ('' or
     # None), which is all an import that only fills what is empty needs to know.
     filled: dict[str, object]
-    emails: set[str]  # casefolded
+    # TRACKED_FIELDS as this source last gave them (None: it has not).
+    imported: tuple[str | None, ...]
+    emails: set[str] = dataclasses.field(default_factory=set)  # casefolded
     phones: set[str] = dataclasses.field(default_factory=set)  # phone_key()s
     tags: set[str] = dataclasses.field(default_factory=set)  # tag keys
 
 
 # Each of FILLED_FIELDS as `_Current.filled` holds it: never a story read for nothing.
 _FILLED_OR_EMPTY = ", ".join(
-    f"CASE WHEN coalesce({field}, '') = '' THEN {field} ELSE 1 END" for field in FILLED_FIELDS
+    f"CASE WHEN coalesce(c.{field}, '') = '' THEN c.{field} ELSE 1 END" for field in FILLED_FIELDS
+)
+# What the source gave of each of TRACKED_FIELDS, beside the contact (the source is a
+# parameter of each join).
+_IMPORTED = ", ".join(f"i{n}.value" for n, _ in enumerate(TRACKED_FIELDS))
+_IMPORTED_JOINS = " ".join(
+    f"LEFT JOIN import_value i{n} ON i{n}.contact_id = c.id AND i{n}.source = ?"
+    f" AND i{n}.field = '{field}'"
+    for n, field in enumerate(TRACKED_FIELDS)
 )
 
 
@@ -324,19 +334,25 @@ def _within(column: str, block: Sequence[int]) -> tuple[str, list[int]]:
     return f"{column} IN ({','.join('?' * len(block))})", list(block)
 
 
-def _current_values(block: Sequence[int]) -> dict[int, _Current]:
-    """What the contacts of this block of sorted ids hold now."""
+def _current_values(block: Sequence[int], source: str) -> dict[int, _Current]:
+    """What the contacts of this block of sorted ids hold now, and what `source` gave
+    them before."""
     wanted = set(block)
     values: dict[int, _Current] = {}
-    where, params = _within("id", block)
-    for contact_id, company, position, url, *filled in db.execute_sql(
-        f"SELECT id, company, position, linkedin_url, {_FILLED_OR_EMPTY} FROM contact"
-        f" WHERE {where}",
-        params,
+    where, params = _within("c.id", block)
+    filled_count = len(FILLED_FIELDS)
+    for contact_id, company, position, url, *rest in db.execute_sql(
+        f"SELECT c.id, c.company, c.position, c.linkedin_url, {_FILLED_OR_EMPTY}, {_IMPORTED}"
+        f" FROM contact c {_IMPORTED_JOINS} WHERE {where}",
+        [*[source] * len(TRACKED_FIELDS), *params],
     ):
         if contact_id in wanted:
             values[contact_id] = _Current(
-                company, position, url, dict(zip(FILLED_FIELDS, filled, strict=True)), set()
+                company,
+                position,
+                url,
+                dict(zip(FILLED_FIELDS, rest[:filled_count], strict=True)),
+                tuple(rest[filled_count:]),
             )
     where, params = _within("contact_id", block)
     for contact_id, address in db.execute_sql(
@@ -359,18 +375,6 @@ def _current_values(block: Sequence[int]) -> dict[int, _Current]:
     return values
 
 
-def _imported_values(block: Sequence[int], source: str) -> dict[int, dict[str, str]]:
-    """What `source` said before of the contacts of this block of sorted ids."""
-    where, params = _within("contact_id", block)
-    found: dict[int, dict[str, str]] = {}
-    for contact_id, field, value in db.execute_sql(
-        f"SELECT contact_id, field, value FROM import_value WHERE {where} AND source = ?",
-        [*params, source],
-    ):
-        found.setdefault(contact_id, {})[field] = value
-    return found
-
-
 def news_line(position: str, company: str) -> str:
     """How a new job reads on the timeline: "now Director at Y"."""
     if position and company:
@@ -382,14 +386,12 @@ def _update_for(
     row: Incoming,
     contact_id: int,
     current: _Current,
-    imported: dict[str, str],
     directory: _Directory,
 ) -> Update:
     changes: list[Change] = []
     source_moved = False
-    for field in TRACKED_FIELDS:
+    for field, before in zip(TRACKED_FIELDS, current.imported, strict=True):
         new = getattr(row, field)
-        before = imported.get(field)
         if not new or new == before:
             continue  # the source says nothing new (an emptied field is not news)
         mine = getattr(current, field)
@@ -451,15 +453,13 @@ def _updates(
     updates: list[Update | None] = [None] * len(matched)
     for start in range(0, len(ids), _UPDATE_BLOCK):
         block = ids[start : start + _UPDATE_BLOCK]
-        current = _current_values(block)
-        imported = _imported_values(block, source)
+        current = _current_values(block, source)
         for contact_id in block:
             for position in rows_of[contact_id]:
                 updates[position] = _update_for(
                     matched[position][0],
                     contact_id,
                     current[contact_id],
-                    imported.get(contact_id, {}),
                     directory,
                 )
     return tuple(updates)  # type: ignore[arg-type]  # every position was filled
