@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from relate import __version__, queries, questions, tags
 from relate.db import wait_when_busy
+from relate.humanize import counted
 from relate.importers.batches import import_batches
 from ui import window_layout
 from ui.commands import (
@@ -585,7 +586,7 @@ class MainWindow(QMainWindow):
 
     def _update_count(self) -> None:
         total = queries.count_contacts()
-        self.count_label.setText(f"{total:,} contacts")
+        self.count_label.setText(counted(total, "contact"))
 
     # Remembering the layout ---------------------------------------------------------
 
