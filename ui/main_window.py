@@ -657,6 +657,7 @@ class MainWindow(QMainWindow):
         self.contact_pane.card.save_story()
         self.save_settings()
         self.exporter.wait()
+        self._list_ready = True  # a list read still timed to start has nobody to read for
         self.tasks.cancel()  # nobody is left to read for: no wait on a read under way
         self.upkeep.finish()
         super().closeEvent(event)
