@@ -1,8 +1,14 @@
-"""Dates as people say them: "today", "3 weeks ago", "in 2 months"."""
+"""Amounts and dates as people say them: "1 contact", "today", "3 weeks ago", "in 2
+months"."""
 
 from __future__ import annotations
 
 import datetime as dt
+
+
+def counted(count: int, one: str, many: str | None = None) -> str:
+    """ "1 contact", "1,200 contacts": `many` where the plural is not `one` + "s"."""
+    return f"{count:,} {one if count == 1 else many or one + 's'}"
 
 
 def _amount(days: int) -> str:

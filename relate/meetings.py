@@ -15,6 +15,7 @@ from typing import Any
 
 from relate import contacts
 from relate.clock_changes import ClockChange, clock_change_at, zone_named
+from relate.dates import day_text
 from relate.db import transaction
 from relate.models import Contact, Interaction, Meeting
 from relate.records import display_name
@@ -293,7 +294,7 @@ def next_stage_after_meeting(stage: str) -> str | None:
 
 def _story_with(story: str, learned: str, on: dt.date) -> str:
     """The story with what was learned at a meeting added as a dated paragraph."""
-    paragraph = f"{on.isoformat()}: {learned}"
+    paragraph = f"{day_text(on)}: {learned}"
     return f"{story.rstrip()}\n\n{paragraph}" if story.strip() else paragraph
 
 

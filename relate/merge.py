@@ -24,6 +24,7 @@ from typing import Any, Literal, cast
 from peewee import Field, Model, fn
 
 from relate import search, snapshots
+from relate.dates import moment_text
 from relate.db import db, transaction
 from relate.importers.plan import FILLED_FIELDS, TRACKED_FIELDS, phone_key
 from relate.models import (
@@ -469,7 +470,7 @@ def undo_merge(merge_id: int) -> int:
             raise NotFoundError(f"There is no merge with id {merge_id}.")
         if record.undone_at is not None:
             raise ValidationError(
-                f"Merge {merge_id} was already undone ({record.undone_at:%Y-%m-%d %H:%M})."
+                f"Merge {merge_id} was already undone ({moment_text(record.undone_at)})."
             )
         saved = json.loads(record.snapshot)
         before = snapshots.ContactsSnapshot.from_json(saved["contacts"])

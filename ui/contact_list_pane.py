@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relate.humanize import counted
 from ui.contact_table_model import WHO_VIEW, ContactTableModel
 from ui.empty_state import EmptyState
 from ui.list_columns import ListColumns
@@ -207,12 +208,12 @@ class ContactListPane(QWidget):
 
     def _update_count(self, *_args: object) -> None:
         shown = self.model.rowCount()
-        text = f"{shown:,} contact" if shown == 1 else f"{shown:,} contacts"
+        text = counted(shown, "contact")
         if self.model.view == WHO_VIEW:
             if not self.model.text:
                 text = "Ask a question: what they do, where, what they care about"
             elif shown:
-                text = f"{shown:,} {'person' if shown == 1 else 'people'}, best answer first"
+                text = f"{counted(shown, 'person', 'people')}, best answer first"
             else:
                 text = "Nobody you know answers that yet"
         elif self.model.text or self.model.tags:

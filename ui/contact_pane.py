@@ -42,6 +42,7 @@ class ContactPane(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
         self.name.setFont(font)
+        self.name.setWordWrap(True)  # a long name takes two lines, never the pane's width
         self.role = QLabel()
         self.role.setObjectName("contactRole")
         self.role.setWordWrap(True)

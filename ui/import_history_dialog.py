@@ -26,7 +26,7 @@ from ui.background import BackgroundTask
 from ui.backup_first import back_up_first
 from ui.errors import show_error
 
-_COLUMNS = ["When", "From", "File", "New", "Updated", "Skipped", ""]
+_COLUMNS = ["When", "From", "File", "New", "Updated", "Skipped", "Undone"]
 
 
 def _back_up_and_undo(batch_id: int, back_up: bool) -> UndoneImport:
@@ -87,7 +87,7 @@ class ImportHistoryDialog(QDialog):
         self.batches = import_batches()
         self.table.setRowCount(len(self.batches))
         for row, batch in enumerate(self.batches):
-            status = f"undone {moment_text(batch.undone_at, short=True)}" if batch.undone_at else ""
+            undone = moment_text(batch.undone_at, short=True) if batch.undone_at else ""
             cells = [
                 moment_text(batch.imported_at, short=True),
                 FORMAT_NAMES.get(batch.source, batch.source),
@@ -95,7 +95,7 @@ class ImportHistoryDialog(QDialog):
                 f"{batch.created:,}",
                 f"{batch.updated:,}",
                 f"{batch.skipped:,}",
-                status,
+                undone,
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)

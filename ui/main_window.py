@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from relate import __version__, queries, questions, tags
 from relate.db import wait_when_busy
+from relate.humanize import counted
 from relate.importers.batches import import_batches
 from ui import window_layout
 from ui.commands import (
@@ -586,7 +587,7 @@ class MainWindow(QMainWindow):
 
     def _update_count(self) -> None:
         total = queries.count_contacts()
-        self.count_label.setText(f"{total:,} contacts")
+        self.count_label.setText(counted(total, "contact"))
 
     # Remembering the layout ---------------------------------------------------------
 
@@ -657,6 +658,7 @@ class MainWindow(QMainWindow):
         self.contact_pane.card.save_story()
         self.save_settings()
         self.exporter.wait()
+        self._list_ready = True  # a list read still timed to start has nobody to read for
         self.tasks.cancel()  # nobody is left to read for: no wait on a read under way
         self.upkeep.finish()
         super().closeEvent(event)

@@ -222,8 +222,8 @@ class HoldMeetingDialog(QDialog):
         self.learned.setPlaceholderText("What they do, want and worry about; what you promised.")
         self.learned.setTabChangesFocus(True)
         where_to = _hint(
-            f"This goes into {name}'s story, dated {meeting.starts_at:%Y-%m-%d}, and into the "
-            "notes of the 1-2-1 entry on the timeline."
+            f"This goes into {name}'s story, dated {day_text(meeting.starts_at.date())}, and into"
+            " the notes of the 1-2-1 entry on the timeline."
         )
         self.next_stage = meetings.next_stage_after_meeting(stage)
         self.advance = QCheckBox(f"Move {name} from {stage} to {self.next_stage}")

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from relate import meetings, timeline
-from relate.dates import moment_text, time_text
+from relate.dates import day_text, moment_text, month_text, time_text
 from relate.meetings import MeetingRecord
 from relate.records import InteractionRecord
 from relate.vocabulary import EXCHANGE_KINDS
@@ -179,7 +179,7 @@ class TimelineTab(QWidget):
         for entry in timeline.interactions_for(self.contact_id):
             if (entry.date.year, entry.date.month) != month:
                 month = (entry.date.year, entry.date.month)
-                month_item = QStandardItem(entry.date.strftime("%B %Y"))
+                month_item = QStandardItem(month_text(entry.date))
                 font = QFont(month_item.font())
                 font.setBold(True)
                 month_item.setFont(font)
@@ -271,9 +271,10 @@ class TimelineTab(QWidget):
     @staticmethod
     def _entry_item(entry: InteractionRecord) -> QStandardItem:
         kind = f"{entry.kind}: {entry.sub_kind}" if entry.sub_kind else entry.kind
-        when = entry.date.strftime("%a %d")
+        # The month's heading gives the year.
+        when = day_text(entry.date, weekday=True, short=True, today=entry.date)
         if entry.time:
-            when += f" {entry.time:%H:%M}"
+            when += f", {time_text(entry.time)}"
         item = QStandardItem(kind_icon(entry.kind), f"{when}   {kind}   {entry.summary}".rstrip())
         item.setData(entry.id, _ENTRY_ROLE)
         item.setToolTip(entry.notes or entry.summary)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from relate import bulk, search, tags
 from relate.collector import collector_paused
+from relate.dates import moment_text
 from relate.db import db, id_chunks, transaction
 from relate.importers.plan import TRACKED_FIELDS, ImportPlan, Update
 from relate.models import (
@@ -214,7 +215,7 @@ def check_undoable(batch_id: int) -> ImportBatch:
         raise NotFoundError(f"There is no import with id {batch_id}.")
     if batch.undone_at is not None:
         raise ValidationError(
-            f"Import {batch_id} was already undone ({batch.undone_at:%Y-%m-%d %H:%M})."
+            f"Import {batch_id} was already undone ({moment_text(batch.undone_at)})."
         )
     return batch
 

@@ -43,7 +43,7 @@ def test_a_planned_meeting_is_not_contact_until_held(db_path: Path) -> None:
         "Moving to Lisbon in spring.",
     )
     detail = contacts.get_contact(ann)
-    assert detail.story == "Runs a studio.\n\n2026-12-01: Moving to Lisbon in spring."
+    assert detail.story == "Runs a studio.\n\n1 Dec 2026: Moving to Lisbon in spring."
     assert detail.stage == "1-2-1"
     assert detail.last_contacted == AT.date()
     with pytest.raises(ValidationError, match="held, not planned"):

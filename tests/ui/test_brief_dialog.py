@@ -8,7 +8,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrinter
 
-from relate import meetings
+from relate import contacts, meetings, tags
+from tests.core.test_brief import needs_pdftotext, text_of
 from ui.brief_dialog import BriefDialog
 from ui.main_window import MainWindow
 from ui.pdf_pages import PdfPages
@@ -36,6 +37,27 @@ def test_ctrl_p_previews_the_brief_of_the_contact_on_show(
     saved = dialog.save_to(tmp_path / "ann.pdf")
     assert saved is not None and saved.read_bytes() == dialog.pdf
     dialog.reject()
+
+
+@needs_pdftotext
+def test_give_first_starts_with_whom_today_suggests_for_their_need(
+    qtbot, window: MainWindow, network: dict[str, int], tmp_path: Path
+) -> None:
+    ann = network["ann"]  # shares cycling with Bob and jazz with Cy
+    tags.tag_contacts([ann], "a structural engineer", "need")
+    dee = contacts.create_contact(
+        "Dee", "Dunn", company="Hartwell", position="Structural Engineer", stage="1-2-1"
+    )
+    window.events.contacts_added.emit([dee])
+    window.navigator.choose_view("today")
+    page = window.today_page
+    qtbot.waitUntil(lambda: ("idea", (ann, dee)) in page.rows)
+    page.rows[("idea", (ann, dee))].controls["Open"].click()
+    assert window.contact_pane.contact_id == ann
+    text = " ".join(text_of(prepared(qtbot, window).pdf, tmp_path).split())
+    assert "Ann is looking for a structural engineer" in text
+    assert text.index("Dee Dunn") < text.index("Bob Baker")
+    assert text.index("Dee Dunn") < text.index("Cy Cole")
 
 
 def test_the_paper_size_is_chosen_and_remembered(

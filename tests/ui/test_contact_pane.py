@@ -38,6 +38,24 @@ def test_gave_entries_stand_out_and_notes_unfold(window: MainWindow, network) ->
     assert item.child(0).text() == "Due May"
 
 
+def test_the_timeline_dates_its_months_and_entries_as_every_other_date_reads(
+    window: MainWindow, network
+) -> None:
+    timeline.log_interaction(
+        network["ann"], "call", date="2024-03-05", time="09:30", summary="Intro"
+    )
+    timeline.log_interaction(network["ann"], "email", date="2024-11-20", summary="Slides")
+    window.contact_pane.tabs.setCurrentWidget(window.contact_pane.timeline)
+    window.contact_pane.timeline.refresh()
+    model = window.contact_pane.timeline.model
+    assert [model.item(row).text() for row in range(model.rowCount())] == [
+        "November 2024",
+        "March 2024",
+    ]
+    assert model.item(0).child(0).text().startswith("Wed 20 Nov   email   Slides")
+    assert model.item(1).child(0).text().startswith("Tue 5 Mar, 09:30   call   Intro")
+
+
 def test_an_entry_is_edited_in_its_dialog_and_deleted_with_del(
     qtbot, window: MainWindow, network, monkeypatch
 ) -> None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
+from PySide6.QtCore import QItemSelectionModel, QRect, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QInputDialog
 
 from relate import contacts, queries, timeline
+from relate.dates import month_text
 from relate.db import close_database, open_database
 from ui.main_window import MainWindow
 from ui.new_contact_dialog import NewContactDialog
@@ -152,7 +153,7 @@ def test_quick_entry_logs_at_the_top_of_the_timeline_with_undo(
     qtbot.keyClicks(tab.summary, "Caught up about the bid")
     qtbot.keyClick(tab.summary, Qt.Key.Key_Return)
     top_month = tab.model.item(0)
-    assert top_month.text() == dt.date.today().strftime("%B %Y")
+    assert top_month.text() == month_text(dt.date.today())
     assert "Caught up about the bid" in top_month.child(0).text()
     assert window.list_pane.model.summary(0).last_contacted == dt.date.today()
     window.menu_actions.undo_action.trigger()
@@ -251,6 +252,37 @@ def test_at_its_smallest_the_window_cuts_no_label_short(qtbot, window: MainWindo
         assert widget.width() >= widget.sizeHint().width(), widget
     header = window.list_pane.table.horizontalHeader()
     assert header.sectionSize(0) >= header.fontMetrics().horizontalAdvance("Name")
+
+
+def test_a_long_name_wraps_in_the_header_and_stays_inside_the_window(
+    qtbot, window: MainWindow
+) -> None:
+    long_name = contacts.create_contact(
+        "Maximilian-Alexander Konstantinos",
+        "Papadopoulos-Vanderbilt-Featherstonehaugh",
+        company="International Consolidated Holdings of Everything Group",
+    )
+    window.resize(1152, 648)
+    window.open_contact(long_name)
+    name = window.contact_pane.name
+    qtbot.waitUntil(lambda: name.text().startswith("Maximilian"))
+    QApplication.processEvents()
+    needed = name.fontMetrics().boundingRect(
+        QRect(0, 0, name.width(), 10_000), Qt.TextFlag.TextWordWrap, name.text()
+    )
+    assert needed.height() <= name.height(), "the name is cut short"
+    assert name.mapTo(window, name.rect().topRight()).x() < window.width()
+
+
+def test_the_status_bar_counts_one_contact_as_one(
+    qtbot, db_path: Path, settings: QSettings
+) -> None:
+    contacts.create_contact("Ann", "Adams")
+    window = MainWindow(db_path, settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: bool(window.count_label.text()))
+    assert window.count_label.text() == "1 contact"
 
 
 def test_the_last_contact_is_remembered_for_each_database(

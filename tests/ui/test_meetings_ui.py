@@ -8,7 +8,7 @@ from PySide6.QtCore import QDateTime, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMenu, QToolButton
 
 from relate import cadence, contacts, meetings, timeline
-from relate.dates import moment_text
+from relate.dates import day_text, moment_text
 from ui.contact_pane import ContactPane
 from ui.meeting_dialogs import HoldMeetingDialog, ScheduleMeetingDialog, next_working_morning
 
@@ -144,7 +144,8 @@ def test_marking_held_logs_a_1_2_1_fills_the_story_and_moves_the_stage_undo_puts
     assert entry.notes == "She wants to move into mass timber"
     detail = contacts.get_contact(ann)
     assert detail.stage == "1-2-1"
-    assert detail.story == f"Loves sailing\n\n{SOON:%Y-%m-%d}: She wants to move into mass timber"
+    learned = f"{day_text(SOON.date())}: She wants to move into mass timber"
+    assert detail.story == f"Loves sailing\n\n{learned}"
     assert meetings.get_meeting(meeting_id).status == meetings.HELD
     assert planned_items(pane) == []
     assert "1-2-1" in pane.timeline.model.item(0).child(0).text()

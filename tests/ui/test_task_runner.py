@@ -93,6 +93,29 @@ def test_the_list_is_read_on_the_worker_after_the_first_paint(
     window.close()
 
 
+def test_a_window_closed_before_its_list_is_read_starts_no_read(
+    qtbot, network, db_path: Path, settings: QSettings, worker: None, monkeypatch
+) -> None:
+    from ui import contact_table_model
+    from ui.main_window import LIST_LOAD_DELAY_MS
+
+    reads: list[str] = []
+    read = contact_table_model.queries.contact_ids
+
+    def reading(*args, **kwargs):
+        reads.append(threading.current_thread().name)
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(contact_table_model.queries, "contact_ids", reading)
+    window = MainWindow(db_path, settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.close()  # at once, as a user quitting while the window still opens
+    qtbot.wait(LIST_LOAD_DELAY_MS * 3)
+    window.tasks.wait()
+    assert reads == []
+
+
 def test_cancel_interrupts_a_long_read_and_nothing_answers(
     qtbot, db_path: Path, worker: None
 ) -> None:
