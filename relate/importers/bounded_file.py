@@ -15,6 +15,9 @@ from relate.importers import ImportFileError
 # let in, imported afresh and again over themselves: see the import notes).
 MAX_FILE_BYTES = 30 * 1024 * 1024
 MAX_RECORDS = 30_000
+# A LinkedIn connections file has seven short columns: a first day of 100,000 people
+# (the most Relate is built for) fits in one, at under 210 MB imported afresh or again.
+MAX_CONNECTIONS = 100_000
 # A vCard file may hold a photo per person (a phone's export of a few thousand people
 # passes 30 MB), which is read past, never kept: the file itself is what it costs.
 MAX_VCARD_BYTES = 200 * 1024 * 1024
@@ -52,11 +55,13 @@ def too_big_message(name: str, size: int | None = None, most: int | None = None)
     )
 
 
-def too_many_message(name: str, unit: str = "rows") -> str:
-    """Why a file of more than MAX_RECORDS rows (or cards: `unit`) is not read."""
+def too_many_message(name: str, unit: str = "rows", most: int | None = None) -> str:
+    """Why a file of more than `most` (MAX_RECORDS unless said) rows (or cards: `unit`)
+    is not read."""
+    most = MAX_RECORDS if most is None else most
     return (
-        f"{name} has more than {MAX_RECORDS:,} {unit}: Relate reads address books of up to "
-        f"{MAX_RECORDS:,} people. Split the file and import each part."
+        f"{name} has more than {most:,} {unit}: Relate reads address books of up to "
+        f"{most:,} people. Split the file and import each part."
     )
 
 

@@ -123,20 +123,26 @@ def _lines(text: str) -> Iterator[str]:
 
 
 def records(
-    reader: Reader, name: str, remedy: str, *, past_header: bool = False
+    reader: Reader,
+    name: str,
+    remedy: str,
+    *,
+    past_header: bool = False,
+    most: int | None = None,
 ) -> Iterator[tuple[int, list[str]]]:
     """Each record with the line it starts on; a file cut short or garbled raises
     ImportFileError naming it, ending with `remedy` ("Export it again from …"), and so
-    does one of more than MAX_RECORDS rows after its header (blank lines aside).
-    `past_header`: the reader has read the header already."""
+    does one of more than `most` (MAX_RECORDS unless said) rows after its header (blank
+    lines aside). `past_header`: the reader has read the header already."""
+    most = bounded_file.MAX_RECORDS if most is None else most
     line = reader.line_num + 1
-    left = bounded_file.MAX_RECORDS + (1 if past_header else 2)  # then a refusal
+    left = most + (1 if past_header else 2)  # then a refusal
     try:
         for record in reader:  # a for loop: tens of thousands of rows notice next()
             if record:
                 left -= 1
                 if not left:
-                    raise ImportFileError(bounded_file.too_many_message(name))
+                    raise ImportFileError(bounded_file.too_many_message(name, most=most))
             yield line, record
             line = reader.line_num + 1
     except csv.Error as err:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from relate.collector import collector_paused
-from relate.importers import ImportFileError
+from relate.importers import ImportFileError, bounded_file
 from relate.importers.csv_text import (
     DELIMITERS,
     Reader,
@@ -155,7 +155,9 @@ def _parse_connections(
     dates: dict[str, dt.date | None] = {}  # a few thousand days over 30,000 rows
     rows: list[_Row] = []
     skipped: list[SkippedRow] = []
-    for line, record in records(header.reader, name, _REMEDY, past_header=True):
+    for line, record in records(
+        header.reader, name, _REMEDY, past_header=True, most=bounded_file.MAX_CONNECTIONS
+    ):
         cells = list(map(str.strip, record))
         if not any(cells):
             continue

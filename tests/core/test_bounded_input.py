@@ -188,22 +188,45 @@ def test_a_file_that_grows_while_read_is_not_read_past_the_limit(
 
 
 @pytest.mark.parametrize(
-    ("kind", "header", "row"),
+    ("kind", "header", "row", "limit"),
     [
-        ("csv", "First Name,Last Name\n", "Ana,Silva\n"),
-        ("linkedin", HEADER, "Ana,Silva,,,,,1/2/20\n"),
+        ("csv", "First Name,Last Name\n", "Ana,Silva\n", "MAX_RECORDS"),
+        ("linkedin", HEADER, "Ana,Silva,,,,,1/2/20\n", "MAX_CONNECTIONS"),
     ],
 )
 def test_more_rows_than_an_address_book_has_are_refused(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str, header: str, row: str
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    kind: str,
+    header: str,
+    row: str,
+    limit: str,
 ) -> None:
-    monkeypatch.setattr(bounded_file, "MAX_RECORDS", 3)
+    monkeypatch.setattr(bounded_file, limit, 3)
     path = tmp_path / "contacts.csv"
     path.write_text(header + row + "\n" + row * 2)  # blank lines do not count
     assert plan_file(path, kind).summary().startswith("1 new, 0 updated")
     path.write_text(header + row * 4)
     with pytest.raises(ImportFileError, match="^contacts.csv has more than 3 rows: Relate reads"):
         plan_file(path, kind)
+
+
+def test_a_first_day_of_more_connections_than_an_address_book_has_is_read_in_one_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # LinkedIn's seven short columns: a first day of up to 100,000 people is one import,
+    # where an address book of that many is refused.
+    monkeypatch.setattr(bounded_file, "MAX_RECORDS", 3)
+    assert bounded_file.MAX_CONNECTIONS >= 100_000
+    path = tmp_path / "Connections.csv"
+    path.write_text(
+        HEADER
+        + "".join(f"P{n},Silva,https://www.linkedin.com/in/p{n},,,,1/2/20\n" for n in range(5))
+    )
+    assert len(plan_file(path, "linkedin").new) == 5
+    monkeypatch.setattr(bounded_file, "MAX_CONNECTIONS", 4)
+    with pytest.raises(ImportFileError, match="more than 4 rows"):
+        plan_file(path, "linkedin")
 
 
 def test_a_large_text_is_read_line_by_line_as_a_small_one_is_read_whole(
