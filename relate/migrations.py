@@ -548,6 +548,22 @@ def _step_8_tags_that_look_the_same(db: SqliteDatabase) -> None:
         db.execute_sql(_FTS_ROW_V8, (contact_id,))
 
 
+def _step_9_reminders(db: SqliteDatabase) -> None:
+    """Reminders at their time: a follow-up may say when in its day it is due, and the
+    reminders already shown are kept, so that a restart never shows one again."""
+    statements = [
+        "ALTER TABLE follow_up ADD COLUMN due_time TIME",
+        # One row per reminder shown, named by what it was for and when it was due
+        # (relate.reminders.Due.key): moved to another time, it reminds again. Rows
+        # older than the reminders' reach are swept as new ones are written.
+        """CREATE TABLE reminder_shown (
+            key TEXT NOT NULL PRIMARY KEY,
+            shown_at DATETIME NOT NULL) WITHOUT ROWID""",
+    ]
+    for sql in statements:
+        db.execute_sql(sql)
+
+
 STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
     1: _step_1_core_tables,
     2: _step_2_search_index,
@@ -557,6 +573,7 @@ STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
     6: _step_6_networking_loop,
     7: _step_7_first_day_indexes,
     8: _step_8_tags_that_look_the_same,
+    9: _step_9_reminders,
 }
 LATEST_VERSION = max(STEPS)
 

@@ -185,7 +185,7 @@ def cmd_log(args: argparse.Namespace) -> int:
 
 def cmd_follow_up(args: argparse.Namespace) -> int:
     contact_id = resolve_contact(args.contact)
-    print(followups.add_follow_up(contact_id, args.text, args.due))
+    print(followups.add_follow_up(contact_id, args.text, args.due, args.at))
     return 0
 
 

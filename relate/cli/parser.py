@@ -160,6 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_contact_ref(follow)
     follow.add_argument("text", metavar="TEXT")
     follow.add_argument("--due", metavar="YYYY-MM-DD", required=True)
+    follow.add_argument("--at", metavar="HH:MM", help="the time it is due: Relate reminds then")
 
     archive = commands.add_parser("archive", help="archive a contact (or bring one back)")
     _add_contact_ref(archive)
