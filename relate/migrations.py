@@ -583,8 +583,9 @@ def schema_version(db: SqliteDatabase) -> int:
     return int(db.execute_sql("PRAGMA user_version").fetchone()[0])
 
 
-def check_file(path: Path) -> int:
-    """The schema version of an existing file, read without changing a byte of it.
+def check_file(path: Path, busy_seconds: float = 5.0) -> int:
+    """The schema version of an existing file, read without changing a byte of it
+    (waiting `busy_seconds` at most for a file another program has locked).
 
     Raises SchemaError for a file that is not a Relate database or is from a newer
     version; returns 0 for a missing or empty file.
@@ -592,7 +593,9 @@ def check_file(path: Path) -> int:
     if not path.exists() or path.stat().st_size == 0:
         return 0
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        connection = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=busy_seconds
+        )
         try:
             version, app_id, tables = connection.execute(
                 "SELECT user_version, application_id, (SELECT count(*) FROM sqlite_master)"

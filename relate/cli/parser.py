@@ -86,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     from relate.cli.exchange_commands import add_exchange_parsers
     from relate.cli.import_commands import add_import_parsers
     from relate.cli.loop_commands import add_loop_parsers
+    from relate.cli.remind_commands import add_remind_parser
     from relate.cli.who_commands import add_who_parser
 
     parser = _Parser(
@@ -191,6 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_exchange_parsers(commands)
     add_brief_parser(commands)
     add_loop_parsers(commands)
+    add_remind_parser(commands)
     add_calendar_parser(commands)
     add_who_parser(commands)
     add_backup_parsers(commands)

@@ -1,0 +1,55 @@
+"""The day the morning digest was last shown, per database, so that the timer and the
+login entry together show it once a day (whichever runs first after its time).
+
+Kept in the user's state folder, not in the database, which the digest only reads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import platformdirs
+
+from relate.db import APP_NAME
+from relate.files import private_file, private_folder
+
+FILE_NAME = "digest-days"
+
+
+def days_file() -> Path:
+    """Where the days are kept: the platform's user state folder."""
+    return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False)) / FILE_NAME
+
+
+def _read() -> dict[str, str]:
+    try:
+        text = days_file().read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    days = {}
+    for line in text.splitlines():
+        day, _, database = line.partition("\t")
+        if database:
+            days[database] = day
+    return days
+
+
+def _key(database: Path) -> str:
+    return os.path.abspath(database)
+
+
+def shown_on(database: Path, day: dt.date) -> bool:
+    """Whether the digest of `database` was shown on `day`."""
+    return _read().get(_key(database)) == day.isoformat()
+
+
+def mark_shown(database: Path, day: dt.date) -> None:
+    """Remember that the digest of `database` was shown on `day`."""
+    days = _read()
+    days[_key(database)] = day.isoformat()
+    file = days_file()
+    private_folder(file.parent, own=True)
+    with private_file(file) as stream:
+        stream.writelines(f"{when}\t{path}\n" for path, when in sorted(days.items()))
