@@ -2,12 +2,17 @@
 login entry together show it once a day (whichever runs first after its time).
 
 Kept in the user's state folder, not in the database, which the digest only reads.
+The login entry and the timer often start together (the timer catches up on a morning
+missed while the computer was off): `one_at_a_time` makes the second wait until the
+first has shown the digest and marked it, so it is shown once.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import platformdirs
@@ -53,3 +58,23 @@ def mark_shown(database: Path, day: dt.date) -> None:
     private_folder(file.parent, own=True)
     with private_file(file) as stream:
         stream.writelines(f"{when}\t{path}\n" for path, when in sorted(days.items()))
+
+
+@contextlib.contextmanager
+def one_at_a_time() -> Iterator[None]:
+    """While it lasts, no other `relate remind` on this account is between looking at
+    the days and marking one (an advisory lock on POSIX; on Windows and macOS one task
+    runs the digest, and its runs never overlap)."""
+    if os.name != "posix":
+        yield
+        return
+    import fcntl
+
+    file = days_file().with_name(f"{FILE_NAME}.lock")
+    private_folder(file.parent, own=True)
+    descriptor = os.open(file, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # lets the lock go

@@ -83,10 +83,19 @@ def _read_digest(path: Path, day: dt.date) -> Digest:
 def cmd_remind(args: argparse.Namespace) -> int:
     # Here, not at the top: the parser loads this module for every command.
     from relate import digest_days
-    from relate.notify import notify
 
     path = resolve_db_path(args.db)
     morning = _morning(args.at)
+    if morning is None:
+        return _remind(args, Path(path), None)
+    with digest_days.one_at_a_time():
+        return _remind(args, Path(path), morning)
+
+
+def _remind(args: argparse.Namespace, path: Path, morning: dt.time | None) -> int:
+    from relate import digest_days
+    from relate.notify import notify
+
     now = _clock()
     if morning is not None:
         if now.time() < morning:
@@ -97,10 +106,10 @@ def cmd_remind(args: argparse.Namespace) -> int:
             if not args.quiet:
                 print("Today's digest was shown already.")
             return 0
-    if not Path(path).exists():
+    if not path.exists():
         print(f"There is no Relate database at {path} yet: nothing to remind you of.")
         return 0
-    digest = _read_digest(Path(path), now.date())
+    digest = _read_digest(path, now.date())
     why_not = notify(digest.title, digest.body)
     if why_not is None and morning is not None:
         digest_days.mark_shown(path, now.date())

@@ -268,3 +268,15 @@ def test_the_digest_is_one_notification_on_the_desktop(
         "Follow-ups:\nAnn Adams: Ring &amp; &lt;confirm&gt;",
     ]
     assert digest_days.shown_on(path, dt.date.today())
+
+
+def test_the_login_entry_and_the_timer_starting_together_show_it_once(
+    tmp_path: Path, state_home: Path, notification_service: Path
+) -> None:
+    path = _demo_db(tmp_path)
+    argv = [sys.executable, "-m", "relate", "--db", str(path), "remind", "--at", "00:00"]
+    runs = [subprocess.Popen([*argv, "--quiet"], stdout=subprocess.PIPE) for _ in range(3)]
+    for run in runs:
+        run.communicate(timeout=60)
+        assert run.returncode == 0
+    assert len(notification_service.read_text().splitlines()) == 1
