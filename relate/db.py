@@ -74,10 +74,13 @@ def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     return saved_location() or default_db_path()
 
 
-def open_database(path: str | os.PathLike[str], read_only: bool = False) -> Path:
+def open_database(
+    path: str | os.PathLike[str], read_only: bool = False, busy_ms: int | None = None
+) -> Path:
     """Open (creating if needed) the database at `path` and bring its schema up to date;
     `read_only` opens an existing file without changing a byte of it (see
-    `set_read_only`), which needs a file of the current schema.
+    `set_read_only`), which needs a file of the current schema. `busy_ms`: how long to
+    wait for a file another program has locked (default: PRAGMAS' busy timeout).
 
     Raises `relate.migrations.SchemaError` for a file that is not a Relate database or
     was written by a newer version.
@@ -87,7 +90,8 @@ def open_database(path: str | os.PathLike[str], read_only: bool = False) -> Path
     path = Path(path)
     if not db.is_closed():
         db.close()
-    version = migrations.check_file(path)
+    busy_ms = PRAGMAS["busy_timeout"] if busy_ms is None else busy_ms
+    version = migrations.check_file(path, busy_ms / 1000)
     if read_only and version != migrations.LATEST_VERSION:
         raise migrations.SchemaError(
             f"{path} needs updating before this version of Relate can read it, and it"
@@ -95,7 +99,8 @@ def open_database(path: str | os.PathLike[str], read_only: bool = False) -> Path
         )
     if not read_only:
         _make_private(path)
-    db.init(str(path), pragmas={**PRAGMAS, "query_only": int(read_only)})
+    pragmas = {**PRAGMAS, "query_only": int(read_only), "busy_timeout": busy_ms}
+    db.init(str(path), pragmas=pragmas, timeout=busy_ms / 1000)
     db.connect()
     try:
         migrations.migrate(db, path)

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from types import EllipsisType
 
 from relate.db import transaction
 from relate.models import Contact, FollowUp, now
 from relate.records import FollowUpRecord
-from relate.validation import NotFoundError, ValidationError, clean_text, parse_date
+from relate.validation import NotFoundError, ValidationError, clean_text, parse_date, parse_time
 
 
 def _record(row: FollowUp) -> FollowUpRecord:
-    return FollowUpRecord(row.id, row.contact_id, row.due, row.text, row.done_at)
+    return FollowUpRecord(row.id, row.contact_id, row.due, row.text, row.done_at, row.due_time)
 
 
 def _require_due(due: dt.date | str | None) -> dt.date:
@@ -21,16 +22,28 @@ def _require_due(due: dt.date | str | None) -> dt.date:
     return parsed
 
 
-def add_follow_up(contact_id: int, text: str, due: dt.date | str) -> int:
-    """Add an open follow-up for a contact; returns its id."""
+def _due_time(at: dt.time | str | None) -> dt.time | None:
+    """A due time to the minute: reminders are shown by the minute."""
+    parsed = parse_time(at, "due time")
+    return None if parsed is None else parsed.replace(second=0, microsecond=0)
+
+
+def add_follow_up(
+    contact_id: int, text: str, due: dt.date | str, at: dt.time | str | None = None
+) -> int:
+    """Add an open follow-up for a contact, due on a day (and at a time of it, which
+    reminds the user then); returns its id."""
     text = clean_text(text)
     if not text:
         raise ValidationError("A follow-up needs a text saying what to do.")
     due_date = _require_due(due)
+    due_time = _due_time(at)
     with transaction():
         if not Contact.select().where(Contact.id == contact_id).exists():
             raise NotFoundError(f"There is no contact with id {contact_id}.")
-        return FollowUp.insert(contact=contact_id, text=text, due=due_date).execute()
+        return FollowUp.insert(
+            contact=contact_id, text=text, due=due_date, due_time=due_time
+        ).execute()
 
 
 def _get(follow_up_id: int) -> FollowUp:
@@ -49,12 +62,17 @@ def complete_follow_up(follow_up_id: int, done: bool = True) -> None:
         ).execute()
 
 
-def reschedule_follow_up(follow_up_id: int, due: dt.date | str) -> None:
-    """Move a follow-up to another due date."""
-    due_date = _require_due(due)
+def reschedule_follow_up(
+    follow_up_id: int, due: dt.date | str, at: dt.time | str | EllipsisType | None = ...
+) -> None:
+    """Move a follow-up to another due date, keeping its time unless `at` gives one
+    (None: no time)."""
+    changes: dict[str, object] = {"due": _require_due(due)}
+    if at is not ...:
+        changes["due_time"] = _due_time(at)
     with transaction():
         _get(follow_up_id)
-        FollowUp.update(due=due_date).where(FollowUp.id == follow_up_id).execute()
+        FollowUp.update(**changes).where(FollowUp.id == follow_up_id).execute()
 
 
 def delete_follow_up(follow_up_id: int) -> FollowUpRecord:
@@ -93,4 +111,5 @@ def restore_follow_up(record: FollowUpRecord) -> None:
             due=record.due,
             text=record.text,
             done_at=record.done_at,
+            due_time=record.due_time,
         ).execute()

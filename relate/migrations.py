@@ -548,6 +548,22 @@ def _step_8_tags_that_look_the_same(db: SqliteDatabase) -> None:
         db.execute_sql(_FTS_ROW_V8, (contact_id,))
 
 
+def _step_9_reminders(db: SqliteDatabase) -> None:
+    """Reminders at their time: a follow-up may say when in its day it is due, and the
+    reminders already shown are kept, so that a restart never shows one again."""
+    statements = [
+        "ALTER TABLE follow_up ADD COLUMN due_time TIME",
+        # One row per reminder shown, named by what it was for and when it was due
+        # (relate.reminders.Due.key): moved to another time, it reminds again. Rows
+        # older than the reminders' reach are swept as new ones are written.
+        """CREATE TABLE reminder_shown (
+            key TEXT NOT NULL PRIMARY KEY,
+            shown_at DATETIME NOT NULL) WITHOUT ROWID""",
+    ]
+    for sql in statements:
+        db.execute_sql(sql)
+
+
 STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
     1: _step_1_core_tables,
     2: _step_2_search_index,
@@ -557,6 +573,7 @@ STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
     6: _step_6_networking_loop,
     7: _step_7_first_day_indexes,
     8: _step_8_tags_that_look_the_same,
+    9: _step_9_reminders,
 }
 LATEST_VERSION = max(STEPS)
 
@@ -566,8 +583,9 @@ def schema_version(db: SqliteDatabase) -> int:
     return int(db.execute_sql("PRAGMA user_version").fetchone()[0])
 
 
-def check_file(path: Path) -> int:
-    """The schema version of an existing file, read without changing a byte of it.
+def check_file(path: Path, busy_seconds: float = 5.0) -> int:
+    """The schema version of an existing file, read without changing a byte of it
+    (waiting `busy_seconds` at most for a file another program has locked).
 
     Raises SchemaError for a file that is not a Relate database or is from a newer
     version; returns 0 for a missing or empty file.
@@ -575,7 +593,9 @@ def check_file(path: Path) -> int:
     if not path.exists() or path.stat().st_size == 0:
         return 0
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        connection = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=busy_seconds
+        )
         try:
             version, app_id, tables = connection.execute(
                 "SELECT user_version, application_id, (SELECT count(*) FROM sqlite_master)"

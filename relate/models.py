@@ -138,6 +138,8 @@ class FollowUp(BaseModel):
     text = TextField()
     done_at = DateTimeField(null=True)
     created_at = DateTimeField(default=now)
+    # Migration 9: when in its day it is due (None: some time that day).
+    due_time = TimeField(null=True)
 
 
 class Meeting(BaseModel):
@@ -184,6 +186,16 @@ class SnoozedSuggestion(BaseModel):
 
     class Meta:
         primary_key = CompositeKey("contact_a", "contact_b")
+        without_rowid = True
+
+
+class ReminderShown(BaseModel):
+    """A reminder already shown (`relate.reminders.Due.key`), so it is never shown again."""
+
+    key = TextField(primary_key=True)
+    shown_at = DateTimeField()
+
+    class Meta:
         without_rowid = True
 
 
@@ -238,4 +250,5 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     StageChange,
     StageCadence,
     SnoozedSuggestion,
+    ReminderShown,
 )

@@ -127,6 +127,7 @@ class FollowUpRecord:
     due: dt.date
     text: str
     done_at: dt.datetime | None
+    due_time: dt.time | None = None  # when in its day; None: some time that day
 
     @property
     def is_open(self) -> bool:

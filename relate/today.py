@@ -18,6 +18,7 @@ from relate.introduction_ideas import IntroductionIdea
 from relate.meetings import MeetingRecord
 from relate.queries import to_date
 from relate.records import display_name
+from relate.validation import parse_time
 from relate.vocabulary import STAGES
 
 MEETING_DAYS = BOOKED_DAYS
@@ -31,6 +32,7 @@ class DueFollowUp:
     text: str
     due: dt.date
     days_overdue: int
+    due_time: dt.time | None = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -118,7 +120,7 @@ def _follow_ups(on: dt.date, limit: int) -> tuple[tuple[DueFollowUp, ...], int]:
     )
     params = {"on": on.isoformat(), "limit": limit}
     rows = db.execute_sql(
-        "SELECT f.id, f.contact_id, c.first_name, c.last_name, f.text, f.due"
+        "SELECT f.id, f.contact_id, c.first_name, c.last_name, f.text, f.due, f.due_time"
         f" FROM follow_up f JOIN contact c ON c.id = f.contact_id WHERE {where}"
         " ORDER BY f.due, f.id LIMIT :limit",
         params,
@@ -131,6 +133,7 @@ def _follow_ups(on: dt.date, limit: int) -> tuple[tuple[DueFollowUp, ...], int]:
             row[4],
             to_date(row[5]),
             (on - to_date(row[5])).days,
+            parse_time(row[6]),
         )
         for row in rows
     )

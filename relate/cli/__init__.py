@@ -20,8 +20,9 @@ from relate.validation import NotFoundError, ValidationError
 
 __all__ = ["build_parser", "main", "run_command"]
 
-# Commands about the app itself, not the data: they neither need nor create a database.
-WITHOUT_DATABASE = {"install-desktop"}
+# Commands about the app itself, not the data: they neither need nor create a database;
+# and `remind`, which opens it itself, read-only, waiting a moment at most for it.
+WITHOUT_DATABASE = {"install-desktop", "remind"}
 EXIT_BUG = 70  # EX_SOFTWARE: an internal error, as opposed to a user error (1)
 
 

@@ -20,6 +20,7 @@ from relate.cli.errors import UserError
 from relate.cli.exchange_commands import EXCHANGE_COMMANDS
 from relate.cli.import_commands import IMPORT_COMMANDS
 from relate.cli.loop_commands import LOOP_COMMANDS
+from relate.cli.remind_commands import REMIND_COMMANDS
 from relate.cli.terminal import terminal_json, terminal_text
 from relate.cli.who_commands import WHO_COMMANDS
 from relate.db import transaction
@@ -185,7 +186,7 @@ def cmd_log(args: argparse.Namespace) -> int:
 
 def cmd_follow_up(args: argparse.Namespace) -> int:
     contact_id = resolve_contact(args.contact)
-    print(followups.add_follow_up(contact_id, args.text, args.due))
+    print(followups.add_follow_up(contact_id, args.text, args.due, args.at))
     return 0
 
 
@@ -283,4 +284,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     **WHO_COMMANDS,
     **BACKUP_COMMANDS,
     **DESKTOP_COMMANDS,
+    **REMIND_COMMANDS,
 }

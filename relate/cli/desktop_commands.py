@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from relate.cli.errors import UserError
+from relate.db import ENV_VAR, resolve_db_path
+from relate.validation import ValidationError, parse_time
 
 
 def add_desktop_parser(commands: argparse._SubParsersAction) -> None:
@@ -20,12 +23,28 @@ def add_desktop_parser(commands: argparse._SubParsersAction) -> None:
     desktop.add_argument(
         "--uninstall", action="store_true", help="remove the entry and icons installed before"
     )
+    desktop.add_argument(
+        "--reminders",
+        action="store_true",
+        help="instead, run the morning digest (relate remind) at login and each morning:"
+        " an autostart entry and a systemd user timer on Linux, a LaunchAgent on macOS,"
+        " a scheduled task on Windows; with --uninstall, remove them",
+    )
+    desktop.add_argument(
+        "--at",
+        metavar="HH:MM",
+        help="with --reminders: the morning time of the digest (default 08:30)",
+    )
 
 
 def cmd_install_desktop(args: argparse.Namespace) -> int:
     # Here, not at the top: the parser loads this module for every command.
     from relate import desktop_entry
 
+    if args.reminders:
+        return _reminders(args)
+    if args.at is not None:
+        raise UserError("--at is the morning time of --reminders; add --reminders")
     if sys.platform in ("win32", "darwin"):
         raise UserError("install-desktop is for Linux (freedesktop) desktops")
     try:
@@ -42,6 +61,46 @@ def cmd_install_desktop(args: argparse.Namespace) -> int:
     print(f"Installed {done.desktop_file}")
     print(f"  starts: {desktop_entry.exec_line(done.command)}")
     print(f"  icons: {len(done.icons)} files under {done.icons[0].parents[2]}")
+    return 0
+
+
+def _reminders(args: argparse.Namespace) -> int:
+    from relate import reminder_install
+    from relate.reminder_files import DEFAULT_MORNING
+
+    try:
+        morning = parse_time(args.at, "--at time") or DEFAULT_MORNING
+    except ValidationError as exc:
+        raise UserError(str(exc)) from None
+    # The database chosen for this run (--db or RELATE_DB) is the digest's too; else
+    # it follows the one chosen in Settings, as every command does.
+    database = (
+        str(resolve_db_path(args.db).absolute()) if args.db or os.environ.get(ENV_VAR) else None
+    )
+    try:
+        if args.uninstall:
+            removed = reminder_install.uninstall_reminders()
+            for path in removed:
+                print(f"Removed {path}")
+            if not removed:
+                print("Nothing to remove: the morning digest was not installed.")
+            return 0
+        done = reminder_install.install_reminders(morning, database=database)
+    except OSError as exc:
+        raise UserError(f"cannot write the reminder files: {exc}") from exc
+    for path in done.files:
+        print(f"Installed {path}")
+    when = f"at login and each morning at {morning:%H:%M}" if done.timer else "at login"
+    print(f"  runs {when}: {' '.join(done.command)}")
+    for command in done.ran:
+        print(f"  ran: {command}")
+    for command in done.failed:
+        print(f"  failed: {command} (the files are in place: run it yourself to start them)")
+    if not done.timer:
+        print(
+            "  (systemd does not run this session: the digest shows when you log in after"
+            f" {morning:%H:%M}, not on a computer left on overnight)"
+        )
     return 0
 
 

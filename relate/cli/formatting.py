@@ -38,7 +38,8 @@ def interaction_line(entry: InteractionRecord) -> str:
 def follow_up_line(item: FollowUpRecord, today: dt.date) -> str:
     late = "  (overdue)" if item.is_open and item.due < today else ""
     state = "done" if not item.is_open else "open"
-    return f"  {item.due.isoformat()}  [{state}] {item.text}{late}"
+    time = f" {item.due_time:%H:%M}" if item.due_time else ""
+    return f"  {item.due.isoformat()}{time}  [{state}] {item.text}{late}"
 
 
 def _rhythm(contact: ContactDetail) -> str:

@@ -86,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     from relate.cli.exchange_commands import add_exchange_parsers
     from relate.cli.import_commands import add_import_parsers
     from relate.cli.loop_commands import add_loop_parsers
+    from relate.cli.remind_commands import add_remind_parser
     from relate.cli.who_commands import add_who_parser
 
     parser = _Parser(
@@ -160,6 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_contact_ref(follow)
     follow.add_argument("text", metavar="TEXT")
     follow.add_argument("--due", metavar="YYYY-MM-DD", required=True)
+    follow.add_argument("--at", metavar="HH:MM", help="the time it is due: Relate reminds then")
 
     archive = commands.add_parser("archive", help="archive a contact (or bring one back)")
     _add_contact_ref(archive)
@@ -190,6 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_exchange_parsers(commands)
     add_brief_parser(commands)
     add_loop_parsers(commands)
+    add_remind_parser(commands)
     add_calendar_parser(commands)
     add_who_parser(commands)
     add_backup_parsers(commands)

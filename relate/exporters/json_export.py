@@ -21,7 +21,7 @@ one object with these members:
   1-2-1, call, email, message, note, gave, received, position-change), ``sub_kind``
   (what was given or received), ``date``, ``time`` (or null), ``summary``, ``notes``.
 - ``follow_ups``: promises to get back to someone: ``id``, ``contact_id``, ``due``,
-  ``text``, ``done_at`` (null while open).
+  ``due_time`` (or null), ``text``, ``done_at`` (null while open).
 - ``introductions``: people the user introduced to each other: ``id``,
   ``contact_a_id``, ``contact_b_id``, ``date``, ``note``, ``outcome``.
 - ``imports``: each import of a file: ``id``, ``source`` (e.g. linkedin), ``file_name``,
@@ -112,11 +112,12 @@ def _sections() -> dict[str, Any]:
             "id": i,
             "contact_id": contact_id,
             "due": iso_date(due),
+            "due_time": due_time,
             "text": text,
             "done_at": iso_datetime(done_at),
         }
-        for i, contact_id, due, text, done_at in _rows(
-            "SELECT id, contact_id, due, text, done_at FROM follow_up ORDER BY id"
+        for i, contact_id, due, due_time, text, done_at in _rows(
+            "SELECT id, contact_id, due, due_time, text, done_at FROM follow_up ORDER BY id"
         )
     ]
     introductions = [
