@@ -178,7 +178,7 @@ class ImportDialog(QDialog):
         self.summary_label.setWordWrap(True)
         self.preview = _table(["", "Name", "Company", "Position", "What happens"])
         self.skipped = _table(["Line", "Why it is skipped"])
-        self.merged = _table(["Line", "What happens"])
+        self.merged = _table(["Line", "Who", "What happens"])
         self.tabs = QTabWidget()
         self.tabs.addTab(self.preview, "Preview")
         self.tabs.addTab(self.skipped, "Skipped")
@@ -295,7 +295,11 @@ class ImportDialog(QDialog):
         self.tabs.setTabText(0, f"Preview ({shown:,})" if shown else "Preview")
         self.tabs.setTabText(1, f"Skipped ({len(plan.skipped):,})")
         # Rows of one person: imported as one contact, nothing of them left out.
-        _fill(self.merged, [(str(m.line), m.outcome) for m in plan.merged])
+        names = {
+            row.line: display_name(row.first_name, row.last_name)
+            for row in (*plan.new, *(update.row for update in plan.updates))
+        }
+        _fill(self.merged, [(str(m.line), names[m.into], m.outcome) for m in plan.merged])
         self.tabs.setTabText(2, f"Merged ({len(plan.merged):,})")
 
     # Writing ---------------------------------------------------------------------------

@@ -91,10 +91,8 @@ def test_rows_of_one_person_are_shown_as_merged_not_skipped(
     assert dialog.kind_combo.currentData() == "google"
     assert "1 merged with another row of this file, 0 skipped" in dialog.summary_label.text()
     assert (dialog.tabs.tabText(1), dialog.tabs.tabText(2)) == ("Skipped (0)", "Merged (1)")
-    assert (dialog.merged.item(0, 0).text(), dialog.merged.item(0, 1).text()) == (
-        "3",
-        "merged with line 2 of this file",
-    )
+    merged = [dialog.merged.item(0, column).text() for column in range(3)]
+    assert merged == ["3", "Ana Lima", "merged with line 2 of this file"]
     dialog.reject()
 
 
