@@ -46,7 +46,9 @@ _MAILTO = re.compile(r"^\s*mailto:", re.IGNORECASE)
 TRACKED_FIELDS = ("company", "position")
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
+# Not frozen, though never changed (`dataclasses.replace` makes another): one is made for
+# every row of a file, and a frozen one takes five times as long to make.
+@dataclasses.dataclass(slots=True)
 class Incoming:
     """One person as a file describes them."""
 
