@@ -157,9 +157,10 @@ class _Logical:
         self.parts.append(data)
         self.size += len(data)
 
-    def find_head(self, wanted: Container[bytes]) -> None:
+    def find_head(self, wanted: Container[bytes], *, final: bool = False) -> None:
         """Once a colon has come: the name, group and parameters, and whether the value
-        is kept at all."""
+        is kept at all. `final`: the logical line has ended (a quote it leaves open
+        cannot be closed by more of it)."""
         if self.name is not None or not self.keep:
             return
         data = b"".join(self.parts) if len(self.parts) > 1 else self.parts[0]
@@ -172,6 +173,8 @@ class _Logical:
             quoted = _QUOTED_HEAD.match(data)
             if quoted is not None:
                 colon = quoted.end() - 1
+            elif not final and self.size <= _MAX_HEAD:
+                return  # a quote still open: the colon may be inside it, read on
         head, value = data[:colon], data[colon + 1 :]
         semicolon = head.find(b";")
         name = head if semicolon == -1 else head[:semicolon]
@@ -186,7 +189,9 @@ class _Logical:
         if self.size > MAX_VALUE:
             self.parts, self.size, self.cut, self.keep = [value[:MAX_VALUE]], MAX_VALUE, True, False
 
-    def property(self) -> RawProperty | None:
+    def property(self, wanted: Container[bytes]) -> RawProperty | None:
+        """The property the logical line holds, once it has ended."""
+        self.find_head(wanted, final=True)
         if self.name is None or not (self.keep or self.cut):
             return None
         return RawProperty(
@@ -222,7 +227,7 @@ def read_properties(chunks: Iterable[bytes], wanted: Container[bytes]) -> Iterat
                 current.add(line[1:])
                 current.find_head(wanted)
         else:
-            if current is not None and (found := current.property()) is not None:
+            if current is not None and (found := current.property(wanted)) is not None:
                 yield found
             current = None
             if line:
@@ -235,7 +240,7 @@ def read_properties(chunks: Iterable[bytes], wanted: Container[bytes]) -> Iterat
             number += 1
             soft_break = current is not None and current.qp and last_byte == b"="
             last_byte = b""
-    if current is not None and (found := current.property()) is not None:
+    if current is not None and (found := current.property(wanted)) is not None:
         yield found
 
 

@@ -114,7 +114,7 @@ def test_a_file_over_the_limit_is_refused_saying_the_limit(tmp_path: Path) -> No
 VCARD = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{name}\r\nEND:VCARD\r\n"
 
 
-def test_a_vcard_file_grown_large_by_its_photos_is_read(tmp_path: Path) -> None:
+def test_a_vcard_file_grown_large_by_its_photos_is_read(tmp_path: Path, db_path: Path) -> None:
     photo = "PHOTO;ENCODING=b;TYPE=JPEG:" + "A" * (bounded_file.MAX_FILE_BYTES + 1024) + "\r\n"
     card = VCARD.format(name="Ana Silva").replace("END:VCARD", photo + "END:VCARD")
     path = tmp_path / "iPhone.vcf"
@@ -129,7 +129,7 @@ def test_a_vcard_file_grown_large_by_its_photos_is_read(tmp_path: Path) -> None:
 
 
 def test_a_vcard_file_over_its_own_limit_or_with_too_many_cards_is_refused(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     card = VCARD.format(name="Ana Silva")
     huge = large_file(tmp_path / "contacts.vcf", "", card, bounded_file.MAX_VCARD_BYTES + 1)
@@ -145,7 +145,7 @@ def test_a_vcard_file_over_its_own_limit_or_with_too_many_cards_is_refused(
 
 
 def test_a_file_just_under_the_limit_is_read_and_one_just_over_is_not(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(bounded_file, "MAX_FILE_BYTES", 4096)
     row = "Ana,Silva,https://www.linkedin.com/in/ana,,Acme,CTO,01 Feb 2020\n"
@@ -196,6 +196,7 @@ def test_a_file_that_grows_while_read_is_not_read_past_the_limit(
 )
 def test_more_rows_than_an_address_book_has_are_refused(
     tmp_path: Path,
+    db_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     kind: str,
     header: str,
@@ -212,7 +213,7 @@ def test_more_rows_than_an_address_book_has_are_refused(
 
 
 def test_a_first_day_of_more_connections_than_an_address_book_has_is_read_in_one_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # LinkedIn's seven short columns: a first day of up to 100,000 people is one import,
     # where an address book of that many is refused.

@@ -50,6 +50,21 @@ def test_any_chunking_reads_the_same_properties(
         assert list(read_properties(pieces, WANTED)) == whole
 
 
+def test_a_quoted_colon_cut_from_its_quote_by_a_chunk_stays_in_its_parameter(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Found by the chunking property: the piece before the cut ends inside the quote,
+    # and its colon was taken for the one that ends the parameters.
+    data = b'TEL;TYPE="voice,cell";X-LABEL="a:b":+1 555 0199\r\n'
+    monkeypatch.setattr(vcard_lines, "CHUNK", 4)
+    cut = data.index(b":b") + 1
+    (prop,) = read_properties([data[:cut], data[cut:]], WANTED)
+    assert (prop.params, prop.value) == (';TYPE="voice,cell";X-LABEL="a:b"', b"+1 555 0199")
+    unclosed = b'TEL;X-LABEL="a:+1 555 0100\r\n'  # a quote never closed: the first colon
+    (prop,) = read_properties([unclosed[:16], unclosed[16:]], WANTED)
+    assert (prop.params, prop.value) == (';X-LABEL="a', b"+1 555 0100")
+
+
 def test_properties_are_read_with_their_groups_parameters_and_unfolded_values() -> None:
     data = (
         b"BEGIN:VCARD\r\nitem1.TEL;TYPE=CELL:+1 555\r\n 0100\r\n"
