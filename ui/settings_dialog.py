@@ -1,4 +1,5 @@
-"""Edit → Settings: the database's location, briefs, follow-up rhythms, the theme."""
+"""Edit → Settings: the database's location, briefs, follow-up rhythms, the theme,
+reminders."""
 
 from __future__ import annotations
 
@@ -43,6 +44,7 @@ from relate.migrations import SchemaError, check_file
 from ui.brief_dialog import PAGE_SIZES
 from ui.commands import run_command
 from ui.data_events import DataEvents
+from ui.reminders_settings import RemindersPage
 from ui.rhythms_dialog import RhythmsCommand, RhythmsDialog, StageRhythmsBox
 from ui.theme import THEMES, apply_theme
 
@@ -329,10 +331,12 @@ class SettingsDialog(QDialog):
         self.general = GeneralPage(settings)
         self.rhythms = RhythmsPage(stack, events)
         self.database = DatabasePage(current_db)
+        self.reminders = RemindersPage(settings, current_db)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("settingsTabs")
         self.tabs.addTab(self.general, "General")
         self.tabs.addTab(self.rhythms, "Follow-up rhythms")
+        self.tabs.addTab(self.reminders, "Reminders")
         self.tabs.addTab(self.database, "Database")
 
         buttons = QDialogButtonBox(
@@ -361,6 +365,7 @@ class SettingsDialog(QDialog):
         if not self.rhythms.save(self):
             return
         self.database.save()
+        self.reminders.save()
         theme = self.general.save()
         if theme is not None:
             apply_theme(QApplication.instance(), theme)
