@@ -16,6 +16,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from relate import notify as notifications
+from relate.humanize import counted
 from relate.reminders import Reminder
 from ui.reminder_clock import ReminderClock
 from ui.tray import TrayIcon
@@ -32,6 +33,17 @@ WHERE_IT_WENT = (
     "Relate is still running in the tray, and will remind you of follow-ups and 1-2-1s."
     " Click its icon to open the window; choose Quit from its menu to stop it."
 )
+
+
+def tray_message(reminders: list[Reminder]) -> tuple[str, str]:
+    """The title and text of one tray message holding `reminders`."""
+    if len(reminders) == 1:
+        return reminders[0].title, reminders[0].body
+    lines = [
+        f"{reminder.title}:\n{reminder.body}" if reminder.is_summary else reminder.items[0].line()
+        for reminder in reminders
+    ]
+    return counted(len(reminders), "reminder"), "\n".join(lines)
 
 
 def tray_available() -> bool:
@@ -68,6 +80,8 @@ class Presence:
             self.tray.icon.messageClicked.connect(self._on_message_clicked)
         self.clock = ReminderClock(window.tasks, self.settings, parent=window)
         self.clock.due.connect(self.show_reminders)
+        # After a sleep Today's midnight may have passed unnoticed.
+        self.clock.moved_on.connect(window.today_page.freshness.mark_stale)
         if self.tray is not None:
             self.clock.moved_on.connect(self.tray.refresh)
 
@@ -84,20 +98,19 @@ class Presence:
     # Reminders -----------------------------------------------------------------------------
 
     def show_reminders(self, reminders: list[Reminder]) -> None:
-        """Show each reminder: the tray's message, else a desktop notification."""
-        for reminder in reminders:
-            if self.tray is not None:
-                self._clicked_brief = reminder.meeting_id is not None
-                self._clicked_contact = (
-                    reminder.items[0].contact_id if not reminder.is_summary else None
-                )
-                self.tray.icon.showMessage(
-                    reminder.title, reminder.body, self.tray.app_icon, MESSAGE_MS
-                )
-            else:
+        """Show the reminders: as one tray message (a tray shows one at a time), else
+        each as a desktop notification."""
+        if self.tray is None:
+            for reminder in reminders:
                 self._notifier.start(
                     lambda title=reminder.title, body=reminder.body: _notify(title, body)
                 )
+            return
+        title, body = tray_message(reminders)
+        single = reminders[0] if len(reminders) == 1 and not reminders[0].is_summary else None
+        self._clicked_contact = single.items[0].contact_id if single else None
+        self._clicked_brief = single is not None and single.meeting_id is not None
+        self.tray.icon.showMessage(title, body, self.tray.app_icon, MESSAGE_MS)
 
     def _on_message_clicked(self) -> None:
         if self._clicked_contact is None:

@@ -237,3 +237,22 @@ def test_log_an_interaction_from_the_tray_asks_who_when_nobody_is_on_show(
     assert window.isVisible()
     assert window.current_page() == "contacts"
     assert "Ctrl+L" in window.statusBar().currentMessage()
+
+
+def test_reminders_due_together_make_one_tray_message(
+    qtbot, network: dict[str, int], db_path: Path, settings: QSettings, with_tray
+) -> None:
+    followups.add_follow_up(network["ann"], "Send the article", TODAY, dt.time(9, 30))
+    meetings.schedule_meeting(network["cy"], dt.datetime.combine(TODAY, dt.time(10, 0)))
+    clock = FakeClock(MORNING.replace(minute=30))
+    window = _open_window(qtbot, db_path, settings, clock)
+    messages = _tray_messages(window)
+    window.presence.start()
+    qtbot.waitUntil(lambda: bool(messages.shown))
+    qtbot.wait(30)
+    assert messages.shown == [
+        ("2 reminders", "Ann Adams at 09:30: Send the article\n1-2-1 with Cy Cole at 10:00")
+    ]
+    window.hide()
+    window.presence.tray.icon.messageClicked.emit()
+    assert window.isVisible() and window.current_page() == "today"
