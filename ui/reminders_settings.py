@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTime
+from PySide6.QtCore import QSettings, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -39,7 +39,13 @@ def _note(text: str) -> QLabel:
 
 class RemindersPage(QWidget):
     """The reminders' settings (stored on OK) and the digest's Install and Remove
-    (done at once, and said what they did)."""
+    (done at once, and said what they did).
+
+    Signals:
+        said(): a result was put into words under the buttons (the dialog may grow).
+    """
+
+    said = Signal()
 
     def __init__(self, settings: QSettings, current_db: Path) -> None:
         super().__init__()
@@ -121,6 +127,10 @@ class RemindersPage(QWidget):
         if path is not None:
             self.result_label.setText(f"Installed: {path}")
 
+    def _say(self, text: str) -> None:
+        self.result_label.setText(text)
+        self.said.emit()
+
     def _database(self) -> str | None:
         """The digest's database when the window's is not the one chosen in Settings →
         Database (else the digest follows that choice, as the command line does)."""
@@ -134,10 +144,10 @@ class RemindersPage(QWidget):
         try:
             done = reminder_install.install_reminders(morning, database=self._database())
         except OSError as exc:
-            self.result_label.setText(f"The digest could not be installed: {exc}")
+            self._say(f"The digest could not be installed: {exc}")
             return
         self.settings.setValue(MORNING_KEY, f"{morning:%H:%M}")
-        self.result_label.setText("\n".join(reminder_install.installed_lines(done, morning)))
+        self._say("\n".join(reminder_install.installed_lines(done, morning)))
         self.remove_button.setEnabled(True)
 
     def remove(self) -> None:
@@ -145,9 +155,9 @@ class RemindersPage(QWidget):
         try:
             removed = reminder_install.uninstall_reminders()
         except OSError as exc:
-            self.result_label.setText(f"The digest could not be removed: {exc}")
+            self._say(f"The digest could not be removed: {exc}")
             return
-        self.result_label.setText("\n".join(reminder_install.removed_lines(removed)))
+        self._say("\n".join(reminder_install.removed_lines(removed)))
         self.remove_button.setEnabled(False)
 
     def save(self) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -332,6 +332,7 @@ class SettingsDialog(QDialog):
         self.rhythms = RhythmsPage(stack, events)
         self.database = DatabasePage(current_db)
         self.reminders = RemindersPage(settings, current_db)
+        self.reminders.said.connect(self._fit_height)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("settingsTabs")
         self.tabs.addTab(self.general, "General")
@@ -351,6 +352,9 @@ class SettingsDialog(QDialog):
 
     def _fit_height(self) -> None:
         """Grow to show a message that appeared (a wrapped label needs more lines)."""
+        # The pages inside the tabs first take the new text into their sizes.
+        for _depth in range(4):  # each level of nested layouts posts to its parent
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         self.layout().activate()
         wanted = self.heightForWidth(self.width())
         if wanted > self.height():

@@ -453,8 +453,11 @@ def test_the_morning_digest_is_installed_and_removed_only_when_clicked(
     time.setTime(QTime(7, 15))
     qtbot.mouseClick(child(dialog, QPushButton, "installDigestButton"), LEFT)
     assert "remind --at 07:15 --quiet" in entry.read_text()
-    result = child(dialog, QLabel, "digestResult").text()
-    assert f"Installed {entry}" in result and "at login" in result and "systemd" in result
+    label = child(dialog, QLabel, "digestResult")
+    assert f"Installed {entry}" in label.text() and "at login" in label.text()
+    assert "systemd does not run this session" in label.text()
+    qtbot.wait(20)
+    assert label.height() >= label.heightForWidth(label.width())  # the dialog grew: all shows
     press_cancel(qtbot, dialog)
     again = open_dialog()  # says it is installed, and at what time
     assert str(entry) in child(again, QLabel, "digestResult").text()
