@@ -3,7 +3,8 @@ in the tray when its window is closed (a setting, off by default).
 
 A reminder shows as the tray's message where the desktop has a tray, else as a desktop
 notification through `relate.notify` (on a thread of its own: the notification service
-may take seconds to answer). Clicking the tray's message about a 1-2-1 opens its brief.
+may take seconds to answer), else in the window's status bar. Clicking the tray's
+message about a 1-2-1 opens its brief.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QThreadPool
+from PySide6.QtCore import QObject, QSettings, QThreadPool, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
@@ -29,6 +30,8 @@ log = logging.getLogger(__name__)
 KEEP_IN_TRAY_KEY = "tray/keep_on_close"
 TOLD_KEY = "tray/told_where"
 MESSAGE_MS = 15_000
+# A reminder no notification service showed stays this long in the window's status bar.
+UNSHOWN_MS = 5 * 60_000
 WHERE_IT_WENT = (
     "Relate is still running in the tray, and will remind you of follow-ups and 1-2-1s."
     " Click its icon to open the window; choose Quit from its menu to stop it."
@@ -68,6 +71,8 @@ class Presence:
         self._clicked_brief = False
         self._notifier = QThreadPool(window)
         self._notifier.setMaxThreadCount(1)
+        self._unshown = _Unshown(window)
+        self._unshown.reminder.connect(self._on_unshown_reminder)
         self.tray: TrayIcon | None = None
         if tray_available() if tray is None else tray:
             self.tray = TrayIcon(window)
@@ -79,6 +84,9 @@ class Presence:
             self.tray.quit_requested.connect(self.quit)
             self.tray.icon.messageClicked.connect(self._on_message_clicked)
         self.clock = ReminderClock(window.tasks, self.settings, parent=window)
+        # What the worker recorded as shown is this window's own change, not another
+        # program's (`ExternalChanges` would reread every list for it).
+        self.clock.due.connect(lambda _reminders: window.external_changes.look_again())
         self.clock.due.connect(self.show_reminders)
         # After a sleep Today's midnight may have passed unnoticed.
         self.clock.moved_on.connect(window.today_page.freshness.mark_stale)
@@ -103,7 +111,7 @@ class Presence:
         if self.tray is None:
             for reminder in reminders:
                 self._notifier.start(
-                    lambda title=reminder.title, body=reminder.body: _notify(title, body)
+                    lambda title=reminder.title, body=reminder.body: self._notify(title, body)
                 )
             return
         title, body = tray_message(reminders)
@@ -111,6 +119,17 @@ class Presence:
         self._clicked_contact = single.items[0].contact_id if single else None
         self._clicked_brief = single is not None and single.meeting_id is not None
         self.tray.icon.showMessage(title, body, self.tray.app_icon, MESSAGE_MS)
+
+    def _notify(self, title: str, body: str) -> None:
+        """On the notifier's thread: a desktop notification, else the window says it."""
+        reason = notifications.notify(title, body)
+        if reason is not None:
+            log.info("a reminder could not be shown: %s", reason)
+            self._unshown.reminder.emit(title, body)
+
+    def _on_unshown_reminder(self, title: str, body: str) -> None:
+        text = " ".join(body.split("\n"))
+        self.window.statusBar().showMessage(f"{title}: {text}", UNSHOWN_MS)
 
     def _on_message_clicked(self) -> None:
         if self._clicked_contact is None:
@@ -187,7 +206,7 @@ class Presence:
             self.quitting = False  # something refused to close
 
 
-def _notify(title: str, body: str) -> None:
-    reason = notifications.notify(title, body)
-    if reason is not None:
-        log.info("a reminder could not be shown: %s", reason)
+class _Unshown(QObject):
+    """Brings a reminder no notification could show back to the window's thread."""
+
+    reminder = Signal(str, str)

@@ -256,3 +256,22 @@ def test_reminders_due_together_make_one_tray_message(
     window.hide()
     window.presence.tray.icon.messageClicked.emit()
     assert window.isVisible() and window.current_page() == "today"
+
+
+def test_a_reminder_no_notification_could_show_is_said_in_the_window(
+    qtbot,
+    network: dict[str, int],
+    db_path: Path,
+    settings: QSettings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from relate import notify
+
+    monkeypatch.setattr(notify, "notify", lambda *_: "no notification service is running")
+    followups.add_follow_up(network["ann"], "Send the article", TODAY, dt.time(9, 0))
+    window = _open_window(qtbot, db_path, settings, FakeClock(MORNING))
+    window.presence.start()
+    qtbot.waitUntil(lambda: "Send the article" in window.statusBar().currentMessage())
+    assert window.statusBar().currentMessage() == (
+        "Follow-up: Ann Adams at 09:00: Send the article"
+    )
