@@ -32,6 +32,17 @@ TRAY_ROWS = 5
 # After a change, the menu is read again once the changes have settled.
 SETTLE_MS = 500
 ICON_SIZE = 64
+# A menu item's text is cut here: a follow-up's words can run to a paragraph.
+LABEL_CHARS = 60
+
+
+def menu_label(text: str) -> str:
+    """`text` as a menu item shows it: one line, cut with "…", an "&" shown as itself
+    (a single one would mark the next letter as a keyboard shortcut)."""
+    line = " ".join(text.split())
+    if len(line) > LABEL_CHARS:
+        line = line[: LABEL_CHARS - 1].rstrip() + "…"
+    return line.replace("&", "&&")
 
 
 def due_count(view: today.TodayView) -> int:
@@ -177,7 +188,7 @@ class TrayIcon(QObject):
         if view.follow_ups:
             self._heading(counted(view.follow_ups_total, "follow-up") + " due")
         for item in view.follow_ups:
-            sub = self.menu.addMenu(f"{item.contact_name}: {item.text}")
+            sub = self.menu.addMenu(menu_label(f"{item.contact_name}: {item.text}"))
             self._add(sub, "Open", functools.partial(self.contact_requested.emit, item.contact_id))
             done = functools.partial(self.actions.complete_follow_up, item.contact_id, item.id)
             self._add(sub, "Done", done)
@@ -187,14 +198,16 @@ class TrayIcon(QObject):
         if meetings:
             self._heading(counted(len(meetings), "1-2-1") + " today")
         for meeting in meetings:
-            sub = self.menu.addMenu(f"{meeting.contact_name} at {time_text(meeting.starts_at)}")
+            sub = self.menu.addMenu(
+                menu_label(f"{meeting.contact_name} at {time_text(meeting.starts_at)}")
+            )
             who = meeting.contact_id
             self._add(sub, "Open", functools.partial(self.contact_requested.emit, who))
             self._add(sub, "Prepare brief", functools.partial(self.brief_requested.emit, who))
         if view.due:
             self._heading(f"{view.due_total:,} due to be in touch")
         for contact in view.due:
-            sub = self.menu.addMenu(contact.name)
+            sub = self.menu.addMenu(menu_label(contact.name))
             who = contact.contact_id
             self._add(sub, "Open", functools.partial(self.contact_requested.emit, who))
             done = sub.addMenu("Done")

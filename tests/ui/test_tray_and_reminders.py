@@ -275,3 +275,16 @@ def test_a_reminder_no_notification_could_show_is_said_in_the_window(
     assert window.statusBar().currentMessage() == (
         "Follow-up: Ann Adams at 09:00: Send the article"
     )
+
+
+def test_a_long_follow_up_or_a_name_with_an_ampersand_reads_as_written_in_the_tray(
+    qtbot, db_path: Path, settings: QSettings, with_tray
+) -> None:
+    who = contacts.create_contact("Ann", "Smith & Jones")
+    followups.add_follow_up(who, "Send the notes " + "and the slides " * 10, TODAY)
+    window = _open_window(qtbot, db_path, settings, FakeClock(MORNING))
+    window.presence.start()
+    texts = [a.text() for a in window.presence.tray.icon.contextMenu().actions()]
+    [item] = [text for text in texts if text.startswith("Ann Smith")]
+    assert item.startswith("Ann Smith && Jones: Send the notes and the slides")
+    assert item.endswith("…") and len(item) <= 61
