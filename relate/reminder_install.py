@@ -129,6 +129,45 @@ def install_reminders(
     return Installed(tuple(written), ran, failed, command=command, timer=use_systemd)
 
 
+def installed_file(platform: str = sys.platform, home: Path | None = None) -> Path | None:
+    """The file that says the digest is installed here (the autostart entry, the
+    LaunchAgent, the task's XML), if it is."""
+    home = Path.home() if home is None else home
+    if platform == "darwin":
+        path = mac_agent(home)
+    elif platform == "win32":
+        path = windows_task_file(home)
+    else:
+        path = linux_files(config_home())[0]
+    return path if path.exists() else None
+
+
+def installed_lines(done: Installed, morning: dt.time) -> list[str]:
+    """What `install_reminders` did, in lines for the user: the files, when the digest
+    runs, the commands run and those left for the user to run."""
+    lines = [f"Installed {path}" for path in done.files]
+    when = f"at login and each morning at {morning:%H:%M}" if done.timer else "at login"
+    lines.append(f"  runs {when}: {' '.join(done.command)}")
+    lines += [f"  ran: {command}" for command in done.ran]
+    lines += [
+        f"  failed: {command} (the files are in place: run it yourself to start them)"
+        for command in done.failed
+    ]
+    if not done.timer:
+        lines.append(
+            "  (systemd does not run this session: the digest shows when you log in after"
+            f" {morning:%H:%M}, not on a computer left on overnight)"
+        )
+    return lines
+
+
+def removed_lines(removed: Sequence[Path]) -> list[str]:
+    """What `uninstall_reminders` removed, in lines for the user."""
+    if not removed:
+        return ["Nothing to remove: the morning digest was not installed."]
+    return [f"Removed {path}" for path in removed]
+
+
 def uninstall_reminders(
     *,
     platform: str = sys.platform,

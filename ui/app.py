@@ -130,6 +130,7 @@ def _run_window(app: QApplication, args: argparse.Namespace, path: Path, lock: D
     if args.quit_after_load:
         FirstPaintProbe(window.opening_surface())
     window.show()
+    window.presence.start()
     return app.exec()
 
 

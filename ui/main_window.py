@@ -52,6 +52,7 @@ from ui.external_changes import ExternalChanges
 from ui.idle_upkeep import IdleUpkeep
 from ui.navigator import PAGES, NavigatorPane
 from ui.new_contact_dialog import NewContactDialog
+from ui.presence import Presence
 from ui.profile_dialog import ProfileDialog
 from ui.task_runner import TaskRunner
 from ui.theme import apply_theme
@@ -153,6 +154,7 @@ class MainWindow(QMainWindow):
 
         self.exporter = Exporter(self, self.settings)
         self.exporter.exported.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self.presence = Presence(self)  # the tray and reminders, started by the app
         self.menu_actions = WindowActions(self)
         self.menu_actions.theme_group.triggered.connect(self._on_theme_group_triggered)
         window_layout.keep_dialogs_on_screen(self)
@@ -316,9 +318,10 @@ class MainWindow(QMainWindow):
 
         if self.contact_pane.contact_id is None:
             return None
-        return self._open_brief(self.contact_pane.contact_id)
+        return self.open_brief(self.contact_pane.contact_id)
 
-    def _open_brief(self, contact_id: int) -> BriefDialog:
+    def open_brief(self, contact_id: int) -> BriefDialog:
+        """The brief dialog for `contact_id` (from Today, the tray, a reminder)."""
         from ui.brief_dialog import BriefDialog
 
         dialog = BriefDialog(contact_id, self.settings, self)
@@ -530,7 +533,7 @@ class MainWindow(QMainWindow):
         self.list_pane.table.setFocus()
 
     def _on_today_page_brief_requested(self, contact_id: int) -> None:
-        self._open_brief(contact_id)
+        self.open_brief(contact_id)
 
     def _on_navigator_tag_edited(self, name: str, change: dict[str, object]) -> None:
         run_command(self.stack, EditTagCommand(self.events, name, **change), self)
@@ -657,8 +660,11 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.contact_pane.card.save_story()
         self.save_settings()
+        if self.presence.keep_in_tray(event):
+            return
         self.exporter.wait()
         self._list_ready = True  # a list read still timed to start has nobody to read for
         self.tasks.cancel()  # nobody is left to read for: no wait on a read under way
         self.upkeep.finish()
         super().closeEvent(event)
+        self.presence.closed()

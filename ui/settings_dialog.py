@@ -1,11 +1,12 @@
-"""Edit → Settings: the database's location, briefs, follow-up rhythms, the theme."""
+"""Edit → Settings: the database's location, briefs, follow-up rhythms, the theme,
+reminders."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -43,6 +44,7 @@ from relate.migrations import SchemaError, check_file
 from ui.brief_dialog import PAGE_SIZES
 from ui.commands import run_command
 from ui.data_events import DataEvents
+from ui.reminders_settings import RemindersPage
 from ui.rhythms_dialog import RhythmsCommand, RhythmsDialog, StageRhythmsBox
 from ui.theme import THEMES, apply_theme
 
@@ -329,10 +331,13 @@ class SettingsDialog(QDialog):
         self.general = GeneralPage(settings)
         self.rhythms = RhythmsPage(stack, events)
         self.database = DatabasePage(current_db)
+        self.reminders = RemindersPage(settings, current_db)
+        self.reminders.said.connect(self._fit_height)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("settingsTabs")
         self.tabs.addTab(self.general, "General")
         self.tabs.addTab(self.rhythms, "Follow-up rhythms")
+        self.tabs.addTab(self.reminders, "Reminders")
         self.tabs.addTab(self.database, "Database")
 
         buttons = QDialogButtonBox(
@@ -347,6 +352,9 @@ class SettingsDialog(QDialog):
 
     def _fit_height(self) -> None:
         """Grow to show a message that appeared (a wrapped label needs more lines)."""
+        # The pages inside the tabs first take the new text into their sizes.
+        for _depth in range(4):  # each level of nested layouts posts to its parent
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         self.layout().activate()
         wanted = self.heightForWidth(self.width())
         if wanted > self.height():
@@ -361,6 +369,7 @@ class SettingsDialog(QDialog):
         if not self.rhythms.save(self):
             return
         self.database.save()
+        self.reminders.save()
         theme = self.general.save()
         if theme is not None:
             apply_theme(QApplication.instance(), theme)

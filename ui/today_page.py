@@ -33,27 +33,19 @@ from relate.dates import day_text, long_day_text, moment_text
 from relate.humanize import relative_date
 from relate.meetings import MeetingRecord
 from ui.cadence_colours import status_tint
-from ui.commands import FollowUpCommand, LogInteractionCommand, run_command
 from ui.data_events import DataEvents
 from ui.errors import refusal_sentence
 from ui.follow_ups_tab import pick_date
 from ui.icons import action_icon
 from ui.introduce_dialog import introduce_with_prompt
-from ui.loop_commands import SnoozeContactCommand
 from ui.meeting_dialogs import edit_meeting_with_prompt, hold_meeting_with_prompt
 from ui.page_freshness import PageFreshness
 from ui.tag_menu import HOW_TO_MAKE_A_NEED, NEEDS_LABEL
 from ui.task_runner import TaskRunner
+from ui.today_actions import DONE_KINDS, SNOOZE_CHOICES, TodayActions
 
 # Longer lists end with a link to the whole list (due, going cold) or a count.
 ROWS_PER_SECTION = 10
-# "Done" for a contact who is due: what the user did to be in touch.
-DONE_KINDS: tuple[tuple[str, str], ...] = (
-    ("call", "Called"),
-    ("email", "E-mailed"),
-    ("message", "Messaged"),
-    ("met", "Met"),
-)
 
 
 def _secondary(label: QLabel) -> QLabel:
@@ -209,6 +201,7 @@ class TodayPage(QWidget):
     ):
         super().__init__(parent)
         self.stack, self.events, self.tasks = stack, events, tasks
+        self.actions = TodayActions(stack, events, self)
         self.view: today.TodayView | None = None
         self._reading = 0  # the latest read asked for: an older answer is dropped
         # The rows on show by (section, id): "follow-up", "meeting", "due", "cold" with
@@ -375,8 +368,10 @@ class TodayPage(QWidget):
                 apply(day)
 
         return [
-            ("Until tomorrow", lambda: apply(start + dt.timedelta(days=1))),
-            ("For a week", lambda: apply(start + dt.timedelta(days=7))),
+            *(
+                (label, functools.partial(apply, start + dt.timedelta(days=days)))
+                for label, days in SNOOZE_CHOICES
+            ),
             ("Pick a date…", pick),
         ]
 
@@ -391,13 +386,13 @@ class TodayPage(QWidget):
         if item.days_overdue > 0:
             row.detail.setText(f"Due {late} ({day_text(item.due, short=True)})")
 
-        def run(action: str, **values: object) -> None:
-            command = FollowUpCommand(self.events, item.contact_id, action, item.id, **values)
-            run_command(self.stack, command, self)
-
-        row.add_button("Done", lambda: run("complete", done=True), "done")
+        actions = self.actions
+        row.add_button("Done", lambda: actions.complete_follow_up(item.contact_id, item.id), "done")
         row.add_menu_button(
-            "Snooze", self._snooze_actions(lambda day: run("reschedule", due=day), self.view.on)
+            "Snooze",
+            self._snooze_actions(
+                lambda day: actions.snooze_follow_up(item.contact_id, item.id, day), self.view.on
+            ),
         )
         row.add_button("Open", lambda: self.open_contact.emit(item.contact_id))
         self._add_row(("follow-up", item.id), row)
@@ -431,15 +426,10 @@ class TodayPage(QWidget):
             detail += f" · {who.exchanges} given or received"
         row = ItemRow(who.name, detail, status)
 
-        def log(kind: str) -> None:
-            command = LogInteractionCommand(
-                self.events, who.contact_id, kind=kind, summary="Kept in touch"
-            )
-            run_command(self.stack, command, self)
-
         def snooze(day: dt.date) -> None:
-            run_command(self.stack, SnoozeContactCommand(self.events, who.contact_id, day), self)
+            self.actions.snooze_contact(who.contact_id, day)
 
+        log = functools.partial(self.actions.kept_in_touch, who.contact_id)
         done = [(label, functools.partial(log, kind)) for kind, label in DONE_KINDS]
         done += [
             ("", lambda: None),

@@ -74,7 +74,7 @@ class WindowActions(QObject):
         self.shortcuts_action = self._action(
             "&Keyboard shortcuts", w.show_shortcuts, std.HelpContents
         )
-        self.quit_action = self._action("&Quit", w.close, std.Quit)
+        self.quit_action = self._action("&Quit", w.presence.quit, std.Quit)
         self.import_action = self._action("&Import…", w.import_file, "Ctrl+Shift+I", "import")
         self.history_action = self._action("Import &history…", w.show_import_history)
         self.backup_action = self._action("&Back up now", w.care.back_up_now)

@@ -80,27 +80,12 @@ def _reminders(args: argparse.Namespace) -> int:
     try:
         if args.uninstall:
             removed = reminder_install.uninstall_reminders()
-            for path in removed:
-                print(f"Removed {path}")
-            if not removed:
-                print("Nothing to remove: the morning digest was not installed.")
+            print("\n".join(reminder_install.removed_lines(removed)))
             return 0
         done = reminder_install.install_reminders(morning, database=database)
     except OSError as exc:
         raise UserError(f"cannot write the reminder files: {exc}") from exc
-    for path in done.files:
-        print(f"Installed {path}")
-    when = f"at login and each morning at {morning:%H:%M}" if done.timer else "at login"
-    print(f"  runs {when}: {' '.join(done.command)}")
-    for command in done.ran:
-        print(f"  ran: {command}")
-    for command in done.failed:
-        print(f"  failed: {command} (the files are in place: run it yourself to start them)")
-    if not done.timer:
-        print(
-            "  (systemd does not run this session: the digest shows when you log in after"
-            f" {morning:%H:%M}, not on a computer left on overnight)"
-        )
+    print("\n".join(reminder_install.installed_lines(done, morning)))
     return 0
 
 

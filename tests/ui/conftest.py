@@ -22,6 +22,20 @@ def inline_tasks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(TaskRunner, "inline", True)
 
 
+@pytest.fixture(autouse=True)
+def notifications(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """No real desktop notification from a test: what would have been shown."""
+    from relate import notify
+
+    shown: list[tuple[str, str]] = []
+
+    def record(title: str, body: str) -> None:
+        shown.append((title, body))
+
+    monkeypatch.setattr(notify, "notify", record)
+    return shown
+
+
 @pytest.fixture
 def network(db_path: Path) -> dict[str, int]:
     """A dozen people with tags; names sort Adams < Baker < … in the list."""

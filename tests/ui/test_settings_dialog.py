@@ -7,10 +7,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTime
 from PySide6.QtGui import QGuiApplication, QPalette, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QComboBox,
     QDialogButtonBox,
     QFileDialog,
@@ -19,12 +20,16 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSpinBox,
+    QTimeEdit,
 )
 
-from relate import cadence
+from relate import cadence, reminder_install
 from relate.db import default_db_path, saved_location, set_read_only
 from relate.migrations import APPLICATION_ID
+from ui import reminders_settings
 from ui.data_events import DataEvents
+from ui.presence import keeps_in_tray
+from ui.reminder_clock import lead_minutes
 from ui.rhythms_dialog import RhythmsDialog
 from ui.settings_dialog import SettingsDialog
 from ui.theme import apply_theme
@@ -400,3 +405,63 @@ def test_edit_settings_opens_from_the_window_and_the_theme_menu_follows(qtbot, w
     checked = [a.data() for a in window.menu_actions.theme_group.actions() if a.isChecked()]
     assert checked == ["dark"]
     assert window.settings.value("ui/theme") == "dark"
+
+
+# Reminders -------------------------------------------------------------------------------
+
+
+def test_the_lead_and_keeping_in_the_tray_are_stored_on_ok(
+    qtbot, open_dialog, settings: QSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(reminders_settings, "tray_available", lambda: True)
+    dialog = open_dialog()
+    dialog.tabs.setCurrentWidget(dialog.reminders)
+    lead = child(dialog, QSpinBox, "leadMinutesSpin")
+    assert lead.value() == 30  # the default
+    lead.selectAll()
+    qtbot.keyClicks(lead, "45")
+    keep = child(dialog, QCheckBox, "keepInTrayCheck")
+    assert not keep.isChecked()  # off by default
+    qtbot.mouseClick(keep, LEFT)
+    press_ok(qtbot, dialog)
+    assert lead_minutes(settings) == 45 and keeps_in_tray(settings)
+    again = open_dialog()
+    assert child(again, QSpinBox, "leadMinutesSpin").value() == 45
+    assert child(again, QCheckBox, "keepInTrayCheck").isChecked()
+
+
+def test_without_a_tray_closing_cannot_keep_relate_running(
+    open_dialog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(reminders_settings, "tray_available", lambda: False)
+    dialog = open_dialog()
+    assert not child(dialog, QCheckBox, "keepInTrayCheck").isEnabled()
+    assert any("no tray icons" in label.text() for label in dialog.reminders.findChildren(QLabel))
+
+
+def test_the_morning_digest_is_installed_and_removed_only_when_clicked(
+    qtbot, open_dialog, settings: QSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(reminder_install, "systemd_runs_the_session", lambda: False)
+    entry = tmp_path / "config" / "autostart" / "relate-reminders.desktop"
+    dialog = open_dialog()
+    dialog.tabs.setCurrentWidget(dialog.reminders)
+    remove = child(dialog, QPushButton, "removeDigestButton")
+    assert not entry.exists() and not remove.isEnabled()  # nothing until asked
+    time = child(dialog, QTimeEdit, "digestTimeEdit")
+    assert time.time().toString("HH:mm") == "08:30"
+    time.setTime(QTime(7, 15))
+    qtbot.mouseClick(child(dialog, QPushButton, "installDigestButton"), LEFT)
+    assert "remind --at 07:15 --quiet" in entry.read_text()
+    label = child(dialog, QLabel, "digestResult")
+    assert f"Installed {entry}" in label.text() and "at login" in label.text()
+    assert "systemd does not run this session" in label.text()
+    qtbot.wait(20)
+    assert label.height() >= label.heightForWidth(label.width())  # the dialog grew: all shows
+    press_cancel(qtbot, dialog)
+    again = open_dialog()  # says it is installed, and at what time
+    assert str(entry) in child(again, QLabel, "digestResult").text()
+    assert child(again, QTimeEdit, "digestTimeEdit").time() == QTime(7, 15)
+    qtbot.mouseClick(child(again, QPushButton, "removeDigestButton"), LEFT)
+    assert not entry.exists()
+    assert f"Removed {entry}" in child(again, QLabel, "digestResult").text()
