@@ -30,6 +30,7 @@ from relate.meetings import MeetingRecord
 from ui.commands import run_command
 from ui.data_events import DataEvents
 from ui.date_fields import date_time_field
+from ui.hint import hint_label
 from ui.loop_commands import (
     CancelMeetingCommand,
     EditMeetingCommand,
@@ -45,12 +46,6 @@ def next_working_morning(now: dt.datetime | None = None) -> dt.datetime:
         day += dt.timedelta(days=1)
     return dt.datetime.combine(day, dt.time(10, 0))
 
-
-def _hint(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("hint")
-    label.setWordWrap(True)
-    return label
 
 
 def _ok_cancel(dialog: QDialog) -> QDialogButtonBox:
@@ -97,8 +92,8 @@ class ScheduleMeetingDialog(QDialog):
             "The first line names the 1-2-1 on the timeline."
         )
         self.agenda.setTabChangesFocus(True)
-        self.hint = _hint()
-        self.clash = _hint()
+        self.hint = hint_label()
+        self.clash = hint_label()
         self.buttons = _ok_cancel(self)
         form = QFormLayout(self)
         form.addRow("When", self.starts_at)
@@ -221,7 +216,7 @@ class HoldMeetingDialog(QDialog):
         self.learned = QPlainTextEdit()
         self.learned.setPlaceholderText("What they do, want and worry about; what you promised.")
         self.learned.setTabChangesFocus(True)
-        where_to = _hint(
+        where_to = hint_label(
             f"This goes into {name}'s story, dated {day_text(meeting.starts_at.date())}, and into"
             " the notes of the 1-2-1 entry on the timeline."
         )
@@ -238,7 +233,7 @@ class HoldMeetingDialog(QDialog):
             layout.addWidget(agenda)
         if meeting.starts_at > dt.datetime.now():
             layout.addWidget(
-                _hint(
+                hint_label(
                     "This meeting is still ahead: the 1-2-1 entry will carry its planned date. "
                     "If it took place at another time, edit the meeting first."
                 )

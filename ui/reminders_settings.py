@@ -23,18 +23,13 @@ from PySide6.QtWidgets import (
 from relate import reminder_install
 from relate.db import default_db_path, saved_location
 from relate.reminder_files import DEFAULT_MORNING
+from ui.hint import hint_label
 from ui.presence import KEEP_IN_TRAY_KEY, keeps_in_tray, tray_available
 from ui.reminder_clock import LEAD_KEY, lead_minutes
 
 MORNING_KEY = "reminders/digest_at"
 MOST_LEAD_MINUTES = 24 * 60
 
-
-def _note(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("hint")
-    label.setWordWrap(True)
-    return label
 
 
 class RemindersPage(QWidget):
@@ -65,7 +60,7 @@ class RemindersPage(QWidget):
         form.addRow("Remind of a 1-2-1:", self.lead_spin)
         form.addRow(self.keep_check)
         form.addRow(
-            _note(
+            hint_label(
                 "A follow-up with a time reminds at that time. What came due while the"
                 " computer slept shows once, as one summary."
             )
@@ -73,7 +68,7 @@ class RemindersPage(QWidget):
         if not tray_available():
             self.keep_check.setEnabled(False)
             form.addRow(
-                _note(
+                hint_label(
                     "This desktop shows no tray icons: closing the window quits Relate,"
                     " and reminders come as desktop notifications while it runs."
                 )
@@ -106,7 +101,7 @@ class RemindersPage(QWidget):
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         column = QVBoxLayout(digest)
         column.addWidget(
-            _note(
+            hint_label(
                 "One desktop notification with today's follow-ups, 1-2-1s and the people"
                 " going cold, at login and each morning, without Relate running. Nothing"
                 " is installed until you click Install."

@@ -44,6 +44,7 @@ from relate.migrations import SchemaError, check_file
 from ui.brief_dialog import PAGE_SIZES
 from ui.commands import run_command
 from ui.data_events import DataEvents
+from ui.hint import hint_label
 from ui.reminders_settings import RemindersPage
 from ui.rhythms_dialog import RhythmsCommand, RhythmsDialog, StageRhythmsBox
 from ui.theme import THEMES, apply_theme
@@ -88,12 +89,6 @@ def _path_field(path: Path, name: str) -> QLineEdit:
     field.setStyleSheet("background: transparent;")
     return field
 
-
-def _note(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("hint")
-    label.setWordWrap(True)
-    return label
 
 
 class DatabasePage(QWidget):
@@ -145,7 +140,7 @@ class DatabasePage(QWidget):
         next_layout.addLayout(row)
         next_layout.addLayout(problem)
         next_layout.addWidget(
-            _note(
+            hint_label(
                 "A new location takes effect the next time Relate starts, for the window"
                 " and the command line (a new file is created there if none exists)."
                 f" --db and {ENV_VAR} override it."
@@ -270,7 +265,9 @@ class RhythmsPage(QWidget):
         self.tag_button.clicked.connect(self.edit_tag_rhythms)
         row = QHBoxLayout()
         row.addWidget(
-            _note("A tag's rhythm wins over the stage's; a contact's own rhythm wins over both."),
+            hint_label(
+                "A tag's rhythm wins over the stage's; a contact's own rhythm wins over both."
+            ),
             1,
         )
         row.addWidget(self.tag_button, 0, Qt.AlignmentFlag.AlignTop)
