@@ -177,8 +177,9 @@ class ImportPlan:
         """The one line a user reads: "N new, M updated, K unchanged, S skipped", and
         "J merged with another row of this file" before the skipped when there are any."""
         merged = f" {len(self.merged)} {MERGED_WORDS}," if self.merged else ""
+        updated = self.updated  # one pass over the updates, not two
         return (
-            f"{len(self.new)} new, {self.updated} updated, {self.unchanged} unchanged,"
+            f"{len(self.new)} new, {updated} updated, {len(self.updates) - updated} unchanged,"
             f"{merged} {len(self.skipped)} skipped"
         )
 
