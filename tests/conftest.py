@@ -26,3 +26,18 @@ def db_path(tmp_path: Path) -> Iterator[Path]:
     open_database(path)
     yield path
     close_database()
+
+
+@pytest.fixture
+def cli_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A database the command line made (with one contact), for tests that run it; the
+    command line leaves its database open, so it is closed after the test."""
+    from relate.cli import main
+    from relate.db import close_database
+
+    monkeypatch.delenv("RELATE_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    path = tmp_path / "relate.sqlite"
+    assert main(["--db", str(path), "add", "Ada", "Lovelace"]) == 0
+    yield path
+    close_database()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, SignalInstance
 
 
 class DataEvents(QObject):
@@ -25,3 +25,14 @@ class DataEvents(QObject):
     timeline_changed = Signal(int)
     tags_changed = Signal()
     meetings_changed = Signal()
+
+    def every_change(self) -> tuple[SignalInstance, ...]:
+        """Every signal above: for what follows any change to the data."""
+        return (
+            self.contacts_changed,
+            self.contacts_added,
+            self.contacts_removed,
+            self.timeline_changed,
+            self.tags_changed,
+            self.meetings_changed,
+        )

@@ -34,14 +34,7 @@ class ExternalChanges(QObject):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.applicationStateChanged.connect(self._on_application_state_changed)
-        for signal in (
-            events.contacts_changed,
-            events.contacts_added,
-            events.contacts_removed,
-            events.timeline_changed,
-            events.tags_changed,
-            events.meetings_changed,
-        ):
+        for signal in events.every_change():
             signal.connect(self.look_again)
 
     def look_again(self, *_: object) -> None:

@@ -222,18 +222,7 @@ class TodayPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.scroll)
         self._show_placeholder()
-        self.freshness = PageFreshness(
-            self,
-            self.refresh,
-            (
-                events.contacts_changed,
-                events.contacts_added,
-                events.contacts_removed,
-                events.timeline_changed,
-                events.tags_changed,
-                events.meetings_changed,
-            ),
-        )
+        self.freshness = PageFreshness(self, self.refresh, events.every_change())
 
     # Keeping up to date ------------------------------------------------------------------
 

@@ -55,15 +55,6 @@ def fifo(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.fixture
-def cli_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.delenv("RELATE_DB", raising=False)
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
-    path = tmp_path / "relate.sqlite"
-    assert main(["--db", str(path), "add", "Ada", "Lovelace"]) == 0
-    return path
-
-
 @needs_fifo
 @pytest.mark.parametrize("kind", list(PLANNERS))
 def test_a_pipe_is_refused_at_once_by_every_importer(fifo: Path, kind: str) -> None:

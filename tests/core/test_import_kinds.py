@@ -179,15 +179,6 @@ LINKEDIN_FILES = [
 ]
 
 
-@pytest.fixture
-def cli_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.delenv("RELATE_DB", raising=False)
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
-    path = tmp_path / "relate.sqlite"
-    assert main(["--db", str(path), "add", "Ada", "Lovelace"]) == 0
-    return path
-
-
 def _refused(
     capsys: pytest.CaptureFixture[str], db: Path, kind: str, path: Path
 ) -> tuple[str, str]:
