@@ -63,13 +63,19 @@ NOT_FOR_AN_IMPORT = (
 )
 
 
-def test_a_linkedin_import_loads_only_what_it_needs(tmp_path: Path) -> None:
-    connections = tmp_path / "Connections.csv"
-    connections.write_text(
+def _one_connection(folder: Path) -> Path:
+    """A LinkedIn export of one connection, in `folder`."""
+    path = folder / "Connections.csv"
+    path.write_text(
         "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
         "Ann,Lee,https://www.linkedin.com/in/ann-lee,,Acme,CEO,01 Jan 2024\n",
         encoding="utf-8",
     )
+    return path
+
+
+def test_a_linkedin_import_loads_only_what_it_needs(tmp_path: Path) -> None:
+    connections = _one_connection(tmp_path)
     db = str(tmp_path / "r.sqlite")
     code = (
         "import sys\n"
@@ -118,12 +124,7 @@ def test_no_module_of_the_app_can_reach_the_network() -> None:
 
 def test_a_whole_session_opens_no_socket(tmp_path: Path) -> None:
     """The command line, from import to brief to exports, with sockets made to fail."""
-    connections = tmp_path / "Connections.csv"
-    connections.write_text(
-        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
-        "Ann,Lee,https://www.linkedin.com/in/ann-lee,,Acme,CEO,01 Jan 2024\n",
-        encoding="utf-8",
-    )
+    connections = _one_connection(tmp_path)
     db = str(tmp_path / "r.sqlite")
     steps = [
         ["import", "linkedin", str(connections)],
