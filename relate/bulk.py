@@ -149,31 +149,49 @@ _REBUILD_FROM = 1000
 # Rebuilding pays from about an eighth of the rows already there (measured at 100,000
 # contacts: 30,000 more take 30% less time, 12,000 the same, 5,000 twice as long).
 _REBUILD_SHARE = 4
+# The schema's trigger that gives a new contact its stage's rhythm (migration step 6).
+# It fires only WHEN the new row's stage has a rhythm; but any row trigger costs SQLite
+# a program run per row whatever its WHEN says: a third of writing 30,000 contacts.
+_INSERT_TRIGGER = "contact_added_cadence"
 
 
 @contextlib.contextmanager
-def contact_indexes_rebuilt(adding: int) -> Iterator[None]:
-    """Around adding `adding` contacts (inside the caller's transaction): when they are
-    many, and a good share of what the table holds, the contact table's own indexes are
-    set aside for the block and built again after it, from their stored definitions.
-    SQLite builds an index from the finished rows several times faster than it grows
-    one row by row, which for a first import of thousands is most of the write. The
-    unique index of LinkedIn profiles stays, so a repeated profile is still refused as
-    it comes. An error inside rolls the block back, indexes included."""
+def contacts_added_in_bulk(people: Sequence[ContactFields]) -> Iterator[None]:
+    """Around adding `people` (inside the caller's transaction): when they are many, what
+    SQLite does row by row for each new contact is set aside for the block and done
+    once after it. The contact table's own indexes are dropped and built again from
+    their stored definitions when the new rows are a good share of the table (SQLite
+    builds an index from the finished rows several times faster than it grows one row
+    by row); the insert trigger is dropped and created again when it would do nothing
+    for any of them (none of their stages has a rhythm). The unique index of LinkedIn
+    profiles stays, so a repeated profile is still refused as it comes. An error inside
+    rolls the block back, indexes and trigger included."""
     with transaction():
-        existing = db.execute_sql("SELECT count(*) FROM contact").fetchone()[0]
-        if adding < _REBUILD_FROM or adding * _REBUILD_SHARE < existing:
+        if len(people) < _REBUILD_FROM:
             yield
             return
-        indexes = db.execute_sql(
-            "SELECT name, sql FROM sqlite_master"
-            " WHERE type = 'index' AND tbl_name = 'contact' AND sql IS NOT NULL"
-        ).fetchall()
-        for name, _ in indexes:
-            db.execute_sql(f'DROP INDEX "{name}"')
+        aside = []
+        existing = db.execute_sql("SELECT count(*) FROM contact").fetchone()[0]
+        if len(people) * _REBUILD_SHARE >= existing:
+            aside += db.execute_sql(
+                "SELECT 'INDEX', name, sql FROM sqlite_master"
+                " WHERE type = 'index' AND tbl_name = 'contact' AND sql IS NOT NULL"
+            ).fetchall()
+        if not _stages_with_rhythm() & {person.stage or DEFAULT_STAGE for person in people}:
+            aside += db.execute_sql(
+                "SELECT 'TRIGGER', name, sql FROM sqlite_master"
+                " WHERE type = 'trigger' AND name = ?",
+                (_INSERT_TRIGGER,),
+            ).fetchall()
+        for kind, name, _ in aside:
+            db.execute_sql(f'DROP {kind} "{name}"')
         yield
-        for _, sql in indexes:
+        for _, _, sql in aside:
             db.execute_sql(sql)
+
+
+def _stages_with_rhythm() -> set[str]:
+    return {stage for (stage,) in db.execute_sql("SELECT stage FROM stage_cadence")}
 
 
 def _tag_ids(names: Iterable[str]) -> dict[str, int]:

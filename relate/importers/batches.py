@@ -144,7 +144,7 @@ def _apply_plan(
             skipped_count=len(plan.skipped),
         )
         blocks: list[range] = []  # the new contacts' ids, block by block
-        with bulk.contact_indexes_rebuilt(len(plan.new)):
+        with bulk.contacts_added_in_bulk(plan.new):
             for start in range(0, len(plan.new), _BLOCK):
                 _report(start, total, progress, cancelled)
                 block = plan.new[start : start + _BLOCK]

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from relate import bulk, contacts, queries, tags, timeline
+from relate import bulk, cadence, contacts, queries, tags, timeline
 from relate.db import db
 from relate.importers import ImportFileError
 from relate.importers.batches import (
@@ -375,6 +375,26 @@ def test_a_large_first_import_keeps_every_index_whole(db_path: Path) -> None:
         "EXPLAIN QUERY PLAN SELECT id FROM contact WHERE archived = 0 ORDER BY name_key"
     ).fetchall()
     assert "contact_sort_name" in str(sorted_by_name)
+
+
+def test_a_large_import_gives_every_newcomer_the_rhythm_of_their_stage(db_path: Path) -> None:
+    # The insert trigger that gives the rhythm is set aside only when it would do nothing.
+    cadence.set_stage_cadence("connection", 365)
+    summary, _ = run([person(n, f"P{n}", "Person") for n in range(1500)])
+    assert summary.startswith("1500 new")
+    rhythms = db.execute_sql("SELECT DISTINCT rhythm_days FROM contact").fetchall()
+    assert rhythms == [(365,)]
+
+
+def test_after_a_large_import_a_new_contact_still_gets_its_stage_s_rhythm(
+    db_path: Path,
+) -> None:
+    run([person(n, f"P{n}", "Person") for n in range(1500)])
+    cadence.set_stage_cadence("connection", 30)
+    late = contacts.create_contact("Late", "Comer")
+    assert db.execute_sql(
+        "SELECT rhythm_days FROM contact WHERE id = ?", (late,)
+    ).fetchone() == (30,)
 
 
 def test_a_large_import_failing_half_way_keeps_the_indexes(db_path: Path, monkeypatch) -> None:
