@@ -308,26 +308,3 @@ def _set_aside(db_path: Path) -> Path:
     except OSError as exc:
         raise BackupError(f"The damaged database could not be set aside: {exc}.") from exc
     return target
-
-
-def _open_database() -> Path | None:
-    """The open database's file, when it has something to lose (contacts)."""
-    from relate.db import db
-
-    if db.execute_sql("SELECT count(*) FROM contact").fetchone()[0] == 0:
-        return None
-    return Path(db.database)
-
-
-def check_room_before_import() -> None:
-    """`BackupSpaceError` when the backup an import makes first would not fit."""
-    path = _open_database()
-    if path is not None:
-        check_room(path)
-
-
-def backup_before_import(reason: str = "before-import") -> Path | None:
-    """A copy of the open database before an import (or its undo, with its own
-    `reason`) writes to it; none for an empty one: there is nothing to lose."""
-    path = _open_database()
-    return None if path is None else make_backup(path, reason)

@@ -85,7 +85,7 @@ def open_database(
     Raises `relate.migrations.SchemaError` for a file that is not a Relate database or
     was written by a newer version.
     """
-    from relate import migrations
+    from relate import backups, migrations
 
     path = Path(path)
     if not db.is_closed():
@@ -103,7 +103,10 @@ def open_database(
     db.init(str(path), pragmas=pragmas, timeout=busy_ms / 1000)
     db.connect()
     try:
-        migrations.migrate(db, path)
+        if 0 < version < migrations.LATEST_VERSION:
+            # A copy as the file was, kept in the backups' rotation, before a step changes it.
+            backups.make_backup(path, "before-migration")
+        migrations.migrate(db)
     except Exception:
         db.close()
         raise

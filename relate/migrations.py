@@ -620,28 +620,18 @@ def check_file(path: Path, busy_seconds: float = 5.0) -> int:
     return version
 
 
-def migrate(db: SqliteDatabase, path: Path | None = None) -> int:
+def migrate(db: SqliteDatabase) -> int:
     """Apply the steps the open file lacks; return the new version.
 
     Call `check_file` first: it refuses foreign and newer files before they are
-    opened for writing. An existing file is backed up (next to it, in `backups/`)
-    before its first step.
+    opened for writing; and back an existing file up first (`relate.db.open_database`
+    does both).
     """
     version = schema_version(db)
     if version == LATEST_VERSION:
         return version
-    if version > 0 and path is not None:
-        backup_before_migration(path)
     for step in range(version + 1, LATEST_VERSION + 1):
         with db.atomic("IMMEDIATE"):
             STEPS[step](db)
             db.execute_sql(f"PRAGMA user_version = {step}")
     return LATEST_VERSION
-
-
-def backup_before_migration(path: Path) -> Path:
-    """Copy the file with SQLite's online backup API before it is changed (a backup
-    like the others, kept in their rotation)."""
-    from relate import backups  # backups reads schema versions from this module
-
-    return backups.make_backup(path, "before-migration")

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relate.backups import backup_before_import
+from relate.import_backups import backup_before_import
 from relate.importers import ImportFileError
 from relate.importers.address_book_csv import (
     ColumnMapping,

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relate.backups import backup_before_import
 from relate.dates import moment_text
+from relate.import_backups import backup_before_import
 from relate.importers.batches import import_batches, undo_import
 from relate.importers.formats import FORMAT_NAMES
 from relate.records import ImportBatchRecord, UndoneImport

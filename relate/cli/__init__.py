@@ -34,7 +34,7 @@ def _command(name: str) -> Callable[[argparse.Namespace], int]:
 
     if name in IMPORT_COMMANDS:
         return IMPORT_COMMANDS[name]
-    from relate.cli.commands import COMMANDS
+    from relate.cli.registry import COMMANDS
 
     return COMMANDS[name]
 

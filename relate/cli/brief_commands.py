@@ -51,7 +51,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
             raise UserError(f"cannot write {path}: {exc.strerror or exc}") from exc
         print(f"{path} ({len(items)} brief{'s' if len(items) != 1 else ''})")
         return 0
-    from relate.cli.commands import resolve_contact
+    from relate.cli.common import resolve_contact
 
     data = brief_data(resolve_contact(args.contact), on if args.date else None)
     path = output_file(args.output or Path(brief_file_name(data)))

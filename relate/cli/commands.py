@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -12,45 +11,12 @@ from typing import Any
 
 from relate import contacts, followups, meetings, queries, tags, timeline
 from relate.cli import formatting
-from relate.cli.backup_commands import BACKUP_COMMANDS
-from relate.cli.brief_commands import BRIEF_COMMANDS
-from relate.cli.calendar_commands import CALENDAR_COMMANDS
-from relate.cli.desktop_commands import DESKTOP_COMMANDS
+from relate.cli.common import print_json, resolve_contact
 from relate.cli.errors import UserError
-from relate.cli.exchange_commands import EXCHANGE_COMMANDS
-from relate.cli.import_commands import IMPORT_COMMANDS
-from relate.cli.loop_commands import LOOP_COMMANDS
-from relate.cli.remind_commands import REMIND_COMMANDS
-from relate.cli.terminal import terminal_json, terminal_text
-from relate.cli.who_commands import WHO_COMMANDS
+from relate.cli.terminal import terminal_text
 from relate.db import transaction
 from relate.records import to_jsonable
 from relate.validation import clean_text, parse_date
-
-
-def resolve_contact(reference: str) -> int:
-    """The one contact `reference` names, or UserError listing the candidates."""
-    ids = contacts.find_contacts(reference)
-    if not ids:
-        raise UserError(f"no contact matches '{reference}'")
-    if len(ids) > 1:
-        shown = queries.summaries(ids[:20])
-        more = f"\n  … and {len(ids) - 20} more" if len(ids) > 20 else ""
-        raise UserError(
-            f"'{reference}' matches {len(ids)} contacts; give the id of one:\n"
-            + formatting.contact_table(shown)
-            + more
-        )
-    return ids[0]
-
-
-def print_json(value: Any) -> None:
-    """A record (or list of them) as indented JSON on stdout."""
-    # Piece by piece, as json.dump writes: a reader that stops early is noticed at once.
-    encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
-    for piece in encoder.iterencode(to_jsonable(value)):
-        sys.stdout.write(terminal_json(piece))
-    sys.stdout.write("\n")
 
 
 def _cadence(value: str | None) -> int | None:
@@ -262,7 +228,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+# The contact commands; `relate.cli.registry` has every command.
+CONTACT_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "add": cmd_add,
     "list": cmd_list,
     "show": cmd_show,
@@ -276,13 +243,4 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "due": cmd_due,
     "me": cmd_me,
     "demo": cmd_demo,
-    **IMPORT_COMMANDS,
-    **EXCHANGE_COMMANDS,
-    **BRIEF_COMMANDS,
-    **LOOP_COMMANDS,
-    **CALENDAR_COMMANDS,
-    **WHO_COMMANDS,
-    **BACKUP_COMMANDS,
-    **DESKTOP_COMMANDS,
-    **REMIND_COMMANDS,
 }

@@ -102,7 +102,7 @@ def add_loop_parsers(commands: argparse._SubParsersAction) -> None:
 
 
 def _resolve(reference: str) -> int:
-    from relate.cli.commands import resolve_contact
+    from relate.cli.common import resolve_contact
 
     return resolve_contact(reference)
 
@@ -222,7 +222,7 @@ def _today_text(view: TodayView) -> str:
 
 def cmd_today(args: argparse.Namespace) -> int:
     from relate import today
-    from relate.cli.commands import print_json
+    from relate.cli.common import print_json
 
     if args.limit < 1:
         raise UserError("--limit must be 1 or more")
@@ -267,7 +267,7 @@ def _stats_text(health: NetworkHealth) -> str:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     from relate import network_stats
-    from relate.cli.commands import print_json
+    from relate.cli.common import print_json
 
     health = network_stats.network_health(planning_day(args.date))
     if args.json:

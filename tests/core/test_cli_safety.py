@@ -13,7 +13,7 @@ import pytest
 
 from relate import logs
 from relate.cli import EXIT_BUG, main
-from relate.cli.commands import COMMANDS
+from relate.cli.registry import COMMANDS
 from relate.db import PRAGMAS
 
 SECRET = "Tomasz is quietly interviewing at Globex"
