@@ -1,4 +1,4 @@
-"""What real LinkedIn connections look like beyond `relate.sample`'s tidy people.
+"""What real LinkedIn connections look like beyond `relate.demo.sample`'s tidy people.
 
 Laid over each sample person by `connections.py`, with the share of rows each kind has:
 names in Chinese, Japanese and Korean script, with apostrophes (straight and curly),

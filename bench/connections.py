@@ -1,4 +1,5 @@
-"""Benchmark data: a realistic LinkedIn `Connections.csv` export of N rows, from `relate.sample`.
+"""Benchmark data: a realistic LinkedIn `Connections.csv` export of N rows, from the
+demo network (`relate.demo.sample`).
 
     python bench/connections.py --rows 30000 --out /tmp/Connections.csv [--newer] [--seed 42]
 
@@ -43,7 +44,7 @@ from connection_variety import (  # noqa: E402
     vary_position,
 )
 
-from relate import sample  # noqa: E402
+from relate.demo import sample  # noqa: E402
 
 DEFAULT_ROWS = 30_000
 DEFAULT_SEED = 42

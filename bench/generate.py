@@ -1,6 +1,6 @@
 """Benchmark data: N realistic contacts with tags and interactions, written by the core's bulk path.
 
-A thin layer over `relate.sample`, deterministic for (n, seed).
+A thin layer over `relate.demo.sample`, deterministic for (n, seed).
 
     python bench/generate.py --contacts 100000 --out /tmp/relate-100k.sqlite
 """
@@ -17,8 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run from a checkout without installing
     sys.path.insert(0, str(ROOT))
 
-from relate import bulk, demo, sample  # noqa: E402
+from relate import bulk, demo  # noqa: E402
 from relate.db import close_database, open_database  # noqa: E402
+from relate.demo import sample  # noqa: E402
 
 DEFAULT_SEED = 42
 

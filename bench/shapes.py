@@ -1,6 +1,6 @@
 """The two shapes of data the window is measured on.
 
-- **mature**: the network `relate.sample` makes (stages, tags, stories, about 1.5
+- **mature**: the network `relate.demo.sample` makes (stages, tags, stories, about 1.5
   timeline entries a person), written through the core's bulk path by `generate.fill`.
 - **first-day**: what a new user has after importing LinkedIn: N connections written
   through the LinkedIn importer from a `Connections.csv` (`connections.py`), every one

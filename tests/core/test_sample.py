@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from relate import sample
-from relate.sample import (
+from relate.demo import sample
+from relate.demo.sample import (
     REFERENCE_DATE,
     STAGES,
     SampleInteraction,
@@ -70,7 +70,7 @@ def test_a_smaller_run_is_a_prefix_of_a_larger_one() -> None:
 def test_output_does_not_depend_on_the_process_hash_seed() -> None:
     """The benchmark and the demo must get the same data in every run of the program."""
     script = (
-        "import hashlib; from relate import sample as s\n"
+        "import hashlib; from relate.demo import sample as s\n"
         "p = s.generate_people(400, 9)\n"
         "data = repr((p, s.generate_interactions(p, 9), s.generate_follow_ups(p, 9)))\n"
         "print(hashlib.sha256(data.encode()).hexdigest())\n"

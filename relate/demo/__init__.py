@@ -7,8 +7,9 @@ import datetime as dt
 import random
 from collections.abc import Sequence
 
-from relate import bulk, followups, introductions, meetings, sample, tags
+from relate import bulk, followups, introductions, meetings, tags
 from relate.db import transaction
+from relate.demo import sample
 
 DEMO_SIZE = 300
 
