@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import Any
 
 from relate import introduction_ideas, meetings
 from relate.cadence import BOOKED_DAYS, not_booked_sql
@@ -66,6 +67,64 @@ class TodayView:
     @property
     def is_empty(self) -> bool:
         return not (self.follow_ups or self.meetings or self.due or self.going_cold or self.ideas)
+
+    @property
+    def sections(self) -> tuple[TodaySection, ...]:
+        """The day's lists in the order they are shown, with their titles and what each
+        says when empty: the one description the window and the command line render."""
+        return (
+            TodaySection(
+                "follow-up",
+                "Follow-ups due",
+                self.follow_ups,
+                self.follow_ups_total,
+                "Nothing promised for today.",
+            ),
+            TodaySection(
+                "meeting",
+                f"1-2-1s in the next {MEETING_DAYS} days",
+                self.meetings,
+                len(self.meetings),
+                "No 1-2-1 planned this week. Who would you like to meet?",
+            ),
+            TodaySection(
+                "due",
+                "Due to be in touch",
+                self.due,
+                self.due_total,
+                "Nobody is due: every rhythm is kept.",
+                list_view="due",
+            ),
+            TodaySection(
+                "cold",
+                "Going cold",
+                self.going_cold,
+                self.going_cold_total,
+                "Nobody is going cold.",
+                list_view="going-cold",
+            ),
+            TodaySection(
+                "idea",
+                "Someone you could help",
+                self.ideas,
+                len(self.ideas),
+                "No introduction to suggest yet: say what people are looking for (a need)"
+                " and tag what they are good at.",
+            ),
+        )
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class TodaySection:
+    """One of the day's lists: its rows (the first `total`), its title, and what it says
+    when it has none."""
+
+    key: str  # what its rows are: "follow-up", "meeting", "due", "cold" or "idea"
+    title: str
+    rows: tuple[Any, ...]
+    total: int
+    empty_text: str
+    list_view: str | None = None  # the list's saved view that holds them all
 
 
 _STAGE_RANK_SQL = (

@@ -46,6 +46,11 @@ from ui.today_actions import DONE_KINDS, SNOOZE_CHOICES, TodayActions
 
 # Longer lists end with a link to the whole list (due, going cold) or a count.
 ROWS_PER_SECTION = 10
+# What the window adds to a section's empty text: how to do it here.
+_EMPTY_HINTS = {
+    "idea": f" To say what someone needs: {HOW_TO_MAKE_A_NEED}, or add it under {NEEDS_LABEL}"
+    " on their card.",
+}
 
 
 def _secondary(label: QLabel) -> QLabel:
@@ -274,16 +279,17 @@ class TodayPage(QWidget):
         self.body_layout.setSpacing(6)
         return body
 
-    def _section(self, title: str, shown: int, total: int, view: str | None = None) -> None:
+    def _section(self, section: today.TodaySection) -> None:
+        total, view = section.total, section.list_view
         row = QHBoxLayout()
-        label = QLabel(f"{title}  ·  {total:,}" if total else title)
+        label = QLabel(f"{section.title}  ·  {total:,}" if total else section.title)
         font = label.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
         label.setFont(font)
         row.addWidget(label)
         row.addStretch(1)
-        if view is not None and total > shown:
+        if view is not None and total > len(section.rows):
             more = QPushButton(f"All {total:,} in the list")
             more.setFlat(True)
             more.clicked.connect(lambda: self.view_requested.emit(view))
@@ -307,35 +313,19 @@ class TodayPage(QWidget):
         self.heading.setText(self._heading_text(view.on))
         self.summary.setText(self._summary_text(view))
 
-        self._section("Follow-ups due", len(view.follow_ups), view.follow_ups_total)
-        for item in view.follow_ups:
-            self._follow_up_row(item)
-        if not view.follow_ups:
-            self._empty("Nothing promised for today.")
-        self._section("1-2-1s in the next 7 days", len(view.meetings), len(view.meetings))
-        for meeting in view.meetings:
-            self._meeting_row(meeting)
-        if not view.meetings:
-            self._empty("No 1-2-1 planned this week. Who would you like to meet?")
-        self._section("Due to be in touch", len(view.due), view.due_total, "due")
-        for who in view.due:
-            self._contact_row(who, view.on)
-        if not view.due:
-            self._empty("Nobody is due: every rhythm is kept.")
-        self._section("Going cold", len(view.going_cold), view.going_cold_total, "going-cold")
-        for who in view.going_cold:
-            self._contact_row(who, view.on)
-        if not view.going_cold:
-            self._empty("Nobody is going cold.")
-        self._section("Someone you could help", len(view.ideas), len(view.ideas))
-        for idea in view.ideas:
-            self._idea_row(idea)
-        if not view.ideas:
-            self._empty(
-                "No introduction to suggest yet: say what people are looking for (a need:"
-                f" {HOW_TO_MAKE_A_NEED}, or add it under {NEEDS_LABEL} on their card)"
-                " and tag what they are good at."
-            )
+        add_row = {
+            "follow-up": self._follow_up_row,
+            "meeting": self._meeting_row,
+            "due": lambda who: self._contact_row(who, view.on),
+            "cold": lambda who: self._contact_row(who, view.on),
+            "idea": self._idea_row,
+        }
+        for section in view.sections:
+            self._section(section)
+            for item in section.rows:
+                add_row[section.key](item)
+            if not section.rows:
+                self._empty(section.empty_text + _EMPTY_HINTS.get(section.key, ""))
         self.body_layout.addStretch(1)
         self.scroll.setWidget(body)  # deletes the previous page, not the heading it held
         self.scroll.verticalScrollBar().setValue(scrolled)

@@ -6,7 +6,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from relate.cli.arguments import NO_LIMIT, days_ahead, planning_day, record_id
 from relate.cli.errors import UserError
@@ -20,7 +21,7 @@ from relate.vocabulary import STAGES
 if TYPE_CHECKING:
     from relate.clock_changes import ClockChange
     from relate.network_stats import NetworkHealth
-    from relate.today import TodayView
+    from relate.today import DueContact, DueFollowUp, TodayView
 
 
 def add_loop_parsers(commands: argparse._SubParsersAction) -> None:
@@ -185,38 +186,45 @@ def cmd_introduce(args: argparse.Namespace) -> int:
     return 0
 
 
-def _today_text(view: TodayView) -> str:
+# What the command line adds to a section's empty text: how to do it here.
+_EMPTY_HINTS = {"idea": " (`relate tag NAME --category need` makes a tag a need.)"}
+
+
+def today_text(view: TodayView) -> str:
+    """`relate today` as text: the day's sections, each listed or saying it is empty."""
     from relate import cadence
     from relate.cli.formatting import meeting_line
     from relate.humanize import relative_date
 
     on = view.on
-    lines = [f"Today, {long_day_text(on)}"]
 
-    def section(title: str, shown: int, total: int) -> None:
-        more = f", showing {shown}" if total > shown else ""
-        lines.extend(["", f"{title} ({total}{more})" if total else f"{title}: none"])
-
-    section("Follow-ups due", len(view.follow_ups), view.follow_ups_total)
-    for item in view.follow_ups:
+    def follow_up(item: DueFollowUp) -> str:
         late = f"  ({item.days_overdue} days overdue)" if item.days_overdue > 0 else ""
-        lines.append(f"  {item.due}  {item.contact_name}: {item.text}{late}")
-    section("1-2-1s in the next 7 days", len(view.meetings), len(view.meetings))
-    lines.extend(f"  {meeting_line(meeting).lstrip()}" for meeting in view.meetings)
-    for title, people, total in (
-        ("Due to be in touch", view.due, view.due_total),
-        ("Going cold", view.going_cold, view.going_cold_total),
-    ):
-        section(title, len(people), total)
-        for who in people:
-            last = relative_date(who.last_contacted, on) if who.last_contacted else "never"
-            firm = f" ({who.company})" if who.company else ""
-            lines.append(
-                f"  {who.name}{firm} · {who.stage} · {cadence.rhythm_label(who.rhythm_days)}"
-                f" · last contact {last} · due {day_text(who.next_due, short=True, today=on)}"
-            )
-    section("Introductions you could make", len(view.ideas), len(view.ideas))
-    lines.extend(f"  {idea.name} → {idea.other_name}: {idea.reason}" for idea in view.ideas)
+        return f"  {item.due}  {item.contact_name}: {item.text}{late}"
+
+    def person(who: DueContact) -> str:
+        last = relative_date(who.last_contacted, on) if who.last_contacted else "never"
+        firm = f" ({who.company})" if who.company else ""
+        return (
+            f"  {who.name}{firm} · {who.stage} · {cadence.rhythm_label(who.rhythm_days)}"
+            f" · last contact {last} · due {day_text(who.next_due, short=True, today=on)}"
+        )
+
+    line_of: dict[str, Callable[[Any], str]] = {
+        "follow-up": follow_up,
+        "meeting": lambda meeting: f"  {meeting_line(meeting).lstrip()}",
+        "due": person,
+        "cold": person,
+        "idea": lambda idea: f"  {idea.name} → {idea.other_name}: {idea.reason}",
+    }
+    lines = [f"Today, {long_day_text(on)}"]
+    for section in view.sections:
+        shown, total = len(section.rows), section.total
+        more = f", showing {shown}" if total > shown else ""
+        lines.extend(["", f"{section.title} ({total}{more})" if total else section.title])
+        lines.extend(line_of[section.key](item) for item in section.rows)
+        if not section.rows:
+            lines.append(f"  {section.empty_text}{_EMPTY_HINTS.get(section.key, '')}")
     return "\n".join(lines)
 
 
@@ -230,7 +238,7 @@ def cmd_today(args: argparse.Namespace) -> int:
     if args.json:
         print_json(view)
     else:
-        print(_today_text(view))
+        print(today_text(view))
     return 0
 
 

@@ -78,7 +78,10 @@ def test_today_in_text_and_json(run) -> None:
     assert "1-2-1s in the next 7 days (1)" in text
     # Ann's 1-2-1 tomorrow keeps her in touch: only Bob is due.
     assert "Due to be in touch (1)" in text and "every month" in text
-    assert "Going cold: none" in text
+    assert "Going cold\n  Nobody is going cold." in text
+    # The same sections, titles and empty texts as the window's Today page.
+    assert "Someone you could help\n  No introduction to suggest yet" in text
+    assert "`relate tag NAME --category need`" in text
     data = json.loads(ok(run("today", "--json")))
     assert data["due_total"] == 1 and data["due"][0]["contact_id"] == bob
     assert data["meetings"][0]["contact_name"] == "Ann Adams"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QApplication, QToolButton, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QToolButton, QWidget
 
 from relate import contacts, followups, meetings, queries, timeline
 from ui.data_events import DataEvents
@@ -240,3 +240,22 @@ def test_a_narrow_page_puts_the_buttons_under_the_text(qtbot, network) -> None:
         text_right = max(_rect_in(row.title, row).right(), _rect_in(row.detail, row).right())
         for button in row.controls.values():
             assert _rect_in(button, row).left() > text_right, button.text()
+
+
+def test_the_page_shows_each_section_of_the_day_as_the_command_line_does(
+    qtbot, window: MainWindow, network
+) -> None:
+    from relate.cli.loop_commands import today_text
+
+    page = window.today_page
+    page.refresh()
+    qtbot.waitUntil(lambda: page.view is not None)
+    assert page.view is not None
+    shown = [label.text() for label in page.findChildren(QLabel)]
+    printed = today_text(page.view)
+    for section in page.view.sections:
+        assert any(text.startswith(section.title) for text in shown), section.title
+        assert f"\n{section.title}" in printed
+        if not section.rows:  # the same words for an empty list, each with its own how-to
+            assert any(text.startswith(section.empty_text) for text in shown)
+            assert f"\n  {section.empty_text}" in printed
