@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relate import __version__, queries, questions, tags
+from relate import __version__, queries, tags
+from relate.brief import questions
 from relate.db import wait_when_busy
 from relate.humanize import counted
 from relate.importers.batches import import_batches

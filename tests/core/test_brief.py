@@ -14,8 +14,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from relate import brief, fonts
-from relate.brief_data import BriefData, Entry, Loop, Meeting, Suggestion
+from relate import brief
+from relate.brief import fonts
+from relate.brief.data import BriefData, Entry, Loop, Meeting, Suggestion
+from relate.brief.flowables import notes_height
+from relate.brief.page import BriefPage
+from relate.brief.style import NOTES_MIN_LINES
 
 ON = dt.date(2026, 3, 12)
 STORY = (
@@ -294,8 +298,8 @@ def test_same_data_gives_identical_bytes() -> None:
 @pytest.mark.parametrize("make", [empty, typical, overloaded])
 def test_notes_keep_a_few_lines(make) -> None:
     width, height = 500, 700
-    notes = brief._Brief(make(), width, height).flowables()[-1]
-    assert notes.height >= brief.notes_height(brief.NOTES_MIN_LINES)
+    notes = BriefPage(make(), width, height).flowables()[-1]
+    assert notes.height >= notes_height(NOTES_MIN_LINES)
 
 
 def test_page_sizes() -> None:

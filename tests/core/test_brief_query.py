@@ -15,12 +15,12 @@ from relate import (
     introduction_ideas,
     introductions,
     meetings,
-    questions,
     tags,
     timeline,
 )
-from relate.brief_data import Meeting
-from relate.brief_query import brief_data, suggestions_for
+from relate.brief import questions
+from relate.brief.data import Meeting
+from relate.brief.query import brief_data, suggestions_for
 from relate.validation import NotFoundError
 
 ON = dt.date(2026, 3, 10)
@@ -327,7 +327,7 @@ def test_a_broken_question_bank_falls_back_with_a_warning(
 ) -> None:
     (db_path.parent / "questions.toml").write_text('[[question]\nwhen = "', encoding="utf-8")
     ann = _person("Ann", story="")
-    with caplog.at_level(logging.WARNING, logger="relate.questions"):
+    with caplog.at_level(logging.WARNING, logger="relate.brief.questions"):
         chosen = brief_data(ann, on=ON).questions
     assert chosen[0] == WORKING_ON
     assert "questions.toml" in caplog.text and "built-in" in caplog.text
@@ -338,7 +338,7 @@ def test_a_bank_of_the_wrong_shape_falls_back_too(
 ) -> None:
     path = tmp_path / "questions.toml"
     path.write_text('[[question]]\nwhen = "always"\ntext = 3\n', encoding="utf-8")
-    with caplog.at_level(logging.WARNING, logger="relate.questions"):
+    with caplog.at_level(logging.WARNING, logger="relate.brief.questions"):
         assert questions.load_questions(path) == questions.load_questions(questions.bundled_path())
     assert "needs a `when` and a `text`" in caplog.text
 
@@ -352,7 +352,7 @@ def test_a_question_with_an_unknown_condition_is_left_out(
         '[[question]]\nwhen = "Always"\ntext = "  Tea   or coffee? "\n',
         encoding="utf-8",
     )
-    with caplog.at_level(logging.WARNING, logger="relate.questions"):
+    with caplog.at_level(logging.WARNING, logger="relate.brief.questions"):
         bank = questions.load_questions(path)
     assert bank == (questions.Question("always", "Tea or coffee?"),)
     assert "no-stroy" in caplog.text

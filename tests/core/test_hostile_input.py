@@ -24,8 +24,8 @@ from hypothesis import strategies as st
 
 from relate import brief, contacts, followups, meetings, queries, search, tags, timeline, who_knows
 from relate import logs as relate_logs
-from relate.brief_data import BriefData, Entry, Loop, Meeting, Suggestion
-from relate.brief_query import brief_data
+from relate.brief.data import BriefData, Entry, Loop, Meeting, Suggestion
+from relate.brief.query import brief_data
 from relate.cli import main
 from relate.cli.parser import build_parser
 from relate.db import close_database, db, open_database

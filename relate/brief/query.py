@@ -6,8 +6,9 @@ import datetime as dt
 from collections import Counter
 from pathlib import Path
 
-from relate import contacts, followups, introduction_ideas, meetings, questions, timeline
-from relate.brief_data import BriefData, Entry, Loop, Meeting, Suggestion
+from relate import contacts, followups, introduction_ideas, meetings, timeline
+from relate.brief import questions
+from relate.brief.data import BriefData, Entry, Loop, Meeting, Suggestion
 from relate.db import db
 from relate.humanize import relative_date
 from relate.models import Contact, Introduction

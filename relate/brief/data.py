@@ -1,5 +1,5 @@
 """What a one-page 1-2-1 brief says, as frozen plain data: filled by a core query
-(`relate.brief_query.brief_data`), printed by `relate.brief` (which needs nothing else).
+(`relate.brief.query.brief_data`), printed by `relate.brief` (which needs nothing else).
 
 Every list is in the order it prints; the printer trims, never the query (so the
 brief can say "… and N more").

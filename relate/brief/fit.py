@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 from reportlab.platypus import Flowable, Paragraph
 
-from relate import fonts
+from relate.brief import fonts
 
 BIG = 1e6  # a height no page reaches: "measure without a limit"
 NEAR = 40  # characters searched back for a word's end (or forward for its start)
