@@ -24,14 +24,14 @@ def _write(root: Path, name: str, text: str) -> None:
 
 def test_a_cycle_through_a_function_s_own_import_is_found(tmp_path: Path) -> None:
     _write(tmp_path, "relate.__init__", "")
-    _write(tmp_path, "relate.store.__init__", "")
-    _write(tmp_path, "relate.store.db", "def open_():\n    from relate.store import migrations\n")
-    _write(tmp_path, "relate.store.migrations", "from relate import backups\n")
-    _write(tmp_path, "relate.backups", "from .store.db import open_\n")
-    _write(tmp_path, "relate.alone", "from relate.store.db import open_\n")
+    _write(tmp_path, "relate.deep.__init__", "")
+    _write(tmp_path, "relate.deep.one", "def f():\n    from relate.deep import two\n")
+    _write(tmp_path, "relate.deep.two", "from relate import three\n")
+    _write(tmp_path, "relate.three", "from .deep.one import f\n")
+    _write(tmp_path, "relate.alone", "from relate.deep.one import f\n")
     _write(tmp_path, "ui.__init__", "")
     found = cycles(import_graph(tmp_path))
-    assert found == [["relate.backups", "relate.store.db", "relate.store.migrations"]]
+    assert found == [["relate.deep.one", "relate.deep.two", "relate.three"]]
 
 
 def test_imports_only_a_type_checker_reads_make_no_cycle(tmp_path: Path) -> None:
