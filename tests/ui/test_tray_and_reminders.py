@@ -4,6 +4,7 @@ menu driven as a user drives it, and closing the window into the tray."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMenu
 
 from relate import contacts, followups, meetings, timeline
+from relate.notifier_loop import THREAD_NAME
+from tests.conftest import NotificationService
 from ui import presence as presence_module
 from ui.brief_dialog import BriefDialog
 from ui.main_window import MainWindow
@@ -263,11 +266,8 @@ def test_a_reminder_no_notification_could_show_is_said_in_the_window(
     network: dict[str, int],
     db_path: Path,
     settings: QSettings,
-    monkeypatch: pytest.MonkeyPatch,
+    no_notification_service: None,
 ) -> None:
-    from relate import notify
-
-    monkeypatch.setattr(notify, "notify", lambda *_: "no notification service is running")
     followups.add_follow_up(network["ann"], "Send the article", TODAY, dt.time(9, 0))
     window = _open_window(qtbot, db_path, settings, FakeClock(MORNING))
     window.presence.start()
@@ -275,6 +275,79 @@ def test_a_reminder_no_notification_could_show_is_said_in_the_window(
     assert window.statusBar().currentMessage() == (
         "Follow-up: Ann Adams at 09:00: Send the article"
     )
+    window.close()
+    assert not _notifier_threads()
+
+
+def _notifier_threads() -> list[threading.Thread]:
+    return [thread for thread in threading.enumerate() if thread.name == THREAD_NAME]
+
+
+def _sent(qtbot, service: NotificationService, count: int) -> list[dict]:
+    qtbot.waitUntil(lambda: len(service.sent()) >= count)
+    return service.sent()
+
+
+def test_a_1_2_1_notification_prepares_its_brief_and_a_click_opens_the_contact(
+    qtbot,
+    network: dict[str, int],
+    db_path: Path,
+    settings: QSettings,
+    notification_service: NotificationService,
+) -> None:
+    meetings.schedule_meeting(network["cy"], dt.datetime.combine(TODAY, dt.time(10, 0)))
+    followups.add_follow_up(network["ann"], "Send the article", TODAY, dt.time(10, 30))
+    clock = FakeClock(MORNING.replace(minute=30))
+    window = _open_window(qtbot, db_path, settings, clock)
+    assert window.presence.tray is None  # offscreen: no tray, so desktop notifications
+    window.presence.start()
+    [meeting] = _sent(qtbot, notification_service, 1)
+    assert (meeting["app"], meeting["summary"], meeting["body"]) == (
+        "Relate",
+        "1-2-1 with Cy Cole",
+        "Starts at 10:00. Prepare the brief?",
+    )
+    keys = dict(zip(meeting["actions"][1::2], meeting["actions"][::2], strict=True))
+    assert list(keys) == ["", "Prepare brief"]  # the body's click, and the button
+    window.hide()
+    notification_service.click(meeting["id"], keys["Prepare brief"])
+    qtbot.waitUntil(lambda: bool(window.findChildren(BriefDialog)))
+    [brief] = window.findChildren(BriefDialog)
+    assert brief.contact_id == network["cy"] and window.isVisible()
+    brief.close()
+
+    clock.moment = MORNING.replace(hour=10, minute=30)
+    follow_up = _sent(qtbot, notification_service, 2)[1]
+    assert follow_up["summary"] == "Follow-up"
+    assert follow_up["actions"] == ["default", ""]  # no brief for a follow-up
+    notification_service.click(follow_up["id"])
+    qtbot.waitUntil(lambda: window.contact_pane.contact_id == network["ann"])
+    assert window.current_page() == "contacts"
+
+    assert _notifier_threads()
+    window.close()
+    assert not _notifier_threads()  # closing the window ends the notifier's thread
+
+
+def test_clicking_a_summary_notification_opens_today(
+    qtbot,
+    network: dict[str, int],
+    db_path: Path,
+    settings: QSettings,
+    notification_service: NotificationService,
+) -> None:
+    for hour, text in ((6, "Call back"), (7, "Send the deck")):
+        followups.add_follow_up(network["bob"], text, TODAY, dt.time(hour, 0))
+    window = _open_window(qtbot, db_path, settings, FakeClock(MORNING))
+    window.presence.start()
+    [summary] = _sent(qtbot, notification_service, 1)
+    assert summary["summary"] == "2 missed reminders"
+    window.navigator.choose_view("all")
+    window.hide()
+    notification_service.click(summary["id"])
+    qtbot.waitUntil(lambda: window.current_page() == "today")
+    assert window.isVisible()
+    window.close()
 
 
 def test_a_long_follow_up_or_a_name_with_an_ampersand_reads_as_written_in_the_tray(
