@@ -89,15 +89,14 @@ class Presence:
         # program's (`ExternalChanges` would reread every list for it).
         self.clock.due.connect(lambda _reminders: window.external_changes.look_again())
         self.clock.due.connect(self.show_reminders)
-        # After a sleep Today's midnight may have passed unnoticed.
+        # After a sleep Today's midnight may have passed unnoticed (one read for the
+        # page and the tray: see `ui.today_reads`).
         self.clock.moved_on.connect(window.today_page.freshness.mark_stale)
-        if self.tray is not None:
-            self.clock.moved_on.connect(self.tray.refresh)
 
     def start(self) -> None:
         """Show the tray icon (where there is a tray) and start the reminders."""
         if self.tray is not None:
-            self.tray.refresh()
+            self.tray.start()
             if tray_available():
                 self.tray.icon.show()
                 # The window can close into the tray: Quit says when the app ends.

@@ -361,3 +361,47 @@ def test_a_long_follow_up_or_a_name_with_an_ampersand_reads_as_written_in_the_tr
     [item] = [text for text in texts if text.startswith("Ann Smith")]
     assert item.startswith("Ann Smith && Jones: Send the notes and the slides")
     assert item.endswith("…") and len(item) <= 61
+
+
+@pytest.fixture
+def today_reads(monkeypatch: pytest.MonkeyPatch) -> list[dt.date | None]:
+    """Each read of Today's lists, as it happens."""
+    from relate import today
+
+    reads: list[dt.date | None] = []
+    read = today.today_view
+
+    def counted(on: dt.date | None = None, **kwargs: object) -> today.TodayView:
+        reads.append(on)
+        return read(on, **kwargs)
+
+    monkeypatch.setattr(today, "today_view", counted)
+    return reads
+
+
+def test_one_change_is_one_read_of_today_for_the_page_and_the_tray(
+    qtbot, network: dict[str, int], db_path: Path, settings: QSettings, with_tray, today_reads
+) -> None:
+    followups.add_follow_up(network["ann"], "Send the article", TODAY)
+    window = _open_window(qtbot, db_path, settings, FakeClock(MORNING))
+    window.presence.start()
+    page, menu = window.today_page, window.presence.tray.icon.contextMenu()
+    assert window.current_page() == "today" and len(today_reads) == 1  # one, at start
+    today_reads.clear()
+    item = _submenu(menu, "Ann Adams: Send the article")
+    _action(item, "Done").trigger()
+    qtbot.waitUntil(lambda: "Ann Adams: Send the article" not in [a.text() for a in menu.actions()])
+    assert not page.view.follow_ups and "0 follow-ups due" in page.summary.text()
+    qtbot.wait(50)
+    assert len(today_reads) == 1
+
+    # With the page hidden the tray still follows each change, and the page shows the
+    # same read when it is shown again.
+    window.navigator.choose_view("all")
+    today_reads.clear()
+    window.menu_actions.undo_action.trigger()
+    qtbot.waitUntil(lambda: "Ann Adams: Send the article" in [a.text() for a in menu.actions()])
+    window.navigator.choose_view("today")
+    assert "1 follow-up due" in page.summary.text()
+    qtbot.wait(50)
+    assert len(today_reads) == 1
