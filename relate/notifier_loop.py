@@ -68,6 +68,13 @@ class NotifierLoop:
         )
         future.add_done_callback(_log_bug)
 
+    def settle(self, timeout: float = 10.0) -> None:
+        """Wait until every notification sent so far has reached the service, or failed
+        to (a test's wait: the library knows a notification, and so hears a click on
+        it, only from then on)."""
+        if self._loop is not None:
+            asyncio.run_coroutine_threadsafe(self._settled(), self._loop).result(timeout)
+
     def stop(self) -> None:
         """Close the connection and end the loop and its thread."""
         loop, thread = self._loop, self._thread
@@ -118,6 +125,11 @@ class NotifierLoop:
                 self._notifier = None
         if why_not is not None:
             on_failed(why_not)
+
+    async def _settled(self) -> None:
+        assert self._lock is not None
+        async with self._lock:  # taken in turn: after the sends before it
+            pass
 
     async def _close(self) -> None:
         """On the stopped loop: what was being sent is given up, the connection closed."""

@@ -7,6 +7,7 @@ thread of its own; the signals bring each call to the window's thread.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 
@@ -47,9 +48,10 @@ class DesktopNotices(QObject):
             on_clicked: Callable[[], object] = self.today_requested.emit
         else:
             contact_id = reminder.items[0].contact_id
-            on_clicked = lambda: self.contact_requested.emit(contact_id)  # noqa: E731
+            on_clicked = functools.partial(self.contact_requested.emit, contact_id)
             if reminder.meeting_id is not None:
-                buttons.append((PREPARE_BRIEF, lambda: self.brief_requested.emit(contact_id)))
+                brief = functools.partial(self.brief_requested.emit, contact_id)
+                buttons.append((PREPARE_BRIEF, brief))
 
         def failed(why_not: str) -> None:
             log.info("a reminder could not be shown: %s", why_not)

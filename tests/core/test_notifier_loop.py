@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+
+import pytest
 
 from relate.notifier_loop import THREAD_NAME, NotifierLoop
 from tests.conftest import NotificationService
@@ -22,10 +24,16 @@ def _threads() -> list[threading.Thread]:
     return [thread for thread in threading.enumerate() if thread.name == THREAD_NAME]
 
 
-def test_clicks_come_back_and_stop_ends_the_thread(
-    notification_service: NotificationService,
-) -> None:
+@pytest.fixture
+def notifier() -> Iterator[NotifierLoop]:
     notifier = NotifierLoop()
+    yield notifier
+    notifier.stop()
+
+
+def test_clicks_come_back_and_stop_ends_the_thread(
+    notifier: NotifierLoop, notification_service: NotificationService
+) -> None:
     assert not notifier.running and not _threads()  # nothing until the first one
     calls: list[str] = []
     notifier.send(
@@ -35,7 +43,7 @@ def test_clicks_come_back_and_stop_ends_the_thread(
         on_clicked=lambda: calls.append("clicked"),
         buttons=[("Prepare brief", lambda: calls.append("brief"))],
     )
-    _until(notification_service.sent)
+    notifier.settle()
     [sent] = notification_service.sent()
     assert sent["body"] == "Starts at 10:00 &amp; ends at 11:00"
     assert sent["actions"][0:2] == ["default", ""] and sent["actions"][3] == "Prepare brief"
@@ -44,7 +52,7 @@ def test_clicks_come_back_and_stop_ends_the_thread(
     assert calls == ["brief"]
 
     notifier.send("Follow-up", "Ann Adams: Call", calls.append, lambda: calls.append("clicked"))
-    _until(lambda: len(notification_service.sent()) == 2)
+    notifier.settle()
     notification_service.click(notification_service.sent()[1]["id"])
     _until(lambda: len(calls) == 2)
     assert calls == ["brief", "clicked"]
@@ -53,8 +61,9 @@ def test_clicks_come_back_and_stop_ends_the_thread(
     assert not notifier.running and not _threads()
 
 
-def test_without_a_service_it_says_why(no_notification_service: None) -> None:
-    notifier = NotifierLoop()
+def test_without_a_service_it_says_why(
+    notifier: NotifierLoop, no_notification_service: None
+) -> None:
     reasons: list[str] = []
     notifier.send("Follow-up", "Ann Adams: Call", reasons.append)
     _until(lambda: reasons)

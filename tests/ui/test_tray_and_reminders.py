@@ -283,8 +283,9 @@ def _notifier_threads() -> list[threading.Thread]:
     return [thread for thread in threading.enumerate() if thread.name == THREAD_NAME]
 
 
-def _sent(qtbot, service: NotificationService, count: int) -> list[dict]:
-    qtbot.waitUntil(lambda: len(service.sent()) >= count)
+def _sent(window: MainWindow, service: NotificationService) -> list[dict]:
+    """What the window's notifications showed, once they have reached the service."""
+    window.presence.notices.notifier.settle()
     return service.sent()
 
 
@@ -301,7 +302,8 @@ def test_a_1_2_1_notification_prepares_its_brief_and_a_click_opens_the_contact(
     window = _open_window(qtbot, db_path, settings, clock)
     assert window.presence.tray is None  # offscreen: no tray, so desktop notifications
     window.presence.start()
-    [meeting] = _sent(qtbot, notification_service, 1)
+    qtbot.waitUntil(lambda: window.presence.notices.notifier.running)
+    [meeting] = _sent(window, notification_service)
     assert (meeting["app"], meeting["summary"], meeting["body"]) == (
         "Relate",
         "1-2-1 with Cy Cole",
@@ -317,12 +319,15 @@ def test_a_1_2_1_notification_prepares_its_brief_and_a_click_opens_the_contact(
     brief.close()
 
     clock.moment = MORNING.replace(hour=10, minute=30)
-    follow_up = _sent(qtbot, notification_service, 2)[1]
+    qtbot.waitUntil(lambda: len(notification_service.sent()) == 2)
+    follow_up = _sent(window, notification_service)[1]
     assert follow_up["summary"] == "Follow-up"
     assert follow_up["actions"] == ["default", ""]  # no brief for a follow-up
     notification_service.click(follow_up["id"])
-    qtbot.waitUntil(lambda: window.contact_pane.contact_id == network["ann"])
-    assert window.current_page() == "contacts"
+    qtbot.waitUntil(
+        lambda: window.current_page() == "contacts"
+        and window.contact_pane.contact_id == network["ann"]
+    )
 
     assert _notifier_threads()
     window.close()
@@ -340,7 +345,8 @@ def test_clicking_a_summary_notification_opens_today(
         followups.add_follow_up(network["bob"], text, TODAY, dt.time(hour, 0))
     window = _open_window(qtbot, db_path, settings, FakeClock(MORNING))
     window.presence.start()
-    [summary] = _sent(qtbot, notification_service, 1)
+    qtbot.waitUntil(lambda: window.presence.notices.notifier.running)
+    [summary] = _sent(window, notification_service)
     assert summary["summary"] == "2 missed reminders"
     window.navigator.choose_view("all")
     window.hide()
