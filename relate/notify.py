@@ -2,9 +2,11 @@
 platform's own service (D-Bus's org.freedesktop.Notifications on Linux, the
 Notification Center on macOS, toasts on Windows).
 
-The library never raises when a notification fails (it logs a warning): `notify` listens
+The library never raises when a notification fails (it logs a warning): `send` listens
 for that warning and returns why, so a command can say the notification could not be
-shown, and print instead.
+shown, and print instead. `notify` sends one and forgets it (the morning digest);
+`relate.notifier_loop` keeps a notifier for the life of a window, so that clicking one
+comes back to it.
 """
 
 from __future__ import annotations
@@ -15,10 +17,14 @@ import html
 import logging
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from relate.resources import resource_path
+
+if TYPE_CHECKING:
+    from desktop_notifier import DesktopNotifier
 
 APP_NAME = "Relate"
 # D-Bus activation of a service that never answers would otherwise hold a morning
@@ -75,42 +81,51 @@ def _icon() -> object | None:
         return None
 
 
-async def _send(title: str, body: str) -> bool:
-    from desktop_notifier import DesktopNotifier
-
-    sent = asyncio.Event()
-    notifier = DesktopNotifier(app_name=APP_NAME, app_icon=_icon())
-    try:
-        await notifier.send(title, body, on_dispatched=sent.set)
-    finally:
-        await _disconnect(notifier)
-    return sent.is_set()
-
-
-async def _disconnect(notifier: object) -> None:
-    """Close the D-Bus connection the library keeps open for replies to the
-    notification, which a one-shot command does not wait for (the library has no call
-    for it; elsewhere there is nothing to close)."""
-    bus = getattr(getattr(notifier, "_backend", None), "bus", None)
-    if bus is not None and getattr(bus, "connected", False):
-        bus.disconnect()
-        with contextlib.suppress(Exception):
-            await asyncio.wait_for(bus.wait_for_disconnect(), 1)
-
-
-def notify(title: str, body: str) -> str | None:
-    """Show one desktop notification; None once it is shown, else why it could not be."""
+def unavailable() -> str | None:
+    """Why this copy of Relate cannot show notifications at all, else None."""
     try:
         import desktop_notifier  # noqa: F401
     except ImportError as exc:  # a bundle built without it
         return f"this copy of Relate cannot show notifications ({exc})"
+    return None
+
+
+def new_notifier() -> DesktopNotifier:
+    """The library's notifier, named and drawn as Relate."""
+    from desktop_notifier import DesktopNotifier
+
+    return DesktopNotifier(app_name=APP_NAME, app_icon=_icon())
+
+
+async def send(
+    notifier: DesktopNotifier,
+    title: str,
+    body: str,
+    on_clicked: Callable[[], object] | None = None,
+    buttons: Sequence[tuple[str, Callable[[], object]]] = (),
+) -> str | None:
+    """Send one notification through `notifier`: None once it is shown, else why it
+    could not be. `on_clicked` and each button's call come from the notifier's loop, as
+    long as that loop runs (`relate.notifier_loop`)."""
+    from desktop_notifier import Button
+
     if sys.platform.startswith("linux"):
         # Notification servers read the body as markup: a name with "&" or "<" must
         # show as written.
         body = html.escape(body, quote=False)
+    shown: list[bool] = []
     with _failures() as failures:
         try:
-            shown = asyncio.run(asyncio.wait_for(_send(title, body), TIMEOUT_SECONDS))
+            await asyncio.wait_for(
+                notifier.send(
+                    title,
+                    body,
+                    buttons=[Button(label, on_pressed=call) for label, call in buttons],
+                    on_clicked=on_clicked,
+                    on_dispatched=lambda: shown.append(True),
+                ),
+                TIMEOUT_SECONDS,
+            )
         except TimeoutError:
             return f"the notification service did not answer within {TIMEOUT_SECONDS:g} seconds"
         except Exception as exc:  # noqa: BLE001 (any failure to reach it means: print)
@@ -118,3 +133,30 @@ def notify(title: str, body: str) -> str | None:
     if shown:
         return None
     return failures.reasons[0] if failures.reasons else "the notification service refused it"
+
+
+async def disconnect(notifier: DesktopNotifier) -> None:
+    """Close the D-Bus connection the library keeps open for what the user does with a
+    notification (the library has no call for it; elsewhere there is nothing to close)."""
+    bus = getattr(getattr(notifier, "_backend", None), "bus", None)
+    if bus is not None and getattr(bus, "connected", False):
+        bus.disconnect()
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(bus.wait_for_disconnect(), 1)
+
+
+async def _send_once(title: str, body: str) -> str | None:
+    notifier = new_notifier()
+    try:
+        return await send(notifier, title, body)
+    finally:
+        # A one-shot command does not wait for what the user does with it.
+        await disconnect(notifier)
+
+
+def notify(title: str, body: str) -> str | None:
+    """Show one desktop notification; None once it is shown, else why it could not be."""
+    why_not = unavailable()
+    if why_not is not None:
+        return why_not
+    return asyncio.run(_send_once(title, body))

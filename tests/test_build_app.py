@@ -68,6 +68,7 @@ def test_build_app_builds_a_bundle_that_passes_the_smoke_test(tmp_path: Path) ->
         "ok: brief for contact",
         "ok: import linkedin",
         "ok: install-desktop",
+        "ok: remind",
         "smoke test passed",
     ):
         assert step in result.stdout

@@ -11,14 +11,20 @@ from PySide6.QtWidgets import QWidget
 class PageFreshness(QObject):
     """Calls a page's `refresh` after changes to the data and at midnight: once for a
     burst of changes, at once while the page is shown, and only when it is next shown
-    while it is hidden (a hidden page reads nothing). The page's `refresh` calls
-    `mark_fresh`, so a refresh made by other means counts too."""
+    while it is hidden (a hidden page reads nothing, unless `wanted` says to read all the
+    same). The page's `refresh` calls `mark_fresh`, so a refresh made by other means
+    counts too."""
 
     def __init__(
-        self, page: QWidget, refresh: Callable[[], object], signals: Iterable[SignalInstance]
+        self,
+        page: QWidget,
+        refresh: Callable[[], object],
+        signals: Iterable[SignalInstance],
+        wanted: Callable[[], bool] | None = None,
     ) -> None:
         super().__init__(page)
         self.page, self._refresh = page, refresh
+        self.wanted = wanted or page.isVisible
         self.stale = True
         # Many changes in one go (an import, an undo) make one refresh.
         self._soon = QTimer(self, singleShot=True, interval=0)
@@ -33,7 +39,7 @@ class PageFreshness(QObject):
     def mark_stale(self, *_args: object) -> None:
         """The data changed: refresh soon if shown, else when next shown."""
         self.stale = True
-        if self.page.isVisible():
+        if self.wanted():
             self._soon.start()
 
     def refresh_now(self) -> None:

@@ -2,30 +2,28 @@
 in the tray when its window is closed (a setting, off by default).
 
 A reminder shows as the tray's message where the desktop has a tray, else as a desktop
-notification through `relate.notify` (on a thread of its own: the notification service
-may take seconds to answer), else in the window's status bar. Clicking the tray's
-message about a 1-2-1 opens its brief.
+notification (`ui.desktop_notices`: a 1-2-1's with a *Prepare brief* button), else in the
+window's status bar. Clicking the tray's message about a 1-2-1 opens its brief; clicking
+a notification opens its contact (Today for a summary), its button the brief.
 """
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, QThreadPool, Signal
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
-from relate import notify as notifications
 from relate.humanize import counted
 from relate.reminders import Reminder
+from ui.desktop_notices import DesktopNotices
 from ui.reminder_clock import ReminderClock
 from ui.tray import TrayIcon
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
-log = logging.getLogger(__name__)
 
 KEEP_IN_TRAY_KEY = "tray/keep_on_close"
 TOLD_KEY = "tray/told_where"
@@ -69,11 +67,8 @@ class Presence:
         self.quitting = False
         self._clicked_contact: int | None = None  # the last message's 1-2-1, if any
         self._clicked_brief = False
-        self._notifier = QThreadPool(window)
-        self._notifier.setMaxThreadCount(1)
-        self._unshown = _Unshown(window)
-        self._unshown.reminder.connect(self._on_unshown_reminder)
         self.tray: TrayIcon | None = None
+        self.notices: DesktopNotices | None = None
         if tray_available() if tray is None else tray:
             self.tray = TrayIcon(window)
             self.tray.open_requested.connect(self.bring_forward)
@@ -83,20 +78,25 @@ class Presence:
             self.tray.today_requested.connect(self.open_today)
             self.tray.quit_requested.connect(self.quit)
             self.tray.icon.messageClicked.connect(self._on_message_clicked)
+        else:
+            self.notices = DesktopNotices(window)
+            self.notices.brief_requested.connect(self.open_brief)
+            self.notices.contact_requested.connect(self.open_contact)
+            self.notices.today_requested.connect(self.open_today)
+            self.notices.unshown.connect(self._on_notices_unshown)
         self.clock = ReminderClock(window.tasks, self.settings, parent=window)
         # What the worker recorded as shown is this window's own change, not another
         # program's (`ExternalChanges` would reread every list for it).
         self.clock.due.connect(lambda _reminders: window.external_changes.look_again())
         self.clock.due.connect(self.show_reminders)
-        # After a sleep Today's midnight may have passed unnoticed.
+        # After a sleep Today's midnight may have passed unnoticed (one read for the
+        # page and the tray: see `ui.today_reads`).
         self.clock.moved_on.connect(window.today_page.freshness.mark_stale)
-        if self.tray is not None:
-            self.clock.moved_on.connect(self.tray.refresh)
 
     def start(self) -> None:
         """Show the tray icon (where there is a tray) and start the reminders."""
         if self.tray is not None:
-            self.tray.refresh()
+            self.tray.start()
             if tray_available():
                 self.tray.icon.show()
                 # The window can close into the tray: Quit says when the app ends.
@@ -108,26 +108,18 @@ class Presence:
     def show_reminders(self, reminders: list[Reminder]) -> None:
         """Show the reminders: as one tray message (a tray shows one at a time), else
         each as a desktop notification."""
-        if self.tray is None:
+        if self.notices is not None:
             for reminder in reminders:
-                self._notifier.start(
-                    lambda title=reminder.title, body=reminder.body: self._notify(title, body)
-                )
+                self.notices.show(reminder)
             return
+        assert self.tray is not None
         title, body = tray_message(reminders)
         single = reminders[0] if len(reminders) == 1 and not reminders[0].is_summary else None
         self._clicked_contact = single.items[0].contact_id if single else None
         self._clicked_brief = single is not None and single.meeting_id is not None
         self.tray.icon.showMessage(title, body, self.tray.app_icon, MESSAGE_MS)
 
-    def _notify(self, title: str, body: str) -> None:
-        """On the notifier's thread: a desktop notification, else the window says it."""
-        reason = notifications.notify(title, body)
-        if reason is not None:
-            log.info("a reminder could not be shown: %s", reason)
-            self._unshown.reminder.emit(title, body)
-
-    def _on_unshown_reminder(self, title: str, body: str) -> None:
+    def _on_notices_unshown(self, title: str, body: str) -> None:
         text = " ".join(body.split("\n"))
         self.window.statusBar().showMessage(f"{title}: {text}", UNSHOWN_MS)
 
@@ -196,6 +188,8 @@ class Presence:
         self.clock.stop()
         if self.tray is not None:
             self.tray.icon.hide()
+        if self.notices is not None:
+            self.notices.stop()
         if not QApplication.quitOnLastWindowClosed():
             QApplication.exit(0)
 
@@ -204,9 +198,3 @@ class Presence:
         self.quitting = True
         if not self.window.close():
             self.quitting = False  # something refused to close
-
-
-class _Unshown(QObject):
-    """Brings a reminder no notification could show back to the window's thread."""
-
-    reminder = Signal(str, str)

@@ -1,9 +1,11 @@
 """The Today page: what to do today, each item one click from done, snoozed or opened.
 
 It reads `relate.today.today_view` (bounded SQL) on the task runner's worker after every
-change and at midnight, and fills the page when the answer comes back: the window opens
-and paints at once, with the day's heading and a quiet line, whatever the size of the
-network. Changes while hidden are read once, when the page is shown again.
+change and at midnight, through `ui.today_reads` (whose answer the tray shows too), and
+fills the page when the answer comes back: the window opens and paints at once, with the
+day's heading and a quiet line, whatever the size of the network. Changes while hidden
+are read once, when the page is shown again (or at once where the tray shows them; the
+page is then built when shown).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import functools
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QPalette, QResizeEvent, QUndoStack
+from PySide6.QtGui import QAction, QPalette, QResizeEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -34,7 +36,6 @@ from relate.humanize import relative_date
 from relate.meetings import MeetingRecord
 from ui.cadence_colours import status_tint
 from ui.data_events import DataEvents
-from ui.errors import refusal_sentence
 from ui.follow_ups_tab import pick_date
 from ui.icons import action_icon
 from ui.introduce_dialog import introduce_with_prompt
@@ -43,9 +44,8 @@ from ui.page_freshness import PageFreshness
 from ui.tag_menu import HOW_TO_MAKE_A_NEED, NEEDS_LABEL
 from ui.task_runner import TaskRunner
 from ui.today_actions import DONE_KINDS, SNOOZE_CHOICES, TodayActions
+from ui.today_reads import TodayReads
 
-# Longer lists end with a link to the whole list (due, going cold) or a count.
-ROWS_PER_SECTION = 10
 # What the window adds to a section's empty text: how to do it here.
 _EMPTY_HINTS = {
     "idea": f" To say what someone needs: {HOW_TO_MAKE_A_NEED}, or add it under {NEEDS_LABEL}"
@@ -208,7 +208,10 @@ class TodayPage(QWidget):
         self.stack, self.events, self.tasks = stack, events, tasks
         self.actions = TodayActions(stack, events, self)
         self.view: today.TodayView | None = None
-        self._reading = 0  # the latest read asked for: an older answer is dropped
+        self.reads = TodayReads(tasks, self)
+        self.reads.view_read.connect(self._on_reads_view_read)
+        self.reads.read_refused.connect(self._on_reads_read_refused)
+        self._unbuilt = False  # a view read while hidden, built when shown
         # The rows on show by (section, id): "follow-up", "meeting", "due", "cold" with
         # the follow-up's, meeting's or contact's id; "idea" with the pair of contacts.
         self.rows: dict[tuple[str, object], ItemRow] = {}
@@ -227,32 +230,34 @@ class TodayPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.scroll)
         self._show_placeholder()
-        self.freshness = PageFreshness(self, self.refresh, events.every_change())
+        self.freshness = PageFreshness(
+            self,
+            self.refresh,
+            events.every_change(),
+            wanted=lambda: self.isVisible() or self.reads.keep_reading,
+        )
 
     # Keeping up to date ------------------------------------------------------------------
 
     def refresh(self, on: dt.date | None = None) -> None:
         """Read the day's lists again (off the window's thread), then rebuild the page."""
         self.freshness.mark_fresh()
-        self._reading += 1
-        reading = self._reading
-        self.tasks.run(
-            lambda: today.today_view(on, limit=ROWS_PER_SECTION),
-            lambda view: self._on_view_read(view, reading),
-            self._on_read_failed,
-        )
+        self.reads.read(on)
 
-    def _on_view_read(self, view: today.TodayView, reading: int) -> None:
-        if reading != self._reading:
-            return  # a newer read is on its way, with later changes in it
+    def _on_reads_view_read(self, view: today.TodayView) -> None:
         self.view = view
-        self._rebuild()
+        if self.isVisible():
+            self._rebuild()
+        else:
+            self._unbuilt = True
 
-    def _on_read_failed(self, exc: BaseException) -> None:
-        sentence = refusal_sentence(exc)
-        if sentence is None:
-            raise exc  # a bug: the exception hook shows it
+    def _on_reads_read_refused(self, sentence: str) -> None:
         self.summary.setText(f"Today's lists could not be read. {sentence}")
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._unbuilt and not self.reads.pending:  # else a newer view is on its way
+            self._rebuild()
 
     def _show_placeholder(self) -> None:
         """The day's heading and a quiet line, until the first read comes back."""
@@ -305,6 +310,7 @@ class TodayPage(QWidget):
     def _rebuild(self) -> None:
         view = self.view
         assert view is not None
+        self._unbuilt = False
         scrolled = self.scroll.verticalScrollBar().value()
         body = self._new_body()
         self.rows = {}

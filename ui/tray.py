@@ -2,8 +2,9 @@
 snoozed or opened, while the window is open or closed.
 
 Its menu is rebuilt whenever the data changes (desktops that export a tray's menu over
-D-Bus read it before it opens, so it cannot be filled as it opens). Its items act
-through `ui.today_actions`, as the Today page's rows do.
+D-Bus read it before it opens, so it cannot be filled as it opens), from the Today
+page's own read (`ui.today_reads`: one read a change for both). Its items act through
+`ui.today_actions`, as the Today page's rows do.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from relate import today
 from relate.dates import time_text
 from relate.humanize import counted
 from relate.resources import resource_path
-from ui.errors import refusal_sentence
 from ui.today_actions import DONE_KINDS, SNOOZE_CHOICES, TodayActions
 
 if TYPE_CHECKING:
@@ -29,8 +29,8 @@ if TYPE_CHECKING:
 
 # Items per section of the menu; the rest are on the Today page.
 TRAY_ROWS = 5
-# After a change, the menu is read again once the changes have settled.
-SETTLE_MS = 500
+# After the database refused a read (busy), it is asked again this much later.
+RETRY_MS = 500
 ICON_SIZE = 64
 # A menu item's text is cut here: a follow-up's words can run to a paragraph.
 LABEL_CHARS = 60
@@ -121,36 +121,25 @@ class TrayIcon(QObject):
         self.icon.activated.connect(self._on_icon_activated)
         self.actions = TodayActions(window.stack, window.events, window)
         self.view: today.TodayView | None = None
-        self._soon = QTimer(self, singleShot=True, interval=SETTLE_MS)
-        self._soon.timeout.connect(self.refresh)
-        events = window.events
-        for signal in (
-            events.contacts_changed,
-            events.contacts_added,
-            events.contacts_removed,
-            events.timeline_changed,
-            events.meetings_changed,
-        ):
-            signal.connect(self._on_data_changed)
+        # Today is read after every change, the page shown or not: the tray shows it.
+        self.reads = window.today_page.reads
+        self.reads.keep_reading = True
+        self.reads.view_read.connect(self._on_reads_view_read)
+        self._retry = QTimer(self, singleShot=True, interval=RETRY_MS)
+        self._retry.timeout.connect(self.reads.read)
+        self.reads.read_refused.connect(lambda _sentence: self._retry.start())
         self._fill()
 
-    def _on_data_changed(self, *_: object) -> None:
-        self._soon.start()
+    def start(self) -> None:
+        """Show what Today's last read found, else read it."""
+        if self.reads.view is not None:
+            self._on_reads_view_read(self.reads.view)
+        elif not self.reads.pending:
+            self.reads.read()
 
-    def refresh(self) -> None:
-        """Read Today's lists again (on the worker), then rebuild the menu."""
-        self.window.tasks.run(
-            lambda: today.today_view(limit=TRAY_ROWS, ideas=0), self._on_view_read, self._on_failed
-        )
-
-    def _on_view_read(self, view: today.TodayView) -> None:
+    def _on_reads_view_read(self, view: today.TodayView) -> None:
         self.view = view
         self._fill()
-
-    def _on_failed(self, exc: BaseException) -> None:
-        if refusal_sentence(exc) is None:
-            raise exc  # a bug: the exception hook shows it
-        self._soon.start()  # busy: again in a moment
 
     def _on_icon_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason == QSystemTrayIcon.ActivationReason.Trigger:
@@ -187,7 +176,7 @@ class TrayIcon(QObject):
             self._heading("Nothing due today")
         if view.follow_ups:
             self._heading(counted(view.follow_ups_total, "follow-up") + " due")
-        for item in view.follow_ups:
+        for item in view.follow_ups[:TRAY_ROWS]:
             sub = self.menu.addMenu(menu_label(f"{item.contact_name}: {item.text}"))
             self._add(sub, "Open", functools.partial(self.contact_requested.emit, item.contact_id))
             done = functools.partial(self.actions.complete_follow_up, item.contact_id, item.id)
@@ -206,7 +195,7 @@ class TrayIcon(QObject):
             self._add(sub, "Prepare brief", functools.partial(self.brief_requested.emit, who))
         if view.due:
             self._heading(f"{view.due_total:,} due to be in touch")
-        for contact in view.due:
+        for contact in view.due[:TRAY_ROWS]:
             sub = self.menu.addMenu(menu_label(contact.name))
             who = contact.contact_id
             self._add(sub, "Open", functools.partial(self.contact_requested.emit, who))

@@ -5,12 +5,9 @@ read without waiting more than a second for a busy file."""
 from __future__ import annotations
 
 import datetime as dt
-import json
-import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +16,7 @@ from relate import contacts, digest_days, followups, meetings, notify, timeline
 from relate.cli import main, remind_commands
 from relate.digest import morning_digest
 from relate.reminders import lines_with_more
+from tests.conftest import NotificationService
 
 TODAY = dt.date.today()
 
@@ -122,11 +120,10 @@ def state_home(tmp_path: Path, monkeypatch) -> Path:
 
 
 def test_without_a_notification_service_it_prints_and_says_why(
-    tmp_path: Path, monkeypatch, capsys, state_home: Path
+    tmp_path: Path, capsys, state_home: Path, no_notification_service: None
 ) -> None:
     path = _demo_db(tmp_path)
     capsys.readouterr()
-    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={tmp_path}/no-bus")
     assert main(["--db", str(path), "remind", "--quiet"]) == 0
     out, err = capsys.readouterr()
     assert "Today: 1 follow-up" in out and "Ann Adams: Ring & <confirm>" in out
@@ -222,56 +219,26 @@ def test_a_busy_file_is_waited_for_a_second_at_most(
     assert remind_commands.BUSY_MS / 1000 * 0.8 <= waited < 1.6
 
 
-@pytest.fixture
-def notification_service(tmp_path: Path, monkeypatch) -> Iterator[Path]:
-    """A private D-Bus session bus with a stand-in notification service on it; the file
-    it writes each notification to."""
-    if shutil.which("dbus-daemon") is None:
-        pytest.skip("dbus-daemon is not installed (apt-get install dbus)")
-    log = tmp_path / "notifications.jsonl"
-    with subprocess.Popen(
-        ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    ) as bus:
-        try:
-            address = bus.stdout.readline().strip()
-            monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", address)
-            with subprocess.Popen(
-                [sys.executable, str(Path(__file__).parent / "notification_service.py"), str(log)],
-                stdout=subprocess.PIPE,
-                text=True,
-            ) as service:
-                try:
-                    assert service.stdout.readline().strip() == "ready"
-                    yield log
-                finally:
-                    service.kill()
-        finally:
-            bus.kill()
-
-
 def test_the_digest_is_one_notification_on_the_desktop(
-    tmp_path: Path, capsys, state_home: Path, notification_service: Path
+    tmp_path: Path, capsys, state_home: Path, notification_service: NotificationService
 ) -> None:
     path = _demo_db(tmp_path)
     capsys.readouterr()
     assert main(["--db", str(path), "remind", "--quiet", "--at", "00:00"]) == 0
     out, err = capsys.readouterr()
     assert out == "" and err == ""
-    [sent] = [json.loads(line) for line in notification_service.read_text().splitlines()]
+    [sent] = notification_service.sent()
     # Servers read the body as markup: what the user wrote shows as written.
-    assert sent == [
+    assert (sent["app"], sent["summary"], sent["body"]) == (
         "Relate",
         "Today: 1 follow-up",
         "Follow-ups:\nAnn Adams: Ring &amp; &lt;confirm&gt;",
-    ]
+    )
     assert digest_days.shown_on(path, dt.date.today())
 
 
 def test_the_login_entry_and_the_timer_starting_together_show_it_once(
-    tmp_path: Path, state_home: Path, notification_service: Path
+    tmp_path: Path, state_home: Path, notification_service: NotificationService
 ) -> None:
     path = _demo_db(tmp_path)
     argv = [sys.executable, "-m", "relate", "--db", str(path), "remind", "--at", "00:00"]
@@ -279,4 +246,4 @@ def test_the_login_entry_and_the_timer_starting_together_show_it_once(
     for run in runs:
         run.communicate(timeout=60)
         assert run.returncode == 0
-    assert len(notification_service.read_text().splitlines()) == 1
+    assert len(notification_service.sent()) == 1

@@ -4,6 +4,7 @@ menu driven as a user drives it, and closing the window into the tray."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMenu
 
 from relate import contacts, followups, meetings, timeline
+from relate.notifier_loop import THREAD_NAME
+from tests.conftest import NotificationService
 from ui import presence as presence_module
 from ui.brief_dialog import BriefDialog
 from ui.main_window import MainWindow
@@ -263,11 +266,8 @@ def test_a_reminder_no_notification_could_show_is_said_in_the_window(
     network: dict[str, int],
     db_path: Path,
     settings: QSettings,
-    monkeypatch: pytest.MonkeyPatch,
+    no_notification_service: None,
 ) -> None:
-    from relate import notify
-
-    monkeypatch.setattr(notify, "notify", lambda *_: "no notification service is running")
     followups.add_follow_up(network["ann"], "Send the article", TODAY, dt.time(9, 0))
     window = _open_window(qtbot, db_path, settings, FakeClock(MORNING))
     window.presence.start()
@@ -275,6 +275,85 @@ def test_a_reminder_no_notification_could_show_is_said_in_the_window(
     assert window.statusBar().currentMessage() == (
         "Follow-up: Ann Adams at 09:00: Send the article"
     )
+    window.close()
+    assert not _notifier_threads()
+
+
+def _notifier_threads() -> list[threading.Thread]:
+    return [thread for thread in threading.enumerate() if thread.name == THREAD_NAME]
+
+
+def _sent(window: MainWindow, service: NotificationService) -> list[dict]:
+    """What the window's notifications showed, once they have reached the service."""
+    window.presence.notices.notifier.settle()
+    return service.sent()
+
+
+def test_a_1_2_1_notification_prepares_its_brief_and_a_click_opens_the_contact(
+    qtbot,
+    network: dict[str, int],
+    db_path: Path,
+    settings: QSettings,
+    notification_service: NotificationService,
+) -> None:
+    meetings.schedule_meeting(network["cy"], dt.datetime.combine(TODAY, dt.time(10, 0)))
+    followups.add_follow_up(network["ann"], "Send the article", TODAY, dt.time(10, 30))
+    clock = FakeClock(MORNING.replace(minute=30))
+    window = _open_window(qtbot, db_path, settings, clock)
+    assert window.presence.tray is None  # offscreen: no tray, so desktop notifications
+    window.presence.start()
+    qtbot.waitUntil(lambda: window.presence.notices.notifier.running)
+    [meeting] = _sent(window, notification_service)
+    assert (meeting["app"], meeting["summary"], meeting["body"]) == (
+        "Relate",
+        "1-2-1 with Cy Cole",
+        "Starts at 10:00. Prepare the brief?",
+    )
+    keys = dict(zip(meeting["actions"][1::2], meeting["actions"][::2], strict=True))
+    assert list(keys) == ["", "Prepare brief"]  # the body's click, and the button
+    window.hide()
+    notification_service.click(meeting["id"], keys["Prepare brief"])
+    qtbot.waitUntil(lambda: bool(window.findChildren(BriefDialog)))
+    [brief] = window.findChildren(BriefDialog)
+    assert brief.contact_id == network["cy"] and window.isVisible()
+    brief.close()
+
+    clock.moment = MORNING.replace(hour=10, minute=30)
+    qtbot.waitUntil(lambda: len(notification_service.sent()) == 2)
+    follow_up = _sent(window, notification_service)[1]
+    assert follow_up["summary"] == "Follow-up"
+    assert follow_up["actions"] == ["default", ""]  # no brief for a follow-up
+    notification_service.click(follow_up["id"])
+    qtbot.waitUntil(
+        lambda: window.current_page() == "contacts"
+        and window.contact_pane.contact_id == network["ann"]
+    )
+
+    assert _notifier_threads()
+    window.close()
+    assert not _notifier_threads()  # closing the window ends the notifier's thread
+
+
+def test_clicking_a_summary_notification_opens_today(
+    qtbot,
+    network: dict[str, int],
+    db_path: Path,
+    settings: QSettings,
+    notification_service: NotificationService,
+) -> None:
+    for hour, text in ((6, "Call back"), (7, "Send the deck")):
+        followups.add_follow_up(network["bob"], text, TODAY, dt.time(hour, 0))
+    window = _open_window(qtbot, db_path, settings, FakeClock(MORNING))
+    window.presence.start()
+    qtbot.waitUntil(lambda: window.presence.notices.notifier.running)
+    [summary] = _sent(window, notification_service)
+    assert summary["summary"] == "2 missed reminders"
+    window.navigator.choose_view("all")
+    window.hide()
+    notification_service.click(summary["id"])
+    qtbot.waitUntil(lambda: window.current_page() == "today")
+    assert window.isVisible()
+    window.close()
 
 
 def test_a_long_follow_up_or_a_name_with_an_ampersand_reads_as_written_in_the_tray(
@@ -288,3 +367,47 @@ def test_a_long_follow_up_or_a_name_with_an_ampersand_reads_as_written_in_the_tr
     [item] = [text for text in texts if text.startswith("Ann Smith")]
     assert item.startswith("Ann Smith && Jones: Send the notes and the slides")
     assert item.endswith("…") and len(item) <= 61
+
+
+@pytest.fixture
+def today_reads(monkeypatch: pytest.MonkeyPatch) -> list[dt.date | None]:
+    """Each read of Today's lists, as it happens."""
+    from relate import today
+
+    reads: list[dt.date | None] = []
+    read = today.today_view
+
+    def counted(on: dt.date | None = None, **kwargs: object) -> today.TodayView:
+        reads.append(on)
+        return read(on, **kwargs)
+
+    monkeypatch.setattr(today, "today_view", counted)
+    return reads
+
+
+def test_one_change_is_one_read_of_today_for_the_page_and_the_tray(
+    qtbot, network: dict[str, int], db_path: Path, settings: QSettings, with_tray, today_reads
+) -> None:
+    followups.add_follow_up(network["ann"], "Send the article", TODAY)
+    window = _open_window(qtbot, db_path, settings, FakeClock(MORNING))
+    window.presence.start()
+    page, menu = window.today_page, window.presence.tray.icon.contextMenu()
+    assert window.current_page() == "today" and len(today_reads) == 1  # one, at start
+    today_reads.clear()
+    item = _submenu(menu, "Ann Adams: Send the article")
+    _action(item, "Done").trigger()
+    qtbot.waitUntil(lambda: "Ann Adams: Send the article" not in [a.text() for a in menu.actions()])
+    assert not page.view.follow_ups and "0 follow-ups due" in page.summary.text()
+    qtbot.wait(50)
+    assert len(today_reads) == 1
+
+    # With the page hidden the tray still follows each change, and the page shows the
+    # same read when it is shown again.
+    window.navigator.choose_view("all")
+    today_reads.clear()
+    window.menu_actions.undo_action.trigger()
+    qtbot.waitUntil(lambda: "Ann Adams: Send the article" in [a.text() for a in menu.actions()])
+    window.navigator.choose_view("today")
+    assert "1 follow-up due" in page.summary.text()
+    qtbot.wait(50)
+    assert len(today_reads) == 1
