@@ -44,7 +44,7 @@ def export_meetings(
     """Write the meetings to an .ics file (asking where unless given `path`) and, with
     `open_after`, hand it to the calendar program to import. The file, or None."""
     # icalendar loads on the first export, not when the window starts.
-    from relate.calendar_export import ics_file_name, write_ics
+    from relate.exporters.calendar_export import ics_file_name, write_ics
 
     if path is None:
         path = ask_ics_path(parent, settings, ics_file_name(records, dt.date.today()))

@@ -1,7 +1,7 @@
 """Reminders as desktop notifications, where the desktop has no tray: a 1-2-1's carries a
 *Prepare brief* button, and what the user clicks comes back to the window as a signal.
 
-The notifier (`relate.notifier_loop`) lives as long as the window and calls back on a
+The notifier (`relate.desktop.notifier_loop`) lives as long as the window and calls back on a
 thread of its own; the signals bring each call to the window's thread.
 """
 
@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from relate.notifier_loop import NotifierLoop
+from relate.desktop.notifier_loop import NotifierLoop
 from relate.reminders import Reminder
 
 log = logging.getLogger(__name__)

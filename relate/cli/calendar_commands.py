@@ -32,7 +32,7 @@ def _plural(count: int, word: str) -> str:
 
 def cmd_ics(args: argparse.Namespace) -> int:
     # icalendar loads only for this command: the rest of the CLI stays quick.
-    from relate.calendar_export import write_ics
+    from relate.exporters.calendar_export import write_ics
     from relate.meetings import CANCELLED, calendar_meetings
 
     days_ahead(args.days)

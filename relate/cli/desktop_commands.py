@@ -39,7 +39,7 @@ def add_desktop_parser(commands: argparse._SubParsersAction) -> None:
 
 def cmd_install_desktop(args: argparse.Namespace) -> int:
     # Here, not at the top: the parser loads this module for every command.
-    from relate import desktop_entry
+    from relate.desktop import desktop_entry
 
     if args.reminders:
         return _reminders(args)
@@ -65,8 +65,8 @@ def cmd_install_desktop(args: argparse.Namespace) -> int:
 
 
 def _reminders(args: argparse.Namespace) -> int:
-    from relate import reminder_install
-    from relate.reminder_files import DEFAULT_MORNING
+    from relate.desktop import reminder_install
+    from relate.desktop.reminder_files import DEFAULT_MORNING
 
     try:
         morning = parse_time(args.at, "--at time") or DEFAULT_MORNING

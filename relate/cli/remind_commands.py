@@ -94,7 +94,7 @@ def cmd_remind(args: argparse.Namespace) -> int:
 
 def _remind(args: argparse.Namespace, path: Path, morning: dt.time | None) -> int:
     from relate import digest_days
-    from relate.notify import notify
+    from relate.desktop.notify import notify
 
     now = _clock()
     if morning is not None:

@@ -15,8 +15,8 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from relate import calendar_export
-from relate.calendar_export import meeting_uid, meetings_calendar
+from relate.exporters import calendar_export
+from relate.exporters.calendar_export import meeting_uid, meetings_calendar
 from relate.meetings import CANCELLED, PLANNED, MeetingRecord
 from tests.core.calendar_readers import READERS, by_vobject_without_rdate
 
@@ -162,7 +162,7 @@ def test_zones_come_in_a_stable_order_the_same_bytes_in_every_run() -> None:
     """The same meetings give the same file, whatever order Python's sets take."""
     script = (
         "import datetime as dt, sys\n"
-        "from relate.calendar_export import meetings_calendar\n"
+        "from relate.exporters.calendar_export import meetings_calendar\n"
         "from tests.core.test_calendar_clocks import RECORDS, STAMP\n"
         "sys.stdout.buffer.write(meetings_calendar(RECORDS[::-1], STAMP).to_ical())\n"
     )

@@ -13,10 +13,11 @@ import icalendar
 import pytest
 import vobject
 
-from relate import calendar_export, contacts, meetings
-from relate.calendar_export import ics_file_name, meetings_calendar, write_ics
+from relate import contacts, meetings
 from relate.cli.calendar_commands import CALENDAR_COMMANDS, add_calendar_parser
 from relate.cli.errors import UserError
+from relate.exporters import calendar_export
+from relate.exporters.calendar_export import ics_file_name, meetings_calendar, write_ics
 
 NEW_YORK, PARIS = ZoneInfo("America/New_York"), ZoneInfo("Europe/Paris")
 AWKWARD = "Agenda: budget, hiring; the café\nSecond line ✓ Zoë 日本"

@@ -13,8 +13,8 @@ import icalendar
 import pytest
 from dateutil import tz
 
-from relate.calendar_zones import vtimezone
 from relate.clock_changes import changes_between, clock_change_at, offset_text
+from relate.exporters.calendar_zones import vtimezone
 
 # Zones with the plain rules and the odd ones: half-hour and 45-minute offsets, a
 # half-hour change (Lord Howe), negative summer time (Dublin), changes at 24:00 or on a

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from relate import desktop_entry
 from relate.cli import main
+from relate.desktop import desktop_entry
 from relate.resources import resource_path
 
 ICON_SIZES = (16, 32, 48, 64, 128, 256, 512)

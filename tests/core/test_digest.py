@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from relate import contacts, digest_days, followups, meetings, notify, timeline
+from relate import contacts, digest_days, followups, meetings, timeline
 from relate.cli import main, remind_commands
+from relate.desktop import notify
 from relate.digest import morning_digest
 from relate.reminders import lines_with_more
 from tests.conftest import NotificationService

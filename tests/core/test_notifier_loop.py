@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from relate.notifier_loop import THREAD_NAME, NotifierLoop
+from relate.desktop.notifier_loop import THREAD_NAME, NotifierLoop
 from tests.conftest import NotificationService
 
 

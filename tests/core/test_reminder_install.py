@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from relate import reminder_files as files
-from relate import reminder_install
 from relate.cli import main
+from relate.desktop import reminder_files as files
+from relate.desktop import reminder_install
 
 MORNING = dt.time(7, 45)
 # A command with what each format must quote: spaces, quotes, % and $.

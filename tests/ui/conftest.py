@@ -28,7 +28,7 @@ def notifications(
 ) -> list[tuple[str, str]]:
     """No real desktop notification from a test: what would have been shown (unless
     the test sends them for real, to a stand-in service or to none)."""
-    from relate.notifier_loop import NotifierLoop
+    from relate.desktop.notifier_loop import NotifierLoop
 
     shown: list[tuple[str, str]] = []
     if {"notification_service", "no_notification_service"} & set(request.fixturenames):

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
     QTimeEdit,
 )
 
-from relate import cadence, reminder_install
+from relate import cadence
 from relate.db import default_db_path, saved_location, set_read_only
+from relate.desktop import reminder_install
 from relate.migrations import APPLICATION_ID
 from ui import reminders_settings
 from ui.data_events import DataEvents

@@ -12,7 +12,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMenu
 
 from relate import contacts, followups, meetings, timeline
-from relate.notifier_loop import THREAD_NAME
+from relate.desktop.notifier_loop import THREAD_NAME
 from tests.conftest import NotificationService
 from ui import presence as presence_module
 from ui.brief_dialog import BriefDialog

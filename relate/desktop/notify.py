@@ -5,7 +5,7 @@ Notification Center on macOS, toasts on Windows).
 The library never raises when a notification fails (it logs a warning): `send` listens
 for that warning and returns why, so a command can say the notification could not be
 shown, and print instead. `notify` sends one and forgets it (the morning digest);
-`relate.notifier_loop` keeps a notifier for the life of a window, so that clicking one
+`relate.desktop.notifier_loop` keeps a notifier for the life of a window, so that clicking one
 comes back to it.
 """
 
@@ -106,7 +106,7 @@ async def send(
 ) -> str | None:
     """Send one notification through `notifier`: None once it is shown, else why it
     could not be. `on_clicked` and each button's call come from the notifier's loop, as
-    long as that loop runs (`relate.notifier_loop`)."""
+    long as that loop runs (`relate.desktop.notifier_loop`)."""
     from desktop_notifier import Button
 
     if sys.platform.startswith("linux"):

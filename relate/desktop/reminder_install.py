@@ -4,7 +4,7 @@
 Linux: an XDG autostart entry (at login) and, where systemd runs the user's session, a
 user timer and service, enabled with `systemctl --user`. macOS: a LaunchAgent loaded
 with `launchctl`. Windows: a scheduled task made with `schtasks`. The files themselves
-come from `relate.reminder_files`.
+come from `relate.desktop.reminder_files`.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from relate import reminder_files as files
-from relate.desktop_entry import launch_command
+from relate.desktop import reminder_files as files
+from relate.desktop.desktop_entry import launch_command
 
 # Runs a command, returning its exit status (tests pass one that only records).
 Runner = Callable[[Sequence[str]], int]

@@ -1,6 +1,6 @@
 """The files that run the morning digest (`relate remind`) without the app open: an XDG
 autostart entry and a systemd user timer on Linux, a LaunchAgent on macOS, a scheduled
-task on Windows. Text only; `relate.reminder_install` writes them.
+task on Windows. Text only; `relate.desktop.reminder_install` writes them.
 
 Each runs the same command, `relate remind --at HH:MM --quiet`, at login and each
 morning at HH:MM (or as soon as the computer is on again after it): the first run from
@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
-from relate.desktop_entry import exec_line
+from relate.desktop.desktop_entry import exec_line
 
 NAME = "relate-reminders"
 DESCRIPTION = "Relate's morning digest: today's follow-ups, 1-2-1s and who is going cold"

@@ -12,7 +12,7 @@ from pathlib import Path
 import icalendar
 
 from relate import __version__
-from relate.calendar_zones import vtimezone
+from relate.exporters.calendar_zones import vtimezone
 from relate.files import private_file
 from relate.meetings import CANCELLED, MeetingRecord, meeting_instants
 

@@ -23,7 +23,7 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from relate import notify
+from relate.desktop import notify
 
 if TYPE_CHECKING:
     from desktop_notifier import DesktopNotifier
