@@ -46,6 +46,7 @@ from relate.brief_fit import (
     measure,
 )
 from relate.dates import day_text, long_day_text, time_text
+from relate.fields import label as field_label
 from relate.files import private_file
 
 log = logging.getLogger(__name__)
@@ -586,6 +587,9 @@ class _Brief:
             kicker = f"1-2-1 brief · {long_day_text(d.on)}".upper()
             parts.append((Paragraph(kicker, s["kicker"]), 5))
         name = self.text("name", d.name) or "(no name)"
+        note = self.text("name_note", d.name_note, cap=40)
+        if note:
+            name += f" ({note})"
         parts.append((self._para(name, "name", 2, self.width), 3))
         position, company = self.text("position", d.position), self.text("company", d.company)
         role = f"{position} at {company}" if position and company else position or company
@@ -644,7 +648,7 @@ class _Brief:
         through = self.text("met_through", d.met_through)
         met = ", ".join(x for x in (how, f"through {through}" if through else "") if x)
         if met:
-            facts.append(("How we met", met))
+            facts.append((field_label("how_met"), met))
         if d.connected_on:
             facts.append(("Connected since", day_text(d.connected_on)))
         words = self.text("last_contact_words", d.last_contact_words)

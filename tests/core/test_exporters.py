@@ -78,13 +78,13 @@ def test_csv_has_the_header_a_user_sees_and_opens_in_excel(db_path: Path) -> Non
         "Phone",
         "LinkedIn URL",
         "Location",
+        "How Met",
         "Stage",
         "Tags",
         "Connected On",
         "Birthday",
         "Last Contacted",
         "Next Due",
-        "How Met",
         "Story",
     ]
     assert tuple(read_csv(target)[0]) == CSV_COLUMNS
@@ -105,13 +105,13 @@ def test_accents_commas_quotes_and_newlines_round_trip(db_path: Path) -> None:
         "0161 555 0100 (work); +44 7700 900123 (mobile)",
         "https://www.linkedin.com/in/zoe-nunez",
         "Kraków, Poland",
+        "SMPS dinner",
         "1-2-1",
         "Timber frames; Łódź alumni",
         "2021-03-04",
         "1985-12-31",
         "2026-10-01",
         "2026-10-31",
-        "SMPS dinner",
         STORY,
     ]
 
