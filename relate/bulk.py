@@ -52,6 +52,7 @@ class NewContact:
     story: str = ""
     cadence_days: int | None = None
     tags: tuple[str, ...] = ()
+    pronouns: str = ""
 
 
 class ContactFields(Protocol):
@@ -89,6 +90,8 @@ class ContactFields(Protocol):
     def cadence_days(self) -> int | None: ...
     @property
     def tags(self) -> tuple[str, ...]: ...
+    @property
+    def pronouns(self) -> str: ...
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -603,6 +603,11 @@ def _step_10_search_addresses_and_phones(db: SqliteDatabase) -> None:
         db.execute_sql(sql)
 
 
+def _step_11_pronouns(db: SqliteDatabase) -> None:
+    """The pronouns a contact goes by ("she/her"), shown beside their name."""
+    db.execute_sql("ALTER TABLE contact ADD COLUMN pronouns TEXT NOT NULL DEFAULT ''")
+
+
 STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
     1: _step_1_core_tables,
     2: _step_2_search_index,
@@ -614,6 +619,7 @@ STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
     8: _step_8_tags_that_look_the_same,
     9: _step_9_reminders,
     10: _step_10_search_addresses_and_phones,
+    11: _step_11_pronouns,
 }
 LATEST_VERSION = max(STEPS)
 

@@ -42,6 +42,7 @@ class ContactRow(NamedTuple):
     # Derived (kept by triggers / generated): the CSV shows them, the JSON leaves them out.
     last_contacted: str | None
     next_due: str | None
+    pronouns: str = ""
 
 
 def iso_date(value: str | None) -> str | None:

@@ -67,6 +67,7 @@ class Incoming:
     how_met: str = ""
     cadence_days: int | None = None
     stage: str | None = None  # given to a new contact; an existing one keeps its own
+    pronouns: str = ""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -40,6 +40,7 @@ def add_zoe() -> int:
     contact_id = contacts.create_contact(
         "Zoë",
         "Núñez-O'Brien",
+        pronouns="she/her",
         company='Smith, Jones & "Partners"',
         position="Principal",
         emails=["zoe@sjp.com", "zoe.nunez@gmail.com"],
@@ -67,11 +68,12 @@ def test_csv_has_the_header_a_user_sees_and_opens_in_excel(db_path: Path) -> Non
     export_csv(target)
     data = target.read_bytes()
     # The byte-order mark tells Excel the file is UTF-8; rows end in CRLF.
-    assert data.startswith(b"\xef\xbb\xbfFirst Name,Last Name,Company,")
+    assert data.startswith(b"\xef\xbb\xbfFirst Name,Last Name,Pronouns,Company,")
     assert data.count(b"\r\n") == 2
     assert read_csv(target)[0] == [
         "First Name",
         "Last Name",
+        "Pronouns",
         "Company",
         "Position",
         "Email",
@@ -99,6 +101,7 @@ def test_accents_commas_quotes_and_newlines_round_trip(db_path: Path) -> None:
     assert rows[1] == [
         "Zoë",
         "Núñez-O'Brien",
+        "she/her",
         'Smith, Jones & "Partners"',
         "Principal",
         "zoe@sjp.com; zoe.nunez@gmail.com",
@@ -212,6 +215,7 @@ CONTACT_KEYS = {
     "id",
     "first_name",
     "last_name",
+    "pronouns",
     "company",
     "position",
     "emails",
@@ -327,6 +331,7 @@ def test_json_contact_is_exact_and_leaves_out_computed_values(
         "id": network["zoe"],
         "first_name": "Zoë",
         "last_name": "Núñez-O'Brien",
+        "pronouns": "she/her",
         "company": 'Smith, Jones & "Partners"',
         "position": "Principal",
         "emails": ["zoe@sjp.com", "zoe.nunez@gmail.com"],

@@ -39,7 +39,10 @@ def old_copy(request, tmp_path: Path):
 
 
 def test_there_is_a_file_of_every_earlier_version() -> None:
-    assert sorted(FIXTURES.glob("relate-v*.sqlite")) == [
+    def version(path: Path) -> int:
+        return int(path.stem.removeprefix("relate-v"))
+
+    assert sorted(FIXTURES.glob("relate-v*.sqlite"), key=version) == [
         FIXTURES / f"relate-v{version}.sqlite" for version in OLD_VERSIONS
     ]
 
