@@ -643,7 +643,7 @@ class _Brief:
         facts: list[tuple[str, str]] = []
         stage = self.text("stage", d.stage)
         if stage:
-            facts.append(("Stage", stage))
+            facts.append((field_label("stage"), stage))
         how = self.text("how_met", d.how_met)
         through = self.text("met_through", d.met_through)
         met = ", ".join(x for x in (how, f"through {through}" if through else "") if x)

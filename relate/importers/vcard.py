@@ -515,9 +515,7 @@ def _person(number: int, properties: Sequence[_Property]) -> Incoming | Skipped:
     )
     notes = [note for prop in every("NOTE") if (note := _text(prop))]
     # The registry's one-property fields, each read as its kind says.
-    properties = {
-        field.name: _property_value(field.kind, first(field.vcard)) for field in _PROPERTY_FIELDS
-    }
+    properties = {name: _property_value(kind, first(key)) for name, kind, key in _PROPERTIES}
     return Incoming(
         line=number,
         first_name=first_name.strip(),
@@ -533,7 +531,8 @@ def _person(number: int, properties: Sequence[_Property]) -> Incoming | Skipped:
     )
 
 
-_PROPERTY_FIELDS = tuple(field for field in FIELDS if field.vcard)
+# (field, kind, vCard property) of the registry's one-property fields.
+_PROPERTIES = tuple((f.name, f.kind, f.vcard) for f in FIELDS if f.vcard is not None)
 
 
 def _property_value(kind: Kind, prop: _Property | None) -> object:
