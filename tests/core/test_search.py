@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from relate import contacts, queries, search, tags
+from relate.cli import main
 from relate.db import db
 from relate.vocabulary import STAGES
 
@@ -219,3 +220,11 @@ def test_phone_search_follows_edits_of_the_numbers(reachable: dict[str, int]) ->
 def test_phone_terms_are_the_digits_from_each_group_on() -> None:
     assert search.phone_terms("+1 (415) 555-0100") == "14155550100 4155550100 5550100 0100"
     assert search.phone_terms("no digits") == ""
+
+
+def test_the_command_line_search_finds_e_mails_and_phone_digits(
+    reachable: dict[str, int], db_path: Path, capsys
+) -> None:
+    for typed in ("gmail", "+1 415", "(415) 555"):
+        assert main(["--db", str(db_path), "list", "--search", typed]) == 0
+        assert "Ann Adams" in capsys.readouterr().out, typed

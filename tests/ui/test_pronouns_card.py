@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from relate import contacts
 from ui.main_window import MainWindow
@@ -23,3 +24,22 @@ def test_pronouns_are_typed_on_the_card_and_undone(qtbot, window: MainWindow, ne
     window.menu_actions.redo_action.trigger()
     assert contacts.get_contact(network["ann"]).pronouns == "she/her"
     assert edit.text() == "she/her"
+
+
+def test_merge_asks_which_pronouns_to_keep(qtbot, window: MainWindow, network) -> None:
+    robert = contacts.create_contact("Robert", "Smith", company="Acme", pronouns="he/him")
+    bob = contacts.create_contact("Bob", "Smith", company="Acme", pronouns="he/they")
+    dialog = window.find_duplicates()
+    qtbot.waitUntil(lambda: dialog.pair_list.count() > 0, timeout=10_000)
+    panel = dialog.panel
+    assert "pronouns" in panel.groups
+    widgets = [panel.grid.itemAt(i).widget() for i in range(panel.grid.count())]
+    labels = [w.text() for w in widgets if isinstance(w, QLabel)]
+    assert "Pronouns:" in labels
+    kept = panel.keep.id
+    other = bob if kept == robert else robert
+    theirs = next(b for b in panel.groups["pronouns"].buttons() if b.property("side") == "drop")
+    theirs.click()
+    dialog.merge_button.click()
+    dialog.reject()
+    assert contacts.get_contact(kept).pronouns == ("he/they" if other == bob else "he/him")
