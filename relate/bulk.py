@@ -9,12 +9,14 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import operator
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Protocol
 
 from relate import search
 from relate.db import db, transaction
+from relate.fields import TEXT_NAMES
 from relate.models import now
 from relate.records import Phone, display_name
 from relate.validation import (
@@ -50,6 +52,7 @@ class NewContact:
     story: str = ""
     cadence_days: int | None = None
     tags: tuple[str, ...] = ()
+    pronouns: str = ""
 
 
 class ContactFields(Protocol):
@@ -87,6 +90,8 @@ class ContactFields(Protocol):
     def cadence_days(self) -> int | None: ...
     @property
     def tags(self) -> tuple[str, ...]: ...
+    @property
+    def pronouns(self) -> str: ...
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -101,10 +106,12 @@ class NewInteraction:
     sub_kind: str | None = None
 
 
+# The registry's text fields, read from each person at once and trimmed alike.
+_TEXTS = operator.attrgetter(*TEXT_NAMES)
 _CONTACT_COLUMNS = (
-    "id, first_name, last_name, company, position, linkedin_url, location, how_met,"
-    " connected_on, birthday, stage, story, cadence_days, archived, import_batch_id,"
-    " created_at, updated_at, name_key, tag_key"
+    f"id, first_name, last_name, {', '.join(TEXT_NAMES)}, linkedin_url, connected_on,"
+    " birthday, stage, cadence_days, archived, import_batch_id, created_at, updated_at,"
+    " name_key, tag_key"
 )
 _CONTACT_MARKS = ",".join("?" * len(_CONTACT_COLUMNS.split(",")))
 
@@ -122,15 +129,11 @@ def _contact_row(
         contact_id,
         first,
         last,
-        clean_text(person.company),
-        clean_text(person.position),
+        *map(clean_text, _TEXTS(person)),
         normalise_linkedin_url(person.linkedin_url) if person.linkedin_url else None,
-        clean_text(person.location),
-        clean_text(person.how_met),
         connected.isoformat() if connected else None,
         birthday.isoformat() if birthday else None,
         stage,
-        person.story.strip(),
         clean_cadence(person.cadence_days),
         0,
         batch_id,

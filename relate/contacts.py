@@ -10,6 +10,7 @@ from peewee import IntegrityError
 
 from relate import queries, search, tags
 from relate.db import db, transaction
+from relate.fields import TEXT_NAMES
 from relate.models import Contact, ContactEmail, ContactPhone, changed_now, now
 from relate.records import ContactDetail, Phone, display_name
 from relate.validation import (
@@ -25,9 +26,6 @@ from relate.validation import (
     parse_date,
 )
 from relate.vocabulary import DEFAULT_STAGE, STAGES
-
-# Plain text fields that `update_contact` trims and stores as given.
-_TEXT_FIELDS = ("company", "position", "location", "how_met", "story")
 
 
 def clean_stage(stage: str) -> str:
@@ -82,36 +80,32 @@ def create_contact(
     first_name: str,
     last_name: str = "",
     *,
-    company: str = "",
-    position: str = "",
     emails: Sequence[str] = (),
     phones: Iterable[Phone | str] = (),
     linkedin_url: str | None = None,
-    location: str = "",
-    how_met: str = "",
     met_through_id: int | None = None,
     connected_on: dt.date | str | None = None,
     birthday: dt.date | str | None = None,
     stage: str = DEFAULT_STAGE,
-    story: str = "",
     cadence_days: int | None = None,
     tag_names: Iterable[str] = (),
+    **texts: str,
 ) -> int:
-    """Store a new contact and return its id; nothing is written if any value is invalid."""
+    """Store a new contact and return its id; nothing is written if any value is invalid.
+    `texts` are the registry's text fields (company, position, location, how_met, story…)."""
+    unknown = set(texts) - set(TEXT_NAMES)
+    if unknown:
+        raise TypeError(f"create_contact() got unknown fields: {', '.join(sorted(unknown))}")
     first, last = clean_names(first_name, last_name)
     values: dict[str, Any] = {
         "first_name": first,
         "last_name": last,
         "name_key": name_key(first, last),
-        "company": clean_text(company),
-        "position": clean_text(position),
+        **{name: clean_text(value) for name, value in texts.items()},
         "linkedin_url": normalise_linkedin_url(linkedin_url),
-        "location": clean_text(location),
-        "how_met": clean_text(how_met),
         "connected_on": parse_date(connected_on, "connected-on date"),
         "birthday": parse_date(birthday, "birthday"),
         "stage": clean_stage(stage),
-        "story": story.strip(),
         "cadence_days": clean_cadence(cadence_days),
     }
     email_list = clean_emails(emails)
@@ -132,9 +126,9 @@ def create_contact(
 
 
 def update_contact(contact_id: int, **changes: Any) -> None:
-    """Change the given fields of a contact (names, company, position, emails, phones,
-    linkedin_url, location, how_met, met_through_id, connected_on, birthday, stage, story,
-    cadence_days). Nothing is written if any value is invalid."""
+    """Change the given fields of a contact (names, the text fields, emails, phones,
+    linkedin_url, met_through_id, connected_on, birthday, stage, cadence_days: the
+    registry's names). Nothing is written if any value is invalid."""
     current = _get(contact_id)
     values: dict[str, Any] = {}
     if "first_name" in changes or "last_name" in changes:
@@ -143,10 +137,9 @@ def update_contact(contact_id: int, **changes: Any) -> None:
             changes.pop("last_name", current.last_name),
         )
         values["name_key"] = name_key(values["first_name"], values["last_name"])
-    for field in _TEXT_FIELDS:
+    for field in TEXT_NAMES:
         if field in changes:
-            value = changes.pop(field)
-            values[field] = (value or "").strip() if field == "story" else clean_text(value)
+            values[field] = clean_text(changes.pop(field))
     if "linkedin_url" in changes:
         values["linkedin_url"] = normalise_linkedin_url(changes.pop("linkedin_url"))
     if "connected_on" in changes:
@@ -225,13 +218,10 @@ def get_contact(contact_id: int) -> ContactDetail:
         id=contact.id,
         first_name=contact.first_name,
         last_name=contact.last_name,
-        company=contact.company,
-        position=contact.position,
+        **{name: getattr(contact, name) for name in TEXT_NAMES},
         emails=emails,
         phones=phones,
         linkedin_url=contact.linkedin_url,
-        location=contact.location,
-        how_met=contact.how_met,
         met_through_id=met_through.id if met_through else None,
         met_through_name=(
             display_name(met_through.first_name, met_through.last_name) if met_through else None
@@ -239,7 +229,6 @@ def get_contact(contact_id: int) -> ContactDetail:
         connected_on=queries.to_date(contact.connected_on),
         birthday=queries.to_date(contact.birthday),
         stage=contact.stage,
-        story=contact.story,
         cadence_days=contact.cadence_days,
         archived=bool(contact.archived),
         tags=tuple(tags.contact_tags(contact_id)),

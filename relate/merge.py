@@ -26,6 +26,7 @@ from peewee import Field, Model, fn
 from relate import search, snapshots
 from relate.dates import moment_text
 from relate.db import db, transaction
+from relate.fields import MERGE_NAMES, Imports, names
 from relate.importers.plan import FILLED_FIELDS, TRACKED_FIELDS, phone_key
 from relate.models import (
     Contact,
@@ -49,28 +50,15 @@ from relate.records import MergeRecord, display_name
 from relate.validation import NotFoundError, ValidationError, name_key
 from relate.vocabulary import STAGES
 
-MERGE_FIELDS: tuple[str, ...] = (
-    "first_name",
-    "last_name",
-    "company",
-    "position",
-    "linkedin_url",
-    "location",
-    "how_met",
-    "met_through_id",
-    "connected_on",
-    "birthday",
-    "stage",
-    "story",
-    "cadence_days",
-)
+# The fields merge asks about when both contacts fill them differently.
+MERGE_FIELDS: tuple[str, ...] = MERGE_NAMES
 Side = Literal["keep", "drop"]
 
 _EMPTY = (None, "")
 # Columns the merge writes on the kept contact; undo restores those not changed since.
 _WRITTEN = (*MERGE_FIELDS, "archived", "import_batch_id")
 # Fields an import's changes to an existing contact can hold (see the module docstring).
-_IMPORTED_FIELDS = (*TRACKED_FIELDS, *FILLED_FIELDS, "linkedin_url")
+_IMPORTED_FIELDS = (*TRACKED_FIELDS, *FILLED_FIELDS, *names(imports=Imports.PROFILE))
 _SNAPSHOT_VERSION = 1
 
 Row = dict[str, Any]

@@ -7,6 +7,7 @@ file of any earlier version migrates the same way it did when that step was new.
 from __future__ import annotations
 
 import dataclasses
+import re
 import sqlite3
 import unicodedata
 from collections.abc import Callable
@@ -564,6 +565,49 @@ def _step_9_reminders(db: SqliteDatabase) -> None:
         db.execute_sql(sql)
 
 
+# Step 10's phone terms (relate.search.phone_terms when it was written, frozen with it).
+_DIGITS_V10 = re.compile(r"\d+")
+
+
+def _phone_terms_v10(number: str) -> str:
+    groups = _DIGITS_V10.findall(number)
+    return " ".join(dict.fromkeys("".join(groups[start:]) for start in range(len(groups))))
+
+
+def _step_10_search_addresses_and_phones(db: SqliteDatabase) -> None:
+    """Search finds people by their e-mail addresses, phone numbers (by digits, however
+    they are spaced) and how you met: the index is made again with those columns."""
+    db.connection().create_function(
+        "relate_phone_terms_v10", 1, _phone_terms_v10, deterministic=True
+    )
+    statements = [
+        "DROP TABLE contact_fts",
+        # As step 2: prefix indexes for 1-3 characters keep search-as-you-type fast.
+        """CREATE VIRTUAL TABLE contact_fts USING fts5(
+            name, company, position, emails, phones, location, how_met, tags, story,
+            tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3')""",
+        """INSERT INTO contact_fts
+               (rowid, name, company, position, emails, phones, location, how_met, tags, story)
+           SELECT c.id, c.first_name || ' ' || c.last_name, c.company, c.position,
+                  coalesce((SELECT group_concat(address, ' ') FROM contact_email
+                            WHERE contact_id = c.id), ''),
+                  coalesce((SELECT group_concat(relate_phone_terms_v10(number), ' ')
+                            FROM contact_phone WHERE contact_id = c.id), ''),
+                  c.location, c.how_met,
+                  coalesce((SELECT group_concat(t.name, ' ') FROM contact_tag ct
+                            JOIN tag t ON t.id = ct.tag_id WHERE ct.contact_id = c.id), ''),
+                  c.story
+           FROM contact c""",
+    ]
+    for sql in statements:
+        db.execute_sql(sql)
+
+
+def _step_11_pronouns(db: SqliteDatabase) -> None:
+    """The pronouns a contact goes by ("she/her"), shown beside their name."""
+    db.execute_sql("ALTER TABLE contact ADD COLUMN pronouns TEXT NOT NULL DEFAULT ''")
+
+
 STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
     1: _step_1_core_tables,
     2: _step_2_search_index,
@@ -574,6 +618,8 @@ STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
     7: _step_7_first_day_indexes,
     8: _step_8_tags_that_look_the_same,
     9: _step_9_reminders,
+    10: _step_10_search_addresses_and_phones,
+    11: _step_11_pronouns,
 }
 LATEST_VERSION = max(STEPS)
 

@@ -45,6 +45,7 @@ class ImportBatch(BaseModel):
 class Contact(BaseModel):
     first_name = TextField(default="")
     last_name = TextField(default="")
+    pronouns = TextField(default="")  # migration 11
     company = TextField(default="")
     position = TextField(default="")
     linkedin_url = TextField(null=True, unique=True)

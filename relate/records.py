@@ -102,6 +102,7 @@ class ContactDetail:
     # Own rhythm else the stage's or tags' (cadence_days is the contact's own only).
     rhythm_days: int | None = None
     snoozed_until: dt.date | None = None
+    pronouns: str = ""
 
     @property
     def display_name(self) -> str:

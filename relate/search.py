@@ -6,25 +6,57 @@ import re
 from collections.abc import Iterable
 
 from relate.db import db, id_chunks, transaction
+from relate.fields import FIELDS, SEARCH_COLUMNS, Kind
 
 # unicode61 splits on everything that is not a letter, a digit or a private-use
 # character; underscores are separators too. Splitting the same way means what the
 # user types is matched word by word, and never read as FTS5 syntax.
 _WORD = re.compile(r"[^\W_]+")
+_DIGITS = re.compile(r"\d+")
+# What a phone number is typed with besides its digits: text of only these is a number.
+_PHONE_TEXT = re.compile(r"[\d\s()+\-./]*\d[\d\s()+\-./]*")
 
-_ROW_SQL = """
-    SELECT c.id, c.first_name || ' ' || c.last_name, c.company, c.position, c.location,
-           coalesce((SELECT group_concat(t.name, ' ') FROM contact_tag ct
-                     JOIN tag t ON t.id = ct.tag_id WHERE ct.contact_id = c.id), ''),
-           c.story
-    FROM contact c
-"""
+
+def phone_terms(number: str) -> str:
+    """A phone number as the index holds it: its digits whole, and from each group of
+    digits on, so "+1 (415) 555-0100" is found by "1415…", "415 555" or "5550100"."""
+    groups = _DIGITS.findall(number)
+    return " ".join(dict.fromkeys("".join(groups[start:]) for start in range(len(groups))))
+
+
+# Every connection gets the function (the index rows of phones are written with it).
+db.register_function(phone_terms, "relate_phone_terms", 1, deterministic=True)
+
+# The SQL of each kind of searchable field, as one text for the index.
+_KIND_SQL = {
+    Kind.TAGS: "coalesce((SELECT group_concat(t.name, ' ') FROM contact_tag ct"
+    " JOIN tag t ON t.id = ct.tag_id WHERE ct.contact_id = c.id), '')",
+    Kind.EMAILS: "coalesce((SELECT group_concat(address, ' ') FROM contact_email"
+    " WHERE contact_id = c.id), '')",
+    Kind.PHONES: "coalesce((SELECT group_concat(relate_phone_terms(number), ' ')"
+    " FROM contact_phone WHERE contact_id = c.id), '')",
+}
+
+
+def _column_sql(column: str) -> str:
+    """The SQL of one index column: its fields' values, joined by spaces."""
+    parts = [_KIND_SQL.get(f.kind, f"c.{f.name}") for f in FIELDS if f.fts == column]
+    return " || ' ' || ".join(parts)
+
+
+# Computed once: every searchable field of the registry, column by column.
+_COLUMNS = ", ".join(SEARCH_COLUMNS)
+_ROW_SQL = f"SELECT c.id, {', '.join(map(_column_sql, SEARCH_COLUMNS))} FROM contact c"
 
 
 def fts_query(text: str, column: str | None = None) -> str | None:
     """Turn what the user typed into an FTS5 query: every word, as a prefix, all required,
-    optionally only in one column. None when the text holds no word at all."""
-    words = _WORD.findall(text)
+    optionally only in one column. None when the text holds no word at all. Text that
+    is a phone number ("+1 (415) 555") is its digits, as one prefix."""
+    if _PHONE_TEXT.fullmatch(text):
+        words = ["".join(_DIGITS.findall(text))]
+    else:
+        words = _WORD.findall(text)
     if not words:
         return None
     # Each word is a quoted string (so NEAR, AND, OR, NOT are plain words) and a prefix.
@@ -34,8 +66,7 @@ def fts_query(text: str, column: str | None = None) -> str | None:
 
 def _insert_rows(where: str, params: list[int] | tuple[int, ...]) -> None:
     db.execute_sql(
-        "INSERT INTO contact_fts (rowid, name, company, position, location, tags, story)"
-        f" {_ROW_SQL} WHERE {where}",
+        f"INSERT INTO contact_fts (rowid, {_COLUMNS}) {_ROW_SQL} WHERE {where}",
         params,
     )
 

@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from relate.db import db, id_chunks
+from relate.fields import SEARCH_COLUMNS
 from relate.records import display_name
 from relate.vocabulary import NEED_CATEGORY
 
@@ -22,8 +23,8 @@ _WORD = re.compile(r"[^\W_]+")
 _WEIGHTS = {"company": 2.0, "position": 5.0, "location": 2.0, "tags": 6.0, "story": 1.0}
 _FIELDS = tuple(_WEIGHTS)
 _COLUMNS = "{" + " ".join(_FIELDS) + "}"
-# contact_fts(name, company, position, location, tags, story)
-_BM25 = f"bm25(contact_fts, 0.0, {', '.join(str(w) for w in _WEIGHTS.values())})"
+# bm25 takes a weight per index column, in the index's order; the others weigh nothing.
+_BM25 = f"bm25(contact_fts, {', '.join(str(_WEIGHTS.get(c, 0.0)) for c in SEARCH_COLUMNS)})"
 
 # Every subset of the terms may be one query (see `_ranked`): six keep it at 63 at worst.
 MAX_TERMS = 6

@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 
 from relate import cadence, contacts, ledger, tags
 from relate.dates import day_text
+from relate.fields import FIELDS, Kind
+from relate.fields import label as field_label
 from relate.humanize import relative_date
 from relate.records import ContactDetail, Phone
 from relate.vocabulary import NEED_CATEGORY, STAGES
@@ -38,30 +40,19 @@ from ui.tag_chips import TagChipEditor
 from ui.tag_menu import NEEDS_LABEL
 from ui.timeline_tab import EXCHANGE_COLOURS
 
-# (field, label) of the one-line text fields, in form order.
-_LINE_FIELDS: tuple[tuple[str, str], ...] = (
-    ("first_name", "First name"),
-    ("last_name", "Last name"),
-    ("company", "Company"),
-    ("position", "Position"),
-    ("emails", "E-mail"),
-    ("phones", "Phone"),
-    ("linkedin_url", "LinkedIn"),
-    ("location", "Location"),
-    ("how_met", "How we met"),
-    ("connected_on", "Connected on"),
-    ("birthday", "Birthday"),
-)
-_DATE_FIELDS = ("connected_on", "birthday")
+# (field, label) of the registry's one-line fields, in form order.
+_LINE_FIELDS: tuple[tuple[str, str], ...] = tuple((f.name, f.label) for f in FIELDS if f.card)
+_KINDS = {field.name: field.kind for field in FIELDS}
+_DATE_FIELDS = tuple(name for name, _ in _LINE_FIELDS if _KINDS[name] is Kind.DATE)
 _PHONE = re.compile(r"^(?P<number>[^()]+?)\s*(?:\((?P<label>[^)]*)\))?$")
 
 
 def _shown(field: str, contact: ContactDetail) -> str:
     """A field's value as its line edit shows it."""
     value = getattr(contact, field)
-    if field == "emails":
+    if _KINDS[field] is Kind.EMAILS:
         return ", ".join(value)
-    if field == "phones":
+    if _KINDS[field] is Kind.PHONES:
         return ", ".join(f"{p.number} ({p.label})" if p.label else p.number for p in value)
     if field in _DATE_FIELDS:
         return day_text(value) if value else ""
@@ -70,9 +61,9 @@ def _shown(field: str, contact: ContactDetail) -> str:
 
 def _stored(field: str, text: str) -> Any:
     """A line edit's text as `update_contact` takes it."""
-    if field == "emails":
+    if _KINDS[field] is Kind.EMAILS:
         return [part.strip() for part in text.split(",") if part.strip()]
-    if field == "phones":
+    if _KINDS[field] is Kind.PHONES:
         phones = []
         for part in (p.strip() for p in text.split(",")):
             match = _PHONE.match(part) if part else None
@@ -152,12 +143,12 @@ class CardTab(QScrollArea):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.lines: dict[str, QLineEdit] = {}
-        for field, label in _LINE_FIELDS:
+        for field, text in _LINE_FIELDS:
             edit = QLineEdit()
             edit.setObjectName(field)
             edit.editingFinished.connect(self._saver(field))
             self.lines[field] = edit
-            form.addRow(label, edit)
+            form.addRow(text, edit)
         self.lines["emails"].setPlaceholderText("first is primary; separate with commas")
         for field in _DATE_FIELDS:
             self.lines[field].setPlaceholderText("a date, such as 10 Dec 1990")
@@ -165,11 +156,11 @@ class CardTab(QScrollArea):
 
         self.met_through = ContactPicker()
         self.met_through.contact_picked.connect(self._on_met_through_contact_picked)
-        form.addRow("Met through", self.met_through)
+        form.addRow(field_label("met_through_id"), self.met_through)
         self.stage = QComboBox()
         self.stage.addItems(STAGES)
         self.stage.activated.connect(self._on_stage_activated)
-        form.addRow("Stage", self.stage)
+        form.addRow(field_label("stage"), self.stage)
         self.cadence = QSpinBox()
         self.cadence.setRange(0, 3650)
         self.cadence.setSpecialValueText("No rhythm")
@@ -359,8 +350,8 @@ class CardTab(QScrollArea):
             old = _stored(field, _shown(field, self.contact))
             if field in _DATE_FIELDS:
                 old = getattr(self.contact, field)
-            label = dict(_LINE_FIELDS)[field].lower()
-            self._edit({field: _stored(field, text)}, {field: old}, f"Edit {label}")
+            what = field_label(field).lower()
+            self._edit({field: _stored(field, text)}, {field: old}, f"Edit {what}")
 
         return save
 

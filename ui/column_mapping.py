@@ -8,24 +8,26 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QWidget
 
+from relate.fields import label
 from relate.importers.address_book_csv import ColumnMapping, PhoneColumn
 
-# (ColumnMapping field, label), in the order a person reads a contact.
+# (ColumnMapping field, label), in the order a person reads a contact; a contact
+# field is labelled as the registry says.
 FIELDS: tuple[tuple[str, str], ...] = (
-    ("first_name", "First name"),
-    ("last_name", "Last name"),
+    ("first_name", label("first_name")),
+    ("last_name", label("last_name")),
     ("name_prefix", "Name prefix"),
     ("name_suffix", "Name suffix"),
     ("full_name", "Full name"),
-    ("company", "Company"),
-    ("position", "Position"),
-    ("emails", "E-mail"),
-    ("phones", "Phone"),
-    ("location", "Location"),
+    ("company", label("company")),
+    ("position", label("position")),
+    ("emails", label("emails")),
+    ("phones", label("phones")),
+    ("location", label("location")),
     ("story", "Notes"),
-    ("birthday", "Birthday"),
-    ("tags", "Tags"),
-    ("linkedin_url", "LinkedIn"),
+    ("birthday", label("birthday")),
+    ("tags", label("tags")),
+    ("linkedin_url", label("linkedin_url")),
 )
 NOT_IMPORTED = "(not imported)"
 
@@ -68,7 +70,7 @@ class ColumnMappingEditor(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         half = (len(FIELDS) + 1) // 2
-        for n, (field, label) in enumerate(FIELDS):
+        for n, (field, text) in enumerate(FIELDS):
             combo = QComboBox()
             combo.setObjectName(f"column_{field}")
             combo.setSizeAdjustPolicy(
@@ -78,7 +80,7 @@ class ColumnMappingEditor(QWidget):
             combo.activated.connect(self.changed)
             self.combos[field] = combo
             row, column = n % half, (n // half) * 2
-            grid.addWidget(QLabel(label + ":"), row, column)
+            grid.addWidget(QLabel(text + ":"), row, column)
             grid.addWidget(combo, row, column + 1)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)

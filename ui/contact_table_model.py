@@ -17,6 +17,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from relate import queries, search, who_knows
 from relate.cadence import cadence_status, rhythm_label
 from relate.dates import day_text
+from relate.fields import label
 from relate.records import ContactSummary
 from relate.vocabulary import STAGES
 from ui.cadence_colours import status_tint, status_words
@@ -54,12 +55,12 @@ _WIDE_DAY = (_day_cell(dt.date(2028, 12, 28)), _day_cell(dt.date(2026, 5, 30)))
 
 COLUMNS: tuple[Column, ...] = (
     Column("Name", "name", _chars(21), 0, True),
-    Column("Company", "company", _chars(18), 5, True),
-    Column("Position", "position", _chars(20), 2, True),
-    Column("Stage", "stage", STAGES, 3, False),
+    Column(label("company"), "company", _chars(18), 5, True),
+    Column(label("position"), "position", _chars(20), 2, True),
+    Column(label("stage"), "stage", STAGES, 3, False),
     Column("Last contacted", "last_contacted", _WIDE_DAY, 4, False),
-    Column("Next due", "next_due", _WIDE_DAY, 6, False),
-    Column("Tags", "tags", _chars(14), 1, True),
+    Column(label("next_due"), "next_due", _WIDE_DAY, 6, False),
+    Column(label("tags"), "tags", _chars(14), 1, True),
 )
 NEXT_DUE_COLUMN = next(n for n, column in enumerate(COLUMNS) if column.order == "next_due")
 # One database round trip fills this many rows around the one asked for.

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from relate import contacts, merge, queries
 from relate.dates import day_text
 from relate.duplicates import DuplicatePair, find_duplicates
+from relate.fields import FIELDS
 from relate.records import ContactDetail
 from ui.background import BackgroundTask
 from ui.commands import MergeCommand, run_command
@@ -34,21 +35,7 @@ from ui.data_events import DataEvents
 
 MAX_PAIRS = 500  # more than anyone merges in a sitting; the rest come back next time
 
-FIELD_LABELS = {
-    "first_name": "First name",
-    "last_name": "Last name",
-    "company": "Company",
-    "position": "Position",
-    "linkedin_url": "LinkedIn",
-    "location": "Location",
-    "how_met": "How we met",
-    "met_through_id": "Met through",
-    "connected_on": "Connected on",
-    "birthday": "Birthday",
-    "stage": "Stage",
-    "story": "Story",
-    "cadence_days": "Rhythm",
-}
+FIELD_LABELS = {field.name: field.label for field in FIELDS}
 _BOTH = "both"  # the story choice that keeps both texts (the core's default)
 
 

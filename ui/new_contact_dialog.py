@@ -7,6 +7,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
+from relate.fields import label
+
 
 class NewContactDialog(QDialog):
     """Name (required), company, position, e-mail and tags."""
@@ -31,11 +33,14 @@ class NewContactDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow("First name", self.first_name)
-        form.addRow("Last name", self.last_name)
-        form.addRow("Company", self.company)
-        form.addRow("Position", self.position)
-        form.addRow("E-mail", self.email)
+        for name, edit in (
+            ("first_name", self.first_name),
+            ("last_name", self.last_name),
+            ("company", self.company),
+            ("position", self.position),
+            ("emails", self.email),
+        ):
+            form.addRow(label(name), edit)
         form.addRow("Interests", self.tags)
         form.addRow(self.hint)
         form.addRow(self.buttons)

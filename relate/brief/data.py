@@ -88,3 +88,5 @@ class BriefData:
     introduced_to: tuple[str, ...]  # people we already introduced them to
     # Questions to ask, chosen from the question bank by what we do not know yet
     questions: tuple[str, ...]
+    # Beside the name: the registry's fields shown there, joined ("she/her")
+    name_note: str = ""

@@ -46,6 +46,7 @@ from relate.brief.style import (
 )
 from relate.brief.units import ChipsUnit, ListUnit, StoryUnit, Unit, shared_out
 from relate.dates import day_text, long_day_text, time_text
+from relate.fields import label as field_label
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +95,9 @@ class BriefPage:
             kicker = f"1-2-1 brief · {long_day_text(d.on)}".upper()
             parts.append((Paragraph(kicker, s["kicker"]), 5))
         name = self.text("name", d.name) or "(no name)"
+        note = self.text("name_note", d.name_note, cap=40)
+        if note:
+            name += f" ({note})"
         parts.append((self._para(name, "name", 2, self.width), 3))
         position, company = self.text("position", d.position), self.text("company", d.company)
         role = f"{position} at {company}" if position and company else position or company
@@ -147,12 +151,12 @@ class BriefPage:
         facts: list[tuple[str, str]] = []
         stage = self.text("stage", d.stage)
         if stage:
-            facts.append(("Stage", stage))
+            facts.append((field_label("stage"), stage))
         how = self.text("how_met", d.how_met)
         through = self.text("met_through", d.met_through)
         met = ", ".join(x for x in (how, f"through {through}" if through else "") if x)
         if met:
-            facts.append(("How we met", met))
+            facts.append((field_label("how_met"), met))
         if d.connected_on:
             facts.append(("Connected since", day_text(d.connected_on)))
         words = self.text("last_contact_words", d.last_contact_words)

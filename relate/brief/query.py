@@ -10,6 +10,7 @@ from relate import contacts, followups, introduction_ideas, meetings, timeline
 from relate.brief import questions
 from relate.brief.data import BriefData, Entry, Loop, Meeting, Suggestion
 from relate.db import db
+from relate.fields import FIELDS, Brief
 from relate.humanize import relative_date
 from relate.models import Contact, Introduction
 from relate.records import ContactDetail, InteractionRecord, display_name
@@ -122,7 +123,14 @@ def brief_data(
             question_facts(contact, past, on, last_contact),
             questions.load_questions(folder=_data_folder()),
         ),
+        name_note=" ".join(
+            value for field in _BESIDE_NAME if (value := getattr(contact, field.name))
+        ),
     )
+
+
+# The fields the brief shows beside the name.
+_BESIDE_NAME = tuple(field for field in FIELDS if field.brief is Brief.BESIDE_NAME)
 
 
 def next_planned_meeting(contact_id: int, on: dt.date) -> Meeting | None:

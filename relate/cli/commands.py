@@ -15,6 +15,7 @@ from relate.cli.common import print_json, resolve_contact
 from relate.cli.errors import UserError
 from relate.cli.terminal import terminal_text
 from relate.db import transaction
+from relate.fields import TEXT_FIELDS
 from relate.records import to_jsonable
 from relate.validation import clean_text, parse_date
 
@@ -26,22 +27,23 @@ def _cadence(value: str | None) -> int | None:
     return value  # type: ignore[return-value]  # validated by the core
 
 
+# The text fields with an option of their own (`relate.cli.parser` makes them).
+_OPTION_TEXTS = tuple(field.name for field in TEXT_FIELDS if field.option)
+
+
 def cmd_add(args: argparse.Namespace) -> int:
     contact_id = contacts.create_contact(
         args.first_name,
         args.last_name,
-        company=args.company,
-        position=args.position,
         emails=args.email,
         phones=args.phone,
         linkedin_url=args.linkedin,
-        location=args.location,
-        how_met=args.how_met,
         connected_on=args.connected_on,
         birthday=args.birthday,
         stage=args.stage,
         cadence_days=_cadence(args.cadence),
         tag_names=args.tag,
+        **{name: getattr(args, name) for name in _OPTION_TEXTS},
     )
     print(contact_id)
     return 0
@@ -93,11 +95,8 @@ def cmd_edit(args: argparse.Namespace) -> int:
     simple = {
         "first": "first_name",
         "last": "last_name",
-        "company": "company",
-        "position": "position",
+        **{name: name for name in _OPTION_TEXTS},
         "linkedin": "linkedin_url",
-        "location": "location",
-        "how_met": "how_met",
         "connected_on": "connected_on",
         "birthday": "birthday",
         "stage": "stage",

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from relate.cadence import rhythm_label
 from relate.dates import day_text
+from relate.fields import FIELDS, Field, Kind, label
 from relate.records import ContactDetail, ContactSummary, FollowUpRecord, InteractionRecord
 
 if TYPE_CHECKING:  # loaded only by the commands that show meetings
@@ -58,6 +59,24 @@ def meeting_line(meeting: MeetingRecord) -> str:
     return f"{meeting.id:>5}  {when}  {meeting.contact_name}{place}{agenda}"
 
 
+# The registry's fields that are a labelled row of the card, in its order.
+_ROW_FIELDS = tuple(field for field in FIELDS if field.row)
+
+
+def _shown(field: Field, contact: ContactDetail) -> str:
+    """A field's value as a row of the card shows it ("" leaves the row out)."""
+    value = getattr(contact, field.name)
+    if field.kind is Kind.EMAILS:
+        return ", ".join(value)
+    if field.kind is Kind.PHONES:
+        return ", ".join(f"{p.number} ({p.label})" if p.label else p.number for p in value)
+    if field.kind is Kind.CONTACT:
+        return contact.met_through_name or ""
+    if field.kind is Kind.DATE:
+        return _when(value) if value else ""
+    return "" if value is None else str(value)
+
+
 def contact_card(
     contact: ContactDetail,
     timeline: list[InteractionRecord],
@@ -70,23 +89,15 @@ def contact_card(
     role = " at ".join(part for part in (contact.position, contact.company) if part)
     if role:
         lines.append(role)
-    phones = contact.phones
     fields = [
         ("Id", str(contact.id)),
-        ("Stage", contact.stage),
-        ("E-mail", ", ".join(contact.emails)),
-        ("Phone", ", ".join(f"{p.number} ({p.label})" if p.label else p.number for p in phones)),
-        ("LinkedIn", contact.linkedin_url or ""),
-        ("Location", contact.location),
-        ("How we met", contact.how_met),
-        ("Met through", contact.met_through_name or ""),
-        ("Connected on", _when(contact.connected_on) if contact.connected_on else ""),
-        ("Birthday", _when(contact.birthday) if contact.birthday else ""),
-        ("Rhythm", _rhythm(contact)),
-        ("Last contact", _when(contact.last_contacted)),
-        ("Next due", _when(contact.next_due) if contact.rhythm_days else ""),
+        (label("stage"), contact.stage),
+        *((field.label, _shown(field, contact)) for field in _ROW_FIELDS),
+        (label("cadence_days"), _rhythm(contact)),
+        (label("last_contacted"), _when(contact.last_contacted)),
+        (label("next_due"), _when(contact.next_due) if contact.rhythm_days else ""),
         (
-            "Tags",
+            label("tags"),
             ", ".join(
                 tag.name + (" (shared)" if tag.mine else "") + (" (avoid)" if tag.avoid else "")
                 for tag in contact.tags

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from relate import __version__
+from relate.fields import TEXT_FIELDS
 from relate.vocabulary import EXCHANGE_SUB_KINDS, INTERACTION_KINDS, STAGES, TAG_CATEGORIES
 
 # How Python hands over the bytes of an argument that are not UTF-8 (typed in an old
@@ -28,6 +29,13 @@ class _Parser(argparse.ArgumentParser):
                 shown = _NOT_TEXT.sub("\ufffd", arg)
                 self.error(f"{shown!r} is not UTF-8 text: retype it, or rename the file it names")
         return super().parse_known_args(args, namespace)
+
+
+def _add_text_options(parser: argparse.ArgumentParser, default: str | None) -> None:
+    """An option for each text field the registry gives one ("--how-met")."""
+    for field in TEXT_FIELDS:
+        if field.option:
+            parser.add_argument(field.option, dest=field.name, default=default, help=field.help)
 
 
 def _add_contact_ref(parser: argparse.ArgumentParser) -> None:
@@ -101,13 +109,10 @@ def build_parser() -> argparse.ArgumentParser:
     add = commands.add_parser("add", help="add a contact; prints its id")
     add.add_argument("first_name", metavar="FIRST")
     add.add_argument("last_name", metavar="LAST", nargs="?", default="")
-    add.add_argument("--company", default="")
-    add.add_argument("--position", default="")
+    _add_text_options(add, default="")
     add.add_argument("--email", action="append", default=[], help="repeatable; first is primary")
     add.add_argument("--phone", action="append", default=[])
     add.add_argument("--linkedin", metavar="URL")
-    add.add_argument("--location", default="")
-    add.add_argument("--how-met", default="")
     add.add_argument("--connected-on", metavar="YYYY-MM-DD")
     add.add_argument("--birthday", metavar="YYYY-MM-DD")
     add.add_argument("--stage", default="connection", help=", ".join(STAGES))
@@ -130,13 +135,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_contact_ref(edit)
     edit.add_argument("--first")
     edit.add_argument("--last")
-    edit.add_argument("--company")
-    edit.add_argument("--position")
+    _add_text_options(edit, default=None)
     edit.add_argument("--email", action="append", help="make primary (repeatable)")
     edit.add_argument("--remove-email", action="append", default=[])
     edit.add_argument("--linkedin", metavar="URL")
-    edit.add_argument("--location")
-    edit.add_argument("--how-met")
     edit.add_argument("--met-through", metavar="CONTACT")
     edit.add_argument("--connected-on", metavar="YYYY-MM-DD")
     edit.add_argument("--birthday", metavar="YYYY-MM-DD", help="empty text clears it")

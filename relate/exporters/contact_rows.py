@@ -10,6 +10,7 @@ from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from relate.db import db, id_chunks
+from relate.fields import BY_NAME, COLUMN_NAMES, Kind
 from relate.records import Phone
 
 
@@ -41,6 +42,7 @@ class ContactRow(NamedTuple):
     # Derived (kept by triggers / generated): the CSV shows them, the JSON leaves them out.
     last_contacted: str | None
     next_due: str | None
+    pronouns: str = ""
 
 
 def iso_date(value: str | None) -> str | None:
@@ -55,10 +57,12 @@ def iso_datetime(value: str | None) -> str | None:
     return value.replace(" ", "T", 1) if value else None
 
 
+# The registry's fields stored in `contact`, then what every row has beside them.
+_COLUMNS = len(COLUMN_NAMES)
+_DATES = tuple(i for i, name in enumerate(COLUMN_NAMES) if BY_NAME[name].kind is Kind.DATE)
 _CONTACT_SQL = (
-    "SELECT id, first_name, last_name, company, position, linkedin_url, location, how_met,"
-    " met_through_id, connected_on, birthday, stage, story, cadence_days, archived,"
-    " created_at, updated_at, last_contacted, next_due FROM contact WHERE id IN ({marks})"
+    f"SELECT id, {', '.join(COLUMN_NAMES)}, archived, created_at, updated_at"
+    " FROM contact WHERE id IN ({marks})"
 )
 
 
@@ -99,27 +103,17 @@ def contact_rows(contact_ids: Sequence[int]) -> Iterator[ContactRow]:
             row = contacts.get(contact_id)
             if row is None:
                 continue
+            values = list(row[1 : _COLUMNS + 1])
+            for index in _DATES:
+                values[index] = iso_date(values[index])
+            archived, created, updated = row[_COLUMNS + 1 :]
             yield ContactRow(
                 id=row[0],
-                first_name=row[1],
-                last_name=row[2],
-                company=row[3],
-                position=row[4],
+                **dict(zip(COLUMN_NAMES, values, strict=True)),
                 emails=tuple(e[1] for e in emails.get(contact_id, ())),
                 phones=tuple(Phone(p[1], p[2]) for p in phones.get(contact_id, ())),
-                linkedin_url=row[5],
-                location=row[6],
-                how_met=row[7],
-                met_through_id=row[8],
-                connected_on=iso_date(row[9]),
-                birthday=iso_date(row[10]),
-                stage=row[11],
-                story=row[12],
-                cadence_days=row[13],
-                archived=bool(row[14]),
+                archived=bool(archived),
                 tags=tuple(tag_names[t[1]] for t in tags.get(contact_id, ())),
-                created_at=iso_datetime(row[15]) or "",
-                updated_at=iso_datetime(row[16]) or "",
-                last_contacted=iso_date(row[17]),
-                next_due=iso_date(row[18]),
+                created_at=iso_datetime(created) or "",
+                updated_at=iso_datetime(updated) or "",
             )

@@ -5,30 +5,17 @@ from __future__ import annotations
 import csv
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from relate import queries
 from relate.db import db
 from relate.exporters.contact_rows import ContactRow, contact_rows
+from relate.fields import FIELDS, Kind
 from relate.files import private_file
 
-CSV_COLUMNS: tuple[str, ...] = (
-    "First Name",
-    "Last Name",
-    "Company",
-    "Position",
-    "Email",
-    "Phone",
-    "LinkedIn URL",
-    "Location",
-    "Stage",
-    "Tags",
-    "Connected On",
-    "Birthday",
-    "Last Contacted",
-    "Next Due",
-    "How Met",
-    "Story",
-)
+# The registry's fields with a CSV header, in its order.
+_FIELDS = tuple(field for field in FIELDS if field.csv)
+CSV_COLUMNS: tuple[str, ...] = tuple(field.csv or "" for field in _FIELDS)
 # Joins the several emails, phones or tags of one contact in one cell.
 LIST_SEPARATOR = "; "
 
@@ -53,26 +40,17 @@ def _phone_text(number: str, label: str) -> str:
     return f"{number} ({label})" if label else number
 
 
+def _cell(kind: Kind, value: Any) -> str:
+    """One field's cell: a list joined, a missing value empty."""
+    if kind is Kind.EMAILS or kind is Kind.TAGS:
+        return LIST_SEPARATOR.join(value)
+    if kind is Kind.PHONES:
+        return LIST_SEPARATOR.join(_phone_text(p.number, p.label) for p in value)
+    return "" if value is None else str(value)
+
+
 def _cells(row: ContactRow) -> list[str]:
-    cells = [
-        row.first_name,
-        row.last_name,
-        row.company,
-        row.position,
-        LIST_SEPARATOR.join(row.emails),
-        LIST_SEPARATOR.join(_phone_text(p.number, p.label) for p in row.phones),
-        row.linkedin_url or "",
-        row.location,
-        row.stage,
-        LIST_SEPARATOR.join(row.tags),
-        row.connected_on or "",
-        row.birthday or "",
-        row.last_contacted or "",
-        row.next_due or "",
-        row.how_met,
-        row.story,
-    ]
-    return [neutralise(cell) for cell in cells]
+    return [neutralise(_cell(field.kind, getattr(row, field.name))) for field in _FIELDS]
 
 
 def export_csv(path: Path, contact_ids: Sequence[int] | None = None) -> int:

@@ -10,13 +10,14 @@ one object with these members:
 - ``me``: the user's own profile: ``interests``, the names of the tags marked as theirs.
 - ``tags``: every tag: ``id``, ``name``, ``category`` (interest, hobby, place, expertise,
   industry, group or other), ``avoid`` (a topic to stay off) and ``mine`` (true/false).
-- ``contacts``: every contact, archived ones too (``archived``: true), by ``id``:
-  ``first_name``, ``last_name``, ``company``, ``position``, ``emails`` (primary first),
-  ``phones`` (``number`` and ``label``), ``linkedin_url``, ``location``, ``how_met``,
+- ``contacts``: every contact, archived ones too (``archived``: true), by ``id``, with
+  each field of `relate.fields.FIELDS` by its name, in that order: ``first_name``,
+  ``last_name``, ``company``, ``position``, ``emails`` (primary first), ``phones``
+  (``number`` and ``label``), ``linkedin_url``, ``location``, ``how_met``,
   ``met_through_id`` (the contact who introduced them), ``connected_on``, ``birthday``,
   ``stage`` (connection, conversation, 1-2-1, relationship or advocate), ``story``,
-  ``cadence_days`` (how often to be in touch, or null), ``tags`` (names),
-  ``created_at``, ``updated_at``.
+  ``cadence_days`` (how often to be in touch, or null), ``tags`` (names); then
+  ``archived``, ``created_at``, ``updated_at``.
 - ``interactions``: the timeline: ``id``, ``contact_id``, ``kind`` (met, conversation,
   1-2-1, call, email, message, note, gave, received, position-change), ``sub_kind``
   (what was given or received), ``date``, ``time`` (or null), ``summary``, ``notes``.
@@ -43,6 +44,7 @@ from typing import Any
 
 from relate.db import db
 from relate.exporters.contact_rows import ContactRow, contact_rows, iso_date, iso_datetime
+from relate.fields import FIELDS, Field, Kind
 from relate.files import private_file
 from relate.migrations import LATEST_VERSION
 
@@ -53,26 +55,21 @@ FORMAT_VERSION = 1
 SECTIONS = ("tags", "contacts", "interactions", "follow_ups", "introductions", "imports")
 
 
+# The registry's fields in the file, in its order (phones as objects, lists as lists).
+_JSON_FIELDS = tuple(field for field in FIELDS if field.json)
+
+
+def _value(field: Field, value: Any) -> Any:
+    if field.kind is Kind.PHONES:
+        return [{"number": p.number, "label": p.label} for p in value]
+    return list(value) if isinstance(value, tuple) else value
+
+
 def _contact(row: ContactRow) -> dict[str, Any]:
     return {
         "id": row.id,
-        "first_name": row.first_name,
-        "last_name": row.last_name,
-        "company": row.company,
-        "position": row.position,
-        "emails": list(row.emails),
-        "phones": [{"number": p.number, "label": p.label} for p in row.phones],
-        "linkedin_url": row.linkedin_url,
-        "location": row.location,
-        "how_met": row.how_met,
-        "met_through_id": row.met_through_id,
-        "connected_on": row.connected_on,
-        "birthday": row.birthday,
-        "stage": row.stage,
-        "story": row.story,
-        "cadence_days": row.cadence_days,
+        **{field.name: _value(field, getattr(row, field.name)) for field in _JSON_FIELDS},
         "archived": row.archived,
-        "tags": list(row.tags),
         "created_at": row.created_at,
         "updated_at": row.updated_at,
     }

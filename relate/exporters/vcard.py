@@ -19,6 +19,7 @@ from vobject.vcard import serializeFields
 
 from relate.db import db
 from relate.exporters.contact_rows import ContactRow, contact_rows
+from relate.fields import FIELDS
 from relate.files import private_file
 from relate.importers.identity import split_titles
 from relate.records import Phone, display_name
@@ -29,6 +30,9 @@ from relate.validation import NotFoundError
 # X-ABLabel beside the number, so that "Assistant" or "Work" comes back as written.
 _PHONE_TYPES = {"mobile": "CELL", "work": "WORK", "home": "HOME", "fax": "FAX", "pager": "PAGER"}
 _PHONE_TYPE_ALIASES = {"cell": "CELL", "iphone": "CELL"}
+
+# Fields written as one property each; the others have their own lines in `_card`.
+_PROPERTY_FIELDS = tuple(field for field in FIELDS if field.vcard)
 
 _LINE_BYTES = 75  # RFC 2426: lines longer than 75 octets are folded
 
@@ -72,7 +76,6 @@ def _card(row: ContactRow) -> str:
     ]
     if row.company:
         lines.append(f"ORG:{serializeFields([row.company])}")
-    _text(lines, "TITLE", row.position)
     for rank, address in enumerate(row.emails):
         kind = "INTERNET,PREF" if rank == 0 else "INTERNET"
         lines.append(f"EMAIL;TYPE={kind}:{backslashEscape(address)}")
@@ -93,14 +96,11 @@ def _card(row: ContactRow) -> str:
     _text(lines, "NOTE", row.story)
     if row.tags:
         lines.append(f"CATEGORIES:{','.join(backslashEscape(name) for name in row.tags)}")
-    # Dates are YYYY-MM-DD already (contact_rows gives them through iso_date).
-    _text(lines, "BDAY", row.birthday)
-    # Relate's own fields: address books ignore X- properties they do not know.
-    _text(lines, "X-RELATE-STAGE", row.stage)
-    _text(lines, "X-RELATE-HOW-MET", row.how_met)
-    if row.cadence_days is not None:
-        lines.append(f"X-RELATE-CADENCE:{row.cadence_days}")  # days
-    _text(lines, "X-RELATE-CONNECTED-ON", row.connected_on)
+    # The registry's one-property fields (TITLE, BDAY, Relate's own X-RELATE-*, which
+    # address books ignore); dates are YYYY-MM-DD already (contact_rows' iso_date).
+    for field in _PROPERTY_FIELDS:
+        value = getattr(row, field.name)
+        _text(lines, field.vcard or "", None if value is None else str(value))
     lines.append("END:VCARD")
     return "".join(_fold(line) for line in lines)
 

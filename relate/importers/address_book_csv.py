@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from relate.fields import TEXT_FIELDS
 from relate.importers import ImportFileError, column_names
 from relate.importers.address_book_groups import is_system_group
 from relate.importers.csv_text import (
@@ -354,6 +355,7 @@ class _Columns:
     birth_parts: tuple[list[int], list[int], list[int]]  # year, month, day
     tags: list[int]
     urls: list[int]
+    texts: dict[str, list[int]]  # the registry's text fields with address-book columns
 
 
 def _matches(keys: Sequence[str], name: str) -> list[tuple[str, int]]:
@@ -399,7 +401,13 @@ def _resolve(mapping: ColumnMapping, headers: Sequence[str]) -> _Columns:
         ),
         tags=find(mapping.tags),
         urls=find(mapping.linkedin_url),
+        texts={field.name: find(field.csv_columns) for field in _TEXT_COLUMN_FIELDS},
     )
+
+
+# Text fields whose columns every address book names alike ("Pronouns"): each is read
+# from the first such column of any file.
+_TEXT_COLUMN_FIELDS = tuple(field for field in TEXT_FIELDS if field.csv_columns)
 
 
 # --------------------------------------------------------------------------- rows
@@ -449,6 +457,7 @@ def incoming_rows(table: CsvTable, mapping: ColumnMapping) -> tuple[list[Incomin
                 birthday=row.birthday(columns.birthday, day_first)
                 or row.birthday_from_parts(columns.birth_parts),
                 tags=row.tags(columns.tags, tag_separator),
+                **{name: row.first(found) for name, found in columns.texts.items()},
             )
         )
     return rows, skipped

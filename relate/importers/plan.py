@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 
 from relate.collector import collector_paused
 from relate.db import db
+from relate.fields import BY_NAME, FIELDS, FILLED_NAMES, TRACKED_NAMES
 from relate.importers.file_people import FilePerson, people_of_file
 from relate.importers.identity import Identity, contradicts, identity_of, phone_key, same_person
 from relate.records import Phone
@@ -25,16 +26,14 @@ from relate.validation import (
 )
 
 # Fields an import fills when the contact has nothing in them, and never overwrites.
-FILLED_FIELDS = ("connected_on", "birthday", "location", "story", "how_met", "cadence_days")
+FILLED_FIELDS = FILLED_NAMES
 
+# How an update's summary names a field; "email", "phone" and "tag" add one of a list.
 _FIELD_WORDS = {
-    "email": "e-mail",
-    "phone": "phone",
-    "tag": "tag",
-    "linkedin_url": "LinkedIn profile",
-    "connected_on": "connected on",
-    "how_met": "how we met",
-    "cadence_days": "rhythm in days",
+    **{field.name: field.change_words for field in FIELDS},
+    "email": BY_NAME["emails"].change_words,
+    "phone": BY_NAME["phones"].change_words,
+    "tag": BY_NAME["tags"].change_words,
 }
 
 # The address in `"Omega" <omega@example.com>` or `<mailto:omega@example.com>`.
@@ -43,7 +42,7 @@ _MAILTO = re.compile(r"^\s*mailto:", re.IGNORECASE)
 
 # Fields whose imported value is remembered: a source that changes them is news (a new
 # job); a contact whose value differs from it was edited by the user, who wins.
-TRACKED_FIELDS = ("company", "position")
+TRACKED_FIELDS = TRACKED_NAMES
 
 
 # Not frozen, though never changed (`dataclasses.replace` makes another): one is made for
@@ -68,6 +67,7 @@ class Incoming:
     how_met: str = ""
     cadence_days: int | None = None
     stage: str | None = None  # given to a new contact; an existing one keeps its own
+    pronouns: str = ""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+from relate.fields import FIELDS, Kind
 from relate.importers import ImportFileError, bounded_file
 from relate.importers.address_book_groups import is_system_group
 from relate.importers.charsets import decode_text
@@ -47,7 +48,6 @@ _READ = frozenset(
         "N",
         "FN",
         "ORG",
-        "TITLE",
         "TEL",
         "IMPP",
         "EMAIL",
@@ -55,14 +55,11 @@ _READ = frozenset(
         "X-SOCIALPROFILE",
         "ADR",
         "NOTE",
-        "BDAY",
         "CATEGORIES",
         "X-ABLABEL",
         "X-ABSHOWAS",
-        "X-RELATE-CONNECTED-ON",
-        "X-RELATE-HOW-MET",
-        "X-RELATE-CADENCE",
-        "X-RELATE-STAGE",
+        # The registry's one-property fields (TITLE, BDAY, X-RELATE-*).
+        *(field.vcard for field in FIELDS if field.vcard),
     }
 )
 _READ_NAMES = frozenset(name.encode("ascii") for name in _READ)
@@ -517,6 +514,8 @@ def _person(number: int, properties: Sequence[_Property]) -> Incoming | Skipped:
         None,
     )
     notes = [note for prop in every("NOTE") if (note := _text(prop))]
+    # The registry's one-property fields, each read as its kind says.
+    properties = {name: _property_value(kind, first(key)) for name, kind, key in _PROPERTIES}
     return Incoming(
         line=number,
         first_name=first_name.strip(),
@@ -524,14 +523,25 @@ def _person(number: int, properties: Sequence[_Property]) -> Incoming | Skipped:
         linkedin_url=profile,
         emails=emails,
         company=company,
-        position=text("TITLE"),
-        connected_on=_date(first("X-RELATE-CONNECTED-ON")),
         phones=phones,
         location=_location(every("ADR")),
         story="\n\n".join([*notes, *(["\n".join(calls)] if calls else [])]),
-        birthday=_date(first("BDAY")),
         tags=_tags(every("CATEGORIES")),
-        how_met=text("X-RELATE-HOW-MET"),
-        cadence_days=_cadence(text("X-RELATE-CADENCE")),
-        stage=_stage(text("X-RELATE-STAGE")),
+        **properties,
     )
+
+
+# (field, kind, vCard property) of the registry's one-property fields.
+_PROPERTIES = tuple((f.name, f.kind, f.vcard) for f in FIELDS if f.vcard is not None)
+
+
+def _property_value(kind: Kind, prop: _Property | None) -> object:
+    """A one-property field's value as an import takes it, by the field's kind."""
+    if kind is Kind.DATE:
+        return _date(prop)
+    value = _text(prop) if prop is not None else ""
+    if kind is Kind.NUMBER:
+        return _cadence(value)
+    if kind is Kind.CHOICE:
+        return _stage(value)
+    return value

@@ -1184,7 +1184,10 @@ def test_export_writes_each_format_and_filters_the_list(run, tmp_path) -> None:
     assert out == f"Wrote 1 contacts to {tmp_path / 'maths.csv'}\n"
     with (tmp_path / "maths.csv").open(encoding="utf-8-sig", newline="") as stream:
         rows = list(csv.reader(stream))
-    assert [row[:3] for row in rows[1:]] == [["Ada", "Lovelace", '\'=HYPERLINK("x")']]
+    named = [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+    assert [(r["First Name"], r["Last Name"], r["Company"]) for r in named] == [
+        ("Ada", "Lovelace", '\'=HYPERLINK("x")')
+    ]
     ok(run("export", "vcard", str(tmp_path / "all.vcf")))
     assert (tmp_path / "all.vcf").read_text(encoding="utf-8").count("BEGIN:VCARD") == 2
     assert ok(run("export", "json", str(tmp_path / "all.json"))).startswith(

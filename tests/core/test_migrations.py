@@ -39,7 +39,10 @@ def old_copy(request, tmp_path: Path):
 
 
 def test_there_is_a_file_of_every_earlier_version() -> None:
-    assert sorted(FIXTURES.glob("relate-v*.sqlite")) == [
+    def version(path: Path) -> int:
+        return int(path.stem.removeprefix("relate-v"))
+
+    assert sorted(FIXTURES.glob("relate-v*.sqlite"), key=version) == [
         FIXTURES / f"relate-v{version}.sqlite" for version in OLD_VERSIONS
     ]
 
@@ -175,3 +178,16 @@ def test_reopening_an_up_to_date_file_changes_nothing(db_path: Path) -> None:
     open_database(db_path)
     assert contacts.get_contact(contact_id).display_name == "Ann Smith"
     assert not (db_path.parent / "backups").exists()
+
+
+def test_a_version_9_file_finds_people_by_e_mail_and_phone_once_migrated(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    shutil.copy(FIXTURES / "relate-v9.sqlite", path)
+    open_database(path)
+    try:
+        assert queries.contact_ids("hka.example") == [1]
+        assert queries.contact_ids("330 555") == [2]
+        assert queries.contact_ids("+13305550100") == [2]
+        assert queries.contact_ids("SMPS") == [1]  # how we met, indexed by the same step
+    finally:
+        close_database()

@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from relate import contacts, queries, search, tags
+from relate.cli import main
 from relate.db import db
 from relate.vocabulary import STAGES
 
@@ -171,3 +172,59 @@ def test_merge_steps_tidy_the_index_and_then_report_no_work(db_path: Path) -> No
     assert steps > 0 and segments() < before
     assert not search.merge_step()
     assert ids("firm7") == {people[7]} and ids("acme") == set()
+
+
+@pytest.fixture
+def reachable(db_path: Path) -> dict[str, int]:
+    return {
+        "ann": contacts.create_contact(
+            "Ann",
+            "Adams",
+            emails=["ann.adams@gmail.com"],
+            phones=["+1 (415) 555-0100"],
+            how_met="SMPS breakfast",
+        ),
+        "bob": contacts.create_contact(
+            "Bob", "Baker", emails=["bob@brick.example"], phones=["+44 20 7946 0958"]
+        ),
+    }
+
+
+def test_search_finds_people_by_a_part_of_their_e_mail_address(
+    reachable: dict[str, int],
+) -> None:
+    assert ids("gmail") == {reachable["ann"]}
+    assert ids("ann.adams@gmail") == {reachable["ann"]}
+    assert ids("brick") == {reachable["bob"]}
+    assert ids("smps") == {reachable["ann"]}  # how we met is searched too
+
+
+@pytest.mark.parametrize(
+    "typed", ["+1 415", "1415", "(415) 555", "415-555-01", "415.555", "5550100", "0100"]
+)
+def test_a_phone_number_matches_on_its_digits_however_spaced(
+    reachable: dict[str, int], typed: str
+) -> None:
+    assert ids(typed) == {reachable["ann"]}
+
+
+def test_phone_search_follows_edits_of_the_numbers(reachable: dict[str, int]) -> None:
+    contacts.update_contact(reachable["bob"], phones=["(415) 555 0199"])
+    assert ids("415 555") == {reachable["ann"], reachable["bob"]}
+    assert ids("7946") == set()
+    contacts.update_contact(reachable["ann"], emails=["ann@acme.example"])
+    assert ids("gmail") == set()
+    assert ids("acme") == {reachable["ann"]}
+
+
+def test_phone_terms_are_the_digits_from_each_group_on() -> None:
+    assert search.phone_terms("+1 (415) 555-0100") == "14155550100 4155550100 5550100 0100"
+    assert search.phone_terms("no digits") == ""
+
+
+def test_the_command_line_search_finds_e_mails_and_phone_digits(
+    reachable: dict[str, int], db_path: Path, capsys
+) -> None:
+    for typed in ("gmail", "+1 415", "(415) 555"):
+        assert main(["--db", str(db_path), "list", "--search", typed]) == 0
+        assert "Ann Adams" in capsys.readouterr().out, typed
