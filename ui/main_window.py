@@ -54,7 +54,7 @@ from ui.navigator import PAGES, NavigatorPane
 from ui.new_contact_dialog import NewContactDialog
 from ui.presence import Presence
 from ui.profile_dialog import ProfileDialog
-from ui.task_runner import TaskRunner
+from ui.tasks import TaskRunner
 from ui.theme import apply_theme
 from ui.today_page import TodayPage
 from ui.window_actions import WindowActions

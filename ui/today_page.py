@@ -41,7 +41,7 @@ from ui.introduce_dialog import introduce_with_prompt
 from ui.meeting_dialogs import edit_meeting_with_prompt, hold_meeting_with_prompt
 from ui.page_freshness import PageFreshness
 from ui.tag_menu import HOW_TO_MAKE_A_NEED, NEEDS_LABEL
-from ui.task_runner import TaskRunner
+from ui.tasks import TaskRunner
 from ui.today_actions import DONE_KINDS, SNOOZE_CHOICES, TodayActions
 
 # Longer lists end with a link to the whole list (due, going cold) or a count.
@@ -231,7 +231,7 @@ class TodayPage(QWidget):
         self.freshness.mark_fresh()
         self._reading += 1
         reading = self._reading
-        self.tasks.run(
+        self.tasks.run_in_background(
             lambda: today.today_view(on, limit=ROWS_PER_SECTION),
             lambda view: self._on_view_read(view, reading),
             self._on_read_failed,

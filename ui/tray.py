@@ -139,7 +139,7 @@ class TrayIcon(QObject):
 
     def refresh(self) -> None:
         """Read Today's lists again (on the worker), then rebuild the menu."""
-        self.window.tasks.run(
+        self.window.tasks.run_in_background(
             lambda: today.today_view(limit=TRAY_ROWS, ideas=0), self._on_view_read, self._on_failed
         )
 

@@ -6,21 +6,15 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QSettings
 
 from relate import contacts, queries
 from ui.main_window import MainWindow
-from ui.task_runner import TaskRunner
-
-
-@pytest.fixture
-def worker(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(TaskRunner, "inline", False)
+from ui.tasks import TaskRunner
 
 
 def test_work_runs_off_the_window_thread_with_its_own_connection(
-    qtbot, db_path: Path, worker: None
+    qtbot, db_path: Path, threaded_tasks: None
 ) -> None:
     contacts.create_contact("Ann", "Adams")
     runner = TaskRunner()
@@ -30,14 +24,14 @@ def test_work_runs_off_the_window_thread_with_its_own_connection(
         return queries.count_contacts(), threading.current_thread() is threading.main_thread()
 
     for _ in range(3):
-        runner.run(work, answers.append)
+        runner.run_in_background(work, answers.append)
     qtbot.waitUntil(lambda: len(answers) == 3)
     assert answers == [(1, False)] * 3
     runner.wait()
 
 
 def test_a_failure_goes_to_its_handler_on_the_window_thread(
-    qtbot, db_path: Path, worker: None
+    qtbot, db_path: Path, threaded_tasks: None
 ) -> None:
     runner = TaskRunner()
     failures: list[tuple[str, bool]] = []
@@ -48,13 +42,13 @@ def test_a_failure_goes_to_its_handler_on_the_window_thread(
     def failed(exc: BaseException) -> None:
         failures.append((str(exc), threading.current_thread() is threading.main_thread()))
 
-    runner.run(work, lambda _result: None, failed)
+    runner.run_in_background(work, lambda _result: None, failed)
     qtbot.waitUntil(lambda: bool(failures))
     assert failures == [("no such thing", True)]
 
 
 def test_today_paints_its_heading_first_then_fills_in_from_the_worker(
-    qtbot, network, db_path: Path, settings: QSettings, worker: None
+    qtbot, network, db_path: Path, settings: QSettings, threaded_tasks: None
 ) -> None:
     window = MainWindow(db_path, settings)
     qtbot.addWidget(window)
@@ -71,7 +65,7 @@ def test_today_paints_its_heading_first_then_fills_in_from_the_worker(
 
 
 def test_the_list_is_read_on_the_worker_after_the_first_paint(
-    qtbot, network, db_path: Path, settings: QSettings, worker: None, monkeypatch
+    qtbot, network, db_path: Path, settings: QSettings, threaded_tasks: None, monkeypatch
 ) -> None:
     from ui import contact_table_model
 
@@ -94,7 +88,7 @@ def test_the_list_is_read_on_the_worker_after_the_first_paint(
 
 
 def test_a_window_closed_before_its_list_is_read_starts_no_read(
-    qtbot, network, db_path: Path, settings: QSettings, worker: None, monkeypatch
+    qtbot, network, db_path: Path, settings: QSettings, threaded_tasks: None, monkeypatch
 ) -> None:
     from ui import contact_table_model
     from ui.main_window import LIST_LOAD_DELAY_MS
@@ -117,7 +111,7 @@ def test_a_window_closed_before_its_list_is_read_starts_no_read(
 
 
 def test_cancel_interrupts_a_long_read_and_nothing_answers(
-    qtbot, db_path: Path, worker: None
+    qtbot, db_path: Path, threaded_tasks: None
 ) -> None:
     import time
 
@@ -135,8 +129,8 @@ def test_cancel_interrupts_a_long_read_and_nothing_answers(
         started.set()
         return db.execute_sql(endless).fetchone()
 
-    runner.run(long_read, answers.append, answers.append)
-    runner.run(lambda: "never started", answers.append)
+    runner.run_in_background(long_read, answers.append, answers.append)
+    runner.run_in_background(lambda: "never started", answers.append)
     assert started.wait(5)
     begun = time.perf_counter()
     runner.cancel()
@@ -144,5 +138,5 @@ def test_cancel_interrupts_a_long_read_and_nothing_answers(
     qtbot.wait(50)
     assert answers == []
     # Work asked for afterwards is answered as usual.
-    runner.run(lambda: "later", answers.append)
+    runner.run_in_background(lambda: "later", answers.append)
     qtbot.waitUntil(lambda: answers == ["later"])
