@@ -50,10 +50,10 @@ class DatabaseCare(QObject):
 
     def back_up_now(self) -> None:
         """File → Back up now: a copy of the database in its backups folder, made on a
-        worker thread (a large file takes a moment). Not an undo step: a backup changes
-        no data, and is itself what takes changes back."""
+        worker thread (a large file takes a moment)."""
         status = self.window.statusBar()
         status.showMessage("Backing up…")
+        # Not an undo step: a backup changes no data, and is itself what takes changes back.
         self.tasks.run_in_background(
             lambda: backups.make_backup(self.db_path, "manual"),
             lambda path: status.showMessage(f"Backed up to {path}", 10_000),
@@ -89,6 +89,9 @@ class DatabaseCare(QObject):
         self.tasks.wait()  # a backup being made reads the file about to be replaced
         close_database()
         try:
+            # Not an undo step: the file as it was is kept as a backup, which File →
+            # Restore puts back in turn; the undo history is cleared (it spoke of the
+            # data replaced).
             safety = backups.restore_backup(source, self.db_path, damaged=damaged)
         except backups.BackupError as exc:
             open_database(self.db_path, read_only=damaged)

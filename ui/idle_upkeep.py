@@ -71,6 +71,7 @@ class IdleUpkeep(QObject):
 
     def _step(self) -> None:
         try:
+            # Not an undo step (nor is the checkpoint): storage upkeep, the same data.
             more = search.merge_step()
         except Exception as exc:
             if database_refusal(exc) != "busy":
@@ -81,4 +82,5 @@ class IdleUpkeep(QObject):
             self._timer.start(0)  # the next step after pending input is handled
         elif not self._tasks.is_busy():
             path = self.path
+            # Not an undo step: the log copied into the file, the same data.
             self._tasks.run_in_background(lambda: checkpoint(path), database=False)

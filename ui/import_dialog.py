@@ -121,6 +121,9 @@ def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
 def _back_up_and_write(plan: ImportPlan, back_up: bool, progress: Progress) -> int | None:
     """The worker's part: the backup (when wanted, and when the import changes
     anything), then the import."""
+    # Not undo steps: an import is undone from File → Import history, as one batch, days
+    # later too (a snapshot of 30,000 rows on the undo stack would be no lighter), and
+    # the backup before it changes no data.
     if back_up and changes_anything(plan):
         backup_before_import()
     return apply_plan(plan, progress.report, progress.cancelled)

@@ -31,6 +31,8 @@ _COLUMNS = ["When", "From", "File", "New", "Updated", "Skipped", "Undone"]
 
 def _back_up_and_undo(batch_id: int, back_up: bool) -> UndoneImport:
     """The worker's part: the backup (when wanted), then the undo."""
+    # Not undo steps: an import's undo is the import history's (the batch may be undone
+    # days later, past any Ctrl+Z), and the backup before it changes no data.
     if back_up:
         backup_before_import("before-undo-import")
     return undo_import(batch_id)

@@ -74,9 +74,9 @@ def _check(path: Path) -> tuple[list[str], Backup | None] | None:
 
 
 def _back_up_if_due(path: Path) -> None:
-    """On the worker: the daily backup, if one is due (not an undo step: it changes no
-    data)."""
+    """On the worker: the daily backup, if one is due."""
     try:
+        # Not an undo step: a backup changes no data.
         made = backups.backup_if_due(path)
     except backups.BackupError as exc:
         log.warning("no daily backup: %s", exc)

@@ -433,8 +433,7 @@ class TodayPage(QWidget):
         row = ItemRow(f"Introduce {idea.name} to {idea.other_name}", idea.reason)
 
         def snooze(day: dt.date) -> None:
-            introduction_ideas.snooze_idea(idea.contact_id, idea.other_id, day)
-            self.refresh()
+            self.actions.snooze_idea(idea.contact_id, idea.other_id, day)
 
         row.add_button(
             "Introduce…",
