@@ -1,16 +1,26 @@
-"""The task runner's worker, for real: reads off the window's thread, answers in order,
-failures said; and the Today page it fills after the window has painted."""
+"""The task runner, for real: work off the window's thread on one shared pool, answers
+in order, failures said, work called off as a window closes; the Today page it fills
+after the window has painted; and the inline runner the rest of the suite uses."""
 
 from __future__ import annotations
 
 import threading
 from pathlib import Path
+from unittest.mock import patch
 
-from PySide6.QtCore import QSettings
+import pytest
+from PySide6.QtCore import QSettings, QThreadPool, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from relate import contacts, queries
 from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
+
+# A read that never ends by itself: only an interrupt stops it.
+ENDLESS = (
+    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n)"
+    " SELECT count(*) FROM n WHERE i < 0"
+)
 
 
 def test_work_runs_off_the_window_thread_with_its_own_connection(
@@ -119,15 +129,11 @@ def test_cancel_interrupts_a_long_read_and_nothing_answers(
 
     runner = TaskRunner()
     answers: list[object] = []
-    endless = (
-        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n)"
-        " SELECT count(*) FROM n WHERE i < 0"
-    )
     started = threading.Event()
 
     def long_read() -> object:
         started.set()
-        return db.execute_sql(endless).fetchone()
+        return db.execute_sql(ENDLESS).fetchone()
 
     runner.run_in_background(long_read, answers.append, answers.append)
     runner.run_in_background(lambda: "never started", answers.append)
@@ -140,3 +146,126 @@ def test_cancel_interrupts_a_long_read_and_nothing_answers(
     # Work asked for afterwards is answered as usual.
     runner.run_in_background(lambda: "later", answers.append)
     qtbot.waitUntil(lambda: answers == ["later"])
+
+
+def test_the_suite_runs_background_work_inline(qtbot, db_path: Path) -> None:
+    contacts.create_contact("Ann", "Adams")
+    runner = TaskRunner()
+    answers: list[tuple[int, bool]] = []
+
+    def work() -> tuple[int, bool]:
+        return queries.count_contacts(), threading.current_thread() is threading.main_thread()
+
+    runner.run_in_background(work, answers.append)
+    # Answered before the call returned, on this thread: no signal to wait for.
+    assert answers == [(1, True)] and not runner.is_busy()
+
+
+def test_runners_share_one_pool_and_each_keeps_its_order(
+    qtbot, db_path: Path, threaded_tasks: None
+) -> None:
+    from ui.tasks import shared_pool
+
+    dialog_runner, window_runner = TaskRunner(), TaskRunner()
+    gate = threading.Event()
+    answers: list[str] = []
+    threads: set[str] = set()
+
+    def job(name: str, wait: bool = False):  # noqa: ANN202 - the work
+        def work() -> str:
+            threads.add(threading.current_thread().name)
+            if wait:
+                assert gate.wait(5)
+            return name
+
+        return work
+
+    dialog_runner.run_in_background(job("slow import", wait=True), answers.append)
+    dialog_runner.run_in_background(job("after the import"), answers.append)
+    window_runner.run_in_background(job("a read"), answers.append)
+    # The window's read is not held up by the dialog's long job.
+    qtbot.waitUntil(lambda: answers == ["a read"])
+    assert dialog_runner.is_busy() and not window_runner.is_busy()
+    gate.set()
+    qtbot.waitUntil(lambda: len(answers) == 3)
+    assert answers[1:] == ["slow import", "after the import"]  # in the order asked
+    assert threading.current_thread().name not in threads
+    assert shared_pool() is QThreadPool.globalInstance()
+    dialog_runner.wait()
+    window_runner.wait()
+
+
+def test_a_failure_with_no_handler_reaches_the_crash_dialog(
+    qtbot, db_path: Path, threaded_tasks: None, tmp_path: Path, monkeypatch
+) -> None:
+    from relate import logs
+    from ui.crash_dialog import BUG_SENTENCE, ExceptionHook
+
+    monkeypatch.setenv(logs.LOG_ENV_VAR, str(tmp_path / "logs"))
+    hook = ExceptionHook()
+    hook.install()
+    try:
+        TaskRunner().run_in_background(lambda: 1 / 0, lambda _result: pytest.fail())
+        qtbot.waitUntil(lambda: hook.dialog is not None)
+        assert hook.dialog.sentence.text() == BUG_SENTENCE
+        assert "ZeroDivisionError" in hook.dialog.details
+    finally:
+        if hook.dialog is not None:
+            hook.dialog.close()
+        hook.uninstall()
+
+
+def test_an_export_that_fails_on_the_worker_tells_the_user(
+    qtbot, window: MainWindow, tmp_path: Path, threaded_tasks: None
+) -> None:
+    said: list[str] = []
+
+    def read_box() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, read_box)
+            return
+        said.append(box.text())
+        box.accept()
+
+    QTimer.singleShot(0, read_box)
+    target = tmp_path / "no such folder" / "everything.json"
+    with patch("ui.exporting.QFileDialog.getSaveFileName", return_value=(str(target), "")):
+        window.menu_actions.export_actions[2].trigger()  # Everything as JSON…
+    assert window.exporter.tasks.is_busy()  # written on a worker: the window went on
+    qtbot.waitUntil(lambda: bool(said))
+    assert said[0].startswith("The export could not be written: ")
+    assert not window.exporter.tasks.is_busy()
+
+
+def test_closing_the_window_while_a_read_runs_calls_it_off_at_once(
+    qtbot, network, db_path: Path, settings: QSettings, threaded_tasks: None, monkeypatch
+) -> None:
+    import time
+
+    from relate.db import db
+    from ui import today_page
+
+    window = MainWindow(db_path, settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.today_page.view is not None)
+    window.tasks.wait()  # the list's read too
+    shown = window.today_page.view
+    started = threading.Event()
+
+    def endless_read(*_args: object, **_kwargs: object) -> object:
+        started.set()
+        return db.execute_sql(ENDLESS).fetchone()
+
+    monkeypatch.setattr(today_page.today, "today_view", endless_read)
+    window.today_page.refresh()
+    assert started.wait(5)
+    begun = time.perf_counter()
+    with qtbot.captureExceptions() as exceptions:
+        window.close()
+        assert time.perf_counter() - begun < 2  # interrupted, not waited for
+        qtbot.wait(50)
+    assert exceptions == []
+    assert not window.tasks.is_busy()
+    assert window.today_page.view is shown  # the read called off gave no answer
