@@ -27,6 +27,7 @@ from ui.demo_launch import DEMO_FILENAME
 from ui.main_window import MainWindow
 from ui.startup_checks import StartupChecks
 from ui.startup_probe import FirstPaintProbe
+from ui.tasks import shared_pool
 from ui.theme import apply_theme
 
 STARTUP_CHECK_DELAY_MS = 1500
@@ -89,6 +90,9 @@ def run_app(args: argparse.Namespace) -> int:
     try:
         return _run_window(app, args, path, lock)
     finally:
+        # Work still on the pool (a start-up check begun just before a quick quit)
+        # ends before the file closes and Python goes.
+        shared_pool().waitForDone()
         close_database()
         lock.release()
         hook.uninstall()
