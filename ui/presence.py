@@ -2,7 +2,7 @@
 in the tray when its window is closed (a setting, off by default).
 
 A reminder shows as the tray's message where the desktop has a tray, else as a desktop
-notification through `relate.notify` (on a thread of its own: the notification service
+notification through `relate.notify` (on the task runner: the notification service
 may take seconds to answer), else in the window's status bar. Clicking the tray's
 message about a 1-2-1 opens its brief.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, QThreadPool, Signal
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
@@ -20,6 +20,7 @@ from relate import notify as notifications
 from relate.humanize import counted
 from relate.reminders import Reminder
 from ui.reminder_clock import ReminderClock
+from ui.tasks import TaskRunner
 from ui.tray import TrayIcon
 
 if TYPE_CHECKING:
@@ -69,10 +70,7 @@ class Presence:
         self.quitting = False
         self._clicked_contact: int | None = None  # the last message's 1-2-1, if any
         self._clicked_brief = False
-        self._notifier = QThreadPool(window)
-        self._notifier.setMaxThreadCount(1)
-        self._unshown = _Unshown(window)
-        self._unshown.reminder.connect(self._on_unshown_reminder)
+        self._notifier = TaskRunner(window)  # its own: a slow service holds up no read
         self.tray: TrayIcon | None = None
         if tray_available() if tray is None else tray:
             self.tray = TrayIcon(window)
@@ -110,8 +108,11 @@ class Presence:
         each as a desktop notification."""
         if self.tray is None:
             for reminder in reminders:
-                self._notifier.start(
-                    lambda title=reminder.title, body=reminder.body: self._notify(title, body)
+                title, body = reminder.title, reminder.body
+                self._notifier.run_in_background(
+                    lambda title=title, body=body: notifications.notify(title, body),
+                    lambda reason, title=title, body=body: self._on_notified(title, body, reason),
+                    database=False,
                 )
             return
         title, body = tray_message(reminders)
@@ -120,14 +121,11 @@ class Presence:
         self._clicked_brief = single is not None and single.meeting_id is not None
         self.tray.icon.showMessage(title, body, self.tray.app_icon, MESSAGE_MS)
 
-    def _notify(self, title: str, body: str) -> None:
-        """On the notifier's thread: a desktop notification, else the window says it."""
-        reason = notifications.notify(title, body)
-        if reason is not None:
-            log.info("a reminder could not be shown: %s", reason)
-            self._unshown.reminder.emit(title, body)
-
-    def _on_unshown_reminder(self, title: str, body: str) -> None:
+    def _on_notified(self, title: str, body: str, reason: str | None) -> None:
+        """A desktop notification was shown, else (`reason`) the window says it."""
+        if reason is None:
+            return
+        log.info("a reminder could not be shown: %s", reason)
         text = " ".join(body.split("\n"))
         self.window.statusBar().showMessage(f"{title}: {text}", UNSHOWN_MS)
 
@@ -204,9 +202,3 @@ class Presence:
         self.quitting = True
         if not self.window.close():
             self.quitting = False  # something refused to close
-
-
-class _Unshown(QObject):
-    """Brings a reminder no notification could show back to the window's thread."""
-
-    reminder = Signal(str, str)

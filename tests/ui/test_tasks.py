@@ -269,3 +269,18 @@ def test_closing_the_window_while_a_read_runs_calls_it_off_at_once(
     assert exceptions == []
     assert not window.tasks.is_busy()
     assert window.today_page.view is shown  # the read called off gave no answer
+
+
+def test_no_window_module_but_the_runner_makes_threads_or_pools() -> None:
+    import re
+
+    made_here = re.compile(r"\b(QThreadPool|QThread|QRunnable|threading\.Thread)\b")
+    ui = Path(__file__).resolve().parents[2] / "ui"
+    found = [
+        f"{path.name}:{number}"
+        for path in sorted(ui.glob("*.py"))
+        if path.name != "tasks.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if made_here.search(line)
+    ]
+    assert found == []
