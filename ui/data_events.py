@@ -39,13 +39,13 @@ class DataEvents(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._announcing = False
+        self._announcing = 0  # a depth: a pane may make a change while one is said
 
     def announce(self, changes: Changes) -> None:
         """Say what one change touched: each signal once, then `announced`."""
         if not changes:
             return
-        self._announcing = True
+        self._announcing += 1
         try:
             if changes.removed:
                 self.contacts_removed.emit(list(changes.removed))
@@ -66,12 +66,12 @@ class DataEvents(QObject):
             if changes.everything or changes.ideas:
                 self.ideas_changed.emit()
         finally:
-            self._announcing = False
+            self._announcing -= 1
         self.announced.emit()
 
     def announcing(self) -> bool:
         """Whether the signals of a change are being emitted (`announced` follows)."""
-        return self._announcing
+        return self._announcing > 0
 
     def every_change(self) -> tuple[SignalInstance, ...]:
         """Every signal of a change to the data: for what follows any of them."""
