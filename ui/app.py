@@ -27,6 +27,7 @@ from ui.demo_launch import DEMO_FILENAME
 from ui.main_window import MainWindow
 from ui.startup_checks import StartupChecks
 from ui.startup_probe import FirstPaintProbe
+from ui.tasks import shared_pool
 from ui.theme import apply_theme
 
 STARTUP_CHECK_DELAY_MS = 1500
@@ -89,13 +90,17 @@ def run_app(args: argparse.Namespace) -> int:
     try:
         return _run_window(app, args, path, lock)
     finally:
+        # Work still on the pool (a start-up check begun just before a quick quit)
+        # ends before the file closes and Python goes.
+        shared_pool().waitForDone()
         close_database()
         lock.release()
         hook.uninstall()
 
 
 def _run_window(app: QApplication, args: argparse.Namespace, path: Path, lock: DatabaseLock) -> int:
-    backups.sweep_leftovers(path)  # what a killed restore left beside the file
+    # Not an undo step: what a killed restore left beside the file, never data.
+    backups.sweep_leftovers(path)
     read_only = not lock.acquire()
     if read_only and not ask_already_open(lock):
         return 0
@@ -104,6 +109,8 @@ def _run_window(app: QApplication, args: argparse.Namespace, path: Path, lock: D
         if args.demo and not read_only and queries.count_contacts(archived=None) == 0:
             from relate import demo  # the sample's data: only for the demo
 
+            # Not an undo step: the demo's people fill an empty file before the window
+            # opens, and there is nothing to go back to.
             demo.fill_demo()
     except (SchemaError, OSError) as exc:
         if read_only or not restored_unreadable_file(path):
@@ -147,6 +154,7 @@ def restored_unreadable_file(path: Path) -> bool:
     if not ask_to_restore(None, problems, backup):
         return False
     assert backup is not None  # only a backup can be chosen
+    # Not an undo step: no window is open yet, and the damaged file is kept aside.
     backups.restore_backup(backup.path, path, damaged=True)
     open_database(path)
     return True

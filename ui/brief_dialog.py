@@ -27,10 +27,10 @@ from relate.brief.query import brief_data
 from relate.dates import DATE_EDIT_FORMAT
 from relate.files import BRIEF_TEMP_PREFIX, private_file
 from ui import window_layout
-from ui.background import BackgroundTask
 from ui.date_fields import tab_leaves_field
 from ui.errors import show_error
 from ui.pdf_pages import PdfPages
+from ui.tasks import TaskRunner
 
 PAGE_SIZES = {"a4": "A4", "letter": "Letter"}
 
@@ -102,9 +102,7 @@ class BriefDialog(QDialog):
         self.built_on: dt.date | None = None  # the day of the brief on show
         self._closing = False
         self._viewer_folder: tempfile.TemporaryDirectory | None = None
-        self.task = BackgroundTask(self)
-        self.task.finished.connect(self._on_task_finished)
-        self.task.failed.connect(self._on_task_failed)
+        self.tasks = TaskRunner(self)
 
         self.date_edit = tab_leaves_field(QDateEdit())
         self.date_edit.setCalendarPopup(True)
@@ -155,12 +153,14 @@ class BriefDialog(QDialog):
     # Building ------------------------------------------------------------------------
 
     def _start(self, on: dt.date | None) -> None:
-        if self.task.is_running() or self._closing:
+        if self.tasks.is_busy() or self._closing:
             return
         self._set_ready(False)
         self.status_label.setText("Preparing the brief…")
         contact_id, page_size = self.contact_id, self.page_combo.currentData()
-        self.task.start(lambda _task: _build(contact_id, on, page_size))
+        self.tasks.run_in_background(
+            lambda: _build(contact_id, on, page_size), self._on_built, self._on_build_failed
+        )
 
     def rebuild(self) -> None:
         """Build again for the date and paper chosen."""
@@ -175,7 +175,7 @@ class BriefDialog(QDialog):
         self.settings.setValue("brief/page_size", self.page_combo.currentData())
         self.rebuild()
 
-    def _on_task_finished(self, result: tuple[str, dt.date, bytes]) -> None:
+    def _on_built(self, result: tuple[str, dt.date, bytes]) -> None:
         self.file_name, on, self.pdf = result
         self.built_on = on
         self.date_edit.blockSignals(True)
@@ -185,7 +185,7 @@ class BriefDialog(QDialog):
         self.status_label.setText(f"{self.page_combo.currentText()}, one page")
         self._set_ready(True)
 
-    def _on_task_failed(self, error: BaseException) -> None:
+    def _on_build_failed(self, error: BaseException) -> None:
         self.status_label.setText("The brief could not be prepared.")
         show_error(self, f"The brief could not be prepared: {error}")
 
@@ -258,5 +258,5 @@ class BriefDialog(QDialog):
 
     def done(self, result: int) -> None:
         self._closing = True  # no new build as the date field loses the focus
-        self.task.wait()
+        self.tasks.wait()
         super().done(result)

@@ -1,7 +1,9 @@
-"""Undoable changes: each command calls the core, then announces what changed.
+"""Undoable changes: each command calls the core and says what that changed.
 
 Each command is run once by `execute()` (errors surface there, before the command
-reaches the window's QUndoStack); Qt's redo/undo repeat and reverse it later.
+reaches the window's QUndoStack); Qt's redo/undo repeat and reverse it later. A step
+returns its `Changes`, which `CoreCommand` announces once (`DataEvents.announce`): no
+command announces by hand.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from relate import (
     tags,
     timeline,
 )
+from relate.changes import Changes
 from relate.db import database_refusal
 from relate.records import FollowUpRecord, InteractionRecord, TagChange
 from relate.validation import NotFoundError, ValidationError
@@ -27,36 +30,38 @@ from ui.errors import ask_to_retry, refusal_sentence, show_error
 
 
 class CoreCommand(QUndoCommand):
-    """A change made through the core, undoable.
+    """A change made through the core, undoable: `apply` and `revert` make it and take
+    it back, each returning what it changed, which is announced here, once.
 
     `run_command` calls `apply()` first, so a refused change (a validation error) is
     shown to the user and never reaches the stack; the stack's first `redo()` then
     has nothing left to do.
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, events: DataEvents, text: str) -> None:
         super().__init__(text)
+        self.events = events
         self._applied = False
 
-    def apply(self) -> None:
+    def apply(self) -> Changes:
         raise NotImplementedError
 
-    def revert(self) -> None:
+    def revert(self) -> Changes:
         raise NotImplementedError
 
     def execute(self) -> None:
         """Make the change now (raises what the core raises)."""
-        self.apply()
+        self.events.announce(self.apply())
         self._applied = True
 
     def redo(self) -> None:
         if self._applied:
             self._applied = False
             return
-        self.apply()
+        self.events.announce(self.apply())
 
     def undo(self) -> None:
-        self.revert()
+        self.events.announce(self.revert())
 
 
 class EditContactCommand(CoreCommand):
@@ -70,16 +75,16 @@ class EditContactCommand(CoreCommand):
         old: dict[str, Any],
         text: str,
     ) -> None:
-        super().__init__(text)
-        self.events, self.contact_id, self.new, self.old = events, contact_id, new, old
+        super().__init__(events, text)
+        self.contact_id, self.new, self.old = contact_id, new, old
 
-    def apply(self) -> None:
+    def apply(self) -> Changes:
         contacts.update_contact(self.contact_id, **self.new)
-        self.events.contacts_changed.emit([self.contact_id])
+        return Changes(contacts=(self.contact_id,))
 
-    def revert(self) -> None:
+    def revert(self) -> Changes:
         contacts.update_contact(self.contact_id, **self.old)
-        self.events.contacts_changed.emit([self.contact_id])
+        return Changes(contacts=(self.contact_id,))
 
 
 class TagCommand(CoreCommand):
@@ -96,25 +101,24 @@ class TagCommand(CoreCommand):
         """`category`: the tag added must be of it (a new one is made so): a need added
         on a card is never an existing interest or expertise of the same name."""
         verb = "Tag" if add else "Untag"
-        super().__init__(f"{verb} '{name}'")
-        self.events, self.name, self.add, self.category = events, name, add, category
+        super().__init__(events, f"{verb} '{name}'")
+        self.name, self.add, self.category = name, add, category
         carrying = tags.contacts_with_tag(contact_ids, name)
         # Only the contacts whose tags really change, so undo leaves the others alone.
         self.contact_ids = [cid for cid in contact_ids if (cid in carrying) != add]
 
-    def _apply(self, add: bool) -> None:
+    def _apply(self, add: bool) -> Changes:
         if add:
             tags.tag_contacts(self.contact_ids, self.name, self.category, strict=True)
         else:
             tags.untag_contacts(self.contact_ids, self.name)
-        self.events.contacts_changed.emit(self.contact_ids)
-        self.events.tags_changed.emit()
+        return Changes.of(contacts=self.contact_ids, tags=True)
 
-    def apply(self) -> None:
-        self._apply(self.add)
+    def apply(self) -> Changes:
+        return self._apply(self.add)
 
-    def revert(self) -> None:
-        self._apply(not self.add)
+    def revert(self) -> Changes:
+        return self._apply(not self.add)
 
 
 class EditTagCommand(CoreCommand):
@@ -136,65 +140,59 @@ class EditTagCommand(CoreCommand):
             text = f"{'Avoid' if avoid else 'Stop avoiding'} '{name}'"
         else:
             text = f"{'Add' if mine else 'Take'} '{name}' {'to' if mine else 'off'} your interests"
-        super().__init__(text)
-        self.events, self.name = events, name
+        super().__init__(events, text)
+        self.name = name
         self.category, self.marks = category, {"avoid": avoid, "mine": mine}
         self.change: TagChange | None = None
 
-    def apply(self) -> None:
+    def apply(self) -> Changes:
         if self.category is not None:
             self.change = tags.set_tag_category(self.name, self.category)
         else:
             self.change = tags.set_tag_marks(self.name, **self.marks)
-        self.events.tags_changed.emit()
+        return Changes(tags=True)
 
-    def revert(self) -> None:
+    def revert(self) -> Changes:
         assert self.change is not None
         tags.undo_tag_change(self.change)
-        self.events.tags_changed.emit()
+        return Changes(tags=True)
 
 
 class LogInteractionCommand(CoreCommand):
     """Add an entry to a contact's timeline."""
 
     def __init__(self, events: DataEvents, contact_id: int, **values: Any) -> None:
-        super().__init__(f"Log {values.get('kind', 'entry')}")
-        self.events, self.contact_id, self.values = events, contact_id, values
+        super().__init__(events, f"Log {values.get('kind', 'entry')}")
+        self.contact_id, self.values = contact_id, values
         self.record: InteractionRecord | None = None
 
-    def apply(self) -> None:
+    def apply(self) -> Changes:
         if self.record is None:
             entry_id = timeline.log_interaction(self.contact_id, **self.values)
             self.record = timeline.get_interaction(entry_id)
         else:
             timeline.restore_interaction(self.record)
-        self.events.timeline_changed.emit(self.contact_id)
-        self.events.contacts_changed.emit([self.contact_id])
+        return _entry_changes(self.contact_id)
 
-    def revert(self) -> None:
+    def revert(self) -> Changes:
         assert self.record is not None
         timeline.delete_interaction(self.record.id)
-        self.events.timeline_changed.emit(self.contact_id)
-        self.events.contacts_changed.emit([self.contact_id])
+        return _entry_changes(self.contact_id)
 
 
 class EditInteractionCommand(CoreCommand):
     """Change a timeline entry."""
 
     def __init__(self, events: DataEvents, entry_id: int, **changes: Any) -> None:
-        super().__init__("Edit timeline entry")
-        self.events, self.changes = events, changes
+        super().__init__(events, "Edit timeline entry")
+        self.changes = changes
         self.before = timeline.get_interaction(entry_id)
 
-    def _announce(self) -> None:
-        self.events.timeline_changed.emit(self.before.contact_id)
-        self.events.contacts_changed.emit([self.before.contact_id])
-
-    def apply(self) -> None:
+    def apply(self) -> Changes:
         timeline.update_interaction(self.before.id, **self.changes)
-        self._announce()
+        return _entry_changes(self.before.contact_id)
 
-    def revert(self) -> None:
+    def revert(self) -> Changes:
         old = self.before
         timeline.update_interaction(
             old.id,
@@ -205,28 +203,23 @@ class EditInteractionCommand(CoreCommand):
             summary=old.summary,
             notes=old.notes,
         )
-        self._announce()
+        return _entry_changes(old.contact_id)
 
 
 class DeleteInteractionCommand(CoreCommand):
     """Remove a timeline entry."""
 
     def __init__(self, events: DataEvents, entry_id: int) -> None:
-        super().__init__("Delete timeline entry")
-        self.events = events
+        super().__init__(events, "Delete timeline entry")
         self.record = timeline.get_interaction(entry_id)
 
-    def _announce(self) -> None:
-        self.events.timeline_changed.emit(self.record.contact_id)
-        self.events.contacts_changed.emit([self.record.contact_id])
-
-    def apply(self) -> None:
+    def apply(self) -> Changes:
         timeline.delete_interaction(self.record.id)
-        self._announce()
+        return _entry_changes(self.record.contact_id)
 
-    def revert(self) -> None:
+    def revert(self) -> Changes:
         timeline.restore_interaction(self.record)
-        self._announce()
+        return _entry_changes(self.record.contact_id)
 
 
 class ArchiveCommand(CoreCommand):
@@ -235,19 +228,18 @@ class ArchiveCommand(CoreCommand):
     def __init__(self, events: DataEvents, contact_ids: list[int], archived: bool) -> None:
         count = len(contact_ids)
         what = "contact" if count == 1 else f"{count} contacts"
-        super().__init__(f"{'Archive' if archived else 'Restore'} {what}")
-        self.events, self.contact_ids, self.archived = events, contact_ids, archived
+        super().__init__(events, f"{'Archive' if archived else 'Restore'} {what}")
+        self.contact_ids, self.archived = contact_ids, archived
 
-    def _apply(self, archived: bool) -> None:
+    def _apply(self, archived: bool) -> Changes:
         contacts.set_archived(self.contact_ids, archived)
-        self.events.contacts_removed.emit(self.contact_ids)
-        self.events.tags_changed.emit()
+        return Changes.of(removed=self.contact_ids, tags=True)
 
-    def apply(self) -> None:
-        self._apply(self.archived)
+    def apply(self) -> Changes:
+        return self._apply(self.archived)
 
-    def revert(self) -> None:
-        self._apply(not self.archived)
+    def revert(self) -> Changes:
+        return self._apply(not self.archived)
 
 
 class DeleteContactsCommand(CoreCommand):
@@ -255,46 +247,43 @@ class DeleteContactsCommand(CoreCommand):
 
     def __init__(self, events: DataEvents, contact_ids: list[int]) -> None:
         count = len(contact_ids)
-        super().__init__("Delete contact" if count == 1 else f"Delete {count} contacts")
-        self.events, self.contact_ids = events, contact_ids
+        super().__init__(events, "Delete contact" if count == 1 else f"Delete {count} contacts")
+        self.contact_ids = contact_ids
         self.snapshot: snapshots.ContactsSnapshot | None = None
 
-    def apply(self) -> None:
+    def apply(self) -> Changes:
         self.snapshot = snapshots.take(self.contact_ids)
         contacts.delete_contacts(self.contact_ids)
-        self.events.contacts_removed.emit(self.contact_ids)
-        self.events.tags_changed.emit()
+        return Changes.of(removed=self.contact_ids, tags=True)
 
-    def revert(self) -> None:
+    def revert(self) -> Changes:
         assert self.snapshot is not None
         snapshots.restore(self.snapshot)
-        self.events.contacts_added.emit(self.contact_ids)
-        self.events.tags_changed.emit()
+        return Changes.of(added=self.contact_ids, tags=True)
 
 
 class CreateContactCommand(CoreCommand):
     """Create a contact (`create_contact` arguments); undo deletes it again."""
 
     def __init__(self, events: DataEvents, **values: Any) -> None:
-        super().__init__("New contact")
-        self.events, self.values = events, values
+        super().__init__(events, "New contact")
+        self.values = values
         self.contact_id: int | None = None
         self.snapshot: snapshots.ContactsSnapshot | None = None
 
-    def apply(self) -> None:
+    def apply(self) -> Changes:
         if self.snapshot is None:
             self.contact_id = contacts.create_contact(**self.values)
         else:
             snapshots.restore(self.snapshot)
-        self.events.contacts_added.emit([self.contact_id])
-        self.events.tags_changed.emit()
+        assert self.contact_id is not None
+        return Changes(added=(self.contact_id,), tags=True)
 
-    def revert(self) -> None:
+    def revert(self) -> Changes:
         assert self.contact_id is not None
         self.snapshot = snapshots.take([self.contact_id])
         contacts.delete_contacts([self.contact_id])
-        self.events.contacts_removed.emit([self.contact_id])
-        self.events.tags_changed.emit()
+        return Changes(removed=(self.contact_id,), tags=True)
 
 
 class MergeCommand(CoreCommand):
@@ -303,26 +292,22 @@ class MergeCommand(CoreCommand):
     def __init__(
         self, events: DataEvents, keep_id: int, drop_id: int, choices: dict[str, str], name: str
     ) -> None:
-        super().__init__(f"Merge {name}")
-        self.events, self.keep_id, self.drop_id = events, keep_id, drop_id
+        super().__init__(events, f"Merge {name}")
+        self.keep_id, self.drop_id = keep_id, drop_id
         self.choices = choices
         self.merge_id: int | None = None
 
-    def _announce(self) -> None:
-        self.events.contacts_changed.emit([self.keep_id])
-        self.events.timeline_changed.emit(self.keep_id)
-        self.events.tags_changed.emit()
+    def _kept(self) -> Changes:
+        return Changes(contacts=(self.keep_id,), timelines=(self.keep_id,), tags=True)
 
-    def apply(self) -> None:
+    def apply(self) -> Changes:
         self.merge_id = merge.merge_contacts(self.keep_id, self.drop_id, self.choices)
-        self.events.contacts_removed.emit([self.drop_id])
-        self._announce()
+        return Changes(removed=(self.drop_id,)) | self._kept()
 
-    def revert(self) -> None:
+    def revert(self) -> Changes:
         # The dropped contact may come back under a new id (SQLite reused its own).
         self.drop_id = merge.undo_merge(self.merge_id)
-        self.events.contacts_added.emit([self.drop_id])
-        self._announce()
+        return Changes(added=(self.drop_id,)) | self._kept()
 
 
 class FollowUpCommand(CoreCommand):
@@ -336,14 +321,14 @@ class FollowUpCommand(CoreCommand):
         follow_up_id: int | None = None,
         **values: Any,
     ) -> None:
-        super().__init__(f"{action.capitalize()} follow-up")
-        self.events, self.contact_id, self.action, self.values = events, contact_id, action, values
+        super().__init__(events, f"{action.capitalize()} follow-up")
+        self.contact_id, self.action, self.values = contact_id, action, values
         self.before: FollowUpRecord | None = (
             follow_up_record(contact_id, follow_up_id) if follow_up_id is not None else None
         )
         self.added: FollowUpRecord | None = None
 
-    def apply(self) -> None:
+    def apply(self) -> Changes:
         if self.action == "add":
             if self.added is None:
                 new_id = followups.add_follow_up(self.contact_id, **self.values)
@@ -358,9 +343,9 @@ class FollowUpCommand(CoreCommand):
                 followups.reschedule_follow_up(self.before.id, self.values["due"])
             elif self.action == "delete":
                 followups.delete_follow_up(self.before.id)
-        self.events.timeline_changed.emit(self.contact_id)
+        return Changes(timelines=(self.contact_id,))
 
-    def revert(self) -> None:
+    def revert(self) -> Changes:
         if self.action == "add":
             assert self.added is not None
             followups.delete_follow_up(self.added.id)
@@ -371,7 +356,7 @@ class FollowUpCommand(CoreCommand):
             else:
                 followups.delete_follow_up(self.before.id)
                 followups.restore_follow_up(self.before)
-        self.events.timeline_changed.emit(self.contact_id)
+        return Changes(timelines=(self.contact_id,))
 
 
 class MyInterestCommand(CoreCommand):
@@ -379,20 +364,25 @@ class MyInterestCommand(CoreCommand):
 
     def __init__(self, events: DataEvents, name: str, mine: bool) -> None:
         words = f"Add '{name}' to" if mine else f"Take '{name}' off"
-        super().__init__(f"{words} your interests")
-        self.events, self.name, self.mine = events, name, mine
+        super().__init__(events, f"{words} your interests")
+        self.name, self.mine = name, mine
 
-    def _apply(self, mine: bool) -> None:
+    def _apply(self, mine: bool) -> Changes:
         tags.set_my_interest(self.name, mine)
-        self.events.tags_changed.emit()
         # Common ground on every card may have changed.
-        self.events.contacts_changed.emit([])
+        return Changes(tags=True, every_contact=True)
 
-    def apply(self) -> None:
-        self._apply(self.mine)
+    def apply(self) -> Changes:
+        return self._apply(self.mine)
 
-    def revert(self) -> None:
-        self._apply(not self.mine)
+    def revert(self) -> Changes:
+        return self._apply(not self.mine)
+
+
+def _entry_changes(contact_id: int) -> Changes:
+    """A timeline entry of this contact changed: their timeline, and their card (the
+    last contact, the next due date)."""
+    return Changes(contacts=(contact_id,), timelines=(contact_id,))
 
 
 def follow_up_record(contact_id: int, follow_up_id: int) -> FollowUpRecord:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
-
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -34,8 +31,10 @@ class ContactPane(QWidget):
     def __init__(self, stack: QUndoStack, events: DataEvents, parent: QWidget | None = None):
         super().__init__(parent)
         self.contact_id: int | None = None
-        # Inside `refreshing_once`: whether a change asked for the card to be read again.
-        self._held: bool | None = None
+        self.events = events
+        # A change is being announced, and asked for the card to be read again: once,
+        # when the announcement ends (a tag added announces contacts and tags).
+        self._card_stale = False
         self.name = QLabel()
         self.name.setObjectName("contactName")
         font = self.name.font()
@@ -66,11 +65,13 @@ class ContactPane(QWidget):
         events.contacts_changed.connect(self._on_events_contacts_changed)
         events.timeline_changed.connect(self._on_events_timeline_changed)
         events.tags_changed.connect(self._on_events_tags_changed)
+        events.announced.connect(self._on_events_announced)
         self.show_contact(None)
 
     def show_contact(self, contact_id: int | None) -> None:
         """Show this contact (None: nothing selected)."""
         self.contact_id = contact_id
+        self._card_stale = False  # read afresh here
         self.card.show_contact(contact_id)
         self.timeline.show_contact(contact_id)
         self.follow_ups.show_contact(contact_id)
@@ -131,21 +132,14 @@ class ContactPane(QWidget):
         # A tag's category or marks decide where its chip shows and what is in common.
         self._refresh_card()
 
-    @contextlib.contextmanager
-    def refreshing_once(self) -> Iterator[None]:
-        """Read the card again once for all the changes announced inside (a bulk change
-        announces contacts and tags, each of which would read it: 40 ms at 100,000)."""
-        self._held = False
-        try:
-            yield
-        finally:
-            wanted, self._held = self._held, None
-            if wanted:
-                self._refresh_card()
+    def _on_events_announced(self) -> None:
+        if self._card_stale:
+            self._card_stale = False
+            self._refresh_card()
 
     def _refresh_card(self) -> None:
-        if self._held is not None:
-            self._held = True
+        if self.events.announcing():
+            self._card_stale = True  # read once the whole change is known (40 ms at 100,000)
             return
         if self.contact_id is None:
             return
@@ -157,7 +151,7 @@ class ContactPane(QWidget):
         self._update_header()
 
     def _on_events_timeline_changed(self, contact_id: int) -> None:
-        if contact_id == self.contact_id:
+        if self.contact_id is not None and contact_id in (0, self.contact_id):
             self.timeline.refresh()
             self.follow_ups.refresh()
             self.card.refresh_balance()

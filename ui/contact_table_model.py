@@ -23,7 +23,7 @@ from relate.vocabulary import STAGES
 from ui.cadence_colours import status_tint, status_words
 
 if TYPE_CHECKING:
-    from ui.task_runner import TaskRunner
+    from ui.tasks import TaskRunner
 
 
 class Column(NamedTuple):
@@ -175,7 +175,7 @@ class ContactTableModel(QAbstractTableModel):
                 self.endResetModel()
             then()
 
-        tasks.run(read, done)
+        tasks.run_in_background(read, done)
 
     def reload(self) -> None:
         """Fetch the ordered ids again (after a change that may move or add rows)."""

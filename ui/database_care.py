@@ -4,7 +4,6 @@ while the file is damaged or another window has it open."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox
@@ -13,9 +12,7 @@ from relate import backups
 from relate.dates import long_moment_text
 from relate.db import close_database, open_database, set_read_only
 from ui.errors import show_error
-
-if TYPE_CHECKING:
-    from ui.background import BackgroundTask
+from ui.tasks import TaskRunner
 
 DAMAGED_REASON = (
     "Your database file is damaged, so Relate leaves it exactly as it is. File → Restore"
@@ -49,19 +46,20 @@ class DatabaseCare(QObject):
             "QLabel#readOnlyBar { background: #fff4ce; color: #3b2f00; padding: 6px 10px; }"
         )
         self.bar.hide()
+        self.tasks = TaskRunner(self)
 
-    def back_up_now(self) -> BackgroundTask:
+    def back_up_now(self) -> None:
         """File → Back up now: a copy of the database in its backups folder, made on a
         worker thread (a large file takes a moment)."""
-        from ui.background import BackgroundTask
-
         status = self.window.statusBar()
-        task = BackgroundTask(self)
-        task.finished.connect(lambda path: status.showMessage(f"Backed up to {path}", 10_000))
-        task.failed.connect(lambda exc: show_error(self.window, str(exc)))
         status.showMessage("Backing up…")
-        task.start(lambda _task: backups.make_backup(self.db_path, "manual"))
-        return task
+        # Not an undo step: a backup changes no data, and is itself what takes changes back.
+        self.tasks.run_in_background(
+            lambda: backups.make_backup(self.db_path, "manual"),
+            lambda path: status.showMessage(f"Backed up to {path}", 10_000),
+            lambda exc: show_error(self.window, str(exc)),
+            database=False,
+        )
 
     def restore_backup(self) -> None:
         """File → Restore from a backup: pick one, confirm, and put it in place."""
@@ -88,8 +86,12 @@ class DatabaseCare(QObject):
         damaged database (open read-only) is set aside as it is, then left behind."""
         damaged = self.reason is not None
         self.about_to_replace.emit()
+        self.tasks.wait()  # a backup being made reads the file about to be replaced
         close_database()
         try:
+            # Not an undo step: the file as it was is kept as a backup, which File →
+            # Restore puts back in turn; the undo history is cleared (it spoke of the
+            # data replaced).
             safety = backups.restore_backup(source, self.db_path, damaged=damaged)
         except backups.BackupError as exc:
             open_database(self.db_path, read_only=damaged)

@@ -29,9 +29,10 @@ from relate.dates import day_text
 from relate.duplicates import DuplicatePair, find_duplicates
 from relate.fields import FIELDS
 from relate.records import ContactDetail
-from ui.background import BackgroundTask
 from ui.commands import MergeCommand, run_command
 from ui.data_events import DataEvents
+from ui.errors import refusal_sentence
+from ui.tasks import TaskRunner
 
 MAX_PAIRS = 500  # more than anyone merges in a sitting; the rest come back next time
 
@@ -152,8 +153,7 @@ class DuplicatesDialog(QDialog):
         self.setWindowTitle("Merge contacts" if pair else "Find duplicates")
         self.setObjectName("duplicatesDialog")
         self.pairs: list[DuplicatePair] = []
-        self.task = BackgroundTask(self)
-        self.task.finished.connect(self._on_task_finished)
+        self.tasks = TaskRunner(self)
 
         self.status_label = QLabel()
         self.pair_list = QListWidget()
@@ -179,10 +179,15 @@ class DuplicatesDialog(QDialog):
             self._show_pairs([DuplicatePair(*sorted(pair), (), 0)])
         else:
             self.status_label.setText("Looking for duplicates…")
-            self.task.start(lambda _task: find_duplicates(MAX_PAIRS))
+            self.tasks.run_in_background(
+                lambda: find_duplicates(MAX_PAIRS), self._show_pairs, self._on_search_failed
+            )
 
-    def _on_task_finished(self, pairs: list[DuplicatePair]) -> None:
-        self._show_pairs(pairs)
+    def _on_search_failed(self, error: BaseException) -> None:
+        sentence = refusal_sentence(error)
+        if sentence is None:
+            raise error  # a bug: the exception hook shows it
+        self.status_label.setText(f"Duplicates could not be looked for. {sentence}")
 
     def _show_pairs(self, pairs: list[DuplicatePair]) -> None:
         self.pairs = list(pairs)
@@ -237,5 +242,5 @@ class DuplicatesDialog(QDialog):
             self.pair_list.setCurrentRow(min(row, len(kept) - 1))
 
     def done(self, result: int) -> None:
-        self.task.wait()
+        self.tasks.wait()
         super().done(result)

@@ -9,8 +9,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from ui.background import BackgroundTask
 from ui.errors import show_error
+from ui.tasks import TaskRunner
 
 
 @dataclasses.dataclass(frozen=True)
@@ -60,9 +60,7 @@ class Exporter(QObject):
     def __init__(self, window: QWidget, settings: QSettings) -> None:
         super().__init__(window)
         self.owner, self.settings = window, settings
-        self.task = BackgroundTask(self)
-        self.task.finished.connect(self._on_task_finished)
-        self.task.failed.connect(self._on_task_failed)
+        self.tasks = TaskRunner(self)
 
     def ask_path(self, kind: ExportKind) -> Path | None:
         folder = Path(str(self.settings.value("export/folder", Path.home())))
@@ -76,7 +74,7 @@ class Exporter(QObject):
     ) -> None:
         """Export (asking for the file unless given one); `contact_ids` in list order,
         or None for everyone."""
-        if self.task.is_running():
+        if self.tasks.is_busy():
             return
         kind = KINDS[kind_name]
         path = path or self.ask_path(kind)
@@ -84,14 +82,18 @@ class Exporter(QObject):
             return
         self.settings.setValue("export/folder", str(path.parent))
         ids = list(contact_ids) if contact_ids is not None else None
-        self.task.start(lambda _task: f"Exported {kind.write(path, ids)} to {path.name}.")
+        self.tasks.run_in_background(
+            lambda: f"Exported {kind.write(path, ids)} to {path.name}.",
+            self._on_written,
+            self._on_write_failed,
+        )
 
-    def _on_task_finished(self, message: str) -> None:
+    def _on_written(self, message: str) -> None:
         self.exported.emit(message)
 
-    def _on_task_failed(self, error: BaseException) -> None:
+    def _on_write_failed(self, error: BaseException) -> None:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else error
         show_error(self.owner, f"The export could not be written: {reason}.")
 
     def wait(self) -> None:
-        self.task.wait()
+        self.tasks.wait()

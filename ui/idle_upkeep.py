@@ -4,22 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer
+from PySide6.QtCore import QObject, QTimer
 
 from relate import search
 from relate.db import checkpoint, database_refusal, defer_checkpoints
 from ui.data_events import DataEvents
+from ui.tasks import TaskRunner
 
 IDLE_MS = 2000  # after the last change, so a run of edits is never interrupted
-
-
-class _Checkpoint(QRunnable):
-    def __init__(self, path: Path) -> None:
-        super().__init__()
-        self.path = path
-
-    def run(self) -> None:
-        checkpoint(self.path)
 
 
 class IdleUpkeep(QObject):
@@ -35,8 +27,7 @@ class IdleUpkeep(QObject):
         super().__init__(parent)
         self.path = path
         self.idle_ms = IDLE_MS
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
+        self._tasks = TaskRunner(self)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._step)
@@ -62,7 +53,7 @@ class IdleUpkeep(QObject):
         is being checked, and for good on a read-only database."""
         self._paused = True
         self._timer.stop()
-        self._pool.waitForDone()
+        self._tasks.wait()
 
     def resume(self) -> None:
         """Upkeep as usual again, starting after the idle wait."""
@@ -71,15 +62,16 @@ class IdleUpkeep(QObject):
 
     def is_busy(self) -> bool:
         """Whether upkeep is still to come or running."""
-        return self._timer.isActive() or self._pool.activeThreadCount() > 0
+        return self._timer.isActive() or self._tasks.is_busy()
 
     def finish(self) -> None:
         """Stop waiting and let a running checkpoint end (before closing the database)."""
         self._timer.stop()
-        self._pool.waitForDone()
+        self._tasks.wait()
 
     def _step(self) -> None:
         try:
+            # Not an undo step (nor is the checkpoint): storage upkeep, the same data.
             more = search.merge_step()
         except Exception as exc:
             if database_refusal(exc) != "busy":
@@ -88,5 +80,7 @@ class IdleUpkeep(QObject):
             return
         if more:
             self._timer.start(0)  # the next step after pending input is handled
-        elif self._pool.activeThreadCount() == 0:
-            self._pool.start(_Checkpoint(self.path))
+        elif not self._tasks.is_busy():
+            path = self.path
+            # Not an undo step: the log copied into the file, the same data.
+            self._tasks.run_in_background(lambda: checkpoint(path), database=False)

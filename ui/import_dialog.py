@@ -45,10 +45,10 @@ from relate.importers.formats import (
 from relate.importers.plan import ImportPlan
 from relate.importers.sources import plan_file
 from relate.records import display_name
-from ui.background import BackgroundTask
 from ui.backup_first import back_up_first
 from ui.column_mapping import ColumnMappingEditor
 from ui.errors import show_error
+from ui.tasks import Progress, TaskRunner
 
 PREVIEW_ROWS = 200  # enough to judge a file by; the counts tell the rest
 FILE_FILTER = "Contact files (*.csv *.vcf *.vcard);;All files (*)"
@@ -118,12 +118,15 @@ def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
     table.resizeColumnsToContents()
 
 
-def _back_up_and_write(plan: ImportPlan, back_up: bool, task: BackgroundTask) -> int | None:
+def _back_up_and_write(plan: ImportPlan, back_up: bool, progress: Progress) -> int | None:
     """The worker's part: the backup (when wanted, and when the import changes
     anything), then the import."""
+    # Not undo steps: an import is undone from File → Import history, as one batch, days
+    # later too (a snapshot of 30,000 rows on the undo stack would be no lighter), and
+    # the backup before it changes no data.
     if back_up and changes_anything(plan):
         backup_before_import()
-    return apply_plan(plan, task.report, task.cancelled)
+    return apply_plan(plan, progress.report, progress.cancelled)
 
 
 class ImportDialog(QDialog):
@@ -148,10 +151,9 @@ class ImportDialog(QDialog):
         self.plan: ImportPlan | None = None
         self.batch_id: int | None = None
         self._writing = False
-        self.task = BackgroundTask(self)
-        self.task.finished.connect(self._on_task_finished)
-        self.task.failed.connect(self._on_task_failed)
-        self.task.progressed.connect(self._on_task_progressed)
+        self.tasks = TaskRunner(self)
+        self.writing = Progress(self)
+        self.writing.progressed.connect(self._on_writing_progressed)
 
         self.file_label = QLabel()
         self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -250,7 +252,7 @@ class ImportDialog(QDialog):
         self.progress.setVisible(busy)
 
     def _read(self) -> None:
-        if self.task.is_running():
+        if self.tasks.is_busy():
             return  # the controls are disabled while reading; a queued click lands here
         self.plan = None
         self.import_button.setEnabled(False)
@@ -260,7 +262,9 @@ class ImportDialog(QDialog):
         self.progress.setRange(0, 0)  # busy: reading has no known length
         path, kind, mapping = self.path, self.kind_combo.currentData(), self._mapping
         self.mapping_box.setVisible(kind == "csv")
-        self.task.start(lambda _task: read_file(path, kind, mapping))
+        self.tasks.run_in_background(
+            lambda: read_file(path, kind, mapping), self._show_reading, self._on_read_failed
+        )
 
     def _show_refusal(self, message: str) -> None:
         self.plan = None
@@ -306,7 +310,7 @@ class ImportDialog(QDialog):
 
     def start_import(self) -> None:
         """Back the database up, then write the previewed plan, on the worker thread."""
-        if self.plan is None or self.task.is_running():
+        if self.plan is None or self.tasks.is_busy():
             return
         back_up = back_up_first(self, "Import")
         if back_up is None:
@@ -319,32 +323,36 @@ class ImportDialog(QDialog):
         self.progress.setRange(0, max(1, len(plan.new) + len(plan.updates)))
         self.progress.setValue(0)
         self.summary_label.setText(f"Importing {self.path.name}…")
-        self.task.start(lambda task: _back_up_and_write(plan, back_up, task))
+        progress = self.writing
+        progress.restart()
+        self.tasks.run_in_background(
+            lambda: _back_up_and_write(plan, back_up, progress),
+            self._on_written,
+            self._on_write_failed,
+        )
 
     def _on_cancel_button_clicked(self) -> None:
         if self._writing:
             self.cancel_button.setEnabled(False)
             self.summary_label.setText("Cancelling…")
-            self.task.cancel()
+            self.writing.cancel()
         else:
             self.reject()
 
-    def _on_task_progressed(self, done: int, total: int) -> None:
+    def _on_writing_progressed(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(1, total))
         self.progress.setValue(done)
 
-    def _on_task_finished(self, result: object) -> None:
+    def _on_written(self, batch_id: int | None) -> None:
         self._set_busy(False)
-        if not self._writing:
-            self._show_reading(result)
-            return
         self._writing = False
-        self.batch_id = result
-        if result is not None:
-            self.imported.emit(result)
+        self.batch_id = batch_id
+        if batch_id is not None:
+            self.imported.emit(batch_id)
         self.accept()
 
     def _show_reading(self, reading: Reading) -> None:
+        self._set_busy(False)
         if reading.mapping is not None and reading.headers != self.mapping_editor.headers:
             self.mapping_editor.set_columns(reading.headers, reading.mapping)
         if reading.plan is None:
@@ -357,15 +365,16 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(bool(plan.new) or plan.updated > 0)
         self.import_button.setFocus()
 
-    def _on_task_failed(self, error: BaseException) -> None:
+    def _on_read_failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        if isinstance(error, ImportFileError):
+            self._show_refusal(refusal_text(error))
+        else:
+            self._show_refusal(f"{self.path.name} could not be read: {error}")
+
+    def _on_write_failed(self, error: BaseException) -> None:
         self._set_busy(False)
         self.cancel_button.setEnabled(True)
-        if not self._writing:
-            if isinstance(error, ImportFileError):
-                self._show_refusal(refusal_text(error))
-            else:
-                self._show_refusal(f"{self.path.name} could not be read: {error}")
-            return
         self._writing = False
         if isinstance(error, ImportCancelledError):
             self.summary_label.setText("The import was cancelled; nothing was changed.")
@@ -384,7 +393,7 @@ class ImportDialog(QDialog):
     def done(self, result: int) -> None:
         if self._writing:
             return  # Escape while writing: the Cancel button is the way to stop
-        self.task.wait()
+        self.tasks.wait()
         super().done(result)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802

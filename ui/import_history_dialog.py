@@ -22,15 +22,17 @@ from relate.import_backups import backup_before_import
 from relate.importers.batches import import_batches, undo_import
 from relate.importers.formats import FORMAT_NAMES
 from relate.records import ImportBatchRecord, UndoneImport
-from ui.background import BackgroundTask
 from ui.backup_first import back_up_first
 from ui.errors import show_error
+from ui.tasks import TaskRunner
 
 _COLUMNS = ["When", "From", "File", "New", "Updated", "Skipped", "Undone"]
 
 
 def _back_up_and_undo(batch_id: int, back_up: bool) -> UndoneImport:
     """The worker's part: the backup (when wanted), then the undo."""
+    # Not undo steps: an import's undo is the import history's (the batch may be undone
+    # days later, past any Ctrl+Z), and the backup before it changes no data.
     if back_up:
         backup_before_import("before-undo-import")
     return undo_import(batch_id)
@@ -53,9 +55,7 @@ class ImportHistoryDialog(QDialog):
         self.setWindowTitle("Import history")
         self.setObjectName("importHistoryDialog")
         self.batches: list[ImportBatchRecord] = []
-        self.task = BackgroundTask(self)
-        self.task.finished.connect(self._on_task_finished)
-        self.task.failed.connect(self._on_task_failed)
+        self.tasks = TaskRunner(self)
 
         self.table = QTableWidget(0, len(_COLUMNS))
         self.table.setHorizontalHeaderLabels(_COLUMNS)
@@ -117,7 +117,7 @@ class ImportHistoryDialog(QDialog):
 
     def _update_buttons(self) -> None:
         batch = self.selected_batch()
-        running = self.task.is_running()
+        running = self.tasks.is_busy()
         self.undo_button.setEnabled(batch is not None and not batch.undone_at and not running)
 
     def undo_selected(self) -> None:
@@ -141,19 +141,21 @@ class ImportHistoryDialog(QDialog):
         self.about_to_write.emit()
         self.status_label.setText(f"Undoing the import of {batch.file_name}…")
         batch_id = batch.id
-        self.task.start(lambda _task: _back_up_and_undo(batch_id, back_up))
+        self.tasks.run_in_background(
+            lambda: _back_up_and_undo(batch_id, back_up), self._on_undone, self._on_undo_failed
+        )
         self._update_buttons()
 
-    def _on_task_finished(self, result: UndoneImport) -> None:
+    def _on_undone(self, result: UndoneImport) -> None:
         self.status_label.setText(f"Undone: {result.sentence()}.")
         self.undone.emit(result.sentence())
         self.reload()
 
-    def _on_task_failed(self, error: BaseException) -> None:
+    def _on_undo_failed(self, error: BaseException) -> None:
         self.status_label.setText("")
         show_error(self, f"The import could not be undone: {error}")
         self.reload()
 
     def done(self, result: int) -> None:
-        self.task.wait()
+        self.tasks.wait()
         super().done(result)

@@ -5,7 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from relate import cadence, contacts, followups, introductions, meetings, timeline
+from relate import (
+    cadence,
+    contacts,
+    followups,
+    introduction_ideas,
+    introductions,
+    meetings,
+    timeline,
+)
+from relate.changes import Changes
 from relate.meetings import MeetingRecord
 from relate.records import FollowUpRecord, InteractionRecord
 from ui.commands import CoreCommand, follow_up_record
@@ -17,14 +26,12 @@ class MeetingCommand(CoreCommand):
     follow it."""
 
     def __init__(self, events: DataEvents, contact_id: int, text: str) -> None:
-        super().__init__(text)
-        self.events, self.contact_id = events, contact_id
+        super().__init__(events, text)
+        self.contact_id = contact_id
 
-    def _announce(self, contact_changed: bool = False) -> None:
-        self.events.timeline_changed.emit(self.contact_id)
-        if contact_changed:
-            self.events.contacts_changed.emit([self.contact_id])
-        self.events.meetings_changed.emit()
+    def _changes(self, contact_changed: bool = False) -> Changes:
+        contact = (self.contact_id,) if contact_changed else ()
+        return Changes(contacts=contact, timelines=(self.contact_id,), meetings=True)
 
 
 class ScheduleMeetingCommand(MeetingCommand):
@@ -35,19 +42,19 @@ class ScheduleMeetingCommand(MeetingCommand):
         self.values = values
         self.record: MeetingRecord | None = None
 
-    def apply(self) -> None:
+    def apply(self) -> Changes:
         if self.record is None:
             self.record = meetings.get_meeting(
                 meetings.schedule_meeting(self.contact_id, **self.values)
             )
         else:
             meetings.restore_meeting(self.record)
-        self._announce()
+        return self._changes()
 
-    def revert(self) -> None:
+    def revert(self) -> Changes:
         assert self.record is not None
         meetings.delete_meeting(self.record.id)
-        self._announce()
+        return self._changes()
 
 
 class EditMeetingCommand(MeetingCommand):
@@ -59,13 +66,13 @@ class EditMeetingCommand(MeetingCommand):
         self.changes = changes
         self.old = {name: getattr(self.before, name) for name in changes}
 
-    def apply(self) -> None:
+    def apply(self) -> Changes:
         meetings.update_meeting(self.before.id, **self.changes)
-        self._announce()
+        return self._changes()
 
-    def revert(self) -> None:
+    def revert(self) -> Changes:
         meetings.update_meeting(self.before.id, **self.old)
-        self._announce()
+        return self._changes()
 
 
 class CancelMeetingCommand(MeetingCommand):
@@ -77,13 +84,13 @@ class CancelMeetingCommand(MeetingCommand):
         super().__init__(events, self.meeting.contact_id, text)
         self.cancelled = cancelled
 
-    def apply(self) -> None:
+    def apply(self) -> Changes:
         meetings.cancel_meeting(self.meeting.id, self.cancelled)
-        self._announce()
+        return self._changes()
 
-    def revert(self) -> None:
+    def revert(self) -> Changes:
         meetings.cancel_meeting(self.meeting.id, not self.cancelled)
-        self._announce()
+        return self._changes()
 
 
 class HoldMeetingCommand(MeetingCommand):
@@ -102,7 +109,7 @@ class HoldMeetingCommand(MeetingCommand):
         self.held: MeetingRecord | None = None
         self.entry: InteractionRecord | None = None
 
-    def apply(self) -> None:
+    def apply(self) -> Changes:
         if self.held is None:
             entry_id = meetings.hold_meeting(
                 self.meeting.id, learned=self.learned, advance_stage=self.advance_stage
@@ -118,12 +125,12 @@ class HoldMeetingCommand(MeetingCommand):
             meetings.delete_meeting(self.meeting.id)
             meetings.restore_meeting(self.held)
             contacts.update_contact(self.contact_id, **self.after)
-        self._announce(contact_changed=True)
+        return self._changes(contact_changed=True)
 
-    def revert(self) -> None:
+    def revert(self) -> Changes:
         meetings.unhold_meeting(self.meeting.id)
         contacts.update_contact(self.contact_id, **self.before)
-        self._announce(contact_changed=True)
+        return self._changes(contact_changed=True)
 
 
 class IntroduceCommand(CoreCommand):
@@ -137,21 +144,18 @@ class IntroduceCommand(CoreCommand):
         why: str,
         date: dt.date | None = None,
     ) -> None:
-        super().__init__("Introduce")
-        self.events, self.first_id, self.second_id = events, first_id, second_id
+        super().__init__(events, "Introduce")
+        self.first_id, self.second_id = first_id, second_id
         self.why, self.date = why, date
         self.made: introductions.IntroductionMade | None = None
         self.entries: list[InteractionRecord] = []
         self.follow_up: FollowUpRecord | None = None
 
-    def _announce(self) -> None:
-        ids = [self.first_id, self.second_id]
-        for contact_id in ids:
-            self.events.timeline_changed.emit(contact_id)
-        self.events.contacts_changed.emit(ids)
-        self.events.meetings_changed.emit()
+    def _changes(self) -> Changes:
+        ids = (self.first_id, self.second_id)
+        return Changes(contacts=ids, timelines=ids, meetings=True, ideas=True)
 
-    def apply(self) -> None:
+    def apply(self) -> Changes:
         if self.made is None:
             made = introductions.introduce(self.first_id, self.second_id, self.why, date=self.date)
             self.entries = [timeline.get_interaction(i) for i in made.interaction_ids]
@@ -171,26 +175,44 @@ class IntroduceCommand(CoreCommand):
                 introduction_id, self.made.interaction_ids, self.follow_up.id
             )
         self.made = made
-        self._announce()
+        return self._changes()
 
-    def revert(self) -> None:
+    def revert(self) -> Changes:
         assert self.made is not None
         introductions.undo_introduce(self.made)
-        self._announce()
+        return self._changes()
 
 
 class SnoozeContactCommand(CoreCommand):
     """Not due before a day (None: wake them up again)."""
 
     def __init__(self, events: DataEvents, contact_id: int, until: dt.date | None) -> None:
-        super().__init__("Snooze contact" if until else "End snooze")
-        self.events, self.contact_id, self.until = events, contact_id, until
+        super().__init__(events, "Snooze contact" if until else "End snooze")
+        self.contact_id, self.until = contact_id, until
         self.before = contacts.get_contact(contact_id).snoozed_until
 
-    def apply(self) -> None:
+    def apply(self) -> Changes:
         cadence.snooze_contact(self.contact_id, self.until)
-        self.events.contacts_changed.emit([self.contact_id])
+        return Changes(contacts=(self.contact_id,))
 
-    def revert(self) -> None:
+    def revert(self) -> Changes:
         cadence.snooze_contact(self.contact_id, self.before)
-        self.events.contacts_changed.emit([self.contact_id])
+        return Changes(contacts=(self.contact_id,))
+
+
+class SnoozeIdeaCommand(CoreCommand):
+    """Put off the idea of introducing two people until a day; undo brings it back
+    (an earlier snooze of the same pair is not kept: it had ended, or the idea would
+    not have been on show)."""
+
+    def __init__(self, events: DataEvents, contact_id: int, other_id: int, until: dt.date):
+        super().__init__(events, "Snooze introduction idea")
+        self.contact_id, self.other_id, self.until = contact_id, other_id, until
+
+    def apply(self) -> Changes:
+        introduction_ideas.snooze_idea(self.contact_id, self.other_id, self.until)
+        return Changes(ideas=True)
+
+    def revert(self) -> Changes:
+        introduction_ideas.unsnooze_idea(self.contact_id, self.other_id)
+        return Changes(ideas=True)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from relate import __version__, queries, tags
 from relate.brief import questions
+from relate.changes import EVERYTHING
 from relate.db import wait_when_busy
 from relate.humanize import counted
 from relate.importers.batches import import_batches
@@ -55,7 +56,7 @@ from ui.navigator import PAGES, NavigatorPane
 from ui.new_contact_dialog import NewContactDialog
 from ui.presence import Presence
 from ui.profile_dialog import ProfileDialog
-from ui.task_runner import TaskRunner
+from ui.tasks import TaskRunner
 from ui.theme import apply_theme
 from ui.today_page import TodayPage
 from ui.window_actions import WindowActions
@@ -276,14 +277,9 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _announce_bulk_change(self, message: str) -> None:
-        """Many contacts changed at once (an import or its undo): every pane rereads."""
-        with self.contact_pane.refreshing_once():
-            self.events.contacts_added.emit([])
-            self.events.contacts_changed.emit([])
-            self.events.tags_changed.emit()
-            self.events.meetings_changed.emit()
-        if self.contact_pane.contact_id is not None:
-            self.events.timeline_changed.emit(self.contact_pane.contact_id)
+        """Many contacts changed at once (an import or its undo, a restore, another
+        program): every pane rereads."""
+        self.events.announce(EVERYTHING)
         self.statusBar().showMessage(message, 10_000)
 
     def _on_external_changes_changed(self) -> None:
@@ -362,6 +358,7 @@ class MainWindow(QMainWindow):
     def edit_questions(self) -> Path:
         """Edit → Brief questions: the question bank, opened in the system's editor
         (copied beside the database first, so edits are the user's own)."""
+        # Not an undo step: a copy of the questions for the user's editor, not data.
         path = questions.ensure_user_questions(self.db_path.parent)
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
             show_error(self, f"No program opened the file; edit it with any text editor: {path}")

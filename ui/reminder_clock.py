@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from relate import reminder_store
 from relate.reminders import DEFAULT_LEAD, Reminder
 from ui.errors import refusal_sentence
-from ui.task_runner import TaskRunner
+from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +84,9 @@ class ReminderClock(QObject):
         if last is not None and (now - last > WAKE_JUMP or now.date() != last.date()):
             self.moved_on.emit()
         lead = dt.timedelta(minutes=lead_minutes(self.settings))
-        self.tasks.run(lambda: self._check(now, lead), self._on_checked, self._on_failed)
+        self.tasks.run_in_background(
+            lambda: self._check(now, lead), self._on_checked, self._on_failed
+        )
 
     def _check(self, now: dt.datetime, lead: dt.timedelta) -> list[Reminder]:
         reminders = reminder_store.check(now, lead=lead, shown=frozenset(self._shown))

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from relate import cadence, tags
+from relate.changes import Changes
 from relate.validation import MAX_CADENCE_DAYS
 from relate.vocabulary import STAGES
 from ui.commands import CoreCommand, run_command
@@ -63,23 +64,23 @@ class RhythmsCommand(CoreCommand):
     """Set the stage and tag rhythms (undo puts the old ones back)."""
 
     def __init__(self, events: DataEvents, before: Rhythms, after: Rhythms) -> None:
-        super().__init__("Change follow-up rhythms")
-        self.events, self.before, self.after = events, before, after
+        super().__init__(events, "Change follow-up rhythms")
+        self.before, self.after = before, after
 
-    def _set(self, rhythms: Rhythms) -> None:
+    def _set(self, rhythms: Rhythms) -> Changes:
         stages, tag_days = rhythms
         for stage in STAGES:
             cadence.set_stage_cadence(stage, stages.get(stage))
         for name in set(self.before[1]) | set(self.after[1]):
             cadence.set_tag_cadence(name, tag_days.get(name))
         # Next-due dates moved for whole stages: every list row may have changed.
-        self.events.contacts_changed.emit([])
+        return Changes(every_contact=True)
 
-    def apply(self) -> None:
-        self._set(self.after)
+    def apply(self) -> Changes:
+        return self._set(self.after)
 
-    def revert(self) -> None:
-        self._set(self.before)
+    def revert(self) -> Changes:
+        return self._set(self.before)
 
 
 class RhythmsDialog(QDialog):

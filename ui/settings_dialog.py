@@ -193,6 +193,7 @@ class DatabasePage(QWidget):
     def save(self) -> None:
         chosen = self.chosen()
         if chosen != self.stored:
+            # Not an undo step: a setting (which file opens next time), not data.
             save_location(chosen or None)
 
 

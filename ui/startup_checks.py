@@ -8,21 +8,27 @@ backed up: its copy would push a good backup out of the rotation.
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
 from relate import backups, integrity
+from relate.backups import Backup
 from relate.sqlite_errors import DatabaseUnavailableError
+from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
 
 class StartupChecks(QObject):
-    """Signals arrive on the thread that made this object (the window's):
-    passed(), damaged(problems, newest good Backup or None)."""
+    """The check and the backup, on the task runner (a runner of their own: the
+    window's reads need not queue behind a whole-file read, nor its closing wait for it).
+
+    Signals:
+        passed(): the file is whole (the daily backup follows, if due).
+        damaged(problems, newest good Backup or None).
+    """
 
     passed = Signal()
     damaged = Signal(list, object)
@@ -30,30 +36,50 @@ class StartupChecks(QObject):
     def __init__(self, db_path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.db_path = db_path
+        self.tasks = TaskRunner(self)
 
     def start(self) -> None:
-        threading.Thread(target=self._run, name="startup-checks", daemon=True).start()
+        path = self.db_path
+        self.tasks.run_in_background(lambda: _check(path), self._on_checked, database=False)
 
-    def _run(self) -> None:
-        started = time.perf_counter()
-        try:
-            problems = integrity.problems_in(self.db_path)
-        except DatabaseUnavailableError as exc:
-            # Not damage (a full disk, a folder that cannot be written): no restore to
-            # offer, no backup to make; the window's own writes say what is wrong.
-            log.warning("quick_check could not read the file: %s", type(exc).__name__)
-            return
-        elapsed_ms = (time.perf_counter() - started) * 1000
+    def _on_checked(self, verdict: tuple[list[str], Backup | None] | None) -> None:
+        if verdict is None:
+            return  # not damage, nor whole: nothing to say (see `_check`)
+        problems, backup = verdict
         if problems:
-            log.error("quick_check found %d problems in %.0f ms", len(problems), elapsed_ms)
-            self.damaged.emit(problems, integrity.newest_good_backup(self.db_path))
+            self.damaged.emit(problems, backup)
             return
-        log.info("quick_check passed in %.0f ms", elapsed_ms)
         self.passed.emit()
-        try:
-            made = backups.backup_if_due(self.db_path)
-        except backups.BackupError as exc:
-            log.warning("no daily backup: %s", exc)
-        else:
-            if made is not None:
-                log.info("daily backup made")
+        path = self.db_path
+        self.tasks.run_in_background(lambda: _back_up_if_due(path), database=False)
+
+
+def _check(path: Path) -> tuple[list[str], Backup | None] | None:
+    """On the worker: the problems found (with the newest good backup when there are
+    some), or None when the file could not be read."""
+    started = time.perf_counter()
+    try:
+        problems = integrity.problems_in(path)
+    except DatabaseUnavailableError as exc:
+        # Not damage (a full disk, a folder that cannot be written): no restore to
+        # offer, no backup to make; the window's own writes say what is wrong.
+        log.warning("quick_check could not read the file: %s", type(exc).__name__)
+        return None
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    if problems:
+        log.error("quick_check found %d problems in %.0f ms", len(problems), elapsed_ms)
+        return problems, integrity.newest_good_backup(path)
+    log.info("quick_check passed in %.0f ms", elapsed_ms)
+    return [], None
+
+
+def _back_up_if_due(path: Path) -> None:
+    """On the worker: the daily backup, if one is due."""
+    try:
+        # Not an undo step: a backup changes no data.
+        made = backups.backup_if_due(path)
+    except backups.BackupError as exc:
+        log.warning("no daily backup: %s", exc)
+    else:
+        if made is not None:
+            log.info("daily backup made")

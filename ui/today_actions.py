@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QWidget
 
 from ui.commands import FollowUpCommand, LogInteractionCommand, run_command
 from ui.data_events import DataEvents
-from ui.loop_commands import SnoozeContactCommand
+from ui.loop_commands import SnoozeContactCommand, SnoozeIdeaCommand
 
 # "Done" for a contact who is due: what the user did to be in touch.
 DONE_KINDS: tuple[tuple[str, str], ...] = (
@@ -24,7 +24,8 @@ SNOOZE_CHOICES: tuple[tuple[str, int], ...] = (("Until tomorrow", 1), ("For a we
 
 
 class TodayActions:
-    """Done and Snooze for Today's follow-ups and due contacts, each one undo step."""
+    """Done and Snooze for Today's follow-ups, due contacts and introduction ideas, each
+    one undo step."""
 
     def __init__(self, stack: QUndoStack, events: DataEvents, parent: QWidget) -> None:
         self.stack, self.events, self.parent = stack, events, parent
@@ -47,4 +48,9 @@ class TodayActions:
     def snooze_contact(self, contact_id: int, day: dt.date) -> bool:
         """A due contact not due again before `day`."""
         command = SnoozeContactCommand(self.events, contact_id, day)
+        return run_command(self.stack, command, self.parent)
+
+    def snooze_idea(self, contact_id: int, other_id: int, day: dt.date) -> bool:
+        """The idea of introducing these two not shown again before `day`."""
+        command = SnoozeIdeaCommand(self.events, contact_id, other_id, day)
         return run_command(self.stack, command, self.parent)

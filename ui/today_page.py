@@ -42,7 +42,7 @@ from ui.introduce_dialog import introduce_with_prompt
 from ui.meeting_dialogs import edit_meeting_with_prompt, hold_meeting_with_prompt
 from ui.page_freshness import PageFreshness
 from ui.tag_menu import HOW_TO_MAKE_A_NEED, NEEDS_LABEL
-from ui.task_runner import TaskRunner
+from ui.tasks import TaskRunner
 from ui.today_actions import DONE_KINDS, SNOOZE_CHOICES, TodayActions
 from ui.today_reads import TodayReads
 
@@ -429,8 +429,7 @@ class TodayPage(QWidget):
         row = ItemRow(f"Introduce {idea.name} to {idea.other_name}", idea.reason)
 
         def snooze(day: dt.date) -> None:
-            introduction_ideas.snooze_idea(idea.contact_id, idea.other_id, day)
-            self.refresh()
+            self.actions.snooze_idea(idea.contact_id, idea.other_id, day)
 
         row.add_button(
             "Introduce…",

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from relate import today
 from ui.errors import refusal_sentence
-from ui.task_runner import TaskRunner
+from ui.tasks import TaskRunner
 
 # Rows of each list read: the Today page's; the tray shows the first few.
 ROWS_PER_SECTION = 10
@@ -49,7 +49,7 @@ class TodayReads(QObject):
         self.asked = self.pending = True
         self._reading += 1
         reading = self._reading
-        self.tasks.run(
+        self.tasks.run_in_background(
             lambda: today.today_view(on, limit=ROWS_PER_SECTION),
             lambda view: self._on_read(view, reading),
             self._on_failed,

@@ -12,14 +12,21 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from relate import bulk, contacts, tags
 from ui.main_window import MainWindow
-from ui.task_runner import TaskRunner
+from ui.tasks import TaskRunner
 
 
 @pytest.fixture(autouse=True)
 def inline_tasks(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Reads meant for the worker run at once, in order: a test sees their result
-    without waiting on a signal (tests/ui/test_task_runner.py drives the worker)."""
+    """Background work (reads, imports, exports, briefs, backups, checks) runs at once,
+    in order, and answers before `run_in_background` returns: a test sees its result
+    without waiting on a signal. `threaded_tasks` puts it back on the worker threads."""
     monkeypatch.setattr(TaskRunner, "inline", True)
+
+
+@pytest.fixture
+def threaded_tasks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The real runner: work on the shared pool, answers by signal (tests/ui/test_tasks.py)."""
+    monkeypatch.setattr(TaskRunner, "inline", False)
 
 
 @pytest.fixture(autouse=True)

@@ -36,8 +36,8 @@ def opened(qtbot, win: MainWindow, path: Path) -> ImportDialog:
     dialogs = [d for d in win.findChildren(ImportDialog) if d.isVisible()]
     assert len(dialogs) == 1
     dialog = dialogs[0]
-    # Read on a worker thread; done when its answer (a plan or a refusal) is shown.
-    qtbot.waitUntil(lambda: "Reading" not in dialog.summary_label.text(), timeout=10_000)
+    # Read (by the inline runner) as it opened: its answer, a plan or a refusal, is shown.
+    assert "Reading" not in dialog.summary_label.text()
     return dialog
 
 
@@ -52,9 +52,9 @@ def test_a_linkedin_file_is_previewed_then_imported_into_the_list(
     assert dialog.preview.item(0, 1).text() == "Dana0 Lee0"
     assert dialog.tabs.tabText(1) == "Skipped (1)"
     assert "no name" in dialog.skipped.item(0, 1).text().casefold()
-    with qtbot.waitSignal(dialog.imported, timeout=5000):
+    with qtbot.waitSignal(dialog.imported, timeout=0):
         dialog.import_button.click()
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert not dialog.isVisible()
     assert queries.count_contacts() == before + 3
     assert window.list_pane.model.rowCount() == before + 3
     assert window.count_label.text() == f"{before + 3:,} contacts"
@@ -68,7 +68,7 @@ def test_reimporting_the_same_file_offers_nothing_to_do(
 ) -> None:
     path = connections(tmp_path / "Connections.csv", 3)
     dialog = opened(qtbot, window, path)
-    with qtbot.waitSignal(dialog.imported, timeout=5000):
+    with qtbot.waitSignal(dialog.imported, timeout=0):
         dialog.import_button.click()
     again = opened(qtbot, window, path)
     assert "0 new, 0 updated, 3 unchanged" in again.summary_label.text()
@@ -122,23 +122,26 @@ def test_a_csv_of_no_known_kind_is_imported_through_a_column_mapping(
     assert editor.combos["full_name"].currentText() == "(not imported)"
     for field, column in (("full_name", "Nom"), ("company", "Société"), ("emails", "Courriel")):
         editor.choose(field, column)
-        qtbot.waitUntil(lambda: editor.isEnabled(), timeout=10_000)  # read again
+        assert editor.isEnabled()  # read again
     assert "1 new" in dialog.summary_label.text()
     assert [dialog.preview.item(0, c).text() for c in (1, 2)] == [
         "Amélie Poulain",
         "Café des 2 Moulins",
     ]
-    with qtbot.waitSignal(dialog.imported, timeout=5000):
+    with qtbot.waitSignal(dialog.imported, timeout=0):
         dialog.import_button.click()
     found = queries.summaries(queries.contact_ids("amélie"))
     assert [(s.company, s.emails) for s in found] == [("Café des 2 Moulins", ("amelie@cafe.fr",))]
 
 
 def test_cancel_during_the_import_keeps_nothing(
-    qtbot, window: MainWindow, tmp_path: Path, db_path: Path
+    qtbot, window: MainWindow, tmp_path: Path, db_path: Path, monkeypatch
 ) -> None:
+    from ui.tasks import TaskRunner
+
     before = queries.count_contacts()
     dialog = opened(qtbot, window, connections(tmp_path / "Connections.csv", 3000))
+    monkeypatch.setattr(TaskRunner, "inline", False)  # the import on a worker, for real
     # Another connection holds the write lock, so the import waits at its start until
     # the Cancel click has landed: the test does not race the worker.
     blocker = sqlite3.connect(db_path, isolation_level=None)
@@ -161,14 +164,14 @@ def test_import_history_undoes_an_import(
 ) -> None:
     before = queries.count_contacts()
     dialog = opened(qtbot, window, connections(tmp_path / "Connections.csv", 4))
-    with qtbot.waitSignal(dialog.imported, timeout=5000):
+    with qtbot.waitSignal(dialog.imported, timeout=0):
         dialog.import_button.click()
     history = window.show_import_history()
     assert history.table.rowCount() == 1
     assert history.table.item(0, 2).text() == "Connections.csv"
     assert history.table.item(0, 3).text() == "4"
     answer_message_box("Yes")
-    with qtbot.waitSignal(history.undone, timeout=5000):
+    with qtbot.waitSignal(history.undone, timeout=0):
         history.undo_button.click()
     assert queries.count_contacts() == before
     assert window.list_pane.model.rowCount() == before
@@ -191,7 +194,7 @@ def test_undoing_an_import_keeps_whom_the_user_has_worked_on_and_backs_up_first(
 
     before = queries.count_contacts()
     dialog = opened(qtbot, window, connections(tmp_path / "Connections.csv", 3))
-    with qtbot.waitSignal(dialog.imported, timeout=5000):
+    with qtbot.waitSignal(dialog.imported, timeout=0):
         dialog.import_button.click()
     dana = contacts.find_contacts("Dana1 Lee1")[0]
     timeline.log_interaction(dana, "note", summary="Wants to meet the planners")
@@ -208,7 +211,7 @@ def test_undoing_an_import_keeps_whom_the_user_has_worked_on_and_backs_up_first(
         history.undo_button.click()
         assert queries.count_contacts() == before + 3  # nothing was undone
     answer_message_box("Yes")
-    with qtbot.waitSignal(history.undone, timeout=5000):
+    with qtbot.waitSignal(history.undone, timeout=0):
         history.undo_button.click()
     assert queries.count_contacts() == before + 1
     assert contacts.get_contact(dana).first_name == "Dana1"
@@ -244,7 +247,7 @@ def test_dropping_a_csv_on_the_window_opens_the_import_dialog(
     window.dropEvent(_drop_event(QDropEvent, path))
     dialog = window.findChild(ImportDialog)
     assert dialog is not None and dialog.path == path
-    qtbot.waitUntil(lambda: dialog.plan is not None)
+    assert dialog.plan is not None
     assert "2 new" in dialog.summary_label.text()
     dialog.reject()
 
@@ -273,7 +276,7 @@ def test_with_no_room_for_a_backup_the_window_asks_before_importing(
     dialog.import_button.click()
     assert queries.count_contacts() == before and dialog.isVisible()  # not imported
     answer_message_box("Yes")
-    with qtbot.waitSignal(dialog.imported, timeout=5000):
+    with qtbot.waitSignal(dialog.imported, timeout=0):
         dialog.import_button.click()
     assert queries.count_contacts() == before + 2
     assert backups_of(window.db_path) == []  # as the user chose: no backup first

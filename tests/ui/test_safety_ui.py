@@ -149,8 +149,7 @@ def test_damage_found_at_start_makes_the_window_read_only_and_can_restore(
     heard: list[tuple] = []
     checks.damaged.connect(lambda problems, backup: heard.append((problems, backup)))
     monkeypatch.setattr("ui.damaged_database.QMessageBox.exec", lambda box: 0)
-    with qtbot.waitSignal(checks.damaged, timeout=10_000):
-        checks.start()
+    checks.start()  # (the inline runner: the verdict is in when `start` returns)
     [(problems, backup)] = heard
     assert problems and backup.path == good
     assert backups.last_backup(db_path).path == good  # no daily copy of a damaged file

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QToolButton, QWidget
 from relate import contacts, followups, meetings, queries, timeline
 from ui.data_events import DataEvents
 from ui.main_window import MainWindow
-from ui.task_runner import TaskRunner
+from ui.tasks import TaskRunner
 from ui.today_page import ItemRow, TodayPage
 
 TODAY = dt.date.today()
