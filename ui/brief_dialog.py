@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relate.brief import brief_file_name, default_page_size, render_brief
 from relate.brief.query import brief_data
+from relate.brief.render import brief_file_name, default_page_size, render_brief
 from relate.dates import DATE_EDIT_FORMAT
 from relate.files import BRIEF_TEMP_PREFIX, private_file
 from ui import window_layout

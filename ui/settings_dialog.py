@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from relate import cadence
 from relate.backups import backup_folder
-from relate.brief import default_page_size
+from relate.brief.render import default_page_size
 from relate.db import (
     DB_FILENAME,
     ENV_VAR,

@@ -30,8 +30,8 @@ def add_brief_parser(commands: argparse._SubParsersAction) -> None:
 
 def cmd_brief(args: argparse.Namespace) -> int:
     # ReportLab and the fonts load only for this command: the rest of the CLI stays quick.
-    from relate.brief import brief_file_name, render_briefs, write_brief
     from relate.brief.query import brief_data, meetings_between
+    from relate.brief.render import brief_file_name, render_briefs, write_brief
     from relate.files import private_file
 
     on = planning_day(args.date) or dt.date.today()

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from relate import brief
 from relate.brief import fonts
+from relate.brief import render as brief
 from relate.brief.data import BriefData, Entry, Loop, Meeting, Suggestion
 from relate.brief.flowables import notes_height
 from relate.brief.page import BriefPage

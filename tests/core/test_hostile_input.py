@@ -22,8 +22,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from relate import brief, contacts, followups, meetings, queries, search, tags, timeline, who_knows
+from relate import contacts, followups, meetings, queries, search, tags, timeline, who_knows
 from relate import logs as relate_logs
+from relate.brief import render as brief
 from relate.brief.data import BriefData, Entry, Loop, Meeting, Suggestion
 from relate.brief.query import brief_data
 from relate.cli import main

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from relate import brief, contacts, merge
+from relate import contacts, merge
+from relate.brief import render as brief
 from relate.brief.query import brief_data
 from relate.cli import main
 from relate.db import close_database, open_database

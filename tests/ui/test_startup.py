@@ -182,3 +182,17 @@ def test_a_brief_a_crash_left_in_the_temporary_folder_is_swept(tmp_path: Path, m
     os.utime(old, (day_ago, day_ago))
     assert sweep_temporary(BRIEF_TEMP_PREFIX, 24 * 3600) == [old]
     assert not old.exists() and fresh.exists()
+
+
+def test_the_window_starts_without_loading_the_pdf_library() -> None:
+    """ReportLab (the brief's printer) loads when a brief is printed, not at start-up."""
+    code = "import sys, ui.main_window\nprint('reportlab' in sys.modules)\n"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == "False"
