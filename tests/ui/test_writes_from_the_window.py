@@ -71,9 +71,11 @@ def _from_the_core(tree: ast.Module) -> tuple[set[str], set[str]]:
     functions: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("relate"):
+            folder = REPO.joinpath(*node.module.split("."))
             for alias in node.names:
                 name = alias.asname or alias.name
-                (functions if name[0].islower() and node.module != "relate" else modules).add(name)
+                is_module = (folder / f"{alias.name}.py").exists() or (folder / alias.name).is_dir()
+                (modules if is_module or not name[0].islower() else functions).add(name)
     return modules, functions
 
 
