@@ -4,7 +4,7 @@
 
 Uses the database given with --db (building it there first if it is missing, as
 bench/loop_run.py does) or builds one in a temporary directory. Everything is timed on a
-copy in a temporary directory, never on that file: `relate.backups.make_backup` (the
+copy in a temporary directory, never on that file: `relate.store.backups.make_backup` (the
 "back up now" of the app, rotation included), `restore_backup` over an existing database
 (which first backs that one up) and into a new file, and SQLite's `quick_check` and
 `integrity_check`. Each figure is the median of --repeat runs after one warm-up run,
@@ -34,7 +34,7 @@ from generate import DEFAULT_SEED  # noqa: E402
 from loop_run import build  # noqa: E402
 from run import Figure, figures_table, log, machine_facts, remove_database  # noqa: E402
 
-from relate import backups  # noqa: E402
+from relate.store import backups  # noqa: E402
 
 BASELINE = "copyfile"
 

@@ -8,7 +8,7 @@ for HOLD seconds (1 s, then 7 s: past the command line's 5 s busy timeout). Each
 runs through `relate.cli.main`, as `relate --db FILE ...` runs it but in this process, so
 the figure is the command and its wait, not Python's start-up; beside it, the same
 command on an idle file (the baseline, in the same runs). Then the window's thread: the
-busy wait the window sets (`relate.db.wait_when_busy` with `WINDOW_BUSY_WAIT_MS`) is
+busy wait the window sets (`relate.store.db.wait_when_busy` with `WINDOW_BUSY_WAIT_MS`) is
 timed on a write attempted while the lock is held, beside the same write on an idle
 file.
 Medians of --repeat runs; progress to stderr, the report to stdout.
@@ -86,7 +86,7 @@ def command_waits(folder: Path, repeat: int) -> None:
 
 def window_thread(folder: Path, repeat: int) -> None:
     from relate import contacts
-    from relate.db import close_database, open_database, wait_when_busy
+    from relate.store.db import close_database, open_database, wait_when_busy
     from ui.main_window import WINDOW_BUSY_WAIT_MS
 
     path = folder / "window.sqlite"

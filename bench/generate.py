@@ -17,9 +17,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run from a checkout without installing
     sys.path.insert(0, str(ROOT))
 
-from relate import bulk, demo  # noqa: E402
-from relate.db import close_database, open_database  # noqa: E402
+from relate import demo  # noqa: E402
 from relate.demo import sample  # noqa: E402
+from relate.store import bulk  # noqa: E402
+from relate.store.db import close_database, open_database  # noqa: E402
 
 DEFAULT_SEED = 42
 

@@ -29,8 +29,8 @@ from generate import DEFAULT_SEED, fill  # noqa: E402
 from run import Figure, figures_table, log, machine_facts, opened  # noqa: E402
 
 from relate import introduction_ideas, network_stats, today  # noqa: E402
-from relate.db import db  # noqa: E402
 from relate.demo import sample  # noqa: E402
+from relate.store.db import db  # noqa: E402
 from relate.vocabulary import STAGES  # noqa: E402
 
 HEALTH_TARGET_MS = 300.0

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from relate.db import db
+from relate.store.db import db
 
 
 @dataclass(slots=True)
@@ -62,7 +62,7 @@ class _TimedCursor:
 
 
 class QueryTimer:
-    """Records statements run through `relate.db.db` under the current path's name."""
+    """Records statements run through `relate.store.db.db` under the current path's name."""
 
     def __init__(self) -> None:
         self.current = "other"

@@ -34,8 +34,9 @@ if str(ROOT) not in sys.path:  # run from a checkout without installing
 
 from generate import fill, make_people  # noqa: E402
 
-from relate import bulk, contacts, queries, search  # noqa: E402
-from relate.db import (  # noqa: E402
+from relate import contacts, queries  # noqa: E402
+from relate.store import bulk, search  # noqa: E402
+from relate.store.db import (  # noqa: E402
     PRAGMAS,
     checkpoint,
     close_database,

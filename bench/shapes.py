@@ -15,9 +15,9 @@ from pathlib import Path
 from connections import write_connections
 from generate import fill
 
-from relate.db import close_database, open_database
 from relate.importers.batches import apply_plan
 from relate.importers.sources import plan_file
+from relate.store.db import close_database, open_database
 
 
 def make_mature(path: Path, n: int, seed: int) -> None:

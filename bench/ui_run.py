@@ -90,7 +90,7 @@ FOOTNOTES = (
     " contact pane when it still matches, else clears the pane) to a synchronous repaint of"
     " the list's viewport, which fetches the visible rows. The 80 ms typing debounce"
     " (SEARCH_DELAY_MS) is deliberate and not counted; clearing the box is not counted."
-    " Baseline: relate.search.matching_ids(char).",
+    " Baseline: relate.store.search.matching_ids(char).",
     "[3] model.sort(column, order) plus a synchronous repaint, every column in both orders,"
     " on the unfiltered list; the worst column and order is judged. Baseline: the raw fetch"
     " of every id through stdlib sqlite3 (SELECT id FROM contact, fetchall).",
@@ -107,7 +107,7 @@ FOOTNOTES = (
     "[6] In this process: MainWindow built and shown (exposed), then events handled until"
     " Today's lists have come back from the task runner's worker and filled the page, and"
     " until the list has read its ids; ms from the start of open_database.",
-    "[7] Every statement run through relate.db while a path runs, timed with its rows"
+    "[7] Every statement run through relate.store.db while a path runs, timed with its rows"
     " fetched (bench/query_timer.py); the slowest one run on the window's thread is shown."
     " Start-up, typing, scrolling and opening a contact are judged (< 50 ms); the others are"
     " shown. Statements on the worker (Today's lists) are not on the window's thread.",

@@ -24,8 +24,8 @@ from query_timer import QueryTimer
 from run import Figure, Samples, log, median_of_runs, raw_connect, timed
 from ui_edits import EDITS_PER_RUN, edits_run
 
-from relate import search
-from relate.db import close_database, open_database
+from relate.store import search
+from relate.store.db import close_database, open_database
 from ui.app import settle_after_start_up
 from ui.contact_table_model import COLUMNS
 from ui.main_window import MainWindow

@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from relate.db import transaction
-from relate.models import Contact, StageCadence, Tag
+from relate.store.db import transaction
+from relate.store.models import Contact, StageCadence, Tag
 from relate.validation import (
     NotFoundError,
     clean_cadence,

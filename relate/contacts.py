@@ -8,11 +8,12 @@ from typing import Any
 
 from peewee import IntegrityError
 
-from relate import queries, search, tags
-from relate.db import db, transaction
+from relate import queries, tags
 from relate.fields import TEXT_NAMES
-from relate.models import Contact, ContactEmail, ContactPhone, changed_now, now
 from relate.records import ContactDetail, Phone, display_name
+from relate.store import search
+from relate.store.db import db, transaction
+from relate.store.models import Contact, ContactEmail, ContactPhone, changed_now, now
 from relate.validation import (
     NotFoundError,
     ValidationError,

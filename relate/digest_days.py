@@ -17,8 +17,8 @@ from pathlib import Path
 
 import platformdirs
 
-from relate.db import APP_NAME
 from relate.files import private_file, private_folder
+from relate.store.db import APP_NAME
 
 FILE_NAME = "digest-days"
 

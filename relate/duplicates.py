@@ -13,8 +13,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
-from relate.db import db
 from relate.importers.plan import phone_key
+from relate.store.db import db
 from relate.validation import fold_person_name, fold_words
 
 # What each kind of evidence counts for; a pair's score is the sum over its reasons.

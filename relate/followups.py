@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from types import EllipsisType
 
-from relate.db import transaction
-from relate.models import Contact, FollowUp, now
 from relate.records import FollowUpRecord
+from relate.store.db import transaction
+from relate.store.models import Contact, FollowUp, now
 from relate.validation import NotFoundError, ValidationError, clean_text, parse_date, parse_time
 
 

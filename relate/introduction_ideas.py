@@ -9,9 +9,9 @@ import itertools
 from collections import Counter, defaultdict
 
 from relate import who_knows
-from relate.db import db, id_chunks, transaction
-from relate.models import Contact, SnoozedSuggestion
 from relate.records import display_name
+from relate.store.db import db, id_chunks, transaction
+from relate.store.models import Contact, SnoozedSuggestion
 from relate.validation import NotFoundError, ValidationError
 from relate.vocabulary import NEED_CATEGORY, STAGES
 

@@ -8,9 +8,9 @@ import datetime as dt
 from peewee import fn
 
 from relate import followups, timeline
-from relate.db import transaction
-from relate.models import Contact, FollowUp, Interaction, Introduction
 from relate.records import IntroductionRecord, display_name
+from relate.store.db import transaction
+from relate.store.models import Contact, FollowUp, Interaction, Introduction
 from relate.validation import NotFoundError, ValidationError, clean_text, parse_date
 
 

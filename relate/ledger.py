@@ -9,9 +9,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from relate.db import db
 from relate.queries import to_date
 from relate.records import display_name
+from relate.store.db import db
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import platformdirs
 
-from relate.db import APP_NAME
 from relate.files import private_folder
+from relate.store.db import APP_NAME
 
 LOG_FILENAME = "relate.log"
 LOG_ENV_VAR = "RELATE_LOG_DIR"

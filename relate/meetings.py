@@ -16,9 +16,9 @@ from typing import Any
 from relate import contacts
 from relate.clock_changes import ClockChange, clock_change_at, zone_named
 from relate.dates import day_text
-from relate.db import transaction
-from relate.models import Contact, Interaction, Meeting
 from relate.records import display_name
+from relate.store.db import transaction
+from relate.store.models import Contact, Interaction, Meeting
 from relate.validation import NotFoundError, ValidationError, clean_text
 from relate.vocabulary import STAGES
 

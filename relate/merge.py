@@ -23,12 +23,13 @@ from typing import Any, Literal, cast
 
 from peewee import Field, Model, fn
 
-from relate import search, snapshots
 from relate.dates import moment_text
-from relate.db import db, transaction
 from relate.fields import MERGE_NAMES, Imports, names
 from relate.importers.plan import FILLED_FIELDS, TRACKED_FIELDS, phone_key
-from relate.models import (
+from relate.records import MergeRecord, display_name
+from relate.store import search, snapshots
+from relate.store.db import db, transaction
+from relate.store.models import (
     Contact,
     ContactEmail,
     ContactMerge,
@@ -46,7 +47,6 @@ from relate.models import (
     changed_now,
     now,
 )
-from relate.records import MergeRecord, display_name
 from relate.validation import NotFoundError, ValidationError, name_key
 from relate.vocabulary import STAGES
 

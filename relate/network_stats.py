@@ -12,8 +12,8 @@ import dataclasses
 import datetime as dt
 
 from relate import ledger
-from relate.db import db
 from relate.ledger import Balance, LedgerLine, overall_balance
+from relate.store.db import db
 from relate.vocabulary import STAGES
 
 WEEKS = 26  # about six months of weekly bars

@@ -6,10 +6,10 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from relate import search
 from relate.cadence import not_booked_sql
-from relate.db import db, id_chunks
 from relate.records import ContactSummary
+from relate.store import search
+from relate.store.db import db, id_chunks
 from relate.validation import tag_key
 from relate.vocabulary import STAGES
 

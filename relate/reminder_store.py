@@ -18,8 +18,6 @@ import datetime as dt
 from collections.abc import Collection, Iterable
 
 from relate import meetings
-from relate.db import db, is_read_only, transaction
-from relate.models import ReminderShown
 from relate.queries import to_date
 from relate.records import display_name
 from relate.reminders import (
@@ -31,6 +29,8 @@ from relate.reminders import (
     Reminder,
     reminders_to_show,
 )
+from relate.store.db import db, is_read_only, transaction
+from relate.store.models import ReminderShown
 from relate.validation import parse_time
 
 

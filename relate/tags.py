@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from relate import search
-from relate.db import db, id_chunks, transaction
-from relate.models import Contact, ContactTag, Tag, changed_now
 from relate.records import TagChange, TagInfo
+from relate.store import search
+from relate.store.db import db, id_chunks, transaction
+from relate.store.models import Contact, ContactTag, Tag, changed_now
 from relate.validation import (
     NotFoundError,
     ValidationError,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from relate.db import transaction
-from relate.models import Contact, Interaction
 from relate.records import InteractionRecord
+from relate.store.db import transaction
+from relate.store.models import Contact, Interaction
 from relate.validation import (
     NotFoundError,
     ValidationError,

@@ -14,11 +14,11 @@ from typing import Any
 
 from relate import introduction_ideas, meetings
 from relate.cadence import BOOKED_DAYS, not_booked_sql
-from relate.db import db
 from relate.introduction_ideas import IntroductionIdea
 from relate.meetings import MeetingRecord
 from relate.queries import to_date
 from relate.records import display_name
+from relate.store.db import db
 from relate.validation import parse_time
 from relate.vocabulary import STAGES
 

@@ -9,9 +9,9 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
-from relate.db import db, id_chunks
 from relate.fields import SEARCH_COLUMNS
 from relate.records import display_name
+from relate.store.db import db, id_chunks
 from relate.vocabulary import NEED_CATEGORY
 
 # As in `search`: the words unicode61 sees, so a question is never read as FTS5 syntax.

@@ -24,7 +24,7 @@ os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="relate-test-config-")
 @pytest.fixture
 def db_path(tmp_path: Path) -> Iterator[Path]:
     """An open, migrated, empty database in a temporary file."""
-    from relate.db import close_database, open_database
+    from relate.store.db import close_database, open_database
 
     path = tmp_path / "relate.sqlite"
     open_database(path)
@@ -37,7 +37,7 @@ def cli_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A database the command line made (with one contact), for tests that run it; the
     command line leaves its database open, so it is closed after the test."""
     from relate.cli import main
-    from relate.db import close_database
+    from relate.store.db import close_database
 
     monkeypatch.delenv("RELATE_DB", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))

@@ -67,8 +67,8 @@ def imported(name: str, path: Path, known: dict[str, Path]) -> set[str]:
                 for _ in range(node.level - 1):
                     package = package.rpartition(".")[0]
                 base = f"{package}.{base}" if base else package
-            # `from relate import bulk` names the module relate.bulk; `from relate.db
-            # import db` a name of relate.db.
+            # `from relate import bulk` names the module relate.store.bulk; `from relate.store.db
+            # import db` a name of relate.store.db.
             named = [f"{base}.{alias.name}" for alias in node.names]
             targets = [module for module in named if module in known] or [base]
         found.update(target for target in targets if target in known)

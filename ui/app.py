@@ -12,14 +12,15 @@ from PySide6.QtCore import QLocale, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from relate import __version__, backups, integrity, queries
-from relate.database_lock import DatabaseLock
-from relate.db import close_database, open_database, resolve_db_path
+from relate import __version__, queries
 from relate.files import BRIEF_TEMP_PREFIX, make_private, private_folder, sweep_temporary
 from relate.logs import configure_logging
-from relate.migrations import SchemaError
 from relate.resources import resource_path
-from relate.sqlite_errors import DatabaseUnavailableError
+from relate.store import backups, integrity
+from relate.store.database_lock import DatabaseLock
+from relate.store.db import close_database, open_database, resolve_db_path
+from relate.store.migrations import SchemaError
+from relate.store.sqlite_errors import DatabaseUnavailableError
 from ui.crash_dialog import ExceptionHook
 from ui.damaged_database import ask_to_restore
 from ui.database_lock import ask_already_open

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from relate.backups import BackupSpaceError
-from relate.import_backups import check_room_before_import
+from relate.store.backups import BackupSpaceError
+from relate.store.import_backups import check_room_before_import
 
 
 def back_up_first(parent: QWidget, doing: str) -> bool | None:

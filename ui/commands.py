@@ -13,17 +13,11 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
-from relate import (
-    contacts,
-    followups,
-    merge,
-    snapshots,
-    tags,
-    timeline,
-)
+from relate import contacts, followups, merge, tags, timeline
 from relate.changes import Changes
-from relate.db import database_refusal
 from relate.records import FollowUpRecord, InteractionRecord, TagChange
+from relate.store import snapshots
+from relate.store.db import database_refusal
 from relate.validation import NotFoundError, ValidationError
 from ui.data_events import DataEvents
 from ui.errors import ask_to_retry, refusal_sentence, show_error

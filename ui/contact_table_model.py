@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from relate import queries, search, who_knows
+from relate import queries, who_knows
 from relate.cadence import cadence_status, rhythm_label
 from relate.dates import day_text
 from relate.fields import label
 from relate.records import ContactSummary
+from relate.store import search
 from relate.vocabulary import STAGES
 from ui.cadence_colours import status_tint, status_words
 

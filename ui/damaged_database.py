@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from relate.backups import Backup
 from relate.dates import long_moment_text
+from relate.store.backups import Backup
 
 
 def ask_to_restore(parent: QWidget | None, problems: list[str], backup: Backup | None) -> bool:

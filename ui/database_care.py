@@ -8,9 +8,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox
 
-from relate import backups
 from relate.dates import long_moment_text
-from relate.db import close_database, open_database, set_read_only
+from relate.store import backups
+from relate.store.db import close_database, open_database, set_read_only
 from ui.errors import show_error
 from ui.tasks import TaskRunner
 

@@ -1,11 +1,11 @@
 """One window per database file: the question when another Relate holds its lock
-(`relate.database_lock`)."""
+(`relate.store.database_lock`)."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from relate.database_lock import DatabaseLock
+from relate.store.database_lock import DatabaseLock
 
 
 def ask_already_open(lock: DatabaseLock, parent: QWidget | None = None) -> bool:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from relate.db import database_refusal
+from relate.store.db import database_refusal
 
-# What to say when the database refuses a change (see `relate.db.database_refusal`).
+# What to say when the database refuses a change (see `relate.store.db.database_refusal`).
 REFUSALS = {
     "read-only": "This database is open read-only, so that change was not saved.",
     "busy": "The database is busy (another program is writing to it). Try again in a moment.",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
-from relate.db import data_version
+from relate.store.db import data_version
 from ui.data_events import DataEvents
 
 # How often the file is asked, besides whenever Relate comes back to the front.

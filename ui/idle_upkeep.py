@@ -6,8 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
 
-from relate import search
-from relate.db import checkpoint, database_refusal, defer_checkpoints
+from relate.store import search
+from relate.store.db import checkpoint, database_refusal, defer_checkpoints
 from ui.data_events import DataEvents
 from ui.tasks import TaskRunner
 

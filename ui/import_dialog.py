@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relate.import_backups import backup_before_import
 from relate.importers import ImportFileError
 from relate.importers.address_book_csv import (
     ColumnMapping,
@@ -45,6 +44,7 @@ from relate.importers.formats import (
 from relate.importers.plan import ImportPlan
 from relate.importers.sources import plan_file
 from relate.records import display_name
+from relate.store.import_backups import backup_before_import
 from ui.backup_first import back_up_first
 from ui.column_mapping import ColumnMappingEditor
 from ui.errors import show_error

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from relate.dates import moment_text
-from relate.import_backups import backup_before_import
 from relate.importers.batches import import_batches, undo_import
 from relate.importers.formats import FORMAT_NAMES
 from relate.records import ImportBatchRecord, UndoneImport
+from relate.store.import_backups import backup_before_import
 from ui.backup_first import back_up_first
 from ui.errors import show_error
 from ui.tasks import TaskRunner

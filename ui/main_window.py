@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
 from relate import __version__, queries, tags
 from relate.brief import questions
 from relate.changes import EVERYTHING
-from relate.db import wait_when_busy
 from relate.humanize import counted
 from relate.importers.batches import import_batches
+from relate.store.db import wait_when_busy
 from ui import window_layout
 from ui.commands import (
     ArchiveCommand,

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relate.db import default_db_path, saved_location
 from relate.desktop import reminder_install
 from relate.desktop.reminder_files import DEFAULT_MORNING
+from relate.store.db import default_db_path, saved_location
 from ui.hint import hint_label
 from ui.presence import KEEP_IN_TRAY_KEY, keeps_in_tray, tray_available
 from ui.reminder_clock import LEAD_KEY, lead_minutes

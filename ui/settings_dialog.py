@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from relate import cadence
-from relate.backups import backup_folder
 from relate.brief.render import default_page_size
-from relate.db import (
+from relate.logs import log_path
+from relate.store.backups import backup_folder
+from relate.store.db import (
     DB_FILENAME,
     ENV_VAR,
     default_db_path,
@@ -39,8 +40,7 @@ from relate.db import (
     save_location,
     saved_location,
 )
-from relate.logs import log_path
-from relate.migrations import SchemaError, check_file
+from relate.store.migrations import SchemaError, check_file
 from ui.brief_dialog import PAGE_SIZES
 from ui.commands import run_command
 from ui.data_events import DataEvents

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from relate import backups, integrity
-from relate.backups import Backup
-from relate.sqlite_errors import DatabaseUnavailableError
+from relate.store import backups, integrity
+from relate.store.backups import Backup
+from relate.store.sqlite_errors import DatabaseUnavailableError
 from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)

@@ -28,7 +28,7 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from relate.db import WorkerReads
+from relate.store.db import WorkerReads
 
 log = logging.getLogger(__name__)
 

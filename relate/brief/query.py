@@ -9,11 +9,11 @@ from pathlib import Path
 from relate import contacts, followups, introduction_ideas, meetings, timeline
 from relate.brief import questions
 from relate.brief.data import BriefData, Entry, Loop, Meeting, Suggestion
-from relate.db import db
 from relate.fields import FIELDS, Brief
 from relate.humanize import relative_date
-from relate.models import Contact, Introduction
 from relate.records import ContactDetail, InteractionRecord, display_name
+from relate.store.db import db
+from relate.store.models import Contact, Introduction
 from relate.vocabulary import EXCHANGE_SUB_KINDS, NEED_CATEGORY, NOT_CONTACT_KINDS, STAGES
 
 MAX_ENTRIES = 30

@@ -2,7 +2,7 @@
 
 The user's own bank is `questions.toml` in the user data folder, the folder that holds
 the database in use. Functions here take that folder as `folder`; left out, it is the
-default database's folder (`relate.db.default_db_path().parent`). A caller that opened
+default database's folder (`relate.store.db.default_db_path().parent`). A caller that opened
 another database (`--db`, RELATE_DB) passes that file's folder, as `brief_query` does.
 """
 
@@ -14,9 +14,9 @@ import tomllib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from relate.db import default_db_path
 from relate.files import private_file
 from relate.resources import resource_path
+from relate.store.db import default_db_path
 
 log = logging.getLogger(__name__)
 

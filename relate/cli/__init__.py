@@ -10,12 +10,12 @@ from collections.abc import Callable, Sequence
 
 from peewee import OperationalError
 
-from relate.backups import BackupError, sweep_leftovers
 from relate.cli.parser import build_parser
-from relate.db import close_database, database_refusal, open_database, resolve_db_path
 from relate.importers import ImportFileError
-from relate.migrations import SchemaError
-from relate.sqlite_errors import UNAVAILABLE_REASONS, DatabaseUnavailableError
+from relate.store.backups import BackupError, sweep_leftovers
+from relate.store.db import close_database, database_refusal, open_database, resolve_db_path
+from relate.store.migrations import SchemaError
+from relate.store.sqlite_errors import UNAVAILABLE_REASONS, DatabaseUnavailableError
 from relate.validation import NotFoundError, ValidationError
 
 __all__ = ["build_parser", "main", "run_command"]

@@ -9,7 +9,7 @@ import datetime as dt
 from pathlib import Path
 
 from relate.cli.errors import UserError
-from relate.db import db
+from relate.store.db import db
 from relate.validation import parse_date
 
 # SQLite's integers are 64-bit: a larger id can belong to nothing.

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from relate import backups
 from relate.cli.errors import UserError
-from relate.database_lock import DatabaseLock
-from relate.db import close_database, db, open_database
+from relate.store import backups
+from relate.store.database_lock import DatabaseLock
+from relate.store.db import close_database, db, open_database
 
 
 def add_backup_parsers(commands: argparse._SubParsersAction) -> None:

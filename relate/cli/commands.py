@@ -14,9 +14,9 @@ from relate.cli import formatting
 from relate.cli.common import print_json, resolve_contact
 from relate.cli.errors import UserError
 from relate.cli.terminal import terminal_text
-from relate.db import transaction
 from relate.fields import TEXT_FIELDS
 from relate.records import to_jsonable
+from relate.store.db import transaction
 from relate.validation import clean_text, parse_date
 
 

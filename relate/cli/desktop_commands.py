@@ -7,7 +7,7 @@ import os
 import sys
 
 from relate.cli.errors import UserError
-from relate.db import ENV_VAR, resolve_db_path
+from relate.store.db import ENV_VAR, resolve_db_path
 from relate.validation import ValidationError, parse_time
 
 

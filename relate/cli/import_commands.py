@@ -46,8 +46,8 @@ def _back_up_first(args: argparse.Namespace, reason: str, unchanged: str) -> Non
     when the disk has no room for it."""
     if args.no_backup:
         return
-    from relate.backups import BackupSpaceError
-    from relate.import_backups import backup_before_import
+    from relate.store.backups import BackupSpaceError
+    from relate.store.import_backups import backup_before_import
 
     try:
         backup_before_import(reason)

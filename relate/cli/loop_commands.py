@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from relate.cli.arguments import NO_LIMIT, days_ahead, planning_day, record_id
 from relate.cli.errors import UserError
 from relate.dates import day_text, long_day_text
-from relate.db import transaction
+from relate.store.db import transaction
 from relate.validation import parse_date
 from relate.vocabulary import STAGES
 

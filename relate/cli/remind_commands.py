@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 from peewee import OperationalError
 
 from relate.cli.errors import UserError
-from relate.db import database_refusal, db, open_database, resolve_db_path
-from relate.sqlite_errors import DatabaseUnavailableError
+from relate.store.db import database_refusal, db, open_database, resolve_db_path
+from relate.store.sqlite_errors import DatabaseUnavailableError
 from relate.validation import ValidationError, parse_time
 
 if TYPE_CHECKING:

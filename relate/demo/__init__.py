@@ -7,9 +7,10 @@ import datetime as dt
 import random
 from collections.abc import Sequence
 
-from relate import bulk, followups, introductions, meetings, tags
-from relate.db import transaction
+from relate import followups, introductions, meetings, tags
 from relate.demo import sample
+from relate.store import bulk
+from relate.store.db import transaction
 
 DEMO_SIZE = 300
 

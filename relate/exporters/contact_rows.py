@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
-from relate.db import db, id_chunks
 from relate.fields import BY_NAME, COLUMN_NAMES, Kind
 from relate.records import Phone
+from relate.store.db import db, id_chunks
 
 
 # A named tuple, not a frozen dataclass: as immutable, and built in half the time,

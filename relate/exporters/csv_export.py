@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from relate import queries
-from relate.db import db
 from relate.exporters.contact_rows import ContactRow, contact_rows
 from relate.fields import FIELDS, Kind
 from relate.files import private_file
+from relate.store.db import db
 
 # The registry's fields with a CSV header, in its order.
 _FIELDS = tuple(field for field in FIELDS if field.csv)

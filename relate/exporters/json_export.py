@@ -42,11 +42,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from relate.db import db
 from relate.exporters.contact_rows import ContactRow, contact_rows, iso_date, iso_datetime
 from relate.fields import FIELDS, Field, Kind
 from relate.files import private_file
-from relate.migrations import LATEST_VERSION
+from relate.store.db import db
+from relate.store.migrations import LATEST_VERSION
 
 FORMAT = "relate-export"
 FORMAT_VERSION = 1

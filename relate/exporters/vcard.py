@@ -17,12 +17,12 @@ from pathlib import Path
 from vobject.base import backslashEscape
 from vobject.vcard import serializeFields
 
-from relate.db import db
 from relate.exporters.contact_rows import ContactRow, contact_rows
 from relate.fields import FIELDS
 from relate.files import private_file
 from relate.importers.identity import split_titles
 from relate.records import Phone, display_name
+from relate.store.db import db
 from relate.validation import NotFoundError
 
 # Phone labels with a vCard TYPE of their own, as the importer reads the TYPE back.

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from relate import bulk, search, tags
+from relate import tags
 from relate.collector import collector_paused
 from relate.dates import moment_text
-from relate.db import db, id_chunks, transaction
 from relate.importers.plan import TRACKED_FIELDS, ImportPlan, Update
-from relate.models import (
+from relate.records import ImportBatchRecord, UndoneImport
+from relate.store import bulk, search
+from relate.store.db import db, id_chunks, transaction
+from relate.store.models import (
     Contact,
     ContactEmail,
     ContactPhone,
@@ -18,7 +20,6 @@ from relate.models import (
     Interaction,
     now,
 )
-from relate.records import ImportBatchRecord, UndoneImport
 from relate.validation import NotFoundError, ValidationError
 
 _BLOCK = 2000  # rows written between progress reports and cancel checks

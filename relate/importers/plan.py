@@ -13,11 +13,11 @@ import re
 from collections.abc import Iterable, Sequence
 
 from relate.collector import collector_paused
-from relate.db import db
 from relate.fields import BY_NAME, FIELDS, FILLED_NAMES, TRACKED_NAMES
 from relate.importers.file_people import FilePerson, people_of_file
 from relate.importers.identity import Identity, contradicts, identity_of, phone_key, same_person
 from relate.records import Phone
+from relate.store.db import db
 from relate.validation import (
     ValidationError,
     clean_email,

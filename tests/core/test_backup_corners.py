@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from relate import backups, contacts, queries
+from relate import contacts, queries
 from relate.cli import main
-from relate.db import close_database, open_database
+from relate.store import backups
+from relate.store.db import close_database, open_database
 from tests.core.corners import fill, small_disk
 
 NOON = dt.datetime(2026, 11, 22, 12, 0, 0)

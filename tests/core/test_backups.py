@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from relate import backups, contacts, queries
-from relate.db import close_database, open_database
+from relate import contacts, queries
+from relate.store import backups
+from relate.store.db import close_database, open_database
 
 NOON = dt.datetime(2026, 11, 22, 12, 0, 0)
 

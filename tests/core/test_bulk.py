@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from relate import bulk, demo, queries, tags
+from relate import demo, queries, tags
+from relate.store import bulk
 from relate.validation import ValidationError
 
 

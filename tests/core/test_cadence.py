@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from relate import cadence, contacts, queries, tags, timeline
-from relate.db import db
+from relate.store.db import db
 from relate.validation import NotFoundError, ValidationError
 
 TODAY = dt.date(2026, 6, 15)

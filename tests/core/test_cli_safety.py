@@ -14,7 +14,7 @@ import pytest
 from relate import logs
 from relate.cli import EXIT_BUG, main
 from relate.cli.registry import COMMANDS
-from relate.db import PRAGMAS
+from relate.store.db import PRAGMAS
 
 SECRET = "Tomasz is quietly interviewing at Globex"
 

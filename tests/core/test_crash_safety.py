@@ -115,8 +115,8 @@ def _write_connections(path: Path) -> None:
 def _make_base(db_path: Path, base: Path) -> None:
     """BASE contacts written by the core into the open `db_path`, copied to `base` whole
     with SQLite's backup API (so the copy needs no -wal file)."""
-    from relate import bulk
-    from relate.db import close_database
+    from relate.store import bulk
+    from relate.store.db import close_database
 
     bulk.insert_contacts(
         [

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from relate.cli import main
-from relate.db import ENV_VAR, default_db_path, resolve_db_path, save_location, saved_location
+from relate.store.db import ENV_VAR, default_db_path, resolve_db_path, save_location, saved_location
 
 
 @pytest.fixture(autouse=True)

@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 
 from relate import contacts, demo, followups, introductions, queries, tags, timeline
-from relate.db import db
 from relate.exporters.csv_export import CSV_COLUMNS, export_csv, neutralise
 from relate.exporters.json_export import export_json
 from relate.importers.batches import apply_plan
 from relate.importers.plan import Incoming, plan_import
-from relate.migrations import LATEST_VERSION
 from relate.records import Phone
+from relate.store.db import db
+from relate.store.migrations import LATEST_VERSION
 
 STORY = 'Met at the "Build Ohio" expo, Columbus.\nTalked mass timber, then golf — for an hour.'
 

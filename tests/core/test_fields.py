@@ -6,9 +6,9 @@ from pathlib import Path
 
 from relate import fields, merge
 from relate.cli.parser import build_parser
-from relate.db import db
 from relate.exporters.csv_export import CSV_COLUMNS
 from relate.importers import plan
+from relate.store.db import db
 
 ROOT = Path(__file__).resolve().parents[2]
 

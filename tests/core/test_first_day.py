@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from relate import introduction_ideas, queries, search, tags, today
-from relate.db import db
+from relate import introduction_ideas, queries, tags, today
 from relate.importers.batches import apply_plan
 from relate.importers.sources import plan_file
+from relate.store import search
+from relate.store.db import db
 
 CONNECTIONS = 1500
 # Contact read by its whole table, or by an index only as far as "archived = ?".

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from relate import contacts, followups, introductions, ledger, timeline
-from relate.db import db
+from relate.store.db import db
 from relate.validation import NotFoundError, ValidationError
 
 

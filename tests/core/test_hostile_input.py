@@ -22,20 +22,21 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from relate import contacts, followups, meetings, queries, search, tags, timeline, who_knows
+from relate import contacts, followups, meetings, queries, tags, timeline, who_knows
 from relate import logs as relate_logs
 from relate.brief import render as brief
 from relate.brief.data import BriefData, Entry, Loop, Meeting, Suggestion
 from relate.brief.query import brief_data
 from relate.cli import main
 from relate.cli.parser import build_parser
-from relate.db import close_database, db, open_database
 from relate.importers import ImportFileError
 from relate.importers.batches import apply_plan, undo_import
 from relate.importers.formats import FORMAT_NAMES, detect_format
 from relate.importers.plan import Incoming, plan_import
 from relate.importers.sources import PLANNERS, plan_file
-from relate.migrations import APPLICATION_ID
+from relate.store import search
+from relate.store.db import close_database, db, open_database
+from relate.store.migrations import APPLICATION_ID
 from tests.core.test_brief import any_brief, pages
 from tests.database_dump import sqlite_dump
 

@@ -10,8 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from relate import bulk, cadence, contacts, queries, tags, timeline
-from relate.db import db
+from relate import cadence, contacts, queries, tags, timeline
 from relate.importers import ImportFileError
 from relate.importers.batches import (
     ImportCancelledError,
@@ -22,6 +21,8 @@ from relate.importers.batches import (
 from relate.importers.linkedin import plan_linkedin_import
 from relate.importers.plan import Incoming, Merged, Skipped, plan_import
 from relate.records import Phone
+from relate.store import bulk
+from relate.store.db import db
 from relate.validation import ValidationError
 from tests.database_dump import sqlite_dump
 

@@ -15,9 +15,9 @@ from pathlib import Path
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from relate.db import close_database, db, open_database
 from relate.importers.address_book_csv import plan_google_import
 from relate.importers.batches import apply_plan
+from relate.store.db import close_database, db, open_database
 from tests.core.test_in_file_merge import google_text
 from tests.database_dump import sqlite_dump
 

@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from relate import backups, contacts, integrity, queries, timeline
-from relate.db import close_database, database_refusal, is_read_only, open_database
+from relate import contacts, queries, timeline
 from relate.demo import fill_demo
-from relate.migrations import APPLICATION_ID, SchemaError
+from relate.store import backups, integrity
+from relate.store.db import close_database, database_refusal, is_read_only, open_database
+from relate.store.migrations import APPLICATION_ID, SchemaError
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
 

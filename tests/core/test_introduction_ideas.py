@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from relate import contacts, demo, introduction_ideas, introductions, meetings, tags
-from relate.db import db
 from relate.introduction_ideas import introduction_ideas as ideas_on
+from relate.store.db import db
 from relate.validation import NotFoundError, ValidationError
 
 TODAY = dt.date(2027, 3, 1)

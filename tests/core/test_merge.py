@@ -12,21 +12,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from relate import (
-    contacts,
-    followups,
-    introductions,
-    merge,
-    queries,
-    snapshots,
-    tags,
-    timeline,
-)
-from relate.db import close_database, db, open_database
+from relate import contacts, followups, introductions, merge, queries, tags, timeline
 from relate.importers.batches import apply_plan, undo_import
 from relate.importers.plan import Incoming, plan_import
-from relate.models import Contact, ImportBatch, ImportValue
 from relate.records import Phone
+from relate.store import snapshots
+from relate.store.db import close_database, db, open_database
+from relate.store.models import Contact, ImportBatch, ImportValue
 from relate.validation import NotFoundError, ValidationError
 from relate.vocabulary import STAGES
 from tests.core.test_sorting import kept_keys_agree_with_the_timeline_and_tags

@@ -19,9 +19,9 @@ from relate import (
     tags,
     timeline,
 )
-from relate.db import close_database, db, open_database
-from relate.migrations import LATEST_VERSION, SchemaError, schema_version
-from relate.models import ALL_MODELS
+from relate.store.db import close_database, db, open_database
+from relate.store.migrations import LATEST_VERSION, SchemaError, schema_version
+from relate.store.models import ALL_MODELS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -10,9 +10,9 @@ import pytest
 from relate import network_stats
 from relate.cadence import cadence_status, snooze_contact
 from relate.contacts import create_contact, set_archived, update_contact
-from relate.db import db
 from relate.ledger import Balance
 from relate.network_stats import CadenceKept, network_health, quarter_start
+from relate.store.db import db
 from relate.timeline import log_interaction
 from relate.vocabulary import STAGES
 

@@ -14,12 +14,12 @@ from relate import contacts, merge
 from relate.brief import render as brief
 from relate.brief.query import brief_data
 from relate.cli import main
-from relate.db import close_database, open_database
 from relate.exporters.json_export import export_json
 from relate.exporters.vcard import export_vcards
 from relate.importers.address_book_csv import plan_google_import, plan_outlook_import
 from relate.importers.batches import apply_plan
 from relate.importers.vcard import plan_vcard_import
+from relate.store.db import close_database, open_database
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

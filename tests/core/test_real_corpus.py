@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from relate.db import db
 from relate.importers import ImportFileError
 from relate.importers.batches import apply_plan
 from relate.importers.formats import FORMAT_NAMES, detect_format
 from relate.importers.sources import plan_file
+from relate.store.db import db
 from tests.core.real_corpus_reading import Entry, digits, read_entries
 
 REAL = Path(__file__).resolve().parents[1] / "fixtures" / "real"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from relate import contacts, followups, meetings, reminder_store
 from relate.cli import main
-from relate.db import close_database, db, open_database, set_read_only
+from relate.store.db import close_database, db, open_database, set_read_only
 
 DAY = dt.date(2031, 3, 4)
 

@@ -8,9 +8,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from relate import contacts, queries, search, tags
+from relate import contacts, queries, tags
 from relate.cli import main
-from relate.db import db
+from relate.store import search
+from relate.store.db import db
 from relate.vocabulary import STAGES
 
 

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from relate import contacts, migrations, queries, snapshots, tags, timeline
-from relate.db import db
+from relate import contacts, queries, tags, timeline
+from relate.store import migrations, snapshots
+from relate.store.db import db
 from relate.validation import ValidationError
 from relate.vocabulary import NOT_CONTACT_KINDS
 

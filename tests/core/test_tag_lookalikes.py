@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from relate import contacts, queries, tags
-from relate.db import close_database, db, open_database
 from relate.importers.address_book_csv import GOOGLE, incoming_rows, parse_table
-from relate.migrations import STEPS
+from relate.store.db import close_database, db, open_database
+from relate.store.migrations import STEPS
 from relate.validation import tag_key
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -167,7 +167,7 @@ def test_the_merged_tags_rhythm_reaches_its_new_contacts(migrated: None) -> None
 
 
 def test_the_step_is_frozen_with_the_rule_it_was_written_with() -> None:
-    from relate.migrations import _tag_key_v8
+    from relate.store.migrations import _tag_key_v8
 
     for name in (COMPOSED, DECOMPOSED, "a\u200bb", "ﬁnance", "ＢＩＭ", "  Mass  Timber ", "Straße"):
         assert _tag_key_v8(name) == tag_key(name)

@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from relate import backups, contacts, followups, merge, queries, tags, timeline
+from relate import contacts, followups, merge, queries, tags, timeline
 from relate.cli import main
 from relate.importers.batches import apply_plan, undo_import
 from relate.importers.plan import Incoming, plan_import
+from relate.store import backups
 
 URL = "https://www.linkedin.com/in/"
 NAMES = ("Ana Silva", "Wei Chen", "José Müller", "Kim Park", "Lee Moss", "Ola Berg")

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from relate import integrity
-from relate.db import close_database, open_database
-from relate.migrations import SchemaError, check_file
-from relate.sqlite_errors import DatabaseUnavailableError
+from relate.store import integrity
+from relate.store.db import close_database, open_database
+from relate.store.migrations import SchemaError, check_file
+from relate.store.sqlite_errors import DatabaseUnavailableError
 from tests.core.corners import fill, relate, small_disk
 
 

@@ -14,13 +14,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from relate import contacts, queries
-from relate.db import db, open_database
 from relate.exporters.vcard import export_vcards
 from relate.importers import ImportFileError
 from relate.importers.batches import apply_plan, undo_import
 from relate.importers.plan import Incoming, Skipped
 from relate.importers.vcard import parse_vcards, plan_vcard_import
 from relate.records import ContactDetail, Phone
+from relate.store.db import db, open_database
 from relate.validation import NotFoundError
 from relate.vocabulary import DEFAULT_STAGE
 from tests.database_dump import sqlite_dump

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from relate import contacts, demo, tags, who_knows
 from relate.cli.errors import UserError
 from relate.cli.who_commands import WHO_COMMANDS, add_who_parser
-from relate.db import db
+from relate.store.db import db
 
 QUESTION = "who do you know who does architecture in Cleveland"
 

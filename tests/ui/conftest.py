@@ -10,7 +10,8 @@ import pytest
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
-from relate import bulk, contacts, tags
+from relate import contacts, tags
+from relate.store import bulk
 from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
 
@@ -108,7 +109,7 @@ def window(qtbot, network: dict[str, int], settings: QSettings, db_path: Path) -
 def start_app(qtbot, qapp, settings: QSettings, monkeypatch: pytest.MonkeyPatch):
     """Start the app on a database as `relate` does, without entering the event loop:
     `start_app(path, demo=False)` returns the window it opened, or None (it quit)."""
-    from relate.database_lock import DatabaseLock
+    from relate.store.database_lock import DatabaseLock
     from ui import app as app_module
 
     made: list[MainWindow] = []

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
 
-from relate import backups, contacts, queries
+from relate import contacts, queries
+from relate.store import backups
 from ui.main_window import MainWindow
 
 

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QStyleFactory
 
 from relate import network_stats
 from relate.contacts import create_contact, update_contact
-from relate.db import db
 from relate.ledger import Balance
+from relate.store.db import db
 from relate.timeline import log_interaction
 from ui.charts import COLD, ON_TIME, OVERDUE, CadenceGauge
 from ui.data_events import DataEvents

@@ -5,8 +5,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from relate import contacts, search
-from relate.db import checkpoint
+from relate import contacts
+from relate.store import search
+from relate.store.db import checkpoint
 from ui.data_events import DataEvents
 from ui.idle_upkeep import IdleUpkeep
 

@@ -190,7 +190,7 @@ def test_undoing_an_import_keeps_whom_the_user_has_worked_on_and_backs_up_first(
     qtbot, window: MainWindow, db_path: Path, tmp_path: Path, answer_message_box, monkeypatch
 ) -> None:
     from relate import contacts, timeline
-    from relate.backups import BackupSpaceError, backups_of
+    from relate.store.backups import BackupSpaceError, backups_of
 
     before = queries.count_contacts()
     dialog = opened(qtbot, window, connections(tmp_path / "Connections.csv", 3))
@@ -264,7 +264,7 @@ def test_dragging_something_else_is_not_accepted(window: MainWindow, tmp_path: P
 def test_with_no_room_for_a_backup_the_window_asks_before_importing(
     qtbot, window: MainWindow, tmp_path: Path, monkeypatch, answer_message_box
 ) -> None:
-    from relate.backups import BackupSpaceError, backups_of
+    from relate.store.backups import BackupSpaceError, backups_of
 
     def no_room() -> None:
         raise BackupSpaceError("There is no room on the disk for a backup of relate.sqlite.")

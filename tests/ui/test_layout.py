@@ -245,7 +245,7 @@ FIRST_WINDOW = textwrap.dedent(
     from pathlib import Path
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
-    from relate.db import open_database
+    from relate.store.db import open_database
     from ui.main_window import MainWindow
 
     folder = Path(sys.argv[1])

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QInputDialog
 
 from relate import contacts, queries, timeline
 from relate.dates import month_text
-from relate.db import close_database, open_database
+from relate.store.db import close_database, open_database
 from ui.main_window import MainWindow
 from ui.new_contact_dialog import NewContactDialog
 

@@ -14,9 +14,10 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 
-from relate import backups, contacts, integrity, logs
-from relate.database_lock import DatabaseLock
-from relate.db import close_database, open_database
+from relate import contacts, logs
+from relate.store import backups, integrity
+from relate.store.database_lock import DatabaseLock
+from relate.store.db import close_database, open_database
 from tests.core.test_integrity import damage
 from ui import app as app_module
 from ui.crash_dialog import BUG_SENTENCE, CrashDialog, ExceptionHook
@@ -185,7 +186,7 @@ def test_a_lock_held_by_a_live_process_is_not_taken(tmp_path: Path) -> None:
         [
             sys.executable,
             "-c",
-            "import sys, time; from relate.database_lock import DatabaseLock;"
+            "import sys, time; from relate.store.database_lock import DatabaseLock;"
             f"lock = DatabaseLock({str(path)!r});"
             "print(lock.acquire(), flush=True); time.sleep(60)",
         ],

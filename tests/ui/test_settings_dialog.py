@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from relate import cadence
-from relate.db import default_db_path, saved_location, set_read_only
 from relate.desktop import reminder_install
-from relate.migrations import APPLICATION_ID
+from relate.store.db import default_db_path, saved_location, set_read_only
+from relate.store.migrations import APPLICATION_ID
 from ui import reminders_settings
 from ui.data_events import DataEvents
 from ui.presence import keeps_in_tray

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from relate import bulk
+from relate.store import bulk
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -48,7 +48,7 @@ def test_ui_never_reaches_into_the_database_directly() -> None:
                 continue
             for name in names:
                 assert name.split(".")[0] not in forbidden, f"{path.name} imports {name}"
-            assert "relate.models" not in names, f"{path.name} imports the models"
+            assert "relate.store.models" not in names, f"{path.name} imports the models"
 
 
 def test_the_app_reads_its_own_options_without_the_commands() -> None:
@@ -156,7 +156,7 @@ def test_what_the_app_makes_is_private(tmp_path: Path) -> None:
 def test_the_lock_is_private(tmp_path: Path) -> None:
     import stat
 
-    from relate.database_lock import DatabaseLock
+    from relate.store.database_lock import DatabaseLock
 
     lock = DatabaseLock(tmp_path / "relate.sqlite")
     assert lock.acquire()

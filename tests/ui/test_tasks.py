@@ -125,7 +125,7 @@ def test_cancel_interrupts_a_long_read_and_nothing_answers(
 ) -> None:
     import time
 
-    from relate.db import db
+    from relate.store.db import db
 
     runner = TaskRunner()
     answers: list[object] = []
@@ -243,7 +243,7 @@ def test_closing_the_window_while_a_read_runs_calls_it_off_at_once(
 ) -> None:
     import time
 
-    from relate.db import db
+    from relate.store.db import db
     from ui import today_page
 
     window = MainWindow(db_path, settings)

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QToolButton
 
 from relate import contacts, introduction_ideas, tags
-from relate.db import close_database, open_database
+from relate.store.db import close_database, open_database
 from ui.errors import REFUSALS
 from ui.main_window import MainWindow
 from ui.today_page import ItemRow

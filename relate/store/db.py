@@ -14,7 +14,7 @@ import platformdirs
 from peewee import DatabaseError, SqliteDatabase
 
 from relate.files import private_file, private_folder
-from relate.sqlite_errors import database_refusal, sqlite_error  # noqa: F401 (re-exported)
+from relate.store.sqlite_errors import database_refusal, sqlite_error  # noqa: F401 (re-exported)
 
 APP_NAME = "Relate"
 DB_FILENAME = "relate.sqlite"
@@ -82,10 +82,10 @@ def open_database(
     `set_read_only`), which needs a file of the current schema. `busy_ms`: how long to
     wait for a file another program has locked (default: PRAGMAS' busy timeout).
 
-    Raises `relate.migrations.SchemaError` for a file that is not a Relate database or
+    Raises `relate.store.migrations.SchemaError` for a file that is not a Relate database or
     was written by a newer version.
     """
-    from relate import backups, migrations
+    from relate.store import backups, migrations
 
     path = Path(path)
     if not db.is_closed():

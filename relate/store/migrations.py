@@ -15,7 +15,7 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
-from relate.sqlite_errors import unavailable
+from relate.store.sqlite_errors import unavailable
 from relate.validation import name_key
 
 # "RELT": marks the file as ours, so a foreign SQLite file is refused, not altered.
@@ -451,7 +451,7 @@ def _tag_key_v8(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", folded).split())
 
 
-# Step 2's index row of a contact (relate.search's when step 8 was written).
+# Step 2's index row of a contact (relate.store.search's when step 8 was written).
 _FTS_ROW_V8 = """
     INSERT INTO contact_fts (rowid, name, company, position, location, tags, story)
     SELECT c.id, c.first_name || ' ' || c.last_name, c.company, c.position, c.location,
@@ -565,7 +565,7 @@ def _step_9_reminders(db: SqliteDatabase) -> None:
         db.execute_sql(sql)
 
 
-# Step 10's phone terms (relate.search.phone_terms when it was written, frozen with it).
+# Step 10's phone terms (relate.store.search.phone_terms when it was written, frozen with it).
 _DIGITS_V10 = re.compile(r"\d+")
 
 
@@ -670,7 +670,7 @@ def migrate(db: SqliteDatabase) -> int:
     """Apply the steps the open file lacks; return the new version.
 
     Call `check_file` first: it refuses foreign and newer files before they are
-    opened for writing; and back an existing file up first (`relate.db.open_database`
+    opened for writing; and back an existing file up first (`relate.store.db.open_database`
     does both).
     """
     version = schema_version(db)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from relate.db import db, id_chunks, transaction
 from relate.fields import FIELDS, SEARCH_COLUMNS, Kind
+from relate.store.db import db, id_chunks, transaction
 
 # unicode61 splits on everything that is not a letter, a digit or a private-use
 # character; underscores are separators too. Splitting the same way means what the

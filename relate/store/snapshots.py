@@ -6,9 +6,10 @@ import dataclasses
 from collections.abc import Iterable
 from typing import Any
 
-from relate import search
-from relate.db import transaction
-from relate.models import (
+from relate.records import to_jsonable
+from relate.store import search
+from relate.store.db import transaction
+from relate.store.models import (
     Contact,
     ContactEmail,
     ContactMerge,
@@ -23,7 +24,6 @@ from relate.models import (
     SnoozedSuggestion,
     StageChange,
 )
-from relate.records import to_jsonable
 
 # Tables that hang off a contact, with the columns that point at it.
 _CHILDREN: tuple[tuple[Any, tuple[str, ...]], ...] = (

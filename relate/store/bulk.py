@@ -14,11 +14,11 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Protocol
 
-from relate import search
-from relate.db import db, transaction
 from relate.fields import TEXT_NAMES
-from relate.models import now
 from relate.records import Phone, display_name
+from relate.store import search
+from relate.store.db import db, transaction
+from relate.store.models import now
 from relate.validation import (
     ValidationError,
     clean_cadence,

@@ -18,7 +18,7 @@ from peewee import (
     fn,
 )
 
-from relate.db import db
+from relate.store.db import db
 
 
 def now() -> dt.datetime:

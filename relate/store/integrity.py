@@ -9,8 +9,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from relate.backups import Backup, backups_of
-from relate.sqlite_errors import DatabaseUnavailableError, unavailable
+from relate.store.backups import Backup, backups_of
+from relate.store.sqlite_errors import DatabaseUnavailableError, unavailable
 
 MAX_PROBLEMS = 20  # what SQLite lists before it stops; a few say enough
 

@@ -25,8 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from relate import migrations
 from relate.files import private_file
+from relate.store import migrations
 
 DAILY_KEPT = 7
 TODAY_KEPT = 5  # today's newest copies: enough to go back a few imports or restores

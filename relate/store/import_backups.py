@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from relate.backups import check_room, make_backup
-from relate.db import db
+from relate.store.backups import check_room, make_backup
+from relate.store.db import db
 
 
 def _open_database() -> Path | None:
