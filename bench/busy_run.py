@@ -87,7 +87,7 @@ def command_waits(folder: Path, repeat: int) -> None:
 def window_thread(folder: Path, repeat: int) -> None:
     from relate import contacts
     from relate.store.db import close_database, open_database, wait_when_busy
-    from ui.main_window import WINDOW_BUSY_WAIT_MS
+    from ui.window.main_window import WINDOW_BUSY_WAIT_MS
 
     path = folder / "window.sqlite"
     open_database(path)

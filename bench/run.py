@@ -438,7 +438,7 @@ EDIT_TARGET_MS = 50.0
 
 def time_edits(path: Path, upkeep: bool) -> tuple[list[float], list[float]]:
     """ms of each of EDITS `contacts.update_contact` calls on spread-out contacts and,
-    with `upkeep` as the window does it (ui/idle_upkeep.py), of each merge step run in
+    with `upkeep` as the window does it (ui/session/idle_upkeep.py), of each merge step run in
     the pause after every few edits, followed there by a checkpoint (untimed: the window
     runs it on a worker thread)."""
     edits: list[float] = []
@@ -546,7 +546,7 @@ FOOTNOTES = (
     f"[2] {EDITS} contacts.update_contact calls (company) on contacts spread over the list, on"
     " a copy of the search database as the generator left it. After every"
     f" {EDITS_BETWEEN_PAUSES} edits a pause runs search.merge_step until it finds no work,"
-    " then a checkpoint, as the window does once changes settle (ui/idle_upkeep.py, which"
+    " then a checkpoint, as the window does once changes settle (ui/session/idle_upkeep.py, which"
     " also defers SQLite's own checkpoints); the baseline runs the same edits with SQLite's"
     " defaults, so FTS5 merges and checkpoints happen inside edits. The window adds ~10 ms"
     " to an edit (bench/ui_run.py).",

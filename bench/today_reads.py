@@ -29,7 +29,7 @@ from shapes import SHAPES  # noqa: E402
 
 from relate import introduction_ideas, today  # noqa: E402
 
-PAGE_ROWS, TRAY_ROWS = 10, 5  # ui.today_page.ROWS_PER_SECTION, ui.tray.TRAY_ROWS
+PAGE_ROWS, TRAY_ROWS = 10, 5  # ui.pages.today_page.ROWS_PER_SECTION, ui.desktop.tray.TRAY_ROWS
 
 
 def reads() -> dict[str, Callable[[], object]]:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from run import Figure, Samples, median_of_runs, timed
 
 from relate import contacts, timeline
-from ui.main_window import MainWindow
+from ui.window.main_window import MainWindow
 
 EDIT_TARGET_MS = 50.0
 EDITS_PER_RUN = 10  # of each kind, per run

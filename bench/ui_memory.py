@@ -12,7 +12,7 @@ from run import Figure, Samples, log, median_of_runs
 from ui_startup import run_child
 from ui_window import application, close_window, guard_refcount_bug, open_window
 
-from ui.main_window import MainWindow
+from ui.window.main_window import MainWindow
 
 RSS_TARGET_MB = 250.0
 

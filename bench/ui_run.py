@@ -76,7 +76,7 @@ FOOTNOTES = (
     " --quit-after-load` (interpreter, imports, database, window, first paint, quit)."
     " To first paint: the ms the app prints, from process start (/proc) to the first paint"
     " of the page it opens on (Today: its heading and a quiet line; the day's lists follow"
-    " from the worker, see [6]) (ui/startup_probe.py). Baseline: a bare QMainWindow around"
+    " from the worker, see [6]) (ui/window/startup_probe.py). Baseline: a bare QMainWindow around"
     " a QTableView over a"
     " trivial model with N rows x 7 columns, sized like the real window, timed by the same"
     " FirstPaintProbe. Timed runs start with the settings the warm-up run saved (a returning"

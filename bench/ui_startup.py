@@ -22,13 +22,13 @@ STARTUP_TARGET_RATIO = 3.0
 
 BARE_WINDOW = '''\
 """Baseline: a bare QMainWindow around a QTableView over {rows} trivial rows x 7 columns.
-Prints the ms from process start to the first paint (ui.startup_probe), then VmRSS in kB."""
+Prints the ms from process start to the first paint (ui.window.startup_probe), then VmRSS in kB."""
 import sys
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
 
-from ui.startup_probe import FirstPaintProbe
+from ui.window.startup_probe import FirstPaintProbe
 
 
 class Model(QAbstractTableModel):

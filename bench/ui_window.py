@@ -27,8 +27,8 @@ from ui_edits import EDITS_PER_RUN, edits_run
 from relate.store import search
 from relate.store.db import close_database, open_database
 from ui.app import settle_after_start_up
-from ui.contact_table_model import COLUMNS
-from ui.main_window import MainWindow
+from ui.contact.contact_table_model import COLUMNS
+from ui.window.main_window import MainWindow
 
 TYPING_MEDIAN_TARGET_MS = 30.0
 TYPING_P95_TARGET_MS = 60.0

@@ -21,15 +21,15 @@ from relate.store.database_lock import DatabaseLock
 from relate.store.db import close_database, open_database, resolve_db_path
 from relate.store.migrations import SchemaError
 from relate.store.sqlite_errors import DatabaseUnavailableError
-from ui.crash_dialog import ExceptionHook
-from ui.damaged_database import ask_to_restore
-from ui.database_lock import ask_already_open
-from ui.demo_launch import DEMO_FILENAME
-from ui.main_window import MainWindow
-from ui.startup_checks import StartupChecks
-from ui.startup_probe import FirstPaintProbe
+from ui.dialogs.crash_dialog import ExceptionHook
+from ui.session.damaged_database import ask_to_restore
+from ui.session.database_lock import ask_already_open
+from ui.session.startup_checks import StartupChecks
 from ui.tasks import shared_pool
-from ui.theme import apply_theme
+from ui.widgets.theme import apply_theme
+from ui.window.demo_launch import DEMO_FILENAME
+from ui.window.main_window import MainWindow
+from ui.window.startup_probe import FirstPaintProbe
 
 STARTUP_CHECK_DELAY_MS = 1500
 TEMP_STALE_SECONDS = 24 * 3600

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from relate import contacts, tags
 from relate.store import bulk
-from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
+from ui.window.main_window import MainWindow
 
 
 @pytest.fixture(autouse=True)
@@ -73,8 +73,8 @@ def pane(qtbot, network: dict[str, int]):  # noqa: ANN201 - a ContactPane
     with Ctrl+Z wired to its undo stack."""
     from PySide6.QtGui import QKeySequence, QUndoStack
 
-    from ui.contact_pane import ContactPane
-    from ui.data_events import DataEvents
+    from ui.contact.contact_pane import ContactPane
+    from ui.undo.data_events import DataEvents
 
     stack = QUndoStack()
     widget = ContactPane(stack, DataEvents())

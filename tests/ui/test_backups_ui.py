@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from relate import contacts, queries
 from relate.store import backups
-from ui.main_window import MainWindow
+from ui.window.main_window import MainWindow
 
 
 def test_back_up_now_then_restore_puts_the_list_back(qtbot, window: MainWindow, network) -> None:
@@ -32,7 +32,9 @@ def test_a_file_that_is_not_a_backup_is_refused(
     qtbot, window: MainWindow, network, tmp_path: Path, monkeypatch
 ) -> None:
     shown = []
-    monkeypatch.setattr("ui.database_care.show_error", lambda parent, text: shown.append(text))
+    monkeypatch.setattr(
+        "ui.session.database_care.show_error", lambda parent, text: shown.append(text)
+    )
     junk = tmp_path / "junk.sqlite"
     junk.write_text("hello " * 200)
     assert not window.care.restore_from(junk)

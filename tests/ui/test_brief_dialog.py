@@ -10,9 +10,9 @@ from PySide6.QtPrintSupport import QPrinter
 
 from relate import contacts, meetings, tags
 from tests.core.test_brief import needs_pdftotext, text_of
-from ui.brief_dialog import BriefDialog
-from ui.main_window import MainWindow
-from ui.pdf_pages import PdfPages
+from ui.dialogs.brief_dialog import BriefDialog
+from ui.dialogs.pdf_pages import PdfPages
+from ui.window.main_window import MainWindow
 
 
 def prepared(qtbot, window: MainWindow) -> BriefDialog:
@@ -112,7 +112,7 @@ def test_brief_questions_open_the_users_own_copy_of_the_bank(
 ) -> None:
     opened: list[str] = []
     monkeypatch.setattr(
-        "ui.main_window.QDesktopServices.openUrl",
+        "ui.window.main_window.QDesktopServices.openUrl",
         lambda url: opened.append(url.toLocalFile()) or True,
     )
     window.menu_actions.questions_action.trigger()

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from relate import timeline
 from tests.core.test_busy_wait import HOLDER
-from ui.main_window import MainWindow
+from ui.window.main_window import MainWindow
 
 
 def test_logging_while_another_program_writes_asks_to_retry(

@@ -13,8 +13,8 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from relate import contacts, meetings
-from ui import calendar_export
-from ui.calendar_export import export_meetings
+from ui.dialogs import calendar_export
+from ui.dialogs.calendar_export import export_meetings
 
 
 @pytest.fixture

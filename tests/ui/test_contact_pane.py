@@ -9,10 +9,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
 from relate import contacts, followups, tags, timeline
-from ui import follow_ups_tab
-from ui.entry_dialog import EntryDialog
-from ui.main_window import MainWindow
-from ui.profile_dialog import ProfileDialog
+from ui.contact import follow_ups_tab
+from ui.dialogs.entry_dialog import EntryDialog
+from ui.dialogs.profile_dialog import ProfileDialog
+from ui.window.main_window import MainWindow
 
 
 @pytest.fixture

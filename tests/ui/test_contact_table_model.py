@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from relate import contacts, queries, timeline
-from ui.contact_table_model import COLUMNS, ContactTableModel, IdRole
+from ui.contact.contact_table_model import COLUMNS, ContactTableModel, IdRole
 
 
 def names(model: ContactTableModel) -> list[str]:

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 
 from relate import contacts
 from relate.changes import EVERYTHING, Changes
-from ui.data_events import DataEvents
+from ui.undo.data_events import DataEvents
 
 UI = Path(__file__).resolve().parents[2] / "ui"
 
@@ -88,7 +88,7 @@ def test_no_window_module_announces_changes_by_hand() -> None:
     by_hand = re.compile(rf"\.({SIGNALS})\.emit\(")
     found = [
         f"{path.name}:{number}"
-        for path in sorted(UI.glob("*.py"))
+        for path in sorted(UI.rglob("*.py"))
         if path.name != "data_events.py"
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
         if by_hand.search(line)

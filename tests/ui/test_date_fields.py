@@ -13,12 +13,12 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from relate import timeline
 from relate.dates import day_text, time_text
-from ui.brief_dialog import BriefDialog
-from ui.data_events import DataEvents
-from ui.entry_dialog import EntryDialog
-from ui.follow_ups_tab import FollowUpsTab
-from ui.meeting_dialogs import ScheduleMeetingDialog, next_working_morning
-from ui.timeline_tab import TimelineTab
+from ui.contact.follow_ups_tab import FollowUpsTab
+from ui.contact.timeline_tab import TimelineTab
+from ui.dialogs.brief_dialog import BriefDialog
+from ui.dialogs.entry_dialog import EntryDialog
+from ui.dialogs.meeting_dialogs import ScheduleMeetingDialog, next_working_morning
+from ui.undo.data_events import DataEvents
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 

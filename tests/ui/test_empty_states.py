@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from relate import followups
-from ui.contact_pane import ContactPane
-from ui.main_window import MainWindow
+from ui.contact.contact_pane import ContactPane
+from ui.window.main_window import MainWindow
 
 NO_FOLLOW_UPS = "No follow-ups yet. Add one above: what you promised and when."
 NO_ENTRIES = (

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QApplication
 
 from relate import demo, meetings
 from tests.ui.action_walk import Stubs, Walk, install_stubs
-from ui.main_window import MainWindow
-from ui.theme import apply_theme
+from ui.widgets.theme import apply_theme
+from ui.window.main_window import MainWindow
 
 LINKEDIN_CSV = (
     "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"

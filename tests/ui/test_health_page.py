@@ -18,10 +18,10 @@ from relate.contacts import create_contact, update_contact
 from relate.ledger import Balance
 from relate.store.db import db
 from relate.timeline import log_interaction
-from ui.charts import COLD, ON_TIME, OVERDUE, CadenceGauge
-from ui.data_events import DataEvents
-from ui.health_page import FOLDER_KEY, PNG_WIDTH, HealthPage
-from ui.theme import apply_theme
+from ui.pages.health_page import FOLDER_KEY, PNG_WIDTH, HealthPage
+from ui.undo.data_events import DataEvents
+from ui.widgets.charts import COLD, ON_TIME, OVERDUE, CadenceGauge
+from ui.widgets.theme import apply_theme
 
 TODAY = dt.date(2026, 7, 15)  # a Wednesday; the quarter began on 1 July
 DAY = dt.timedelta(days=1)
@@ -212,8 +212,8 @@ def test_a_change_to_the_data_redraws_the_shown_page(qtbot, health_network: dict
 
 
 def test_series_colours_stand_out_from_both_backgrounds() -> None:
-    from ui import charts
-    from ui.theme import dark_palette
+    from ui.widgets import charts
+    from ui.widgets.theme import dark_palette
 
     light = QColor("#efefef")
     dark = dark_palette().color(QPalette.ColorRole.Window)

@@ -8,8 +8,8 @@ from pathlib import Path
 from relate import contacts
 from relate.store import search
 from relate.store.db import checkpoint
-from ui.data_events import DataEvents
-from ui.idle_upkeep import IdleUpkeep
+from ui.session.idle_upkeep import IdleUpkeep
+from ui.undo.data_events import DataEvents
 
 
 def test_merges_after_changes_settle_until_no_work_is_left(qtbot, db_path: Path) -> None:

@@ -12,9 +12,9 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from relate import queries
 from relate.dates import moment_text
 from relate.importers.batches import import_batches
-from ui.import_dialog import ImportDialog
-from ui.import_history_dialog import ImportHistoryDialog
-from ui.main_window import MainWindow
+from ui.dialogs.import_dialog import ImportDialog
+from ui.dialogs.import_history_dialog import ImportHistoryDialog
+from ui.window.main_window import MainWindow
 
 PREAMBLE = 'Notes:\n"When exporting your connection data, you may notice…"\n\n'
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
@@ -31,7 +31,8 @@ def connections(path: Path, count: int, company: str = "Globex") -> Path:
 
 def opened(qtbot, win: MainWindow, path: Path) -> ImportDialog:
     """File → Import…, the file chosen in the file dialog."""
-    with patch("ui.import_dialog.QFileDialog.getOpenFileName", return_value=(str(path), "")):
+    open_name = "ui.dialogs.import_dialog.QFileDialog.getOpenFileName"
+    with patch(open_name, return_value=(str(path), "")):
         win.menu_actions.import_action.trigger()
     dialogs = [d for d in win.findChildren(ImportDialog) if d.isVisible()]
     assert len(dialogs) == 1
@@ -206,7 +207,7 @@ def test_undoing_an_import_keeps_whom_the_user_has_worked_on_and_backs_up_first(
         raise BackupSpaceError("There is no room on the disk for a backup of relate.sqlite.")
 
     with monkeypatch.context() as patched:
-        patched.setattr("ui.backup_first.check_room_before_import", no_room)
+        patched.setattr("ui.session.backup_first.check_room_before_import", no_room)
         answer_message_box("Yes", "No")  # undo it; but not without a backup
         history.undo_button.click()
         assert queries.count_contacts() == before + 3  # nothing was undone
@@ -269,7 +270,7 @@ def test_with_no_room_for_a_backup_the_window_asks_before_importing(
     def no_room() -> None:
         raise BackupSpaceError("There is no room on the disk for a backup of relate.sqlite.")
 
-    monkeypatch.setattr("ui.backup_first.check_room_before_import", no_room)
+    monkeypatch.setattr("ui.session.backup_first.check_room_before_import", no_room)
     before = queries.count_contacts()
     dialog = opened(qtbot, window, connections(tmp_path / "Connections.csv", 2))
     answer_message_box("No")

@@ -11,7 +11,7 @@ import pytest
 from relate.importers import bounded_file
 from tests.core.test_bounded_input import large_file
 from tests.ui.test_import_dialog import opened
-from ui.main_window import MainWindow
+from ui.window.main_window import MainWindow
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from tests.core.test_address_book_csv import GOOGLE_HEADER
 from tests.ui.test_import_dialog import opened
-from ui.main_window import MainWindow
+from ui.window.main_window import MainWindow
 
 
 def test_reading_a_file_as_another_kind_says_what_it_is_and_how_to_read_it(

@@ -9,12 +9,12 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from relate import followups, introductions, timeline
-from ui.commands import FollowUpCommand, run_command
-from ui.contact_pane import ContactPane
-from ui.contact_picker import ContactPicker
-from ui.data_events import DataEvents
-from ui.introduce_dialog import IntroduceDialog
-from ui.loop_commands import IntroduceCommand
+from ui.contact.contact_pane import ContactPane
+from ui.dialogs.introduce_dialog import IntroduceDialog
+from ui.undo.commands import FollowUpCommand, run_command
+from ui.undo.data_events import DataEvents
+from ui.undo.loop_commands import IntroduceCommand
+from ui.widgets.contact_picker import ContactPicker
 
 
 @pytest.fixture

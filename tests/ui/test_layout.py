@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 
 from relate import demo
 from tests.ui.action_walk import close_dialogs, describe
-from ui import window_layout
-from ui.brief_dialog import BriefDialog
-from ui.main_window import MainWindow
+from ui.dialogs.brief_dialog import BriefDialog
+from ui.window import window_layout
+from ui.window.main_window import MainWindow
 
 SIZES = [(1280, 720), (1366, 768), (1440, 900), (1920, 1080)]
 PANEL = 40  # the desktop's panel takes this much of each screen's height
@@ -246,7 +246,7 @@ FIRST_WINDOW = textwrap.dedent(
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
     from relate.store.db import open_database
-    from ui.main_window import MainWindow
+    from ui.window.main_window import MainWindow
 
     folder = Path(sys.argv[1])
     app = QApplication([])

@@ -11,10 +11,10 @@ from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.action_walk import Stubs, request_menu
-from ui.contact_list_pane import ContactListPane
-from ui.contact_table_model import COLUMNS
-from ui.list_columns import FIT_TEXT
-from ui.main_window import MainWindow
+from ui.contact.contact_list_pane import ContactListPane
+from ui.contact.contact_table_model import COLUMNS
+from ui.contact.list_columns import FIT_TEXT
+from ui.window.main_window import MainWindow
 
 HEADERS = [column.header for column in COLUMNS]
 

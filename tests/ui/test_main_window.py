@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QInputDialog
 from relate import contacts, queries, timeline
 from relate.dates import month_text
 from relate.store.db import close_database, open_database
-from ui.main_window import MainWindow
-from ui.new_contact_dialog import NewContactDialog
+from ui.dialogs.new_contact_dialog import NewContactDialog
+from ui.window.main_window import MainWindow
 
 
 def shown_names(win: MainWindow) -> list[str]:
@@ -92,7 +92,9 @@ def test_a_refused_edit_explains_and_keeps_the_stored_value(
     qtbot, window: MainWindow, network: dict[str, int], monkeypatch
 ) -> None:
     shown: list[str] = []
-    monkeypatch.setattr("ui.commands.show_error", lambda parent, message: shown.append(message))
+    monkeypatch.setattr(
+        "ui.undo.commands.show_error", lambda parent, message: shown.append(message)
+    )
     select(window, network["bob"])
     commit_line(qtbot, window.contact_pane.card.lines["emails"], "not-an-address")
     assert shown == ["'not-an-address' is not a valid e-mail address."]

@@ -9,8 +9,12 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMenu, QT
 
 from relate import cadence, contacts, meetings, timeline
 from relate.dates import day_text, moment_text
-from ui.contact_pane import ContactPane
-from ui.meeting_dialogs import HoldMeetingDialog, ScheduleMeetingDialog, next_working_morning
+from ui.contact.contact_pane import ContactPane
+from ui.dialogs.meeting_dialogs import (
+    HoldMeetingDialog,
+    ScheduleMeetingDialog,
+    next_working_morning,
+)
 
 SOON = dt.datetime.combine(dt.date.today() + dt.timedelta(days=3), dt.time(10, 30))
 
@@ -267,13 +271,13 @@ def test_a_planned_meeting_goes_to_the_calendar_as_an_ics_file(
     import icalendar
     from PySide6.QtGui import QDesktopServices
 
-    import ui.calendar_export
+    import ui.dialogs.calendar_export
 
     meeting_id = meetings.schedule_meeting(network["ann"], SOON, place="Café Luna")
     pane.timeline.refresh()
     target = tmp_path / "ann.ics"
     opened = []
-    monkeypatch.setattr(ui.calendar_export, "ask_ics_path", lambda *args: target)
+    monkeypatch.setattr(ui.dialogs.calendar_export, "ask_ics_path", lambda *args: target)
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     click_on_row(qtbot, pane, "To calendar…")
     [event] = icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")

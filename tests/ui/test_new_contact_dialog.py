@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from relate import queries
-from ui.main_window import MainWindow
-from ui.new_contact_dialog import NewContactDialog
+from ui.dialogs.new_contact_dialog import NewContactDialog
+from ui.window.main_window import MainWindow
 
 NAME_NEEDED = "A first or a last name is needed."
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from relate import contacts
-from ui.main_window import MainWindow
+from ui.window.main_window import MainWindow
 
 
 def test_pronouns_are_typed_on_the_card_and_undone(qtbot, window: MainWindow, network) -> None:

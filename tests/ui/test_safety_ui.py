@@ -20,10 +20,10 @@ from relate.store.database_lock import DatabaseLock
 from relate.store.db import close_database, open_database
 from tests.core.test_integrity import damage
 from ui import app as app_module
-from ui.crash_dialog import BUG_SENTENCE, CrashDialog, ExceptionHook
-from ui.errors import REFUSALS
-from ui.main_window import MainWindow
-from ui.startup_checks import StartupChecks
+from ui.dialogs.crash_dialog import BUG_SENTENCE, CrashDialog, ExceptionHook
+from ui.dialogs.errors import REFUSALS
+from ui.session.startup_checks import StartupChecks
+from ui.window.main_window import MainWindow
 
 SECRET = "Priya's divorce is final next month"
 
@@ -116,7 +116,7 @@ def test_a_read_only_window_changes_nothing(
     assert all(edit.isReadOnly() for edit in card.findChildren(QLineEdit))
     assert all(edit.isReadOnly() for edit in card.findChildren(QPlainTextEdit))
     # A change that reaches the core anyway is refused with a sentence.
-    from ui.commands import CreateContactCommand, run_command
+    from ui.undo.commands import CreateContactCommand, run_command
 
     answer_message_box("OK")
     assert not run_command(
@@ -149,15 +149,17 @@ def test_damage_found_at_start_makes_the_window_read_only_and_can_restore(
     checks = StartupChecks(db_path, window)
     heard: list[tuple] = []
     checks.damaged.connect(lambda problems, backup: heard.append((problems, backup)))
-    monkeypatch.setattr("ui.damaged_database.QMessageBox.exec", lambda box: 0)
+    monkeypatch.setattr("ui.session.damaged_database.QMessageBox.exec", lambda box: 0)
     checks.start()  # (the inline runner: the verdict is in when `start` returns)
     [(problems, backup)] = heard
     assert problems and backup.path == good
     assert backups.last_backup(db_path).path == good  # no daily copy of a damaged file
     damaged_bytes = _digest(db_path)
     # The user keeps it read-only: nothing is written to it.
-    monkeypatch.setattr("ui.database_care.DatabaseCare.restore_from", lambda *a: pytest.fail())
-    monkeypatch.setattr("ui.damaged_database.ask_to_restore", lambda *a: False)
+    monkeypatch.setattr(
+        "ui.session.database_care.DatabaseCare.restore_from", lambda *a: pytest.fail()
+    )
+    monkeypatch.setattr("ui.session.damaged_database.ask_to_restore", lambda *a: False)
     assert not window.care.on_database_damaged(problems, backup)
     assert window.care.bar.isVisible() and "damaged" in window.care.bar.text()
     assert window.menu_actions.restore_backup_action.isEnabled()
@@ -168,7 +170,7 @@ def test_restoring_the_offered_backup_brings_the_window_back(
     qtbot, damaged_window, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window, good = damaged_window
-    monkeypatch.setattr("ui.damaged_database.ask_to_restore", lambda *a: True)
+    monkeypatch.setattr("ui.session.damaged_database.ask_to_restore", lambda *a: True)
     backup = integrity.newest_good_backup(db_path)
     assert backup is not None and backup.path == good
     problems = ["Page 3: btreeInitPage() returns error code 11"]

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from relate import contacts
-from ui.main_window import MainWindow
+from ui.window.main_window import MainWindow
 
 
 @pytest.fixture

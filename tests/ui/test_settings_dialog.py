@@ -27,13 +27,13 @@ from relate import cadence
 from relate.desktop import reminder_install
 from relate.store.db import default_db_path, saved_location, set_read_only
 from relate.store.migrations import APPLICATION_ID
-from ui import reminders_settings
-from ui.data_events import DataEvents
-from ui.presence import keeps_in_tray
-from ui.reminder_clock import lead_minutes
-from ui.rhythms_dialog import RhythmsDialog
-from ui.settings_dialog import SettingsDialog
-from ui.theme import apply_theme
+from ui.desktop import reminders_settings
+from ui.desktop.presence import keeps_in_tray
+from ui.desktop.reminder_clock import lead_minutes
+from ui.dialogs.rhythms_dialog import RhythmsDialog
+from ui.dialogs.settings_dialog import SettingsDialog
+from ui.undo.data_events import DataEvents
+from ui.widgets.theme import apply_theme
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -145,7 +145,7 @@ def test_the_paper_size_round_trips_through_the_brief_key(
 def test_the_paper_starts_from_the_locale_default(
     open_dialog, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("ui.settings_dialog.default_page_size", lambda: "letter")
+    monkeypatch.setattr("ui.dialogs.settings_dialog.default_page_size", lambda: "letter")
     assert child(open_dialog(), QComboBox, "pageSizeCombo").currentData() == "letter"
 
 
@@ -317,7 +317,7 @@ def test_choose_asks_for_a_file_and_adds_the_extension(
         asked.update(folder=folder, filter=filter_, **kwargs)
         return str(tmp_path / "work"), filter_
 
-    monkeypatch.setattr("ui.settings_dialog.QFileDialog.getSaveFileName", fake_save_name)
+    monkeypatch.setattr("ui.dialogs.settings_dialog.QFileDialog.getSaveFileName", fake_save_name)
     dialog = open_dialog()
     qtbot.mouseClick(child(dialog, QPushButton, "dbChooseButton"), LEFT)
     assert db_edit(dialog).text() == str(tmp_path / "work.sqlite")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QTreeWidgetItem
 
-from ui.main_window import MainWindow
-from ui.shortcuts_dialog import ShortcutsDialog
+from ui.dialogs.shortcuts_dialog import ShortcutsDialog
+from ui.window.main_window import MainWindow
 
 
 def _rows(dialog: ShortcutsDialog) -> dict[str, dict[str, str]]:

@@ -85,7 +85,7 @@ def test_the_app_s_date_fields_speak_english_like_its_dates(qapp) -> None:
 
     from relate.dates import DATE_EDIT_FORMAT
     from ui.app import make_application
-    from ui.date_fields import date_field
+    from ui.widgets.date_fields import date_field
 
     before = QLocale()
     try:
@@ -186,7 +186,7 @@ def test_a_brief_a_crash_left_in_the_temporary_folder_is_swept(tmp_path: Path, m
 
 def test_the_window_starts_without_loading_the_pdf_library() -> None:
     """ReportLab (the brief's printer) loads when a brief is printed, not at start-up."""
-    code = "import sys, ui.main_window\nprint('reportlab' in sys.modules)\n"
+    code = "import sys, ui.window.main_window\nprint('reportlab' in sys.modules)\n"
     result = subprocess.run(
         [sys.executable, "-c", code],
         cwd=REPO,

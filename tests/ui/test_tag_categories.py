@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QListView, QToolButton, QWid
 
 from relate import contacts, tags
 from tests.ui.action_walk import Stubs, request_menu
-from ui.main_window import MainWindow
-from ui.tag_chips import TagChipEditor
+from ui.contact.tag_chips import TagChipEditor
+from ui.window.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 MINE = "One of my interests"
@@ -175,7 +175,9 @@ def test_adding_under_looking_for_makes_a_need_and_an_interest_of_that_name_is_r
 
     # "jazz" is an interest: typed under Looking for, it is refused, not made a need.
     shown: list[str] = []
-    monkeypatch.setattr("ui.commands.show_error", lambda _parent, message: shown.append(message))
+    monkeypatch.setattr(
+        "ui.undo.commands.show_error", lambda _parent, message: shown.append(message)
+    )
     qtbot.keyClicks(card.need_editor.input, "Jazz")
     qtbot.keyClick(card.need_editor.input, Qt.Key.Key_Return)
     assert shown == [

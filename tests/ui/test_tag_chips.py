@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QLabel, QToolButton, QWidget
 from relate.records import TagInfo
 from relate.vocabulary import TAG_CATEGORIES
 from tests.ui.action_walk import Stubs, request_menu
-from ui.flow_layout import FlowLayout
-from ui.tag_chips import AVOID_TIP, MINE_TIP, TagChipEditor
+from ui.contact.tag_chips import AVOID_TIP, MINE_TIP, TagChipEditor
+from ui.widgets.flow_layout import FlowLayout
 
 # Showing the completer's popup on the offscreen platform logs these harmless warnings.
 popup_warnings = pytest.mark.qt_log_ignore(

@@ -13,8 +13,8 @@ from PySide6.QtCore import QSettings, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from relate import contacts, queries
-from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
+from ui.window.main_window import MainWindow
 
 # A read that never ends by itself: only an interrupt stops it.
 ENDLESS = (
@@ -77,7 +77,7 @@ def test_today_paints_its_heading_first_then_fills_in_from_the_worker(
 def test_the_list_is_read_on_the_worker_after_the_first_paint(
     qtbot, network, db_path: Path, settings: QSettings, threaded_tasks: None, monkeypatch
 ) -> None:
-    from ui import contact_table_model
+    from ui.contact import contact_table_model
 
     readers: list[bool] = []
     read = contact_table_model.queries.contact_ids
@@ -100,8 +100,8 @@ def test_the_list_is_read_on_the_worker_after_the_first_paint(
 def test_a_window_closed_before_its_list_is_read_starts_no_read(
     qtbot, network, db_path: Path, settings: QSettings, threaded_tasks: None, monkeypatch
 ) -> None:
-    from ui import contact_table_model
-    from ui.main_window import LIST_LOAD_DELAY_MS
+    from ui.contact import contact_table_model
+    from ui.window.main_window import LIST_LOAD_DELAY_MS
 
     reads: list[str] = []
     read = contact_table_model.queries.contact_ids
@@ -199,7 +199,7 @@ def test_a_failure_with_no_handler_reaches_the_crash_dialog(
     qtbot, db_path: Path, threaded_tasks: None, tmp_path: Path, monkeypatch
 ) -> None:
     from relate import logs
-    from ui.crash_dialog import BUG_SENTENCE, ExceptionHook
+    from ui.dialogs.crash_dialog import BUG_SENTENCE, ExceptionHook
 
     monkeypatch.setenv(logs.LOG_ENV_VAR, str(tmp_path / "logs"))
     hook = ExceptionHook()
@@ -230,7 +230,7 @@ def test_an_export_that_fails_on_the_worker_tells_the_user(
 
     QTimer.singleShot(0, read_box)
     target = tmp_path / "no such folder" / "everything.json"
-    with patch("ui.exporting.QFileDialog.getSaveFileName", return_value=(str(target), "")):
+    with patch("ui.dialogs.exporting.QFileDialog.getSaveFileName", return_value=(str(target), "")):
         window.menu_actions.export_actions[2].trigger()  # Everything as JSON…
     assert window.exporter.tasks.is_busy()  # written on a worker: the window went on
     qtbot.waitUntil(lambda: bool(said))
@@ -244,7 +244,7 @@ def test_closing_the_window_while_a_read_runs_calls_it_off_at_once(
     import time
 
     from relate.store.db import db
-    from ui import today_page
+    from ui.pages import today_page
 
     window = MainWindow(db_path, settings)
     qtbot.addWidget(window)
@@ -278,7 +278,7 @@ def test_no_window_module_but_the_runner_makes_threads_or_pools() -> None:
     ui = Path(__file__).resolve().parents[2] / "ui"
     found = [
         f"{path.name}:{number}"
-        for path in sorted(ui.glob("*.py"))
+        for path in sorted(ui.rglob("*.py"))
         if path.name != "tasks.py"
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
         if made_here.search(line)

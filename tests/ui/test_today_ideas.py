@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QApplication, QToolButton
 
 from relate import contacts, introduction_ideas, tags
 from relate.store.db import close_database, open_database
-from ui.errors import REFUSALS
-from ui.main_window import MainWindow
-from ui.today_page import ItemRow
+from ui.dialogs.errors import REFUSALS
+from ui.pages.today_page import ItemRow
+from ui.window.main_window import MainWindow
 
 TOMORROW = dt.date.today() + dt.timedelta(days=1)
 

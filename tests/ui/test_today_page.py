@@ -11,10 +11,10 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QLabel, QToolButton, QWidget
 
 from relate import contacts, followups, meetings, queries, timeline
-from ui.data_events import DataEvents
-from ui.main_window import MainWindow
+from ui.pages.today_page import ItemRow, TodayPage
 from ui.tasks import TaskRunner
-from ui.today_page import ItemRow, TodayPage
+from ui.undo.data_events import DataEvents
+from ui.window.main_window import MainWindow
 
 TODAY = dt.date.today()
 
@@ -110,7 +110,7 @@ def test_planning_a_1_2_1_takes_someone_off_due_until_it_has_passed(
 ) -> None:
     from PySide6.QtCore import QDateTime
 
-    from ui.meeting_dialogs import ScheduleMeetingDialog
+    from ui.dialogs.meeting_dialogs import ScheduleMeetingDialog
 
     dora = _due_person("Dora", 35)
     page = window.today_page
@@ -166,7 +166,7 @@ def test_a_week_s_meeting_offers_its_brief(qtbot, window: MainWindow, network, m
     assert blocker.args == [network["ann"]]
 
     # Its "snooze" is moving it: the meeting's own dialog, a day later.
-    from ui.meeting_dialogs import ScheduleMeetingDialog
+    from ui.dialogs.meeting_dialogs import ScheduleMeetingDialog
 
     def later(dialog: ScheduleMeetingDialog) -> int:
         dialog.starts_at.setDateTime(dialog.starts_at.dateTime().addDays(1))

@@ -14,11 +14,11 @@ from PySide6.QtWidgets import QApplication, QMenu
 from relate import contacts, followups, meetings, timeline
 from relate.desktop.notifier_loop import THREAD_NAME
 from tests.conftest import NotificationService
-from ui import presence as presence_module
-from ui.brief_dialog import BriefDialog
-from ui.main_window import MainWindow
-from ui.presence import KEEP_IN_TRAY_KEY
-from ui.reminder_clock import LEAD_KEY
+from ui.desktop import presence as presence_module
+from ui.desktop.presence import KEEP_IN_TRAY_KEY
+from ui.desktop.reminder_clock import LEAD_KEY
+from ui.dialogs.brief_dialog import BriefDialog
+from ui.window.main_window import MainWindow
 
 TODAY = dt.date.today()
 # A fake "now" on today's date: what is due then is what the tests planned.

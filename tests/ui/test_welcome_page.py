@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication
 
 from relate import contacts, queries, tags
 from tests.ui.test_import_dialog import connections
-from ui import demo_launch
-from ui.main_window import MainWindow
+from ui.window import demo_launch
+from ui.window.main_window import MainWindow
 
 
 @pytest.fixture
@@ -83,7 +83,7 @@ def test_importing_linkedin_from_there_fills_the_list(
 ) -> None:
     window = start(tmp_path / "new.sqlite")
     csv = connections(tmp_path / "Connections.csv", 4)
-    monkeypatch.setattr("ui.import_dialog.choose_import_file", lambda parent, start="": csv)
+    monkeypatch.setattr("ui.dialogs.import_dialog.choose_import_file", lambda parent, start="": csv)
     window.welcome_page.import_button.click()
     dialog = QApplication.activeModalWidget()
     assert dialog.plan is not None  # read as it opened (the inline runner)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from relate import contacts
-from ui.main_window import MainWindow
+from ui.window.main_window import MainWindow
 
 
 def test_a_question_ranks_the_people_who_answer_it(qtbot, window: MainWindow) -> None:

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from relate import contacts, timeline
 from relate.store.database_lock import DatabaseLock
 from relate.store.db import close_database, open_database
-from ui.main_window import MainWindow
+from ui.window.main_window import MainWindow
 
 REPO = Path(__file__).resolve().parents[2]
 

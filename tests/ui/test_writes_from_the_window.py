@@ -6,7 +6,7 @@ import ast
 from pathlib import Path
 
 from relate import queries
-from ui.main_window import MainWindow
+from ui.window.main_window import MainWindow
 
 REPO = Path(__file__).resolve().parents[2]
 UNDO_COMMANDS = {"CoreCommand", "MeetingCommand"}  # what undo commands derive from
@@ -113,7 +113,7 @@ def test_every_write_from_the_window_is_an_undo_step_or_says_why_not() -> None:
     assert {"snooze_idea", "update_contact", "apply_plan", "undo_import"} <= writes
     found: set[tuple[str, str]] = set()
     unexplained: list[str] = []
-    for path in sorted((REPO / "ui").glob("*.py")):
+    for path in sorted((REPO / "ui").rglob("*.py")):
         if path.name in ("commands.py", "loop_commands.py"):
             continue
         lines = path.read_text(encoding="utf-8").splitlines()
@@ -152,7 +152,7 @@ def test_a_backup_is_no_undo_step_and_a_restore_clears_the_history(
     window.list_pane.select_contact(network["bob"])
     window.menu_actions.archive_action.setEnabled(True)
     from relate import contacts
-    from ui.commands import ArchiveCommand, run_command
+    from ui.undo.commands import ArchiveCommand, run_command
 
     assert run_command(window.stack, ArchiveCommand(window.events, [network["bob"]], True), window)
     assert window.stack.count() == 1

@@ -1,0 +1,1 @@
+"""The dialogs: briefs, imports, exports, meetings, introductions, duplicates, settings, errors."""

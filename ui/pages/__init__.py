@@ -1,0 +1,1 @@
+"""The pages beside the contact list: Today, Network health, the welcome page."""

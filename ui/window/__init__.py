@@ -1,0 +1,1 @@
+"""The main window: its assembly, actions and layout, the navigator, and its start."""
