@@ -122,15 +122,15 @@ def _run_window(app: QApplication, args: argparse.Namespace, path: Path, lock: D
     if not read_only and not args.demo and queries.count_contacts(archived=None) == 0:
         window.show_welcome()
     if read_only:
-        window.care.set_read_only(
+        window.session.care.set_read_only(
             f"This database is open in another Relate window ({lock.holder()}); make changes there."
         )
     else:
         # Upkeep writes to the file: not before the check has found it whole.
-        window.upkeep.pause()
+        window.session.upkeep.pause()
         checks = StartupChecks(path, window)
-        checks.passed.connect(window.upkeep.resume)
-        checks.damaged.connect(window.care.on_database_damaged)
+        checks.passed.connect(window.session.upkeep.resume)
+        checks.damaged.connect(window.session.care.on_database_damaged)
         # After the window's first paint and the list's load: reading the whole file
         # alongside them would slow the start-up the user sees.
         QTimer.singleShot(STARTUP_CHECK_DELAY_MS, checks.start)

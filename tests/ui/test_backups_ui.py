@@ -21,7 +21,7 @@ def test_back_up_now_then_restore_puts_the_list_back(qtbot, window: MainWindow, 
     added = contacts.create_contact("Zoe", "Later")
     window.events.contacts_added.emit([added])
     assert window.list_pane.model.row_of(added) >= 0
-    assert window.care.restore_from(saved)
+    assert window.session.care.restore_from(saved)
     assert window.list_pane.model.row_of(added) < 0
     assert queries.count_contacts() == 12
     assert not window.stack.canUndo()
@@ -37,7 +37,7 @@ def test_a_file_that_is_not_a_backup_is_refused(
     )
     junk = tmp_path / "junk.sqlite"
     junk.write_text("hello " * 200)
-    assert not window.care.restore_from(junk)
+    assert not window.session.care.restore_from(junk)
     assert "not a Relate database" in shown[0]
     assert queries.count_contacts() == 12  # still open, untouched
 
@@ -45,8 +45,8 @@ def test_a_file_that_is_not_a_backup_is_refused(
 def test_the_about_box_tells_the_last_backup(window: MainWindow, monkeypatch) -> None:
     texts = []
     monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: texts.append(text))
-    window.about()
+    window.handlers.about()
     assert "No backup yet" in texts[-1]
     backups.make_backup(window.db_path, "manual")
-    window.about()
+    window.handlers.about()
     assert "Last backup:" in texts[-1] and "(manual)" in texts[-1]

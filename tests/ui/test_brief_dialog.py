@@ -102,9 +102,9 @@ def test_printing_draws_the_page(
 
 def test_without_a_contact_there_is_no_brief(window: MainWindow) -> None:
     window.contact_pane.show_contact(None)
-    window._update_actions()
+    window.update_actions()
     assert not window.menu_actions.brief_action.isEnabled()
-    assert window.prepare_brief() is None
+    assert window.handlers.prepare_brief() is None
 
 
 def test_brief_questions_open_the_users_own_copy_of_the_bank(
@@ -112,7 +112,7 @@ def test_brief_questions_open_the_users_own_copy_of_the_bank(
 ) -> None:
     opened: list[str] = []
     monkeypatch.setattr(
-        "ui.window.main_window.QDesktopServices.openUrl",
+        "ui.window.action_handlers.QDesktopServices.openUrl",
         lambda url: opened.append(url.toLocalFile()) or True,
     )
     window.menu_actions.questions_action.trigger()

@@ -30,7 +30,7 @@ def test_find_duplicates_merges_the_chosen_values_and_undo_separates_them(
     qtbot, window: MainWindow, twins: tuple[int, int]
 ) -> None:
     robert, bob = twins
-    dialog = window.find_duplicates()
+    dialog = window.handlers.find_duplicates()
     assert dialog.pair_list.count() == 1  # found (by the inline runner) as it opened
     assert "Robert Smith / Bob Smith" in dialog.pair_list.item(0).text()
     assert "similar names at Acme" in dialog.pair_list.item(0).text()
@@ -71,7 +71,7 @@ def test_merge_two_selected_contacts_with_the_other_kept(
         index, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
     )
     assert window.menu_actions.merge_action.isEnabled()
-    dialog = window.merge_selected()
+    dialog = window.handlers.merge_selected()
     assert dialog is not None and dialog.pair_list.isHidden()
     dialog.panel.swap_button.click()
     assert dialog.panel.keep.id == cy

@@ -167,7 +167,7 @@ def test_import_history_undoes_an_import(
     dialog = opened(qtbot, window, connections(tmp_path / "Connections.csv", 4))
     with qtbot.waitSignal(dialog.imported, timeout=0):
         dialog.import_button.click()
-    history = window.show_import_history()
+    history = window.handlers.show_import_history()
     assert history.table.rowCount() == 1
     assert history.table.item(0, 2).text() == "Connections.csv"
     assert history.table.item(0, 3).text() == "4"

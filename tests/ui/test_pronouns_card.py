@@ -29,7 +29,7 @@ def test_pronouns_are_typed_on_the_card_and_undone(qtbot, window: MainWindow, ne
 def test_merge_asks_which_pronouns_to_keep(qtbot, window: MainWindow, network) -> None:
     robert = contacts.create_contact("Robert", "Smith", company="Acme", pronouns="he/him")
     bob = contacts.create_contact("Bob", "Smith", company="Acme", pronouns="he/they")
-    dialog = window.find_duplicates()
+    dialog = window.handlers.find_duplicates()
     qtbot.waitUntil(lambda: dialog.pair_list.count() > 0, timeout=10_000)
     panel = dialog.panel
     assert "pronouns" in panel.groups

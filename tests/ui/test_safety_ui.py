@@ -71,10 +71,10 @@ def test_an_uncaught_error_is_told_plainly_logged_and_copyable(
 def test_the_hook_catches_errors_in_slots_and_the_app_carries_on(
     qtbot, hook: ExceptionHook, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(window, "about", lambda: 1 / 0)
+    monkeypatch.setattr(window.handlers, "about", lambda: 1 / 0)
     hook.install()
     try:
-        QTimer.singleShot(0, lambda: window.about())
+        QTimer.singleShot(0, lambda: window.handlers.about())
         qtbot.waitUntil(lambda: hook.dialog is not None)
         hook.dialog.reject()
     finally:
@@ -101,12 +101,12 @@ def test_a_read_only_window_changes_nothing(
     qtbot, window: MainWindow, network: dict[str, int], db_path: Path, answer_message_box
 ) -> None:
     window.open_contact(network["ann"])
-    window.care.set_read_only("This database is open in another Relate window.")
+    window.session.care.set_read_only("This database is open in another Relate window.")
     close_database()  # flush the log into the file, then compare bytes from here on
     open_database(db_path, read_only=True)
     before = _digest(db_path)
-    assert window.care.bar.isVisible()
-    assert "another Relate window" in window.care.bar.text()
+    assert window.session.care.bar.isVisible()
+    assert "another Relate window" in window.session.care.bar.text()
     assert window.windowTitle() == "Relate (read-only)"
     actions = window.menu_actions
     for action in (actions.new_action, actions.import_action, actions.tag_action):
@@ -123,8 +123,8 @@ def test_a_read_only_window_changes_nothing(
         window.stack, CreateContactCommand(window.events, first_name="Z"), window
     )
     assert window.stack.count() == 0
-    window.upkeep.wait_for_idle()
-    assert not window.upkeep.is_busy()
+    window.session.upkeep.wait_for_idle()
+    assert not window.session.upkeep.is_busy()
     assert _digest(db_path) == before
 
 
@@ -135,7 +135,7 @@ def damaged_window(
     """The window over a file that is damaged after a good backup was made."""
     good = backups.make_backup(db_path, "daily")
     contacts.create_contact("Only", "InTheDamagedFile")
-    window.upkeep.finish()
+    window.session.upkeep.finish()
     close_database()
     damage(db_path)
     open_database(db_path)
@@ -160,8 +160,8 @@ def test_damage_found_at_start_makes_the_window_read_only_and_can_restore(
         "ui.session.database_care.DatabaseCare.restore_from", lambda *a: pytest.fail()
     )
     monkeypatch.setattr("ui.session.damaged_database.ask_to_restore", lambda *a: False)
-    assert not window.care.on_database_damaged(problems, backup)
-    assert window.care.bar.isVisible() and "damaged" in window.care.bar.text()
+    assert not window.session.care.on_database_damaged(problems, backup)
+    assert window.session.care.bar.isVisible() and "damaged" in window.session.care.bar.text()
     assert window.menu_actions.restore_backup_action.isEnabled()
     assert _digest(db_path) == damaged_bytes
 
@@ -174,8 +174,8 @@ def test_restoring_the_offered_backup_brings_the_window_back(
     backup = integrity.newest_good_backup(db_path)
     assert backup is not None and backup.path == good
     problems = ["Page 3: btreeInitPage() returns error code 11"]
-    assert window.care.on_database_damaged(problems, backup)
-    assert not window.care.bar.isVisible()
+    assert window.session.care.on_database_damaged(problems, backup)
+    assert not window.session.care.bar.isVisible()
     assert window.windowTitle() == "Relate"
     assert window.menu_actions.new_action.isEnabled()
     assert [b.reason for b in backups.backups_of(db_path)].count("damaged") == 1
@@ -220,7 +220,7 @@ def test_a_second_window_on_the_same_file_opens_read_only_or_quits(
         assert start_app(db_path) is None
         monkeypatch.setattr(app_module, "ask_already_open", lambda lock: True)
         second = start_app(db_path)
-        assert second.care.reason and "another Relate window" in second.care.reason
-        assert f"process {os.getpid()}" in second.care.reason
+        assert second.session.care.reason and "another Relate window" in second.session.care.reason
+        assert f"process {os.getpid()}" in second.session.care.reason
     finally:
         first.release()

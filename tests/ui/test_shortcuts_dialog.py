@@ -50,6 +50,6 @@ def test_help_lists_every_shortcut_of_the_menus(qtbot, window: MainWindow) -> No
 def test_a_new_action_shows_without_touching_the_dialog(qtbot, window: MainWindow) -> None:
     action = window.menuBar().actions()[0].menu().addAction("Reticulate splines")
     action.setShortcut(QKeySequence("Ctrl+Alt+R"))
-    dialog = window.show_shortcuts()
+    dialog = window.handlers.show_shortcuts()
     assert _rows(dialog)["File"]["Reticulate splines"] == _native("Ctrl+Alt+R")
     dialog.close()

@@ -70,7 +70,7 @@ def test_snoozing_an_idea_is_undone_by_ctrl_z(
 def test_a_read_only_window_refuses_to_snooze_an_idea(
     qtbot, window: MainWindow, idea: tuple[int, int], db_path: Path
 ) -> None:
-    window.care.set_read_only("This database is open in another Relate window.")
+    window.session.care.set_read_only("This database is open in another Relate window.")
     close_database()
     open_database(db_path, read_only=True)
     page = window.today_page

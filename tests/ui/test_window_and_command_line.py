@@ -36,7 +36,7 @@ def relate(db_path: Path, *argv: str) -> str:
 def test_what_the_command_line_writes_appears_in_the_open_window(
     qtbot, window: MainWindow, network: dict[str, int], db_path: Path
 ) -> None:
-    window.external_changes.timer.setInterval(20)  # the user would wait two seconds
+    window.session.external_changes.timer.setInterval(20)  # the user would wait two seconds
     window.list_pane.select_contact(network["bob"])
     assert window.count_label.text() == "12 contacts"
 
@@ -59,7 +59,7 @@ def test_what_the_command_line_writes_appears_in_the_open_window(
 def test_the_field_the_user_is_typing_in_keeps_their_words(
     qtbot, window: MainWindow, network: dict[str, int], db_path: Path
 ) -> None:
-    window.external_changes.timer.stop()
+    window.session.external_changes.timer.stop()
     window.list_pane.select_contact(network["bob"])
     card = window.contact_pane.card
     window.activateWindow()
@@ -67,7 +67,7 @@ def test_the_field_the_user_is_typing_in_keeps_their_words(
     qtbot.keyClicks(card.lines["position"], "Head of sales")
     relate(db_path, "edit", "Bob Baker", "--company", "Brick & Stone")
 
-    assert window.external_changes.check()
+    assert window.session.external_changes.check()
     assert card.lines["company"].text() == "Brick & Stone"  # what was written elsewhere
     assert card.lines["position"].text() == "Head of sales"  # and what is being typed
     qtbot.keyClick(card.lines["position"], Qt.Key.Key_Return)
@@ -80,7 +80,7 @@ def test_a_change_from_elsewhere_reads_the_card_on_show_once(
 ) -> None:
     # Every pane rereads after another program's change; the card is told twice (its
     # contact and its tags may have changed), which at 100,000 contacts cost 2 x 40 ms.
-    window.external_changes.timer.stop()
+    window.session.external_changes.timer.stop()
     window.list_pane.select_contact(network["bob"])
     card = window.contact_pane.card
     reads = []
@@ -88,7 +88,7 @@ def test_a_change_from_elsewhere_reads_the_card_on_show_once(
     monkeypatch.setattr(card, "refresh", lambda: (reads.append(1), refresh())[1])
     relate(db_path, "edit", "Bob Baker", "--company", "Brick & Stone")
 
-    assert window.external_changes.check()
+    assert window.session.external_changes.check()
     assert card.lines["company"].text() == "Brick & Stone"
     assert len(reads) == 1
 
@@ -96,7 +96,7 @@ def test_a_change_from_elsewhere_reads_the_card_on_show_once(
 def test_the_windows_own_changes_are_not_taken_for_another_programs(
     qtbot, window: MainWindow, network: dict[str, int]
 ) -> None:
-    window.external_changes.timer.stop()
+    window.session.external_changes.timer.stop()
     window.list_pane.select_contact(network["cy"])
     window.menu_actions.log_action.trigger()
     quick = window.contact_pane.timeline
@@ -105,7 +105,7 @@ def test_the_windows_own_changes_are_not_taken_for_another_programs(
     assert [e.summary for e in timeline.interactions_for(network["cy"])] == [
         "Coffee at the station"
     ]
-    assert not window.external_changes.check()
+    assert not window.session.external_changes.check()
 
 
 def _timeline_text(tab) -> str:

@@ -29,6 +29,7 @@ READS_IN_A_TRANSACTION = {"export_csv", "export_json", "export_vcards"}
 # Where the window writes outside the undo stack: each call has a comment "Not an undo
 # step" just above it that says why.
 NOT_UNDO_STEPS = {
+    ("action_handlers.py", "ensure_user_questions"),
     ("app.py", "sweep_leftovers"),
     ("app.py", "fill_demo"),
     ("app.py", "restore_backup"),
@@ -40,7 +41,6 @@ NOT_UNDO_STEPS = {
     ("import_dialog.py", "apply_plan"),
     ("import_history_dialog.py", "backup_before_import"),
     ("import_history_dialog.py", "undo_import"),
-    ("main_window.py", "ensure_user_questions"),
     ("settings_dialog.py", "save_location"),
     ("startup_checks.py", "backup_if_due"),
 }
@@ -136,7 +136,7 @@ def test_an_import_is_no_undo_step_its_history_undoes_it(
     dialog.import_button.click()
     assert queries.count_contacts() == before + 2
     assert window.stack.count() == 0  # Ctrl+Z would undo something else
-    history = window.show_import_history()
+    history = window.handlers.show_import_history()
     answer_message_box("Yes")
     history.undo_button.click()
     assert queries.count_contacts() == before and window.stack.count() == 0
@@ -156,7 +156,7 @@ def test_a_backup_is_no_undo_step_and_a_restore_clears_the_history(
 
     assert run_command(window.stack, ArchiveCommand(window.events, [network["bob"]], True), window)
     assert window.stack.count() == 1
-    assert window.care.restore_from(saved)
+    assert window.session.care.restore_from(saved)
     # The history spoke of the data replaced: nothing to undo; Bob is back as he was.
     assert window.stack.count() == 0 and not window.menu_actions.undo_action.isEnabled()
     assert not contacts.get_contact(network["bob"]).archived

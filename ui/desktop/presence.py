@@ -87,7 +87,7 @@ class Presence:
         self.clock = ReminderClock(window.tasks, self.settings, parent=window)
         # What the worker recorded as shown is this window's own change, not another
         # program's (`ExternalChanges` would reread every list for it).
-        self.clock.due.connect(lambda _reminders: window.external_changes.look_again())
+        self.clock.due.connect(lambda _reminders: window.session.external_changes.look_again())
         self.clock.due.connect(self.show_reminders)
         # After a sleep Today's midnight may have passed unnoticed (one read for the
         # page and the tray: see `ui.pages.today_reads`).
@@ -148,7 +148,7 @@ class Presence:
 
     def open_brief(self, contact_id: int) -> None:
         self.bring_forward()
-        self.window.open_brief(contact_id)
+        self.window.handlers.open_brief(contact_id)
 
     def open_today(self) -> None:
         self.bring_forward()

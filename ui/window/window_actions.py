@@ -20,7 +20,7 @@ Shortcut = QKeySequence.StandardKey | str | None
 
 class WindowActions(QObject):
     """Every action of the main window, made once, arranged in its menu bar and tool
-    bar; the slots are the window's own."""
+    bar; the slots are `ui.window.action_handlers`' and the panes'."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -45,20 +45,20 @@ class WindowActions(QObject):
         return action
 
     def _make(self) -> None:
-        w = self.window
+        w, h = self.window, self.window.handlers
         std = QKeySequence.StandardKey
-        self.new_action = self._action("&New contact…", w.new_contact, std.New, "new-contact")
+        self.new_action = self._action("&New contact…", h.new_contact, std.New, "new-contact")
         self.archive_action = self._action(
-            "&Archive or delete…", w.remove_selected, std.Delete, "archive"
+            "&Archive or delete…", h.remove_selected, std.Delete, "archive"
         )
         # Del means "this contact" only in the list; elsewhere (the timeline) it is theirs.
         self.archive_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         w.removeAction(self.archive_action)
         w.list_pane.table.addAction(self.archive_action)
         self.restore_action = self._action(
-            "&Restore from archive", w.restore_selected, None, "restore"
+            "&Restore from archive", h.restore_selected, None, "restore"
         )
-        self.tag_action = self._action("&Tag selected…", w.tag_selected, "Ctrl+T", "tag")
+        self.tag_action = self._action("&Tag selected…", h.tag_selected, "Ctrl+T", "tag")
         self.undo_action = w.stack.createUndoAction(w, "&Undo")
         self.undo_action.setShortcut(std.Undo)
         self.undo_action.setIcon(action_icon("undo"))
@@ -69,38 +69,39 @@ class WindowActions(QObject):
         self.log_action = self._action(
             "&Log an interaction", w.contact_pane.focus_quick_entry, "Ctrl+L", "log"
         )
-        self.profile_action = self._action("My &profile…", w.edit_profile, None, "me")
-        self.about_action = self._action("&About Relate", w.about, None, "about")
+        self.profile_action = self._action("My &profile…", h.edit_profile, None, "me")
+        self.about_action = self._action("&About Relate", h.about, None, "about")
         self.shortcuts_action = self._action(
-            "&Keyboard shortcuts", w.show_shortcuts, std.HelpContents
+            "&Keyboard shortcuts", h.show_shortcuts, std.HelpContents
         )
         self.quit_action = self._action("&Quit", w.presence.quit, std.Quit)
-        self.import_action = self._action("&Import…", w.import_file, "Ctrl+Shift+I", "import")
-        self.history_action = self._action("Import &history…", w.show_import_history)
-        self.backup_action = self._action("&Back up now", w.care.back_up_now)
-        self.restore_backup_action = self._action("&Restore from a backup…", w.care.restore_backup)
+        self.import_action = self._action("&Import…", h.import_file, "Ctrl+Shift+I", "import")
+        self.history_action = self._action("Import &history…", h.show_import_history)
+        care = w.session.care
+        self.backup_action = self._action("&Back up now", care.back_up_now)
+        self.restore_backup_action = self._action("&Restore from a backup…", care.restore_backup)
         self.export_actions = [
-            self._action("The list as &CSV…", w.export_list),
+            self._action("The list as &CSV…", h.export_list),
             self._action("All contacts as &vCards…", lambda: w.exporter.export("vcard")),
             self._action("&Everything as JSON…", lambda: w.exporter.export("json")),
         ]
         self.brief_action = self._action(
-            "Prepare &brief…", w.prepare_brief, std.Print, "one-to-one"
+            "Prepare &brief…", h.prepare_brief, std.Print, "one-to-one"
         )
-        self.questions_action = self._action("Brief &questions…", w.edit_questions)
-        self.duplicates_action = self._action("Find &duplicates…", w.find_duplicates, None, "merge")
-        self.merge_action = self._action("&Merge the two selected…", w.merge_selected)
+        self.questions_action = self._action("Brief &questions…", h.edit_questions)
+        self.duplicates_action = self._action("Find &duplicates…", h.find_duplicates, None, "merge")
+        self.merge_action = self._action("&Merge the two selected…", h.merge_selected)
         self.meet_action = self._action(
-            "Plan a &1-2-1…", w.plan_meeting, "Ctrl+Shift+M", "one-to-one"
+            "Plan a &1-2-1…", h.plan_meeting, "Ctrl+Shift+M", "one-to-one"
         )
         self.introduce_action = self._action(
-            "&Introduce…", w.introduce, "Ctrl+Shift+N", "introduce"
+            "&Introduce…", h.introduce, "Ctrl+Shift+N", "introduce"
         )
-        self.rhythms_action = self._action("Follow-up &rhythms…", w.edit_rhythms, None, "rhythm")
-        self.settings_action = self._action("&Settings…", w.edit_settings, "Ctrl+,")
+        self.rhythms_action = self._action("Follow-up &rhythms…", h.edit_rhythms, None, "rhythm")
+        self.settings_action = self._action("&Settings…", h.edit_settings, "Ctrl+,")
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.calendar_action = self._action(
-            "Upcoming 1-2-1s to &calendar (.ics)…", w.export_meetings
+            "Upcoming 1-2-1s to &calendar (.ics)…", h.export_meetings
         )
         choose = w.navigator.choose_view
         self.page_actions = [
