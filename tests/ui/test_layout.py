@@ -63,7 +63,7 @@ def demo_window(
     window.show()
     qtbot.waitExposed(window)
     window.resize(*size)
-    window.ensure_list()
+    window.list_keeper.ensure_list()
     settle()
     yield window
 

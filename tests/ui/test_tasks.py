@@ -101,7 +101,7 @@ def test_a_window_closed_before_its_list_is_read_starts_no_read(
     qtbot, network, db_path: Path, settings: QSettings, threaded_tasks: None, monkeypatch
 ) -> None:
     from ui.contact import contact_table_model
-    from ui.window.main_window import LIST_LOAD_DELAY_MS
+    from ui.window.list_keeper import LIST_LOAD_DELAY_MS
 
     reads: list[str] = []
     read = contact_table_model.queries.contact_ids

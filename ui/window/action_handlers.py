@@ -110,7 +110,7 @@ class ActionHandlers(QObject):
     def export_list(self) -> None:
         """File → Export → The list as CSV: what the list shows, in its order."""
         w = self.window
-        w.ensure_list()
+        w.list_keeper.ensure_list()
         w.exporter.export("csv", w.list_pane.model.contact_ids())
 
     # Importing -----------------------------------------------------------------------------

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
@@ -21,7 +20,6 @@ from relate import queries, tags
 from relate.humanize import counted
 from ui.contact.contact_list_pane import ContactListPane
 from ui.contact.contact_pane import ContactPane
-from ui.contact.contact_table_model import WHO_VIEW
 from ui.desktop.presence import Presence
 from ui.dialogs.exporting import Exporter
 from ui.pages.today_page import TodayPage
@@ -31,15 +29,13 @@ from ui.undo.commands import EditTagCommand, run_command
 from ui.undo.data_events import DataEvents
 from ui.window import window_layout
 from ui.window.action_handlers import ActionHandlers, dropped_file
+from ui.window.list_keeper import ListKeeper
 from ui.window.navigator import PAGES, NavigatorPane
 from ui.window.window_actions import WindowActions
 
 if TYPE_CHECKING:
     from ui.pages.health_page import HealthPage
     from ui.pages.welcome_page import WelcomePage
-
-# After the opening page's first paint (a few frames), the hidden list is read.
-LIST_LOAD_DELAY_MS = 150
 
 
 class MainWindow(QMainWindow):
@@ -113,9 +109,7 @@ class MainWindow(QMainWindow):
         self.list_pane.current_changed.connect(self._on_list_current_changed)
         self.list_pane.selection_changed.connect(self.update_actions)
         self.list_pane.filter_cleared.connect(self.navigator.clear_tags)
-        self.events.contacts_changed.connect(self._on_events_contacts_changed)
-        self.events.contacts_added.connect(self._on_events_contacts_added)
-        self.events.contacts_removed.connect(self._on_events_contacts_removed)
+        self.list_keeper = ListKeeper(self)  # the list read when wanted, and kept current
         self.events.tags_changed.connect(self._on_events_tags_changed)
         self.today_page.open_contact.connect(self.open_contact)
         self.today_page.brief_requested.connect(self.handlers.open_brief)
@@ -123,7 +117,6 @@ class MainWindow(QMainWindow):
 
         self.navigator.set_tags(tags.all_tags())
         self.update_count()
-        self._list_ready = False
         self._restore_settings()
         self.update_actions()
 
@@ -156,7 +149,7 @@ class MainWindow(QMainWindow):
         elif view == "health":
             self.pages.setCurrentWidget(self._health_page())
         else:
-            self.ensure_list()
+            self.list_keeper.ensure_list()
             self.pages.setCurrentWidget(self.contacts_splitter)
             if view == "who":  # a question is asked of everyone you know
                 self.navigator.clear_tags()
@@ -226,48 +219,11 @@ class MainWindow(QMainWindow):
             self.contact_pane.show_contact(contact_id or None)
         self.update_actions()
 
-    def _on_events_contacts_changed(self, contact_ids: list[int]) -> None:
-        self.list_pane.model.forget(contact_ids)
-
-    def _on_events_contacts_added(self, contact_ids: list[int]) -> None:
-        if not contact_ids:  # many at once (an import, another program): read on the worker
-            self._reread_list()
-            return
-        self.list_pane.keep_current(self.list_pane.model.reload)
-        self.list_pane.select_contact(contact_ids[0])
-        self.update_count()
-
-    def _reread_list(self) -> None:
-        """The list read again off the window's thread (100,000 ids would hold it up for
-        a good part of a second), the same contact current afterwards if still listed."""
-        self.update_count()
-        pane, model = self.list_pane, self.list_pane.model
-        if not self._list_ready:
-            return  # read when first shown
-        if model.view == WHO_VIEW:  # ranked by a question: quick, and not read ahead
-            pane.keep_current(model.reload)
-            return
-        current = pane.current_id()
-
-        def then() -> None:
-            if current is None or not pane.select_contact(current):
-                pane.current_changed.emit(pane.current_id() or 0)
-
-        model.reload_later(self.tasks, then)
-
-    def _on_events_contacts_removed(self, contact_ids: list[int]) -> None:
-        model = self.list_pane.model
-        if any(model.row_of(cid) >= 0 for cid in contact_ids):
-            model.remove(contact_ids)
-            self.list_pane.current_changed.emit(self.list_pane.current_id() or 0)
-        else:  # they came back into this view (an undone archive or delete)
-            self.list_pane.keep_current(model.reload)
-        self.update_count()
-
     def _on_events_tags_changed(self) -> None:
         self.navigator.set_tags(tags.all_tags())
 
     def update_count(self) -> None:
+        """The number of contacts in the status bar."""
         total = queries.count_contacts()
         self.count_label.setText(counted(total, "contact"))
 
@@ -283,58 +239,16 @@ class MainWindow(QMainWindow):
             if isinstance(state, QByteArray):
                 splitter.restoreState(state)
         self.list_pane.columns.restore(self.settings)
-        # The window opens on Today: the list (100,000 ids, the last contact's pane) is
-        # read once that has been painted, or when a view of the list is chosen first.
-        QTimer.singleShot(LIST_LOAD_DELAY_MS, self._load_list_soon)
-
-    def _load_list_soon(self) -> None:
-        """After the first paint: the list's ids read on the worker, in the remembered
-        order, then the last contact looked at shown."""
-        if self._list_ready:
-            return
-        self._list_ready = True
-        table, model = self.list_pane.table, self.list_pane.model
-        header = table.horizontalHeader()
-        model.set_order(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        model.reload_later(self.tasks, self._show_last_contact)
-        table.setSortingEnabled(True)  # from now on; the order is the one being read
-
-    def ensure_list(self) -> None:
-        """The list read now (a view of it was chosen, or an export wants its rows)."""
-        if not self._list_ready:
-            self._list_ready = True
-            # Sorting starts only now, so the list is read once, in the remembered order.
-            self.list_pane.table.setSortingEnabled(True)
-            self._show_last_contact()
-        elif self.list_pane.model.loading:
-            self.list_pane.model.reload()
-            self._show_last_contact()
-
-    def _show_last_contact(self) -> None:
-        """The contact last looked at in this database (else the first) made current."""
-        if self.list_pane.current_id() is not None:
-            return  # someone was chosen meanwhile
-        last = self.settings.value(self._current_contact_key())
-        if last is not None and not self.list_pane.select_contact(int(last)):
-            last = None
-        if last is None and self.list_pane.model.rowCount():
-            self.list_pane.select_contact(self.list_pane.model.contact_id(0))
+        self.list_keeper.read_after_first_paint()
 
     def save_settings(self) -> None:
+        """The window's size, its panes' widths, the list's columns and contact on show."""
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/navigator_splitter", self.splitter.saveState())
         self.settings.setValue("window/contacts_splitter", self.contacts_splitter.saveState())
         self.list_pane.columns.save(self.settings)
-        current = self.list_pane.current_id()
-        if current is not None and self._list_ready:
-            self.settings.setValue(self._current_contact_key(), current)
+        self.list_keeper.remember_current(self.settings)
         self.settings.sync()
-
-    def _current_contact_key(self) -> str:
-        """Where the contact last looked at is kept: for this database only (ids of one
-        file name other people in another)."""
-        where = hashlib.sha1(str(self.db_path.resolve()).encode("utf-8")).hexdigest()[:16]
-        return f"list/current/{where}"
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.contact_pane.card.save_story()
@@ -342,7 +256,7 @@ class MainWindow(QMainWindow):
         if self.presence.keep_in_tray(event):
             return
         self.exporter.wait()
-        self._list_ready = True  # a list read still timed to start has nobody to read for
+        self.list_keeper.closing()
         self.tasks.cancel()  # nobody is left to read for: no wait on a read under way
         self.session.upkeep.finish()
         super().closeEvent(event)
