@@ -21,6 +21,7 @@ from relate.store.db import db
 from relate.validation import (
     ValidationError,
     clean_email,
+    clean_text,
     normalise_linkedin_url,
     tag_key,
 )
@@ -511,10 +512,16 @@ def _plan_import(
 
 
 def _cleaned(row: Incoming) -> Incoming:
-    """The row with its profile address and e-mail addresses in their stored form (an
-    address that cannot be one left out)."""
+    """The row with its profile address, e-mail addresses and TRACKED_FIELDS in their
+    stored form (an address that cannot be one left out): what the source gave is then
+    what a new contact stores, and what a re-import compares."""
     url = _clean_url(row.linkedin_url)
     emails = _clean_emails(row.emails) if row.emails else ()
-    if url != row.linkedin_url or emails != row.emails:
-        return dataclasses.replace(row, linkedin_url=url, emails=emails)
+    tracked = {
+        field: cleaned
+        for field in TRACKED_FIELDS
+        if (cleaned := clean_text(value := getattr(row, field))) != value
+    }
+    if url != row.linkedin_url or emails != row.emails or tracked:
+        return dataclasses.replace(row, linkedin_url=url, emails=emails, **tracked)
     return row

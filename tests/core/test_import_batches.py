@@ -445,3 +445,13 @@ def test_any_file_either_imports_whole_or_is_refused_untouched(
     if batch:
         undo_import(batch)
     assert db.execute_sql("SELECT count(*) FROM contact").fetchone()[0] == 0
+
+
+def test_a_re_import_of_values_with_spaces_around_them_changes_nothing(db_path: Path) -> None:
+    rows = [person(n, f"P{n}", "Person", company=" Acme  ", position="CEO ") for n in range(1200)]
+    summary, _ = run(rows)
+    assert summary.startswith("1200 new")
+    stored = db.execute_sql("SELECT DISTINCT field, value FROM import_value ORDER BY field")
+    assert stored.fetchall() == [("company", "Acme"), ("position", "CEO")]
+    again, batch = run(rows)
+    assert again.startswith("0 new, 0 updated, 1200 unchanged") and batch is None
