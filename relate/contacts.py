@@ -12,7 +12,7 @@ from relate import queries, tags
 from relate.fields import TEXT_NAMES
 from relate.records import ContactDetail, Phone, display_name
 from relate.store import search
-from relate.store.db import db, transaction
+from relate.store.db import execute, transaction
 from relate.store.models import Contact, ContactEmail, ContactPhone, changed_now, now
 from relate.validation import (
     NotFoundError,
@@ -256,7 +256,7 @@ def find_contacts(reference: str) -> list[int]:
         return []
     exact = [
         row[0]
-        for row in db.execute_sql(
+        for row in execute(
             "SELECT id FROM contact WHERE lower(trim(first_name || ' ' || last_name)) = lower(?)"
             " ORDER BY id",
             (reference,),

@@ -25,10 +25,11 @@ from peewee import Field, Model, fn
 
 from relate.dates import moment_text
 from relate.fields import MERGE_NAMES, Imports, names
-from relate.importers.plan import FILLED_FIELDS, TRACKED_FIELDS, phone_key
+from relate.importers.identity import phone_key
+from relate.importers.plan import FILLED_FIELDS, TRACKED_FIELDS
 from relate.records import MergeRecord, display_name
 from relate.store import search, snapshots
-from relate.store.db import db, transaction
+from relate.store.db import execute, transaction
 from relate.store.models import (
     Contact,
     ContactEmail,
@@ -316,9 +317,7 @@ def _hand_over_imports(
 
 
 def _raw(contact_id: int) -> Row:
-    cursor = db.execute_sql(
-        f"SELECT {', '.join(_WRITTEN)} FROM contact WHERE id = ?", (contact_id,)
-    )
+    cursor = execute(f"SELECT {', '.join(_WRITTEN)} FROM contact WHERE id = ?", (contact_id,))
     return dict(zip(_WRITTEN, cursor.fetchone(), strict=True))
 
 

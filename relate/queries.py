@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from relate.cadence import not_booked_sql
 from relate.records import ContactSummary
 from relate.store import search
-from relate.store.db import db, id_chunks
+from relate.store.db import execute, id_chunks
 from relate.validation import tag_key
 from relate.vocabulary import STAGES
 
@@ -204,7 +204,7 @@ def contact_ids(
     """
     ids: list[int] = []
     for sql, params in contact_ids_sql(text, tags, archived, order, descending, in_name_only, view):
-        ids.extend(row[0] for row in db.execute_sql(sql, params))
+        ids.extend(row[0] for row in execute(sql, params))
     return ids
 
 
@@ -235,7 +235,7 @@ def summaries(ids: Sequence[int]) -> list[ContactSummary]:
     """List rows for these contact ids, in the same order (unknown ids are left out)."""
     by_id: dict[int, ContactSummary] = {}
     for chunk, marks in id_chunks(ids):
-        for row in db.execute_sql(
+        for row in execute(
             f"SELECT {_SUMMARY_COLUMNS} FROM contact c WHERE c.id IN ({marks})", chunk
         ):
             by_id[row[0]] = _summary(row)
@@ -250,7 +250,7 @@ def list_contacts(
 ) -> list[ContactSummary]:
     """Contacts matching the search text and every tag, as list rows."""
     clauses, params = _filters(text, tags, archived, order=order)
-    rows = db.execute_sql(
+    rows = execute(
         f"SELECT {_SUMMARY_COLUMNS} FROM contact c {_where(clauses)} ORDER BY {order_sql(order)}",
         params,
     )
@@ -259,17 +259,17 @@ def list_contacts(
 
 def count_contacts(archived: bool | None = False) -> int:
     """How many contacts there are (by default, not archived)."""
-    everyone = db.execute_sql("SELECT count(*) FROM contact").fetchone()[0]
+    everyone = execute("SELECT count(*) FROM contact").fetchone()[0]
     if archived is None:
         return everyone
     # The partial index on archived contacts makes this count cheap.
-    in_archive = db.execute_sql("SELECT count(*) FROM contact WHERE archived = 1").fetchone()[0]
+    in_archive = execute("SELECT count(*) FROM contact WHERE archived = 1").fetchone()[0]
     return in_archive if archived else everyone - in_archive
 
 
 def last_contacted(contact_id: int) -> dt.date | None:
     """The date of the latest interaction that was contact with this person."""
-    row = db.execute_sql(
+    row = execute(
         f"SELECT {LAST_CONTACTED_SQL} FROM contact c WHERE c.id = ?", (contact_id,)
     ).fetchone()
     return to_date(row[0]) if row else None
@@ -282,7 +282,7 @@ def due_contacts(on: dt.date | None = None) -> list[ContactSummary]:
     on = on or dt.date.today()
     ids = [
         row[0]
-        for row in db.execute_sql(
+        for row in execute(
             f"SELECT c.id, {NEXT_DUE_SQL} AS due FROM contact c"
             f" WHERE c.archived = 0 AND due <= ? AND {not_booked_sql('?')}"
             " ORDER BY due, c.id",
@@ -316,19 +316,17 @@ def count_matches(
     query = search.fts_query(text) if text else None
     if query is None or tags or (view is not None and VIEWS[view][1]):
         clauses, params = _filters(text, tags, archived, view=view)
-        return db.execute_sql(
-            f"SELECT count(*) FROM contact c {_where(clauses)}", params
-        ).fetchone()[0]
+        return execute(f"SELECT count(*) FROM contact c {_where(clauses)}", params).fetchone()[0]
     if view is not None:
         archived = VIEWS[view][0]
-    total = db.execute_sql(
+    total = execute(
         "SELECT count(*) FROM contact_fts WHERE contact_fts MATCH ?", (query,)
     ).fetchone()[0]
     if archived is None:
         return total
     in_archive = 0
     if count_contacts(archived=True):
-        in_archive = db.execute_sql(
+        in_archive = execute(
             "SELECT count(*) FROM contact c WHERE c.archived = 1 AND c.id IN"
             " (SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?)",
             (query,),
@@ -358,7 +356,7 @@ def search_page(
     )
     clauses, params = _filters(text, tags, archived, view=view, order=order if broad else None)
     indexed_by = f"INDEXED BY {index}" if broad else ""
-    rows = db.execute_sql(
+    rows = execute(
         f"SELECT c.id FROM contact c {indexed_by} {_where(clauses)}"
         f" ORDER BY {order_sql(order)} LIMIT ?",
         [*params, limit],

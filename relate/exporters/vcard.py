@@ -22,7 +22,7 @@ from relate.fields import FIELDS
 from relate.files import private_file
 from relate.importers.identity import split_titles
 from relate.records import Phone, display_name
-from relate.store.db import db
+from relate.store.db import db, execute
 from relate.validation import NotFoundError
 
 # Phone labels with a vCard TYPE of their own, as the importer reads the TYPE back.
@@ -45,7 +45,7 @@ def export_vcards(path: Path, contact_ids: Sequence[int] | None = None) -> int:
         if contact_ids is None:
             wanted = [
                 contact_id
-                for (contact_id,) in db.execute_sql("SELECT id FROM contact ORDER BY name_key, id")
+                for (contact_id,) in execute("SELECT id FROM contact ORDER BY name_key, id")
             ]
         else:
             wanted = list(dict.fromkeys(contact_ids))
