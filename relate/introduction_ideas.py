@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import itertools
 from collections import Counter, defaultdict
+from typing import Any
 
 from relate import who_knows
 from relate.records import display_name
@@ -55,7 +56,7 @@ def _stage(stage: str) -> int:
 _PERSON_COLUMNS = "c.id, c.first_name, c.last_name, c.company, c.stage, c.met_through_id"
 
 
-def _person(row: tuple) -> _Person:
+def _person(row: tuple[Any, ...]) -> _Person:
     first = row[1] or row[2]
     return _Person(row[0], first, row[3].strip().casefold(), _stage(row[4]), row[5])
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import Any, overload
 
 from relate.cadence import not_booked_sql
 from relate.records import ContactSummary
 from relate.store import search
-from relate.store.db import execute, id_chunks
+from relate.store.db import execute, fetch_int, id_chunks
 from relate.validation import tag_key
 from relate.vocabulary import STAGES
 
@@ -58,8 +59,14 @@ ORDERS: dict[str, tuple[str, ...]] = {
 }
 
 
+@overload
+def to_date(value: str | dt.date) -> dt.date: ...
+@overload
+def to_date(value: None) -> None: ...
+@overload
+def to_date(value: str | dt.date | None) -> dt.date | None: ...
 def to_date(value: str | dt.date | None) -> dt.date | None:
-    """A date from SQLite's text form."""
+    """A date from SQLite's text form (a column that is never NULL gives a date)."""
     if value is None or isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(value[:10])
@@ -69,7 +76,7 @@ def _split(value: str | None) -> tuple[str, ...]:
     return tuple(value.split(_SEP)) if value else ()
 
 
-def _summary(row: Sequence) -> ContactSummary:
+def _summary(row: Sequence[Any]) -> ContactSummary:
     return ContactSummary(
         id=row[0],
         first_name=row[1],
@@ -259,11 +266,11 @@ def list_contacts(
 
 def count_contacts(archived: bool | None = False) -> int:
     """How many contacts there are (by default, not archived)."""
-    everyone = execute("SELECT count(*) FROM contact").fetchone()[0]
+    everyone = fetch_int("SELECT count(*) FROM contact")
     if archived is None:
         return everyone
     # The partial index on archived contacts makes this count cheap.
-    in_archive = execute("SELECT count(*) FROM contact WHERE archived = 1").fetchone()[0]
+    in_archive = fetch_int("SELECT count(*) FROM contact WHERE archived = 1")
     return in_archive if archived else everyone - in_archive
 
 
@@ -316,21 +323,19 @@ def count_matches(
     query = search.fts_query(text) if text else None
     if query is None or tags or (view is not None and VIEWS[view][1]):
         clauses, params = _filters(text, tags, archived, view=view)
-        return execute(f"SELECT count(*) FROM contact c {_where(clauses)}", params).fetchone()[0]
+        return fetch_int(f"SELECT count(*) FROM contact c {_where(clauses)}", params)
     if view is not None:
         archived = VIEWS[view][0]
-    total = execute(
-        "SELECT count(*) FROM contact_fts WHERE contact_fts MATCH ?", (query,)
-    ).fetchone()[0]
+    total = fetch_int("SELECT count(*) FROM contact_fts WHERE contact_fts MATCH ?", (query,))
     if archived is None:
         return total
     in_archive = 0
     if count_contacts(archived=True):
-        in_archive = execute(
+        in_archive = fetch_int(
             "SELECT count(*) FROM contact c WHERE c.archived = 1 AND c.id IN"
             " (SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?)",
             (query,),
-        ).fetchone()[0]
+        )
     return in_archive if archived else total - in_archive
 
 

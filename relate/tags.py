@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from relate.records import TagChange, TagInfo
 from relate.store import search
-from relate.store.db import execute, id_chunks, transaction
+from relate.store.db import execute, id_chunks, inserted_id, rows_changed, transaction
 from relate.store.models import Contact, ContactTag, Tag, changed_now
 from relate.validation import (
     NotFoundError,
@@ -51,9 +51,9 @@ def ensure_tag(name: str, category: str | None = None, *, strict: bool = False) 
                 f" put the {category} in other words, or change that tag's category."
             )
         return existing.id
-    return Tag.insert(
-        name=cleaned, key=tag_key(cleaned), category=category or DEFAULT_TAG_CATEGORY
-    ).execute()
+    return inserted_id(
+        Tag.insert(name=cleaned, key=tag_key(cleaned), category=category or DEFAULT_TAG_CATEGORY)
+    )
 
 
 def attach(contact_id: int, name: str, category: str | None = None) -> int:
@@ -103,10 +103,8 @@ def untag_contacts(contact_ids: Iterable[int], name: str) -> int:
     if tag is None:
         return 0
     with transaction():
-        removed = (
-            ContactTag.delete()
-            .where(ContactTag.tag == tag.id, ContactTag.contact.in_(ids))
-            .execute()
+        removed = rows_changed(
+            ContactTag.delete().where(ContactTag.tag == tag.id, ContactTag.contact.in_(ids))
         )
         _touch(ids)
         search.reindex(ids)

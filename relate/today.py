@@ -18,7 +18,7 @@ from relate.introduction_ideas import IntroductionIdea
 from relate.meetings import MeetingRecord
 from relate.queries import to_date
 from relate.records import display_name
-from relate.store.db import execute
+from relate.store.db import execute, fetch_int
 from relate.validation import parse_time
 from relate.vocabulary import STAGES
 
@@ -167,7 +167,7 @@ def _contacts(where: str, order: str, on: dt.date, limit: int) -> tuple[DueConta
 
 def _count(where: str, on: dt.date) -> int:
     sql = f"SELECT count(*) FROM contact c WHERE {where}"
-    return execute(sql, {"on": on.isoformat()}).fetchone()[0]
+    return fetch_int(sql, {"on": on.isoformat()})
 
 
 def _follow_ups(on: dt.date, limit: int) -> tuple[tuple[DueFollowUp, ...], int]:

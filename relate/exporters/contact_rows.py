@@ -7,7 +7,7 @@ Exports touch every contact, so this reads them with a handful of queries per
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from relate.fields import BY_NAME, COLUMN_NAMES, Kind
 from relate.records import Phone
@@ -66,9 +66,9 @@ _CONTACT_SQL = (
 )
 
 
-def _grouped(sql: str, chunk: list[int]) -> dict[int, list[tuple]]:
+def _grouped(sql: str, chunk: list[int]) -> dict[int, list[tuple[Any, ...]]]:
     """Rows (contact_id first) gathered per contact, in the query's order."""
-    grouped: dict[int, list[tuple]] = {}
+    grouped: dict[int, list[tuple[Any, ...]]] = {}
     for row in execute(sql, chunk):
         grouped.setdefault(row[0], []).append(row)
     return grouped

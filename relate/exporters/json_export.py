@@ -75,7 +75,7 @@ def _contact(row: ContactRow) -> dict[str, Any]:
     }
 
 
-def _rows(sql: str) -> list[tuple]:
+def _rows(sql: str) -> list[tuple[Any, ...]]:
     return execute(sql).fetchall()
 
 

@@ -10,7 +10,7 @@ from relate.dates import moment_text
 from relate.importers.plan import TRACKED_FIELDS, ImportPlan, Update
 from relate.records import ImportBatchRecord, UndoneImport
 from relate.store import bulk, search
-from relate.store.db import db, execute, id_chunks, transaction
+from relate.store.db import cursor, execute, fetch_int, id_chunks, transaction
 from relate.store.models import (
     Contact,
     ContactEmail,
@@ -62,9 +62,7 @@ def _set_imported(contact_id: int, source: str, field: str, value: str | None) -
 
 
 def _count(table: str, contact_id: int) -> int:
-    return execute(f"SELECT count(*) FROM {table} WHERE contact_id = ?", (contact_id,)).fetchone()[
-        0
-    ]
+    return fetch_int(f"SELECT count(*) FROM {table} WHERE contact_id = ?", (contact_id,))
 
 
 def _apply_update(update: Update, batch_id: int, source: str, stamp: str) -> None:
@@ -152,7 +150,7 @@ def _apply_plan(
                 # The rows as they are: an Incoming has every field a new contact reads.
                 ids = bulk.insert_contacts(block, batch.id, index=False)
                 blocks.append(ids)
-                db.cursor().executemany(
+                cursor().executemany(
                     _INSERT_IMPORT_VALUES,
                     [
                         (contact_id, plan.source, field, getattr(row, field))

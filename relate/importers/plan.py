@@ -405,7 +405,8 @@ def _update_for(
         changes.append(Change(field, mine if takes else None, new if takes else None, before, new))
     filled = current.filled
     for field in FILLED_FIELDS:
-        if filled[field]:
+        empty = filled[field]
+        if empty:
             continue  # an import only fills what is empty
         new = getattr(row, field)
         if new is None or new == "":
@@ -414,7 +415,7 @@ def _update_for(
             new = new.isoformat()
         elif isinstance(new, int):
             new = str(new)  # the rhythm in days, stored as text like every change
-        changes.append(Change(field, filled[field], new))
+        changes.append(Change(field, empty if isinstance(empty, str) else None, new))
     url = row.linkedin_url
     if url and current.linkedin_url is None and url not in directory.by_url:
         changes.append(Change("linkedin_url", None, url))

@@ -6,16 +6,17 @@ import contextlib
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from types import TracebackType
+from typing import Any, cast
 
 import platformdirs
-from peewee import DatabaseError, SqliteDatabase
+from peewee import DatabaseError, Delete, Insert, Select, SqliteDatabase, Update
 
 from relate.files import private_file, private_folder
-from relate.store.sql import Params, run_sql
+from relate.store.sql import Params, connection_of, run_sql
 
 # Re-exported: the window and the command line ask `db` what an error means.
 from relate.store.sqlite_errors import database_refusal as database_refusal
@@ -42,10 +43,43 @@ def execute(sql: str, params: Params = ()) -> sqlite3.Cursor:
     return run_sql(db, sql, params)
 
 
+def fetch_int(sql: str, params: Params = ()) -> int:
+    """The first column of the first row of `sql`: a count, an id, a PRAGMA's number."""
+    value: int = execute(sql, params).fetchone()[0]
+    return value
+
+
+def inserted_id(query: Insert) -> int:
+    """Run a model's INSERT; the new row's id."""
+    row_id: int = query.execute()
+    return row_id
+
+
+def rows_changed(query: Update | Delete) -> int:
+    """Run a model's UPDATE or DELETE; how many rows it changed."""
+    count: int = query.execute()
+    return count
+
+
+def column_dicts(query: Select) -> list[dict[str, Any]]:
+    """A model query's rows as column -> value dicts (peewee's `dicts()`, typed)."""
+    return list(cast(Iterable[dict[str, Any]], query.dicts()))
+
+
+def column_tuples(query: Select) -> list[tuple[Any, ...]]:
+    """A model query's rows as tuples of its selected columns (peewee's `tuples()`, typed)."""
+    return list(cast(Iterable[tuple[Any, ...]], query.tuples()))
+
+
 def connection() -> sqlite3.Connection:
     """The open database's `sqlite3` connection for the calling thread."""
-    connect: Callable[[], sqlite3.Connection] = db.connection  # untyped in peewee's stubs
-    return connect()
+    return connection_of(db)
+
+
+def cursor() -> sqlite3.Cursor:
+    """A new cursor on the open database's connection for the calling thread."""
+    new_cursor: Callable[[], sqlite3.Cursor] = db.cursor  # untyped in peewee's stubs
+    return new_cursor()
 
 
 def default_db_path() -> Path:
@@ -215,8 +249,7 @@ def data_version() -> int | None:
     one. Cheap; for noticing changes made elsewhere. None when the file cannot be asked
     just now (the next look will tell)."""
     try:
-        version: int = execute("PRAGMA data_version").fetchone()[0]
-        return version
+        return fetch_int("PRAGMA data_version")
     except (DatabaseError, sqlite3.Error):
         return None
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
-from relate.store.sql import run_sql
+from relate.store.sql import connection_of, run_sql
 from relate.store.sqlite_errors import unavailable
 from relate.validation import name_key
 
@@ -232,7 +232,7 @@ def _step_3_sort_keys(db: SqliteDatabase) -> None:
             db, "SELECT id, first_name, last_name FROM contact"
         ).fetchall()
     ]
-    db.connection().executemany("UPDATE contact SET name_key = ? WHERE id = ?", keys)
+    connection_of(db).executemany("UPDATE contact SET name_key = ? WHERE id = ?", keys)
     # As in step 1, `archived` leads so the list (archive or not) comes sorted.
     for name, columns in (
         ("name", "name_key"),
@@ -510,7 +510,8 @@ def _step_8_tags_that_look_the_same(db: SqliteDatabase) -> None:
     for row in run_sql(
         db, "SELECT id, name, key, category, avoid, mine, cadence_days FROM tag ORDER BY id"
     ).fetchall():
-        tag = _TagV8(*row, counts.get(row[0], 0))
+        tag_id, name, key, category, avoid, mine, cadence_days = row
+        tag = _TagV8(tag_id, name, key, category, avoid, mine, cadence_days, counts.get(tag_id, 0))
         groups.setdefault(_tag_key_v8(tag.name), []).append(tag)
     touched: set[int] = set()
     kept_by_key: dict[str, _TagV8] = {}
@@ -544,7 +545,7 @@ def _step_8_tags_that_look_the_same(db: SqliteDatabase) -> None:
     # first one no key can be, starting with a space.
     # The tag_renamed trigger of step 3 writes each contact's first-tag sort key again.
     renamed = [(key, kept.id) for key, kept in kept_by_key.items() if kept.key != key]
-    connection = db.connection()
+    connection = connection_of(db)
     connection.executemany(
         "UPDATE tag SET key = ' ' || id WHERE id = ?", [(i,) for _, i in renamed]
     )
@@ -582,7 +583,7 @@ def _phone_terms_v10(number: str) -> str:
 def _step_10_search_addresses_and_phones(db: SqliteDatabase) -> None:
     """Search finds people by their e-mail addresses, phone numbers (by digits, however
     they are spaced) and how you met: the index is made again with those columns."""
-    db.connection().create_function(
+    connection_of(db).create_function(
         "relate_phone_terms_v10", 1, _phone_terms_v10, deterministic=True
     )
     statements = [
@@ -648,12 +649,13 @@ def check_file(path: Path, busy_seconds: float = 5.0) -> int:
             f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=busy_seconds
         )
         try:
-            version, app_id, tables = connection.execute(
+            row: tuple[int, int, int] = connection.execute(
                 "SELECT user_version, application_id, (SELECT count(*) FROM sqlite_master)"
                 " FROM pragma_user_version, pragma_application_id"
             ).fetchone()
         finally:
             connection.close()
+        version, app_id, tables = row
     except sqlite3.DatabaseError as exc:
         # A full disk or a folder that cannot be written is no reason to call the file
         # foreign (or damaged): only SQLite's own "corrupt" and "not a database" are.

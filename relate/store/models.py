@@ -10,8 +10,8 @@ from peewee import (
     CompositeKey,
     DateField,
     DateTimeField,
-    Expression,
     ForeignKeyField,
+    Function,
     IntegerField,
     Model,
     TextField,
@@ -80,7 +80,7 @@ class Contact(BaseModel):
     snoozed_until = DateField(null=True)
 
 
-def changed_now() -> Expression:
+def changed_now() -> Function:
     """`updated_at` for a change the user makes now: the moment, or a second past the last
     change where that was this same second. So a contact changed since it was created
     (by an import, say) always has `updated_at > created_at`."""

@@ -12,6 +12,12 @@ from peewee import Database
 Params: TypeAlias = Sequence[object] | Mapping[str, object]
 
 
+def connection_of(database: Database) -> sqlite3.Connection:
+    """`database`'s `sqlite3` connection for the calling thread (opened if need be)."""
+    connect: Callable[[], sqlite3.Connection] = database.connection  # untyped in the stubs
+    return connect()
+
+
 def run_sql(database: Database, sql: str, params: Params = ()) -> sqlite3.Cursor:
     """Run `sql` on `database`'s connection for the calling thread (peewee's
     `execute_sql`, which turns SQLite's errors into its own), typed."""
