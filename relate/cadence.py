@@ -101,7 +101,11 @@ def set_stage_cadence(stage: str, days: int | str | None) -> None:
 def tag_cadences() -> dict[str, int]:
     """Tags that carry a rhythm: name -> days."""
     query = Tag.select(Tag.name, Tag.cadence_days).where(Tag.cadence_days.is_null(False))
-    return {row.name: row.cadence_days for row in query.order_by(Tag.key)}
+    return {
+        row.name: row.cadence_days
+        for row in query.order_by(Tag.key)
+        if row.cadence_days is not None  # always, by the query: for the type checker
+    }
 
 
 def set_tag_cadence(name: str, days: int | str | None) -> None:

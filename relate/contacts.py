@@ -12,7 +12,7 @@ from relate import queries, tags
 from relate.fields import TEXT_NAMES
 from relate.records import ContactDetail, Phone, display_name
 from relate.store import search
-from relate.store.db import db, transaction
+from relate.store.db import execute, inserted_id, rows_changed, transaction
 from relate.store.models import Contact, ContactEmail, ContactPhone, changed_now, now
 from relate.validation import (
     NotFoundError,
@@ -115,7 +115,7 @@ def create_contact(
     with transaction():
         values["met_through"] = _check_met_through(None, met_through_id)
         try:
-            contact_id = Contact.insert(**values).execute()
+            contact_id = inserted_id(Contact.insert(**values))
         except IntegrityError as exc:
             raise _unique_url_error(values["linkedin_url"]) from exc
         _write_emails(contact_id, email_list)
@@ -175,10 +175,10 @@ def set_archived(contact_ids: Iterable[int], archived: bool = True) -> int:
     """Archive (or bring back) contacts; returns how many changed."""
     ids = list(contact_ids)
     with transaction():
-        return (
-            Contact.update(archived=archived, updated_at=now())
-            .where(Contact.id.in_(ids), Contact.archived != archived)
-            .execute()
+        return rows_changed(
+            Contact.update(archived=archived, updated_at=now()).where(
+                Contact.id.in_(ids), Contact.archived != archived
+            )
         )
 
 
@@ -186,7 +186,7 @@ def delete_contacts(contact_ids: Iterable[int]) -> int:
     """Delete contacts with their timeline, follow-ups, tags and introductions."""
     ids = list(contact_ids)
     with transaction():
-        count = Contact.delete().where(Contact.id.in_(ids)).execute()
+        count = rows_changed(Contact.delete().where(Contact.id.in_(ids)))
         search.reindex(ids)
     return count
 
@@ -256,7 +256,7 @@ def find_contacts(reference: str) -> list[int]:
         return []
     exact = [
         row[0]
-        for row in db.execute_sql(
+        for row in execute(
             "SELECT id FROM contact WHERE lower(trim(first_name || ' ' || last_name)) = lower(?)"
             " ORDER BY id",
             (reference,),

@@ -13,8 +13,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
-from relate.importers.plan import phone_key
-from relate.store.db import db
+from relate.importers.identity import phone_key
+from relate.store.db import execute
 from relate.validation import fold_person_name, fold_words
 
 # What each kind of evidence counts for; a pair's score is the sum over its reasons.
@@ -162,7 +162,7 @@ def _pairs(groups: Iterable[list[int]], limit: int) -> Iterable[tuple[int, int]]
 
 def _people() -> dict[int, _Person]:
     people = {}
-    rows = db.execute_sql(
+    rows = execute(
         "SELECT id, first_name, last_name, company, linkedin_url FROM contact WHERE archived = 0"
     )
     for contact_id, first_name, last_name, company, url in rows:
@@ -177,7 +177,7 @@ def _people() -> dict[int, _Person]:
 def _shared_values(sql: str, key: Callable[[str], str]) -> dict[str, list[tuple[int, str]]]:
     """(contact, value as written) grouped by key, for unarchived contacts only."""
     groups: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for contact_id, value in db.execute_sql(sql):
+    for contact_id, value in execute(sql):
         groups[key(value)].append((contact_id, value))
     return groups
 

@@ -9,14 +9,14 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 # A brief opened in a viewer is a PDF in a temporary folder of this name.
 BRIEF_TEMP_PREFIX = "relate-brief-"
 
 
 @contextlib.contextmanager
-def private_file(path: Path, mode: str = "w", **open_args: object) -> Iterator[IO]:
+def private_file(path: Path, mode: str = "w", **open_args: Any) -> Iterator[IO[Any]]:
     """Open `path` for writing so that it appears whole or not at all, created
     readable and writable by the user only (0600 on POSIX).
 

@@ -6,7 +6,7 @@ import datetime as dt
 from types import EllipsisType
 
 from relate.records import FollowUpRecord
-from relate.store.db import transaction
+from relate.store.db import inserted_id, transaction
 from relate.store.models import Contact, FollowUp, now
 from relate.validation import NotFoundError, ValidationError, clean_text, parse_date, parse_time
 
@@ -41,9 +41,9 @@ def add_follow_up(
     with transaction():
         if not Contact.select().where(Contact.id == contact_id).exists():
             raise NotFoundError(f"There is no contact with id {contact_id}.")
-        return FollowUp.insert(
-            contact=contact_id, text=text, due=due_date, due_time=due_time
-        ).execute()
+        return inserted_id(
+            FollowUp.insert(contact=contact_id, text=text, due=due_date, due_time=due_time)
+        )
 
 
 def _get(follow_up_id: int) -> FollowUp:
@@ -90,7 +90,9 @@ def follow_ups_for(contact_id: int, include_done: bool = True) -> list[FollowUpR
         query = query.where(FollowUp.done_at.is_null())
     rows = [_record(row) for row in query]
     open_rows = sorted((r for r in rows if r.is_open), key=lambda r: (r.due, r.id))
-    done_rows = sorted((r for r in rows if not r.is_open), key=lambda r: r.done_at, reverse=True)
+    done_rows = sorted(
+        (r for r in rows if not r.is_open), key=lambda r: r.done_at or dt.datetime.min, reverse=True
+    )  # a done follow-up always has its done_at
     return open_rows + done_rows
 
 

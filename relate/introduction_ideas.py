@@ -7,10 +7,11 @@ import dataclasses
 import datetime as dt
 import itertools
 from collections import Counter, defaultdict
+from typing import Any
 
 from relate import who_knows
 from relate.records import display_name
-from relate.store.db import db, id_chunks, transaction
+from relate.store.db import execute, id_chunks, transaction
 from relate.store.models import Contact, SnoozedSuggestion
 from relate.validation import NotFoundError, ValidationError
 from relate.vocabulary import NEED_CATEGORY, STAGES
@@ -55,7 +56,7 @@ def _stage(stage: str) -> int:
 _PERSON_COLUMNS = "c.id, c.first_name, c.last_name, c.company, c.stage, c.met_through_id"
 
 
-def _person(row: tuple) -> _Person:
+def _person(row: tuple[Any, ...]) -> _Person:
     first = row[1] or row[2]
     return _Person(row[0], first, row[3].strip().casefold(), _stage(row[4]), row[5])
 
@@ -67,7 +68,7 @@ def _pool() -> dict[int, _Person]:
     for stage in reversed(STAGES):
         # One stage at a time, read in the order of its index (archived, stage,
         # last_contacted, then the row id): nothing is sorted, however many there are.
-        rows = db.execute_sql(
+        rows = execute(
             f"SELECT {_PERSON_COLUMNS} FROM contact c WHERE c.archived = 0 AND c.stage = ?"
             " ORDER BY c.last_contacted DESC, c.id DESC LIMIT ?",
             (stage, POOL_SIZE - len(pool)),
@@ -85,7 +86,7 @@ _STAGE_RANK_SQL = (
 
 def _needs() -> list[tuple[_Person, str]]:
     """(person, need) for people with a "need" tag, those the user knows best first."""
-    rows = db.execute_sql(
+    rows = execute(
         # CROSS JOIN keeps this order (the few need tags, then their people): left to
         # itself, SQLite walks all 100,000 contacts looking for needs.
         f"SELECT {_PERSON_COLUMNS}, t.name FROM tag t CROSS JOIN contact_tag ct"
@@ -105,13 +106,13 @@ def _excluded_pairs(ids: list[int], today: dt.date) -> set[tuple[int, int]]:
     """Pairs already introduced (either way) or snoozed past `today`."""
     pairs = {
         _pair(a, b)
-        for a, b in db.execute_sql(
+        for a, b in execute(
             "SELECT contact_a_id, contact_b_id FROM snoozed_suggestion WHERE until > ?",
             (today.isoformat(),),
         )
     }
     for chunk, marks in id_chunks(ids):
-        rows = db.execute_sql(
+        rows = execute(
             "SELECT contact_a_id, contact_b_id FROM introduction"
             f" WHERE contact_a_id IN ({marks}) OR contact_b_id IN ({marks})",
             chunk + chunk,
@@ -230,7 +231,7 @@ def ideas_for_needs_of(
     (in name order), the best `per_need` helpers among the people the user knows best,
     Today's own pick first. [] for a contact without needs or unknown."""
     today = today or dt.date.today()
-    rows = db.execute_sql(
+    rows = execute(
         f"SELECT {_PERSON_COLUMNS}, t.name FROM contact c JOIN contact_tag ct"
         " ON ct.contact_id = c.id JOIN tag t ON t.id = ct.tag_id"
         f" WHERE c.id = ? AND t.category = '{NEED_CATEGORY}' ORDER BY t.key LIMIT ?",
@@ -270,7 +271,7 @@ def _shared_ideas(
     tags_of: dict[int, set[int]] = defaultdict(set)
     tags: dict[int, tuple[str, str]] = {}
     for chunk, marks in id_chunks(known):
-        rows = db.execute_sql(
+        rows = execute(
             "SELECT ct.contact_id, t.id, t.name, t.category FROM contact_tag ct"
             f" JOIN tag t ON t.id = ct.tag_id WHERE ct.contact_id IN ({marks})"
             f" AND t.avoid = 0 AND t.category <> '{NEED_CATEGORY}'",
@@ -325,7 +326,7 @@ def _named(ideas: list[IntroductionIdea]) -> list[IntroductionIdea]:
     names = {
         row[0]: display_name(row[1], row[2])
         for chunk, marks in id_chunks(sorted(ids))
-        for row in db.execute_sql(
+        for row in execute(
             f"SELECT id, first_name, last_name FROM contact WHERE id IN ({marks})", chunk
         )
     }

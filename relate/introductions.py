@@ -5,11 +5,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from peewee import fn
-
 from relate import followups, timeline
 from relate.records import IntroductionRecord, display_name
-from relate.store.db import transaction
+from relate.store.db import inserted_id, transaction
 from relate.store.models import Contact, FollowUp, Interaction, Introduction
 from relate.validation import NotFoundError, ValidationError, clean_text, parse_date
 
@@ -42,7 +40,7 @@ def add_introduction(
         found = Contact.select().where(Contact.id.in_([contact_a_id, contact_b_id])).count()
         if found != 2:
             raise NotFoundError("One of the two people of the introduction does not exist.")
-        return Introduction.insert(**values).execute()
+        return inserted_id(Introduction.insert(**values))
 
 
 def set_outcome(introduction_id: int, outcome: str) -> None:
@@ -71,10 +69,9 @@ def were_introduced(contact_a_id: int, contact_b_id: int) -> bool:
     """Whether the user has already introduced these two, in either direction."""
     pair = {contact_a_id, contact_b_id}
     return (
-        Introduction.select(fn.COUNT(Introduction.id))
+        Introduction.select()
         .where(Introduction.contact_a.in_(pair), Introduction.contact_b.in_(pair))
-        .scalar()
-        > 0
+        .exists()
     )
 
 

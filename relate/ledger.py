@@ -11,7 +11,7 @@ import datetime as dt
 
 from relate.queries import to_date
 from relate.records import display_name
-from relate.store.db import db
+from relate.store.db import execute
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -34,7 +34,7 @@ class LedgerLine:
 
 def balance(contact_id: int) -> Balance:
     """What the user gave this contact and received from them (entry counts)."""
-    given, received = db.execute_sql(
+    given, received = execute(
         "SELECT count(*) FILTER (WHERE kind = 'gave'), count(*) FILTER (WHERE kind = 'received')"
         " FROM interaction WHERE contact_id = ? AND kind IN ('gave', 'received')",
         (contact_id,),
@@ -46,7 +46,7 @@ def overall_balance(since: dt.date | None = None) -> Balance:
     """Everything given and received (since a day, if given), across the network."""
     since_text = since.isoformat() if since else "0000-00-00"
     rows = dict(
-        db.execute_sql(
+        execute(
             "SELECT kind, count(*) FROM interaction"
             " WHERE kind IN ('gave', 'received') AND date >= ? GROUP BY kind",
             (since_text,),
@@ -56,7 +56,7 @@ def overall_balance(since: dt.date | None = None) -> Balance:
 
 
 def _line(contact_id: int, first_name: str, last_name: str) -> LedgerLine:
-    given, received, last_given, last_received = db.execute_sql(
+    given, received, last_given, last_received = execute(
         "SELECT count(*) FILTER (WHERE kind = 'gave'), count(*) FILTER (WHERE kind = 'received'),"
         " max(date) FILTER (WHERE kind = 'gave'), max(date) FILTER (WHERE kind = 'received')"
         " FROM interaction WHERE kind IN ('gave', 'received') AND contact_id = ?",
@@ -73,7 +73,7 @@ def _names(contact_ids: list[int]) -> dict[int, tuple[str, str]]:
     if not contact_ids:
         return {}
     marks = ",".join("?" * len(contact_ids))
-    rows = db.execute_sql(
+    rows = execute(
         # `+` keeps SQLite from walking the archive flag's index instead of the ids.
         f"SELECT id, first_name, last_name FROM contact WHERE id IN ({marks}) AND +archived = 0",
         contact_ids,
@@ -89,7 +89,7 @@ def recently_helped(limit: int = 10) -> list[LedgerLine]:
     seen: set[int] = set()
     batch, offset = limit * 4, 0
     while len(found) < limit:
-        rows = db.execute_sql(
+        rows = execute(
             "SELECT contact_id FROM interaction WHERE kind = 'gave'"
             " ORDER BY date DESC, id DESC LIMIT ? OFFSET ?",
             (batch, offset),
@@ -108,7 +108,7 @@ def recently_helped(limit: int = 10) -> list[LedgerLine]:
 
 def only_taken_from(limit: int = 10) -> list[LedgerLine]:
     """People the user received from but never gave to: most received first."""
-    rows = db.execute_sql(
+    rows = execute(
         """SELECT r.contact_id FROM (
                SELECT contact_id, count(*) AS n, max(date) AS last FROM interaction
                WHERE kind = 'received' GROUP BY contact_id) r

@@ -15,7 +15,9 @@ import logging.handlers
 import os
 import sys
 import traceback
+from io import TextIOWrapper
 from pathlib import Path
+from typing import cast
 
 import platformdirs
 
@@ -51,10 +53,11 @@ class _PrivateRotatingHandler(logging.handlers.RotatingFileHandler):
 
     failed = False
 
-    def _open(self):  # noqa: ANN202 (the base class's signature)
+    def _open(self) -> TextIOWrapper:
         private_folder(Path(self.baseFilename).parent, own=True)
         descriptor = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        return os.fdopen(descriptor, self.mode.replace("w", "a"), encoding=self.encoding)
+        stream = os.fdopen(descriptor, self.mode.replace("w", "a"), encoding=self.encoding)
+        return cast(TextIOWrapper, stream)  # a text mode, as the base class opens it
 
     def emit(self, record: logging.LogRecord) -> None:
         if not self.failed:

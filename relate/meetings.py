@@ -11,13 +11,14 @@ import dataclasses
 import datetime as dt
 import re
 import zoneinfo
+from collections.abc import Callable
 from typing import Any
 
 from relate import contacts
 from relate.clock_changes import ClockChange, clock_change_at, zone_named
 from relate.dates import day_text
 from relate.records import display_name
-from relate.store.db import transaction
+from relate.store.db import inserted_id, transaction
 from relate.store.models import Contact, Interaction, Meeting
 from relate.validation import NotFoundError, ValidationError, clean_text
 from relate.vocabulary import STAGES
@@ -221,13 +222,13 @@ def schedule_meeting(
     with transaction():
         if not Contact.select().where(Contact.id == contact_id).exists():
             raise NotFoundError(f"There is no contact with id {contact_id}.")
-        return Meeting.insert(**values).execute()
+        return inserted_id(Meeting.insert(**values))
 
 
 def update_meeting(meeting_id: int, **changes: Any) -> None:
     """Change a meeting's starts_at, minutes, time_zone, place or agenda (a new time is
     checked as `schedule_meeting` checks it)."""
-    cleaners = {
+    cleaners: dict[str, Callable[[Any], Any]] = {
         "starts_at": parse_when,
         "minutes": _clean_minutes,
         "place": clean_text,
@@ -310,14 +311,16 @@ def hold_meeting(meeting_id: int, *, learned: str = "", advance_stage: bool = Fa
         summary = meeting.agenda.splitlines()[0] if meeting.agenda else ""
         if not summary:
             summary = f"1-2-1 at {meeting.place}" if meeting.place else "1-2-1"
-        interaction_id = Interaction.insert(
-            contact=meeting.contact_id,
-            kind=ONE_TO_ONE,
-            date=meeting.starts_at.date(),
-            time=meeting.starts_at.time(),
-            summary=summary,
-            notes=learned,
-        ).execute()
+        interaction_id = inserted_id(
+            Interaction.insert(
+                contact=meeting.contact_id,
+                kind=ONE_TO_ONE,
+                date=meeting.starts_at.date(),
+                time=meeting.starts_at.time(),
+                summary=summary,
+                notes=learned,
+            )
+        )
         Meeting.update(status=HELD, interaction=interaction_id).where(
             Meeting.id == meeting_id
         ).execute()

@@ -25,10 +25,11 @@ from peewee import Field, Model, fn
 
 from relate.dates import moment_text
 from relate.fields import MERGE_NAMES, Imports, names
-from relate.importers.plan import FILLED_FIELDS, TRACKED_FIELDS, phone_key
+from relate.importers.identity import phone_key
+from relate.importers.plan import FILLED_FIELDS, TRACKED_FIELDS
 from relate.records import MergeRecord, display_name
 from relate.store import search, snapshots
-from relate.store.db import db, transaction
+from relate.store.db import column_dicts, column_tuples, execute, inserted_id, transaction
 from relate.store.models import (
     Contact,
     ContactEmail,
@@ -64,9 +65,17 @@ _SNAPSHOT_VERSION = 1
 Row = dict[str, Any]
 
 
-def _field(column: str) -> Field:
+def _field(column: str) -> Field[Any]:
     """The Contact field stored in `column` ("met_through_id" is `met_through`)."""
-    return Contact._meta.columns[column]
+    field: Field[Any] = Contact._meta.columns[column]
+    return field
+
+
+def _column(model: type[Model], name: str) -> Field[Any]:
+    """`model`'s field `name` (`model.id`), for the tables below that hold models of
+    several kinds."""
+    field: Field[Any] = model._meta.fields[name]
+    return field
 
 
 # ---------------------------------------------------------------------------- fields
@@ -76,7 +85,8 @@ def _pair(keep_id: int, drop_id: int) -> tuple[Row, Row]:
     if keep_id == drop_id:
         raise ValidationError("A contact cannot be merged with itself.")
     rows = {
-        row["id"]: row for row in Contact.select().where(Contact.id.in_([keep_id, drop_id])).dicts()
+        row["id"]: row
+        for row in column_dicts(Contact.select().where(Contact.id.in_([keep_id, drop_id])))
     }
     for contact_id in (keep_id, drop_id):
         if contact_id not in rows:
@@ -231,7 +241,9 @@ def _move_rows(snapshot: snapshots.ContactsSnapshot, keep_id: int, drop_id: int)
         else:
             base = len(_rows_of(snapshot, model, keep_id, "contact"))
             for rank, row in enumerate(added, start=base):
-                model.update(contact=keep_id, rank=rank).where(model.id == row["id"]).execute()
+                model.update(contact=keep_id, rank=rank).where(
+                    _column(model, "id") == row["id"]
+                ).execute()
     # An introduction of the two to each other means nothing once they are one.
     between = [row["id"] for row in snapshot.rows["introduction"] if _between(row, pair)]
     Introduction.delete().where(Introduction.id.in_(between)).execute()
@@ -258,7 +270,8 @@ def _imported(
 ) -> str | None:
     for row in _rows_of(snapshot, ImportValue, contact_id, "contact"):
         if row["source"] == source and row["field"] == field:
-            return row["value"]
+            value: str | None = row["value"]
+            return value
     return None
 
 
@@ -316,9 +329,7 @@ def _hand_over_imports(
 
 
 def _raw(contact_id: int) -> Row:
-    cursor = db.execute_sql(
-        f"SELECT {', '.join(_WRITTEN)} FROM contact WHERE id = ?", (contact_id,)
-    )
+    cursor = execute(f"SELECT {', '.join(_WRITTEN)} FROM contact WHERE id = ?", (contact_id,))
     return dict(zip(_WRITTEN, cursor.fetchone(), strict=True))
 
 
@@ -363,9 +374,11 @@ def merge_contacts(keep_id: int, drop_id: int, choices: Mapping[str, Side] | Non
         }
         # Recorded before the dropped contact goes: its own merges go with it (and come
         # back on undo), and none of their ids is free for this record to take.
-        merge_id = ContactMerge.insert(
-            kept=keep_id, dropped_id=drop_id, merged_at=stamp, snapshot=json.dumps(saved)
-        ).execute()
+        merge_id = inserted_id(
+            ContactMerge.insert(
+                kept=keep_id, dropped_id=drop_id, merged_at=stamp, snapshot=json.dumps(saved)
+            )
+        )
         Contact.delete().where(Contact.id == drop_id).execute()
         search.reindex([keep_id, drop_id])
     return merge_id
@@ -380,8 +393,9 @@ def _with_free_ids(model: type[Model], rows: Sequence[Row]) -> list[Row]:
     if not rows or "id" not in rows[0]:
         return list(rows)
     wanted = [row["id"] for row in rows]
-    taken = {row[0] for row in model.select(model.id).where(model.id.in_(wanted)).tuples()}
-    next_id = (model.select(fn.MAX(model.id)).scalar() or 0) + 1
+    id_field = _column(model, "id")
+    taken = {row[0] for row in column_tuples(model.select(id_field).where(id_field.in_(wanted)))}
+    next_id = (model.select(fn.MAX(id_field)).scalar() or 0) + 1
     result = []
     for row in rows:
         if row["id"] in taken:
@@ -409,15 +423,14 @@ def _take_back(before: snapshots.ContactsSnapshot, keep_id: int, drop_id: int) -
     """Remove from the kept contact what the merge gave it of the dropped one's rows."""
     for model, key in _UNIONED:
         added = {key(row): row for row in _unioned(before, model, key, keep_id, drop_id)}
-        for row in model.select().where(model.contact == keep_id).dicts():
+        for row in column_dicts(model.select().where(_column(model, "contact") == keep_id)):
             given = added.get(key(row))
             if given is None:
                 continue
             if model is ImportValue and row["value"] != given["value"]:
                 continue  # a later import has said something new of the kept contact
-            model.delete().where(
-                *[field == row[field.name] for field in model._meta.get_primary_keys()]
-            ).execute()
+            keys: Callable[[], Sequence[Field[Any]]] = model._meta.get_primary_keys  # untyped
+            model.delete().where(*[field == row[field.name] for field in keys()]).execute()
 
 
 def _restore_kept(before: Row, written: Row, keep_id: int, drop_id: int, merge_id: int) -> bool:
@@ -468,7 +481,7 @@ def undo_merge(merge_id: int) -> int:
             for contact_id in (keep_id, drop_id)
         )
         [drop] = _with_free_ids(Contact, [drop])
-        target = drop["id"]
+        target: int = drop["id"]
         if not _exists(drop["met_through"]):
             drop = {**drop, "met_through": None}  # that person was deleted since (or none)
 
@@ -494,11 +507,11 @@ def _restore_dropped(
         rows = [{**row, **{c: target for c in columns if row[c] == drop_id}} for row in rows]
         return tuple(_with_free_ids(model, rows))
 
-    rows = {table: () for table in before.rows} | {"contact": (drop,)}
+    rows: dict[str, tuple[Row, ...]] = {table: () for table in before.rows} | {"contact": (drop,)}
     for model, _ in _UNIONED:
         dropped = _rows_of(before, model, drop_id, "contact")
         rows[model._meta.table_name] = back(model, dropped, "contact")
-    tags = {row[0] for row in Tag.select(Tag.id).tuples()}
+    tags = {row[0] for row in column_tuples(Tag.select(Tag.id))}
     rows["contact_tag"] = tuple(row for row in rows["contact_tag"] if row["tag"] in tags)
     between = [row for row in before.rows["introduction"] if _between(row, pair)]
     rows["introduction"] = back(Introduction, between, "contact_a", "contact_b")
@@ -521,7 +534,7 @@ def _restore_dropped(
                 if row[column] == drop_id:
                     field = getattr(model, column)
                     model.update({field: target}).where(
-                        model.id == row["id"],
+                        _column(model, "id") == row["id"],
                         field == keep_id,
                         getattr(model, identity) == row[identity],
                     ).execute()

@@ -13,7 +13,7 @@ import datetime as dt
 
 from relate import ledger
 from relate.ledger import Balance, LedgerLine, overall_balance
-from relate.store.db import db
+from relate.store.db import execute
 from relate.vocabulary import STAGES
 
 WEEKS = 26  # about six months of weekly bars
@@ -138,12 +138,10 @@ def funnel(today: dt.date) -> tuple[StageCount, ...]:
     connections for the first stage, contacts moved forward into the others."""
     bounds = (quarter_start(today).isoformat(), today.isoformat())
     counts = dict(
-        db.execute_sql(
-            "SELECT stage, count(*) FROM contact WHERE archived = 0 GROUP BY stage"
-        ).fetchall()
+        execute("SELECT stage, count(*) FROM contact WHERE archived = 0 GROUP BY stage").fetchall()
     )
-    moved = dict(db.execute_sql(_MOVED_IN_SQL, bounds).fetchall())
-    moved[STAGES[0]] = db.execute_sql(_NEW_CONNECTIONS_SQL, bounds).fetchone()[0]
+    moved = dict(execute(_MOVED_IN_SQL, bounds).fetchall())
+    moved[STAGES[0]] = execute(_NEW_CONNECTIONS_SQL, bounds).fetchone()[0]
     return tuple(StageCount(s, counts.get(s, 0), moved.get(s, 0)) for s in STAGES)
 
 
@@ -152,7 +150,7 @@ def weekly(today: dt.date, weeks: int = WEEKS) -> tuple[WeekCount, ...]:
     (archiving someone does not undo what was done)."""
     first = first_week_start(today, weeks)
     one_to_ones, gives = [0] * weeks, [0] * weeks
-    for kind, day, count in db.execute_sql(_DAILY_SQL, (first.isoformat(), today.isoformat())):
+    for kind, day, count in execute(_DAILY_SQL, (first.isoformat(), today.isoformat())):
         week = (dt.date.fromisoformat(day[:10]) - first).days // 7
         (one_to_ones if kind == "1-2-1" else gives)[week] += count
     return tuple(
@@ -163,8 +161,8 @@ def weekly(today: dt.date, weeks: int = WEEKS) -> tuple[WeekCount, ...]:
 def cadence_kept(today: dt.date) -> CadenceKept:
     """How the rhythms of non-archived contacts are kept, as of today."""
     day = today.isoformat()
-    with_rhythm, on_time, due = db.execute_sql(_RHYTHM_SQL, (day, day)).fetchone()
-    cold = db.execute_sql(_COLD_SQL, (day, day)).fetchone()[0]
+    with_rhythm, on_time, due = execute(_RHYTHM_SQL, (day, day)).fetchone()
+    cold = execute(_COLD_SQL, (day, day)).fetchone()[0]
     return CadenceKept(with_rhythm, on_time, due - cold, cold)
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import Any, overload
 
 from relate.cadence import not_booked_sql
 from relate.records import ContactSummary
 from relate.store import search
-from relate.store.db import db, id_chunks
+from relate.store.db import execute, fetch_int, id_chunks
 from relate.validation import tag_key
 from relate.vocabulary import STAGES
 
@@ -58,8 +59,14 @@ ORDERS: dict[str, tuple[str, ...]] = {
 }
 
 
+@overload
+def to_date(value: str | dt.date) -> dt.date: ...
+@overload
+def to_date(value: None) -> None: ...
+@overload
+def to_date(value: str | dt.date | None) -> dt.date | None: ...
 def to_date(value: str | dt.date | None) -> dt.date | None:
-    """A date from SQLite's text form."""
+    """A date from SQLite's text form (a column that is never NULL gives a date)."""
     if value is None or isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(value[:10])
@@ -69,7 +76,7 @@ def _split(value: str | None) -> tuple[str, ...]:
     return tuple(value.split(_SEP)) if value else ()
 
 
-def _summary(row: Sequence) -> ContactSummary:
+def _summary(row: Sequence[Any]) -> ContactSummary:
     return ContactSummary(
         id=row[0],
         first_name=row[1],
@@ -204,7 +211,7 @@ def contact_ids(
     """
     ids: list[int] = []
     for sql, params in contact_ids_sql(text, tags, archived, order, descending, in_name_only, view):
-        ids.extend(row[0] for row in db.execute_sql(sql, params))
+        ids.extend(row[0] for row in execute(sql, params))
     return ids
 
 
@@ -235,7 +242,7 @@ def summaries(ids: Sequence[int]) -> list[ContactSummary]:
     """List rows for these contact ids, in the same order (unknown ids are left out)."""
     by_id: dict[int, ContactSummary] = {}
     for chunk, marks in id_chunks(ids):
-        for row in db.execute_sql(
+        for row in execute(
             f"SELECT {_SUMMARY_COLUMNS} FROM contact c WHERE c.id IN ({marks})", chunk
         ):
             by_id[row[0]] = _summary(row)
@@ -250,7 +257,7 @@ def list_contacts(
 ) -> list[ContactSummary]:
     """Contacts matching the search text and every tag, as list rows."""
     clauses, params = _filters(text, tags, archived, order=order)
-    rows = db.execute_sql(
+    rows = execute(
         f"SELECT {_SUMMARY_COLUMNS} FROM contact c {_where(clauses)} ORDER BY {order_sql(order)}",
         params,
     )
@@ -259,17 +266,17 @@ def list_contacts(
 
 def count_contacts(archived: bool | None = False) -> int:
     """How many contacts there are (by default, not archived)."""
-    everyone = db.execute_sql("SELECT count(*) FROM contact").fetchone()[0]
+    everyone = fetch_int("SELECT count(*) FROM contact")
     if archived is None:
         return everyone
     # The partial index on archived contacts makes this count cheap.
-    in_archive = db.execute_sql("SELECT count(*) FROM contact WHERE archived = 1").fetchone()[0]
+    in_archive = fetch_int("SELECT count(*) FROM contact WHERE archived = 1")
     return in_archive if archived else everyone - in_archive
 
 
 def last_contacted(contact_id: int) -> dt.date | None:
     """The date of the latest interaction that was contact with this person."""
-    row = db.execute_sql(
+    row = execute(
         f"SELECT {LAST_CONTACTED_SQL} FROM contact c WHERE c.id = ?", (contact_id,)
     ).fetchone()
     return to_date(row[0]) if row else None
@@ -282,7 +289,7 @@ def due_contacts(on: dt.date | None = None) -> list[ContactSummary]:
     on = on or dt.date.today()
     ids = [
         row[0]
-        for row in db.execute_sql(
+        for row in execute(
             f"SELECT c.id, {NEXT_DUE_SQL} AS due FROM contact c"
             f" WHERE c.archived = 0 AND due <= ? AND {not_booked_sql('?')}"
             " ORDER BY due, c.id",
@@ -316,23 +323,19 @@ def count_matches(
     query = search.fts_query(text) if text else None
     if query is None or tags or (view is not None and VIEWS[view][1]):
         clauses, params = _filters(text, tags, archived, view=view)
-        return db.execute_sql(
-            f"SELECT count(*) FROM contact c {_where(clauses)}", params
-        ).fetchone()[0]
+        return fetch_int(f"SELECT count(*) FROM contact c {_where(clauses)}", params)
     if view is not None:
         archived = VIEWS[view][0]
-    total = db.execute_sql(
-        "SELECT count(*) FROM contact_fts WHERE contact_fts MATCH ?", (query,)
-    ).fetchone()[0]
+    total = fetch_int("SELECT count(*) FROM contact_fts WHERE contact_fts MATCH ?", (query,))
     if archived is None:
         return total
     in_archive = 0
     if count_contacts(archived=True):
-        in_archive = db.execute_sql(
+        in_archive = fetch_int(
             "SELECT count(*) FROM contact c WHERE c.archived = 1 AND c.id IN"
             " (SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?)",
             (query,),
-        ).fetchone()[0]
+        )
     return in_archive if archived else total - in_archive
 
 
@@ -358,7 +361,7 @@ def search_page(
     )
     clauses, params = _filters(text, tags, archived, view=view, order=order if broad else None)
     indexed_by = f"INDEXED BY {index}" if broad else ""
-    rows = db.execute_sql(
+    rows = execute(
         f"SELECT c.id FROM contact c {indexed_by} {_where(clauses)}"
         f" ORDER BY {order_sql(order)} LIMIT ?",
         [*params, limit],

@@ -29,7 +29,7 @@ from relate.reminders import (
     Reminder,
     reminders_to_show,
 )
-from relate.store.db import db, is_read_only, transaction
+from relate.store.db import execute, is_read_only, transaction
 from relate.store.models import ReminderShown
 from relate.validation import parse_time
 
@@ -41,7 +41,7 @@ def _local(moment: dt.datetime) -> dt.datetime:
 
 def _follow_ups(first: dt.date, last: dt.date) -> list[Due]:
     # Archived contacts are left out as Today leaves them out (through their index).
-    rows = db.execute_sql(
+    rows = execute(
         "SELECT f.id, f.contact_id, c.first_name, c.last_name, f.due, f.due_time, f.text"
         " FROM follow_up f JOIN contact c ON c.id = f.contact_id"
         " WHERE f.done_at IS NULL AND f.due BETWEEN ? AND ?"
@@ -93,7 +93,7 @@ def due_around(now: dt.datetime, lead: dt.timedelta = DEFAULT_LEAD) -> list[Due]
 
 def shown_keys() -> set[str]:
     """The keys of the reminders recorded as shown."""
-    return {row[0] for row in db.execute_sql("SELECT key FROM reminder_shown")}
+    return {row[0] for row in execute("SELECT key FROM reminder_shown")}
 
 
 def record_shown(keys: Iterable[str], at: dt.datetime) -> None:

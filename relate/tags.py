@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from relate.records import TagChange, TagInfo
 from relate.store import search
-from relate.store.db import db, id_chunks, transaction
+from relate.store.db import execute, id_chunks, inserted_id, rows_changed, transaction
 from relate.store.models import Contact, ContactTag, Tag, changed_now
 from relate.validation import (
     NotFoundError,
@@ -51,9 +51,9 @@ def ensure_tag(name: str, category: str | None = None, *, strict: bool = False) 
                 f" put the {category} in other words, or change that tag's category."
             )
         return existing.id
-    return Tag.insert(
-        name=cleaned, key=tag_key(cleaned), category=category or DEFAULT_TAG_CATEGORY
-    ).execute()
+    return inserted_id(
+        Tag.insert(name=cleaned, key=tag_key(cleaned), category=category or DEFAULT_TAG_CATEGORY)
+    )
 
 
 def attach(contact_id: int, name: str, category: str | None = None) -> int:
@@ -103,10 +103,8 @@ def untag_contacts(contact_ids: Iterable[int], name: str) -> int:
     if tag is None:
         return 0
     with transaction():
-        removed = (
-            ContactTag.delete()
-            .where(ContactTag.tag == tag.id, ContactTag.contact.in_(ids))
-            .execute()
+        removed = rows_changed(
+            ContactTag.delete().where(ContactTag.tag == tag.id, ContactTag.contact.in_(ids))
         )
         _touch(ids)
         search.reindex(ids)
@@ -129,16 +127,14 @@ def all_tags() -> list[TagInfo]:
     """Every tag with how many (unarchived) contacts carry it, by name."""
     # Counting every link in the tag index, then taking off the few archived contacts,
     # avoids looking up each tagged contact.
-    linked = dict(
-        db.execute_sql("SELECT tag_id, count(*) FROM contact_tag GROUP BY tag_id").fetchall()
-    )
+    linked = dict(execute("SELECT tag_id, count(*) FROM contact_tag GROUP BY tag_id").fetchall())
     archived = dict(
-        db.execute_sql(
+        execute(
             "SELECT ct.tag_id, count(*) FROM contact c JOIN contact_tag ct"
             " ON ct.contact_id = c.id WHERE c.archived = 1 GROUP BY ct.tag_id"
         ).fetchall()
     )
-    rows = db.execute_sql("SELECT id, name, category, avoid, mine FROM tag ORDER BY key")
+    rows = execute("SELECT id, name, category, avoid, mine FROM tag ORDER BY key")
     return [
         TagInfo(
             r[0], r[1], r[2], bool(r[3]), bool(r[4]), linked.get(r[0], 0) - archived.get(r[0], 0)
@@ -149,7 +145,7 @@ def all_tags() -> list[TagInfo]:
 
 def tag_names() -> list[str]:
     """Every tag's name, by name (for completion)."""
-    return [row[0] for row in db.execute_sql("SELECT name FROM tag ORDER BY key")]
+    return [row[0] for row in execute("SELECT name FROM tag ORDER BY key")]
 
 
 def tag_names_by_need() -> tuple[list[str], list[str]]:
@@ -157,7 +153,7 @@ def tag_names_by_need() -> tuple[list[str], list[str]]:
     completion where a card adds one or the other)."""
     interests: list[str] = []
     needs: list[str] = []
-    for name, category in db.execute_sql("SELECT name, category FROM tag ORDER BY key"):
+    for name, category in execute("SELECT name, category FROM tag ORDER BY key"):
         (needs if category == NEED_CATEGORY else interests).append(name)
     return interests, needs
 

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from relate.records import InteractionRecord
-from relate.store.db import transaction
+from relate.store.db import inserted_id, transaction
 from relate.store.models import Contact, Interaction
 from relate.validation import (
     NotFoundError,
@@ -73,7 +73,7 @@ def log_interaction(
     with transaction():
         if not Contact.select().where(Contact.id == contact_id).exists():
             raise NotFoundError(f"There is no contact with id {contact_id}.")
-        return Interaction.insert(**values).execute()
+        return inserted_id(Interaction.insert(**values))
 
 
 def update_interaction(interaction_id: int, **changes: Any) -> None:

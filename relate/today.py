@@ -18,7 +18,7 @@ from relate.introduction_ideas import IntroductionIdea
 from relate.meetings import MeetingRecord
 from relate.queries import to_date
 from relate.records import display_name
-from relate.store.db import db
+from relate.store.db import execute, fetch_int
 from relate.validation import parse_time
 from relate.vocabulary import STAGES
 
@@ -145,7 +145,7 @@ _CONTACT_COLUMNS = (
 
 
 def _contacts(where: str, order: str, on: dt.date, limit: int) -> tuple[DueContact, ...]:
-    rows = db.execute_sql(
+    rows = execute(
         f"SELECT {_CONTACT_COLUMNS} FROM contact c WHERE {where} ORDER BY {order} LIMIT :limit",
         {"on": on.isoformat(), "limit": limit},
     )
@@ -167,7 +167,7 @@ def _contacts(where: str, order: str, on: dt.date, limit: int) -> tuple[DueConta
 
 def _count(where: str, on: dt.date) -> int:
     sql = f"SELECT count(*) FROM contact c WHERE {where}"
-    return db.execute_sql(sql, {"on": on.isoformat()}).fetchone()[0]
+    return fetch_int(sql, {"on": on.isoformat()})
 
 
 def _follow_ups(on: dt.date, limit: int) -> tuple[tuple[DueFollowUp, ...], int]:
@@ -178,7 +178,7 @@ def _follow_ups(on: dt.date, limit: int) -> tuple[tuple[DueFollowUp, ...], int]:
         " AND f.contact_id NOT IN (SELECT id FROM contact WHERE archived = 1)"
     )
     params = {"on": on.isoformat(), "limit": limit}
-    rows = db.execute_sql(
+    rows = execute(
         "SELECT f.id, f.contact_id, c.first_name, c.last_name, f.text, f.due, f.due_time"
         f" FROM follow_up f JOIN contact c ON c.id = f.contact_id WHERE {where}"
         " ORDER BY f.due, f.id LIMIT :limit",
@@ -196,7 +196,7 @@ def _follow_ups(on: dt.date, limit: int) -> tuple[tuple[DueFollowUp, ...], int]:
         )
         for row in rows
     )
-    total = db.execute_sql(
+    total = execute(
         f"SELECT count(*) FROM follow_up f JOIN contact c ON c.id = f.contact_id WHERE {where}",
         params,
     ).fetchone()[0]

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from relate.fields import SEARCH_COLUMNS
 from relate.records import display_name
-from relate.store.db import db, id_chunks
+from relate.store.db import execute, id_chunks
 from relate.vocabulary import NEED_CATEGORY
 
 # As in `search`: the words unicode61 sees, so a question is never read as FTS5 syntax.
@@ -170,7 +170,7 @@ def _terms(question: str) -> list[_Term]:
 
 def _exists(term: _Term) -> bool:
     sql = "SELECT 1 FROM contact_fts WHERE contact_fts MATCH ? LIMIT 1"
-    return db.execute_sql(sql, (f"{_COLUMNS} : {term.fts}",)).fetchone() is not None
+    return execute(sql, (f"{_COLUMNS} : {term.fts}",)).fetchone() is not None
 
 
 _TIER_SQL = f"""
@@ -200,7 +200,7 @@ def _ranked(terms: list[_Term], limit: int) -> list[tuple[int, tuple[int, ...], 
                 continue  # a place alone does not answer the question
             expression = " AND ".join(terms[i].fts for i in subset)
             wanted = limit - len(found) + len(seen)
-            rows = db.execute_sql(_TIER_SQL, (f"{_COLUMNS} : ({expression})", wanted))
+            rows = execute(_TIER_SQL, (f"{_COLUMNS} : ({expression})", wanted))
             tier.extend((row[0], subset, row[1]) for row in rows if row[0] not in seen)
         tier.sort(key=lambda hit: (hit[2], hit[0]))
         found.extend(tier[: limit - len(found)])
@@ -228,7 +228,7 @@ def profiles(contact_ids: Iterable[int]) -> list[Profile]:
     ids = list(dict.fromkeys(contact_ids))
     found: dict[int, Profile] = {}
     for chunk, marks in id_chunks(ids):
-        for row in db.execute_sql(_PROFILE_SQL.format(marks=marks), chunk):
+        for row in execute(_PROFILE_SQL.format(marks=marks), chunk):
             contact_id, first, last, company, position, location, story, tag_text = row
             tags = _tags(tag_text)
             tag_names = " ".join(name for name, _ in tags)

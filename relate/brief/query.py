@@ -12,7 +12,7 @@ from relate.brief.data import BriefData, Entry, Loop, Meeting, Suggestion
 from relate.fields import FIELDS, Brief
 from relate.humanize import relative_date
 from relate.records import ContactDetail, InteractionRecord, display_name
-from relate.store.db import db
+from relate.store.db import db, execute
 from relate.store.models import Contact, Introduction
 from relate.vocabulary import EXCHANGE_SUB_KINDS, NEED_CATEGORY, NOT_CONTACT_KINDS, STAGES
 
@@ -222,12 +222,12 @@ def _sharing(contact_id: int, limit: int) -> list[tuple[int, Suggestion]]:
     (non-avoid) tags, not already introduced to them; most shared tags first (places count
     less), then stage further along, then name."""
     sql_args = {"me": contact_id, "limit": limit, "need": NEED_CATEGORY}
-    rows = db.execute_sql(_SUGGESTIONS_SQL, sql_args).fetchall()
+    rows = execute(_SUGGESTIONS_SQL, sql_args).fetchall()
     if not rows:
         return []
     shared: dict[int, list[tuple[str, str]]] = {row[0]: [] for row in rows}
     marks = ",".join("?" * len(rows))
-    for other_id, name, category in db.execute_sql(
+    for other_id, name, category in execute(
         _SHARED_TAGS_SQL.format(marks=marks), [contact_id, NEED_CATEGORY, *shared]
     ):
         shared[other_id].append((name, category))

@@ -6,6 +6,7 @@ import functools
 import logging
 import re
 import unicodedata
+from typing import Any
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.styles import ParagraphStyle
@@ -123,7 +124,7 @@ def paragraph_styles(regular: str, bold: str, italic: str) -> dict[str, Paragrap
     base = ParagraphStyle("body", fontName=regular, fontSize=BODY, leading=LEADING, textColor=INK)
     base.bulletFontName = regular
 
-    def style(name: str, **changes: object) -> ParagraphStyle:
+    def style(name: str, **changes: Any) -> ParagraphStyle:
         return ParagraphStyle(name, parent=base, **changes)
 
     return {

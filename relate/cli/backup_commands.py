@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from relate.cli.common import Subcommands
 from relate.cli.errors import UserError
 from relate.store import backups
 from relate.store.database_lock import DatabaseLock
 from relate.store.db import close_database, db, open_database
 
 
-def add_backup_parsers(commands: argparse._SubParsersAction) -> None:
+def add_backup_parsers(commands: Subcommands) -> None:
     """The backup subcommands, added to the main parser."""
     backup = commands.add_parser(
         "backup", help="copy the database now (into backups/ beside it, or to FILE)"

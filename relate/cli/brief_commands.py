@@ -7,11 +7,12 @@ import datetime as dt
 from pathlib import Path
 
 from relate.cli.arguments import output_file, planning_day
+from relate.cli.common import Subcommands
 from relate.cli.errors import UserError
 from relate.dates import day_text
 
 
-def add_brief_parser(commands: argparse._SubParsersAction) -> None:
+def add_brief_parser(commands: Subcommands) -> None:
     """The brief subcommand, added to the main parser."""
     brief = commands.add_parser(
         "brief",

@@ -7,10 +7,11 @@ import datetime as dt
 from pathlib import Path
 
 from relate.cli.arguments import days_ahead, output_file
+from relate.cli.common import Subcommands
 from relate.cli.errors import UserError
 
 
-def add_calendar_parser(commands: argparse._SubParsersAction) -> None:
+def add_calendar_parser(commands: Subcommands) -> None:
     """The calendar subcommand, added to the main parser."""
     ics = commands.add_parser(
         "ics",

@@ -78,7 +78,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def _read_story(args: argparse.Namespace) -> str | None:
     if args.story_file is None:
-        return args.story
+        story: str | None = args.story
+        return story
     if args.story_file == "-":
         return sys.stdin.read()
     try:

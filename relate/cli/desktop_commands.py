@@ -6,12 +6,13 @@ import argparse
 import os
 import sys
 
+from relate.cli.common import Subcommands
 from relate.cli.errors import UserError
 from relate.store.db import ENV_VAR, resolve_db_path
 from relate.validation import ValidationError, parse_time
 
 
-def add_desktop_parser(commands: argparse._SubParsersAction) -> None:
+def add_desktop_parser(commands: Subcommands) -> None:
     """The install-desktop subcommand, added to the main parser."""
     desktop = commands.add_parser(
         "install-desktop",

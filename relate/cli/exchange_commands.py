@@ -6,13 +6,14 @@ import argparse
 from pathlib import Path
 
 from relate.cli.arguments import output_file, record_id
+from relate.cli.common import Subcommands
 from relate.cli.errors import UserError
-from relate.merge import MERGE_FIELDS, merge_contacts, merges, undo_merge
+from relate.merge import MERGE_FIELDS, Side, merge_contacts, merges, undo_merge
 
 EXPORT_KINDS = ("vcard", "csv", "json")
 
 
-def add_exchange_parsers(commands: argparse._SubParsersAction) -> None:
+def add_exchange_parsers(commands: Subcommands) -> None:
     """The export and duplicate subcommands, added to the main parser."""
     export = commands.add_parser(
         "export", help="write contacts to a file: vCards, a CSV list, or everything as JSON"
@@ -86,15 +87,15 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
         first, second = pair.first_id, pair.second_id
         print(f"{first} {names[first]} / {second} {names[second]}: {'; '.join(pair.reasons)}")
     if pairs:
-        first = pairs[0]
-        print(f"`relate merge {first.first_id} {first.second_id}` merges the first pair.")
+        top = pairs[0]
+        print(f"`relate merge {top.first_id} {top.second_id}` merges the first pair.")
     else:
         print("No likely duplicates.")
     return 0
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    choices = dict.fromkeys(args.take, "drop")
+    choices: dict[str, Side] = dict.fromkeys(args.take, "drop")
     merge_id = merge_contacts(args.keep, args.drop, choices)
     print(
         f"Merged {args.drop} into {args.keep} (merge {merge_id};"

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from relate.cli.arguments import record_id
+from relate.cli.common import Subcommands
 from relate.cli.errors import UserError
 from relate.importers.batches import (
     apply_plan,
@@ -14,10 +15,11 @@ from relate.importers.batches import (
     import_batches,
     undo_import,
 )
+from relate.importers.plan import Merged, Skipped
 from relate.importers.sources import PLANNERS, plan_file
 
 
-def add_import_parsers(commands: argparse._SubParsersAction) -> None:
+def add_import_parsers(commands: Subcommands) -> None:
     """The import subcommands, added to the main parser."""
     run = commands.add_parser("import", help="import contacts from a file (undoable)")
     run.add_argument(
@@ -60,7 +62,8 @@ def _back_up_first(args: argparse.Namespace, reason: str, unchanged: str) -> Non
 def cmd_import(args: argparse.Namespace) -> int:
     plan = plan_file(args.file, args.format)
     if args.verbose:
-        for row in sorted([*plan.skipped, *plan.merged], key=lambda row: row.line):
+        rows: list[Skipped | Merged] = [*plan.skipped, *plan.merged]
+        for row in sorted(rows, key=lambda row: row.line):
             print(f"line {row.line}: {row.outcome}")
     if args.dry_run:
         print(f"{plan.summary()} (dry run: nothing was written)")

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from relate.cli.arguments import NO_LIMIT, days_ahead, planning_day, record_id
+from relate.cli.common import Subcommands
 from relate.cli.errors import UserError
 from relate.dates import day_text, long_day_text
 from relate.store.db import transaction
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from relate.today import DueContact, DueFollowUp, TodayView
 
 
-def add_loop_parsers(commands: argparse._SubParsersAction) -> None:
+def add_loop_parsers(commands: Subcommands) -> None:
     """The Today, meeting, introduction and rhythm subcommands, added to the main parser."""
     today_parser = commands.add_parser(
         "today", help="what to do today: follow-ups, 1-2-1s, who is due or going cold"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, NoReturn
 
 from relate import __version__
@@ -21,8 +21,8 @@ class _Parser(argparse.ArgumentParser):
     """Refuses an argument that is not text before it reaches any command."""
 
     def parse_known_args(
-        self, args: Sequence[str] | None = None, namespace: Any = None
-    ) -> tuple[argparse.Namespace, list[str]]:
+        self, args: Iterable[str] | None = None, namespace: Any = None
+    ) -> tuple[Any, list[str]]:
         args = sys.argv[1:] if args is None else list(args)
         for arg in args:
             if _NOT_TEXT.search(arg):

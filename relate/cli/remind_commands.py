@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from peewee import OperationalError
 
+from relate.cli.common import Subcommands
 from relate.cli.errors import UserError
 from relate.store.db import database_refusal, db, open_database, resolve_db_path
 from relate.store.sqlite_errors import DatabaseUnavailableError
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 BUSY_MS = 1000
 
 
-def add_remind_parser(commands: argparse._SubParsersAction) -> None:
+def add_remind_parser(commands: Subcommands) -> None:
     """The remind subcommand, added to the main parser."""
     remind = commands.add_parser(
         "remind",

@@ -54,7 +54,7 @@ def terminal_output() -> Iterator[None]:
     """While it lasts, whatever is printed to stdout or stderr goes through
     `terminal_text`: one place for every printer of the command line."""
     out, err = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = TerminalStream(out), TerminalStream(err)  # type: ignore[assignment]
+    sys.stdout, sys.stderr = TerminalStream(out), TerminalStream(err)
     try:
         yield
     finally:

@@ -8,6 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from relate.cli.arguments import NO_LIMIT
+from relate.cli.common import Subcommands
 from relate.cli.errors import UserError
 from relate.records import to_jsonable
 
@@ -15,7 +16,7 @@ if TYPE_CHECKING:  # loaded by the command itself: building the parser need not 
     from relate.who_knows import WhoKnowsResult
 
 
-def add_who_parser(commands: argparse._SubParsersAction) -> None:
+def add_who_parser(commands: Subcommands) -> None:
     """The `who` subcommand, added to the main parser."""
     who = commands.add_parser(
         "who",

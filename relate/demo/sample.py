@@ -378,7 +378,7 @@ def _rendered(templates: Sequence[str], rng: random.Random) -> tuple[str, ...]:
     """A pick table of templates with their pool fields filled in many ways (done once, so
     that generating stays fast); every template is equally likely."""
     pool_fields = _PoolFields(rng)
-    weighted = []
+    weighted: list[tuple[str, float]] = []
     for template in templates:
         variants = {template.format_map(pool_fields) for _ in range(32)}
         weighted.extend((text, 1 / len(variants)) for text in sorted(variants))

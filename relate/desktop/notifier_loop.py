@@ -145,6 +145,6 @@ class NotifierLoop:
 
 
 def _log_bug(future: concurrent.futures.Future[None]) -> None:
-    if not future.cancelled() and future.exception() is not None:
-        exc = future.exception()
-        log.error("a notification failed", exc_info=(type(exc), exc, exc.__traceback__))
+    exc = None if future.cancelled() else future.exception()
+    if exc is not None:
+        log.error("a notification failed", exc_info=exc)

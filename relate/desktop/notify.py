@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from relate.resources import resource_path
 
 if TYPE_CHECKING:
-    from desktop_notifier import DesktopNotifier
+    from desktop_notifier import DesktopNotifier, Icon
 
 APP_NAME = "Relate"
 # D-Bus activation of a service that never answers would otherwise hold a morning
@@ -72,7 +72,7 @@ def _reason(exc: BaseException) -> str:
     return f"the notification service did not answer ({name}{': ' + text if text else ''})"
 
 
-def _icon() -> object | None:
+def _icon() -> Icon | None:
     from desktop_notifier import Icon
 
     try:

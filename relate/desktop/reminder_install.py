@@ -116,8 +116,7 @@ def install_reminders(
     autostart, service, timer = linux_files(config_home() if config is None else config)
     written = [_write(autostart, files.autostart_entry_text(command).encode("utf-8"))]
     use_systemd = systemd_runs_the_session() if systemd is None else systemd
-    ran: tuple[str, ...] = ()
-    failed: tuple[str, ...] = ()
+    ran, failed = (), ()  # typed by the darwin branch above
     if use_systemd:
         written.append(_write(service, files.service_text(command).encode("utf-8")))
         written.append(_write(timer, files.timer_text(morning).encode("utf-8")))

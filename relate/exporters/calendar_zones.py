@@ -13,7 +13,7 @@ import calendar
 import datetime as dt
 import itertools
 import zoneinfo
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import dateutil.rrule
 import icalendar
@@ -46,7 +46,8 @@ def _candidate_rules(onsets: list[dt.datetime]) -> Iterator[Rule]:
 
 def _expanded(rule: Rule, start: dt.datetime) -> dateutil.rrule.rrule:
     """The rule as a calendar program reads it (the written text, parsed back)."""
-    text = icalendar.vRecur(rule).to_ical().decode("ascii")
+    to_ical: Callable[[], bytes] = icalendar.vRecur(rule).to_ical  # untyped in icalendar
+    text = to_ical().decode("ascii")
     return dateutil.rrule.rrulestr(text, dtstart=start)  # type: ignore[return-value]
 
 

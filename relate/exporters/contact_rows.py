@@ -7,11 +7,11 @@ Exports touch every contact, so this reads them with a handful of queries per
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from relate.fields import BY_NAME, COLUMN_NAMES, Kind
 from relate.records import Phone
-from relate.store.db import db, id_chunks
+from relate.store.db import execute, id_chunks
 
 
 # A named tuple, not a frozen dataclass: as immutable, and built in half the time,
@@ -66,10 +66,10 @@ _CONTACT_SQL = (
 )
 
 
-def _grouped(sql: str, chunk: list[int]) -> dict[int, list[tuple]]:
+def _grouped(sql: str, chunk: list[int]) -> dict[int, list[tuple[Any, ...]]]:
     """Rows (contact_id first) gathered per contact, in the query's order."""
-    grouped: dict[int, list[tuple]] = {}
-    for row in db.execute_sql(sql, chunk):
+    grouped: dict[int, list[tuple[Any, ...]]] = {}
+    for row in execute(sql, chunk):
         grouped.setdefault(row[0], []).append(row)
     return grouped
 
@@ -80,9 +80,9 @@ def contact_rows(contact_ids: Sequence[int]) -> Iterator[ContactRow]:
     Run it inside a transaction when the rows must agree with each other: each
     chunk is read apart, and another thread could write between two of them.
     """
-    tag_names = dict(db.execute_sql("SELECT id, name FROM tag").fetchall())
+    tag_names = dict(execute("SELECT id, name FROM tag").fetchall())
     for chunk, marks in id_chunks(contact_ids):
-        contacts = {row[0]: row for row in db.execute_sql(_CONTACT_SQL.format(marks=marks), chunk)}
+        contacts = {row[0]: row for row in execute(_CONTACT_SQL.format(marks=marks), chunk)}
         emails = _grouped(
             f"SELECT contact_id, address FROM contact_email WHERE contact_id IN ({marks})"
             " ORDER BY contact_id, rank, id",

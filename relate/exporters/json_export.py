@@ -45,7 +45,7 @@ from typing import Any
 from relate.exporters.contact_rows import ContactRow, contact_rows, iso_date, iso_datetime
 from relate.fields import FIELDS, Field, Kind
 from relate.files import private_file
-from relate.store.db import db
+from relate.store.db import db, execute
 from relate.store.migrations import LATEST_VERSION
 
 FORMAT = "relate-export"
@@ -75,8 +75,8 @@ def _contact(row: ContactRow) -> dict[str, Any]:
     }
 
 
-def _rows(sql: str) -> list[tuple]:
-    return db.execute_sql(sql).fetchall()
+def _rows(sql: str) -> list[tuple[Any, ...]]:
+    return execute(sql).fetchall()
 
 
 def _sections() -> dict[str, Any]:

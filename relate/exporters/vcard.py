@@ -11,7 +11,7 @@ cost half a millisecond a contact (15 seconds for 30,000).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from vobject.base import backslashEscape
@@ -22,8 +22,11 @@ from relate.fields import FIELDS
 from relate.files import private_file
 from relate.importers.identity import split_titles
 from relate.records import Phone, display_name
-from relate.store.db import db
+from relate.store.db import db, execute
 from relate.validation import NotFoundError
+
+# A structured value's fields, escaped and joined with ";" (vobject's stub leaves it untyped).
+_fields: Callable[[Sequence[str]], str] = serializeFields
 
 # Phone labels with a vCard TYPE of their own, as the importer reads the TYPE back.
 # Any other label (and these in other spellings) also goes in an Apple-style
@@ -45,7 +48,7 @@ def export_vcards(path: Path, contact_ids: Sequence[int] | None = None) -> int:
         if contact_ids is None:
             wanted = [
                 contact_id
-                for (contact_id,) in db.execute_sql("SELECT id FROM contact ORDER BY name_key, id")
+                for (contact_id,) in execute("SELECT id FROM contact ORDER BY name_key, id")
             ]
         else:
             wanted = list(dict.fromkeys(contact_ids))
@@ -71,14 +74,14 @@ def _card(row: ContactRow) -> str:
         "BEGIN:VCARD",
         "VERSION:3.0",
         # The prefix and suffix in N's own places, where other address books look.
-        f"N:{serializeFields(_name_fields(row.first_name, row.last_name))}",
+        f"N:{_fields(_name_fields(row.first_name, row.last_name))}",
         f"FN:{backslashEscape(display_name(row.first_name, row.last_name))}",
     ]
     if row.company:
-        lines.append(f"ORG:{serializeFields([row.company])}")
+        lines.append(f"ORG:{_fields([row.company])}")
     for rank, address in enumerate(row.emails):
-        kind = "INTERNET,PREF" if rank == 0 else "INTERNET"
-        lines.append(f"EMAIL;TYPE={kind}:{backslashEscape(address)}")
+        email_type = "INTERNET,PREF" if rank == 0 else "INTERNET"
+        lines.append(f"EMAIL;TYPE={email_type}:{backslashEscape(address)}")
     item = 0
     for phone, kind, label in _phone_lines(row.phones):
         params = f";TYPE={kind}" if kind else ""
@@ -91,7 +94,7 @@ def _card(row: ContactRow) -> str:
     if row.location:
         # A free-text place, kept whole in the locality: the importer gives back a
         # locality alone verbatim, so "Cleveland, OH" stays one value.
-        lines.append(f"ADR;TYPE=WORK:{serializeFields(['', '', '', row.location, '', '', ''])}")
+        lines.append(f"ADR;TYPE=WORK:{_fields(['', '', '', row.location, '', '', ''])}")
     _text(lines, "URL", row.linkedin_url)
     _text(lines, "NOTE", row.story)
     if row.tags:

@@ -442,6 +442,8 @@ def incoming_rows(table: CsvTable, mapping: ColumnMapping) -> tuple[list[Incomin
             skipped.append(Skipped(line, "no name"))
             continue  # with an e-mail address, the import names them by it
         first, last = with_titles(prefix, first, last, suffix) if first or last else ("", "")
+        # The registry's text fields (its names are Incoming's), each from its column.
+        texts: dict[str, Any] = {name: row.first(found) for name, found in columns.texts.items()}
         rows.append(
             Incoming(
                 line=line,
@@ -457,7 +459,7 @@ def incoming_rows(table: CsvTable, mapping: ColumnMapping) -> tuple[list[Incomin
                 birthday=row.birthday(columns.birthday, day_first)
                 or row.birthday_from_parts(columns.birth_parts),
                 tags=row.tags(columns.tags, tag_separator),
-                **{name: row.first(found) for name, found in columns.texts.items()},
+                **texts,
             )
         )
     return rows, skipped

@@ -10,7 +10,7 @@ from relate.dates import moment_text
 from relate.importers.plan import TRACKED_FIELDS, ImportPlan, Update
 from relate.records import ImportBatchRecord, UndoneImport
 from relate.store import bulk, search
-from relate.store.db import db, id_chunks, transaction
+from relate.store.db import execute, fetch_int, id_chunks, transaction
 from relate.store.models import (
     Contact,
     ContactEmail,
@@ -43,12 +43,12 @@ _INSERT_CHANGE = (
 
 def _set_imported(contact_id: int, source: str, field: str, value: str | None) -> None:
     if value is None:
-        db.execute_sql(
+        execute(
             "DELETE FROM import_value WHERE contact_id = ? AND source = ? AND field = ?",
             (contact_id, source, field),
         )
     else:
-        db.execute_sql(
+        execute(
             "INSERT OR REPLACE INTO import_value (contact_id, source, field, value)"
             " VALUES (?, ?, ?, ?)",
             (contact_id, source, field, value),
@@ -56,16 +56,14 @@ def _set_imported(contact_id: int, source: str, field: str, value: str | None) -
 
 
 def _count(table: str, contact_id: int) -> int:
-    return db.execute_sql(
-        f"SELECT count(*) FROM {table} WHERE contact_id = ?", (contact_id,)
-    ).fetchone()[0]
+    return fetch_int(f"SELECT count(*) FROM {table} WHERE contact_id = ?", (contact_id,))
 
 
 def _apply_update(update: Update, batch_id: int, source: str, stamp: str) -> None:
     contact_id = update.contact_id
     for change in update.changes:
         field, value = change.field, change.new_value
-        db.execute_sql(
+        execute(
             _INSERT_CHANGE,
             (batch_id, contact_id, field, change.old_value, value, change.old_imported),
         )
@@ -74,19 +72,19 @@ def _apply_update(update: Update, batch_id: int, source: str, stamp: str) -> Non
         if value is None:
             continue
         if field == "email":
-            db.execute_sql(
+            execute(
                 "INSERT INTO contact_email (contact_id, address, rank) VALUES (?, ?, ?)",
                 (contact_id, value, _count("contact_email", contact_id)),
             )
         elif field == "phone":
-            db.execute_sql(
+            execute(
                 "INSERT INTO contact_phone (contact_id, number, label, rank) VALUES (?, ?, ?, ?)",
                 (contact_id, value, change.label, _count("contact_phone", contact_id)),
             )
         elif field == "tag":
             tags.attach(contact_id, value)
         else:  # a column of contact, named by the plan
-            db.execute_sql(
+            execute(
                 f"UPDATE contact SET {field} = ?, updated_at = ? WHERE id = ?",
                 (value, stamp, contact_id),
             )
@@ -150,7 +148,7 @@ def _apply_plan(
             # What the source gave, as the new contacts store it (the plan cleaned it),
             # copied in SQL: a row per value from Python costs twice as much.
             for field in TRACKED_FIELDS:
-                db.execute_sql(
+                execute(
                     "INSERT INTO import_value (contact_id, source, field, value)"
                     f" SELECT id, ?, '{field}', {field} FROM contact"
                     f" WHERE id BETWEEN ? AND ? AND {field} != ''",
@@ -224,14 +222,12 @@ def undo_import(batch_id: int) -> UndoneImport:
     """
     batch = check_undoable(batch_id)
     with transaction():
-        kept = [row[0] for row in db.execute_sql(_WORKED_ON, {"batch": batch_id})]
+        kept = [row[0] for row in execute(_WORKED_ON, {"batch": batch_id})]
         for ids, marks in id_chunks(kept):
-            db.execute_sql(f"UPDATE contact SET import_batch_id = NULL WHERE id IN ({marks})", ids)
+            execute(f"UPDATE contact SET import_batch_id = NULL WHERE id IN ({marks})", ids)
         added = [
             row[0]
-            for row in db.execute_sql(
-                "SELECT id FROM contact WHERE import_batch_id = ?", (batch_id,)
-            )
+            for row in execute("SELECT id FROM contact WHERE import_batch_id = ?", (batch_id,))
         ]
         Contact.delete().where(Contact.import_batch == batch_id).execute()
         Interaction.delete().where(Interaction.import_batch == batch_id).execute()
@@ -258,7 +254,7 @@ def undo_import(batch_id: int) -> UndoneImport:
                 tags.detach(contact_id, change.new_value)
             else:
                 # Only where the value is still the imported one: later edits win.
-                db.execute_sql(
+                execute(
                     f"UPDATE contact SET {change.field} = ? WHERE id = ? AND {change.field} = ?",
                     (change.old_value, contact_id, change.new_value),
                 )

@@ -11,13 +11,14 @@ import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from relate.collector import collector_paused
 from relate.fields import BY_NAME, FIELDS, FILLED_NAMES, TRACKED_NAMES
 from relate.importers.file_people import FilePerson, people_of_file
 from relate.importers.identity import Identity, contradicts, identity_of, phone_key, same_person
 from relate.records import Phone
-from relate.store.db import db
+from relate.store.db import execute
 from relate.validation import (
     ValidationError,
     clean_email,
@@ -221,7 +222,7 @@ class _Directory:
     def __init__(self, source: str) -> None:
         self.source = source
         self.by_url: dict[str, int] = dict(
-            db.execute_sql("SELECT linkedin_url, id FROM contact WHERE linkedin_url IS NOT NULL")
+            execute("SELECT linkedin_url, id FROM contact WHERE linkedin_url IS NOT NULL")
         )
         # Contacts a person of this file has been matched to: the file's other people are
         # people the file tells apart from that one (they would be one person of the file
@@ -268,21 +269,19 @@ class _Directory:
         self._by_key = {}
         emails: dict[int, list[str]] = {}
         phones: dict[int, list[str]] = {}
-        for contact_id, address in db.execute_sql("SELECT contact_id, address FROM contact_email"):
+        for contact_id, address in execute("SELECT contact_id, address FROM contact_email"):
             emails.setdefault(contact_id, []).append(address)
-        for contact_id, number in db.execute_sql("SELECT contact_id, number FROM contact_phone"):
+        for contact_id, number in execute("SELECT contact_id, number FROM contact_phone"):
             phones.setdefault(contact_id, []).append(number)
         # A company this source gave the contact is no contradiction when the source now
         # gives another: it is the news that they moved.
         reported = dict(
-            db.execute_sql(
+            execute(
                 "SELECT contact_id, value FROM import_value WHERE source = ? AND field = ?",
                 (self.source, "company"),
             )
         )
-        rows = db.execute_sql(
-            "SELECT id, first_name, last_name, company, linkedin_url FROM contact"
-        )
+        rows = execute("SELECT id, first_name, last_name, company, linkedin_url FROM contact")
         for contact_id, first, last, company, url in rows:
             identity = identity_of(
                 first,
@@ -345,7 +344,7 @@ def _current_values(block: Sequence[int], source: str) -> dict[int, _Current]:
     values: dict[int, _Current] = {}
     where, params = _within("c.id", block)
     filled_count = len(FILLED_FIELDS)
-    for contact_id, company, position, url, *rest in db.execute_sql(
+    for contact_id, company, position, url, *rest in execute(
         f"SELECT c.id, c.company, c.position, c.linkedin_url, {_FILLED_OR_EMPTY}, {_IMPORTED}"
         f" FROM contact c {_IMPORTED_JOINS} WHERE {where}",
         [*[source] * len(TRACKED_FIELDS), *params],
@@ -359,17 +358,17 @@ def _current_values(block: Sequence[int], source: str) -> dict[int, _Current]:
                 tuple(rest[filled_count:]),
             )
     where, params = _within("contact_id", block)
-    for contact_id, address in db.execute_sql(
+    for contact_id, address in execute(
         f"SELECT contact_id, address FROM contact_email WHERE {where}", params
     ):
         if contact_id in values:
             values[contact_id].emails.add(address.casefold())
-    for contact_id, number in db.execute_sql(
+    for contact_id, number in execute(
         f"SELECT contact_id, number FROM contact_phone WHERE {where}", params
     ):
         if contact_id in values:
             values[contact_id].phones.add(phone_key(number))
-    for contact_id, key in db.execute_sql(
+    for contact_id, key in execute(
         "SELECT ct.contact_id, t.key FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id"
         f" WHERE ct.{where}",
         params,
@@ -408,7 +407,8 @@ def _update_for(
         changes.append(Change(field, mine if takes else None, new if takes else None, before, new))
     filled = current.filled
     for field in FILLED_FIELDS:
-        if filled[field]:
+        empty = filled[field]
+        if empty:
             continue  # an import only fills what is empty
         new = getattr(row, field)
         if new is None or new == "":
@@ -417,7 +417,7 @@ def _update_for(
             new = new.isoformat()
         elif isinstance(new, int):
             new = str(new)  # the rhythm in days, stored as text like every change
-        changes.append(Change(field, filled[field], new))
+        changes.append(Change(field, empty if isinstance(empty, str) else None, new))
     url = row.linkedin_url
     if url and current.linkedin_url is None and url not in directory.by_url:
         changes.append(Change("linkedin_url", None, url))
@@ -517,11 +517,11 @@ def _cleaned(row: Incoming) -> Incoming:
     what a new contact stores, and what a re-import compares."""
     url = _clean_url(row.linkedin_url)
     emails = _clean_emails(row.emails) if row.emails else ()
-    tracked = {
+    changes: dict[str, Any] = {
         field: cleaned
         for field in TRACKED_FIELDS
         if (cleaned := clean_text(value := getattr(row, field))) != value
     }
-    if url != row.linkedin_url or emails != row.emails or tracked:
-        return dataclasses.replace(row, linkedin_url=url, emails=emails, **tracked)
-    return row
+    if url != row.linkedin_url or emails != row.emails:
+        changes.update(linkedin_url=url, emails=emails)
+    return dataclasses.replace(row, **changes) if changes else row

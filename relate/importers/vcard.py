@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from relate.fields import FIELDS, Kind
 from relate.importers import ImportFileError, bounded_file
@@ -267,7 +268,8 @@ def _value(
             encoded = False
     else:
         encoded = False
-    charset = (params.get("CHARSET") or [None])[0]
+    charsets = params.get("CHARSET")
+    charset = charsets[0] if charsets else None
     if unicode and not encoded:
         charset, guesses = "utf-8", ()
     return decode_text(data, charset, guesses, partial=raw.cut)
@@ -515,7 +517,9 @@ def _person(number: int, properties: Sequence[_Property]) -> Incoming | Skipped:
     )
     notes = [note for prop in every("NOTE") if (note := _text(prop))]
     # The registry's one-property fields, each read as its kind says.
-    properties = {name: _property_value(kind, first(key)) for name, kind, key in _PROPERTIES}
+    registry_values: dict[str, Any] = {
+        name: _property_value(kind, first(key)) for name, kind, key in _PROPERTIES
+    }
     return Incoming(
         line=number,
         first_name=first_name.strip(),
@@ -527,7 +531,7 @@ def _person(number: int, properties: Sequence[_Property]) -> Incoming | Skipped:
         location=_location(every("ADR")),
         story="\n\n".join([*notes, *(["\n".join(calls)] if calls else [])]),
         tags=_tags(every("CATEGORIES")),
-        **properties,
+        **registry_values,
     )
 
 

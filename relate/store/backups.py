@@ -74,15 +74,14 @@ def backups_of(db_path: Path) -> list[Backup]:
     folder = backup_folder(db_path)
     if not folder.is_dir():
         return []
-    found = []
+    found: list[tuple[Backup, int]] = []  # with the number that tells one second's apart
     for path in folder.glob(f"{db_path.stem}*.sqlite"):
         match = _NAME.match(path.name)
         if match and _belongs_to(match, db_path):
             made_at = dt.datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S")
-            found.append(Backup(path, made_at, match["reason"]))
-    return sorted(
-        found, key=lambda b: (b.made_at, int(_NAME.match(b.path.name)["n"] or 0)), reverse=True
-    )
+            found.append((Backup(path, made_at, match["reason"]), int(match["n"] or 0)))
+    found.sort(key=lambda pair: (pair[0].made_at, pair[1]), reverse=True)
+    return [backup for backup, _ in found]
 
 
 def database_bytes(db_path: Path) -> int:

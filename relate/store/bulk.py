@@ -17,7 +17,7 @@ from typing import Protocol
 from relate.fields import TEXT_NAMES
 from relate.records import Phone, display_name
 from relate.store import search
-from relate.store.db import db, transaction
+from relate.store.db import cursor, execute, fetch_int, transaction
 from relate.store.models import now
 from relate.validation import (
     ValidationError,
@@ -174,27 +174,27 @@ def contacts_added_in_bulk(people: Sequence[ContactFields]) -> Iterator[None]:
             yield
             return
         aside = []
-        existing = db.execute_sql("SELECT count(*) FROM contact").fetchone()[0]
+        existing = execute("SELECT count(*) FROM contact").fetchone()[0]
         if len(people) * _REBUILD_SHARE >= existing:
-            aside += db.execute_sql(
+            aside += execute(
                 "SELECT 'INDEX', name, sql FROM sqlite_master"
                 " WHERE type = 'index' AND tbl_name = 'contact' AND sql IS NOT NULL"
             ).fetchall()
         if not _stages_with_rhythm() & {person.stage or DEFAULT_STAGE for person in people}:
-            aside += db.execute_sql(
+            aside += execute(
                 "SELECT 'TRIGGER', name, sql FROM sqlite_master"
                 " WHERE type = 'trigger' AND name = ?",
                 (_INSERT_TRIGGER,),
             ).fetchall()
         for kind, name, _ in aside:
-            db.execute_sql(f'DROP {kind} "{name}"')
+            execute(f'DROP {kind} "{name}"')
         yield
         for _, _, sql in aside:
-            db.execute_sql(sql)
+            execute(sql)
 
 
 def _stages_with_rhythm() -> set[str]:
-    return {stage for (stage,) in db.execute_sql("SELECT stage FROM stage_cadence")}
+    return {stage for (stage,) in execute("SELECT stage FROM stage_cadence")}
 
 
 def _tag_ids(names: Iterable[str]) -> dict[str, int]:
@@ -204,11 +204,11 @@ def _tag_ids(names: Iterable[str]) -> dict[str, int]:
         cleaned = " ".join(name.split())
         if cleaned:
             wanted.setdefault(tag_key(cleaned), cleaned)
-    ids = {key: tag_id for tag_id, key in db.execute_sql("SELECT id, key FROM tag")}
+    ids = {key: tag_id for tag_id, key in execute("SELECT id, key FROM tag")}
     missing = [(wanted[key], key, DEFAULT_TAG_CATEGORY) for key in wanted if key not in ids]
     if missing:
-        db.cursor().executemany("INSERT INTO tag (name, key, category) VALUES (?, ?, ?)", missing)
-        ids = {key: tag_id for tag_id, key in db.execute_sql("SELECT id, key FROM tag")}
+        cursor().executemany("INSERT INTO tag (name, key, category) VALUES (?, ?, ?)", missing)
+        ids = {key: tag_id for tag_id, key in execute("SELECT id, key FROM tag")}
     return ids
 
 
@@ -226,10 +226,10 @@ def insert_contacts(
         return range(0)
     stamp = now().isoformat(sep=" ")
     with transaction():
-        first_id = (db.execute_sql("SELECT max(id) FROM contact").fetchone()[0] or 0) + 1
+        first_id = fetch_int("SELECT coalesce(max(id), 0) FROM contact") + 1
         rows = []
         emails = []
-        phones = []
+        phones: list[tuple[int, str, str, int]] = []
         tag_links: list[tuple[int, str]] = []
         for offset, person in enumerate(people):
             contact_id = first_id + offset
@@ -249,23 +249,23 @@ def insert_contacts(
                 raise ValidationError(f"Row {offset + 1} ({who}): {exc}") from None
             if person.tags:
                 tag_links.extend((contact_id, name) for name in person.tags)
-        cursor = db.cursor()
+        writer = cursor()
         try:
-            cursor.executemany(
+            writer.executemany(
                 f"INSERT INTO contact ({_CONTACT_COLUMNS}) VALUES ({_CONTACT_MARKS})", rows
             )
         except sqlite3.IntegrityError as exc:
             raise ValidationError(f"Two contacts share one LinkedIn profile ({exc}).") from exc
-        cursor.executemany(
+        writer.executemany(
             "INSERT INTO contact_email (contact_id, address, rank) VALUES (?, ?, ?)", emails
         )
-        cursor.executemany(
+        writer.executemany(
             "INSERT INTO contact_phone (contact_id, number, label, rank) VALUES (?, ?, ?, ?)",
             phones,
         )
         if tag_links:
             ids = _tag_ids(name for _, name in tag_links)
-            cursor.executemany(
+            writer.executemany(
                 "INSERT OR IGNORE INTO contact_tag (contact_id, tag_id) VALUES (?, ?)",
                 [(cid, ids[tag_key(name)]) for cid, name in tag_links],
             )
@@ -294,7 +294,7 @@ def insert_interactions(
         for e in entries
     ]
     with transaction():
-        db.cursor().executemany(
+        cursor().executemany(
             "INSERT INTO interaction (contact_id, kind, sub_kind, date, summary, notes,"
             " import_batch_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             rows,

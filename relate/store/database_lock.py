@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import os
 import platform
+import sys
 from pathlib import Path
 from typing import IO
 
 from relate.files import make_private, private_folder
 
-if os.name == "nt":
+if sys.platform == "win32":
     import msvcrt
 
     # Windows locks are mandatory: lock a byte far past the holder's words, which others

@@ -6,15 +6,21 @@ import contextlib
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
+from types import TracebackType
+from typing import Any, cast
 
 import platformdirs
-from peewee import DatabaseError, SqliteDatabase
+from peewee import DatabaseError, Delete, Insert, Select, SqliteDatabase, Update
 
 from relate.files import private_file, private_folder
-from relate.store.sqlite_errors import database_refusal, sqlite_error  # noqa: F401 (re-exported)
+from relate.store.sql import Params, connection_of, run_sql
+
+# Re-exported: the window and the command line ask `db` what an error means.
+from relate.store.sqlite_errors import database_refusal as database_refusal
+from relate.store.sqlite_errors import sqlite_error as sqlite_error
 
 APP_NAME = "Relate"
 DB_FILENAME = "relate.sqlite"
@@ -23,13 +29,57 @@ ENV_VAR = "RELATE_DB"
 # Models bind to this handle; `open_database` points it at a file.
 db = SqliteDatabase(None)
 
-PRAGMAS = {
+PRAGMAS: dict[str, str | int] = {
     "journal_mode": "wal",
     "foreign_keys": 1,
     "cache_size": -64000,
     "synchronous": "normal",
     "busy_timeout": 5000,
 }
+
+
+def execute(sql: str, params: Params = ()) -> sqlite3.Cursor:
+    """Run `sql` on the open database (this thread's connection): `db.execute_sql`, typed."""
+    return run_sql(db, sql, params)
+
+
+def fetch_int(sql: str, params: Params = ()) -> int:
+    """The first column of the first row of `sql`: a count, an id, a PRAGMA's number."""
+    value: int = execute(sql, params).fetchone()[0]
+    return value
+
+
+def inserted_id(query: Insert) -> int:
+    """Run a model's INSERT; the new row's id."""
+    row_id: int = query.execute()
+    return row_id
+
+
+def rows_changed(query: Update | Delete) -> int:
+    """Run a model's UPDATE or DELETE; how many rows it changed."""
+    count: int = query.execute()
+    return count
+
+
+def column_dicts(query: Select) -> list[dict[str, Any]]:
+    """A model query's rows as column -> value dicts (peewee's `dicts()`, typed)."""
+    return list(cast(Iterable[dict[str, Any]], query.dicts()))
+
+
+def column_tuples(query: Select) -> list[tuple[Any, ...]]:
+    """A model query's rows as tuples of its selected columns (peewee's `tuples()`, typed)."""
+    return list(cast(Iterable[tuple[Any, ...]], query.tuples()))
+
+
+def connection() -> sqlite3.Connection:
+    """The open database's `sqlite3` connection for the calling thread."""
+    return connection_of(db)
+
+
+def cursor() -> sqlite3.Cursor:
+    """A new cursor on the open database's connection for the calling thread."""
+    new_cursor: Callable[[], sqlite3.Cursor] = db.cursor  # untyped in peewee's stubs
+    return new_cursor()
 
 
 def default_db_path() -> Path:
@@ -90,7 +140,7 @@ def open_database(
     path = Path(path)
     if not db.is_closed():
         db.close()
-    busy_ms = PRAGMAS["busy_timeout"] if busy_ms is None else busy_ms
+    busy_ms = int(PRAGMAS["busy_timeout"]) if busy_ms is None else busy_ms
     version = migrations.check_file(path, busy_ms / 1000)
     if read_only and version != migrations.LATEST_VERSION:
         raise migrations.SchemaError(
@@ -100,7 +150,8 @@ def open_database(
     if not read_only:
         _make_private(path)
     pragmas = {**PRAGMAS, "query_only": int(read_only), "busy_timeout": busy_ms}
-    db.init(str(path), pragmas=pragmas, timeout=busy_ms / 1000)
+    # sqlite3 takes the timeout in seconds as a float; peewee's stub says int.
+    db.init(str(path), pragmas=pragmas, timeout=busy_ms / 1000)  # type: ignore[arg-type]
     db.connect()
     try:
         if 0 < version < migrations.LATEST_VERSION:
@@ -132,7 +183,7 @@ DEFERRED_CHECKPOINT_PAGES = 10_000
 def defer_checkpoints() -> None:
     """Leave checkpoints to `checkpoint` calls, so that a write on the open handle
     (the window's thread) rarely also copies the log into the file (~10-50 ms)."""
-    db.execute_sql(f"PRAGMA wal_autocheckpoint = {DEFERRED_CHECKPOINT_PAGES}")
+    execute(f"PRAGMA wal_autocheckpoint = {DEFERRED_CHECKPOINT_PAGES}")
 
 
 def checkpoint(path: str | os.PathLike[str]) -> None:
@@ -166,7 +217,7 @@ class WorkerReads:
         """The calling thread's own connection for the block, interruptible."""
         with db.connection_context():
             with self._lock:
-                self._connection = db.connection()
+                self._connection = connection()
             try:
                 yield
             finally:
@@ -189,7 +240,7 @@ def set_read_only(read_only: bool = True) -> None:
 
 def is_read_only() -> bool:
     """Whether the open database refuses writes (see `set_read_only`)."""
-    return bool(db.execute_sql("PRAGMA query_only").fetchone()[0])
+    return bool(execute("PRAGMA query_only").fetchone()[0])
 
 
 def data_version() -> int | None:
@@ -198,7 +249,7 @@ def data_version() -> int | None:
     one. Cheap; for noticing changes made elsewhere. None when the file cannot be asked
     just now (the next look will tell)."""
     try:
-        return db.execute_sql("PRAGMA data_version").fetchone()[0]
+        return fetch_int("PRAGMA data_version")
     except (DatabaseError, sqlite3.Error):
         return None
 
@@ -231,12 +282,17 @@ class _Transaction:
     def __enter__(self) -> object:
         return self._atomic.__enter__()
 
-    def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> object:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         try:
-            return self._atomic.__exit__(exc_type, exc, tb)
+            self._atomic.__exit__(exc_type, exc, tb)  # never swallows the exception
         except Exception as failed:
             cause = exc if exc is not None else _refusal_behind(failed)  # a failed COMMIT
-            if cause is not None and not db.connection().in_transaction:
+            if cause is not None and not connection().in_transaction:
                 raise cause from None  # SQLite rolled back already: say why it did
             raise
 
@@ -265,4 +321,4 @@ def transaction() -> AbstractContextManager[object]:
 def wait_when_busy(milliseconds: int) -> None:
     """How long this thread's connection waits for another program's write lock before
     it gives up with "busy" (the window's own thread: a moment, never seconds)."""
-    db.execute_sql(f"PRAGMA busy_timeout = {int(milliseconds)}")
+    execute(f"PRAGMA busy_timeout = {int(milliseconds)}")

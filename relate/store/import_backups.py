@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from relate.store.backups import check_room, make_backup
-from relate.store.db import db
+from relate.store.db import db, execute
 
 
 def _open_database() -> Path | None:
     """The open database's file, when it has something to lose (contacts)."""
-    if db.execute_sql("SELECT count(*) FROM contact").fetchone()[0] == 0:
+    if execute("SELECT count(*) FROM contact").fetchone()[0] == 0:
         return None
     return Path(db.database)
 

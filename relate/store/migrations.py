@@ -15,6 +15,7 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
+from relate.store.sql import connection_of, run_sql
 from relate.store.sqlite_errors import unavailable
 from relate.validation import name_key
 
@@ -133,24 +134,26 @@ def _step_1_core_tables(db: SqliteDatabase) -> None:
         "CREATE INDEX follow_up_open_due ON follow_up (due) WHERE done_at IS NULL",
     ]
     for sql in statements:
-        db.execute_sql(sql)
+        run_sql(db, sql)
 
 
 def _step_2_search_index(db: SqliteDatabase) -> None:
     # Prefix indexes for 1-3 characters keep search-as-you-type fast on short input.
-    db.execute_sql(
+    run_sql(
+        db,
         """CREATE VIRTUAL TABLE contact_fts USING fts5(
             name, company, position, location, tags, story,
-            tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3')"""
+            tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3')""",
     )
-    db.execute_sql(
+    run_sql(
+        db,
         """INSERT INTO contact_fts (rowid, name, company, position, location, tags, story)
            SELECT c.id, c.first_name || ' ' || c.last_name, c.company, c.position,
                   c.location,
                   coalesce((SELECT group_concat(t.name, ' ') FROM contact_tag ct
                             JOIN tag t ON t.id = ct.tag_id WHERE ct.contact_id = c.id), ''),
                   c.story
-           FROM contact c"""
+           FROM contact c""",
     )
 
 
@@ -222,14 +225,14 @@ def _step_3_sort_keys(db: SqliteDatabase) -> None:
         "DROP INDEX IF EXISTS contact_sort_stage",
     ]
     for sql in statements:
-        db.execute_sql(sql)
+        run_sql(db, sql)
     keys = [
         (name_key(first, last), contact_id)
-        for contact_id, first, last in db.execute_sql(
-            "SELECT id, first_name, last_name FROM contact"
+        for contact_id, first, last in run_sql(
+            db, "SELECT id, first_name, last_name FROM contact"
         ).fetchall()
     ]
-    db.connection().executemany("UPDATE contact SET name_key = ? WHERE id = ?", keys)
+    connection_of(db).executemany("UPDATE contact SET name_key = ? WHERE id = ?", keys)
     # As in step 1, `archived` leads so the list (archive or not) comes sorted.
     for name, columns in (
         ("name", "name_key"),
@@ -240,7 +243,7 @@ def _step_3_sort_keys(db: SqliteDatabase) -> None:
         ("next_due", "next_due, name_key"),
         ("tag", "tag_key, name_key"),
     ):
-        db.execute_sql(f"CREATE INDEX contact_sort_{name} ON contact (archived, {columns})")
+        run_sql(db, f"CREATE INDEX contact_sort_{name} ON contact (archived, {columns})")
 
 
 def _step_4_import_history(db: SqliteDatabase) -> None:
@@ -269,7 +272,7 @@ def _step_4_import_history(db: SqliteDatabase) -> None:
         "CREATE INDEX import_change_contact ON import_change (contact_id)",
     ]
     for sql in statements:
-        db.execute_sql(sql)
+        run_sql(db, sql)
 
 
 def _step_5_birthdays_and_merges(db: SqliteDatabase) -> None:
@@ -288,7 +291,7 @@ def _step_5_birthdays_and_merges(db: SqliteDatabase) -> None:
         "CREATE INDEX contact_merge_kept ON contact_merge (kept_id)",
     ]
     for sql in statements:
-        db.execute_sql(sql)
+        run_sql(db, sql)
 
 
 # Step 6's cadence rules (frozen with it): a contact's default rhythm is the shortest
@@ -429,7 +432,7 @@ def _step_6_networking_loop(db: SqliteDatabase) -> None:
             PRIMARY KEY (contact_a_id, contact_b_id)) WITHOUT ROWID""",
     ]
     for sql in statements:
-        db.execute_sql(sql)
+        run_sql(db, sql)
 
 
 def _step_7_first_day_indexes(db: SqliteDatabase) -> None:
@@ -438,7 +441,7 @@ def _step_7_first_day_indexes(db: SqliteDatabase) -> None:
     # The people Today's introduction ideas are drawn from: by stage, most recently in
     # touch first. With every last_contacted NULL, sorting by it over the last-contacted
     # index visits the whole table for each stage.
-    db.execute_sql("CREATE INDEX contact_stage_recent ON contact (archived, stage, last_contacted)")
+    run_sql(db, "CREATE INDEX contact_stage_recent ON contact (archived, stage, last_contacted)")
 
 
 # Step 8's rule for what makes two tags one (validation.tag_key when it was written,
@@ -501,13 +504,14 @@ def _step_8_tags_that_look_the_same(db: SqliteDatabase) -> None:
     which takes the others' marks; every tag's key follows the new rule; the sort keys
     (by triggers) and the search rows of the contacts concerned are written again."""
     counts = dict(
-        db.execute_sql("SELECT tag_id, count(*) FROM contact_tag GROUP BY tag_id").fetchall()
+        run_sql(db, "SELECT tag_id, count(*) FROM contact_tag GROUP BY tag_id").fetchall()
     )
     groups: dict[str, list[_TagV8]] = {}
-    for row in db.execute_sql(
-        "SELECT id, name, key, category, avoid, mine, cadence_days FROM tag ORDER BY id"
+    for row in run_sql(
+        db, "SELECT id, name, key, category, avoid, mine, cadence_days FROM tag ORDER BY id"
     ).fetchall():
-        tag = _TagV8(*row, counts.get(row[0], 0))
+        tag_id, name, key, category, avoid, mine, cadence_days = row
+        tag = _TagV8(tag_id, name, key, category, avoid, mine, cadence_days, counts.get(tag_id, 0))
         groups.setdefault(_tag_key_v8(tag.name), []).append(tag)
     touched: set[int] = set()
     kept_by_key: dict[str, _TagV8] = {}
@@ -515,7 +519,8 @@ def _step_8_tags_that_look_the_same(db: SqliteDatabase) -> None:
         kept = kept_by_key[key] = _survivor_v8(group)
         if len(group) == 1:
             continue
-        db.execute_sql(
+        run_sql(
+            db,
             "UPDATE tag SET category = ?, avoid = ?, mine = ?, cadence_days = ? WHERE id = ?",
             (kept.category, kept.avoid, kept.mine, kept.cadence_days, kept.id),
         )
@@ -524,29 +529,30 @@ def _step_8_tags_that_look_the_same(db: SqliteDatabase) -> None:
                 continue
             touched.update(
                 row[0]
-                for row in db.execute_sql(
-                    "SELECT contact_id FROM contact_tag WHERE tag_id = ?", (tag.id,)
+                for row in run_sql(
+                    db, "SELECT contact_id FROM contact_tag WHERE tag_id = ?", (tag.id,)
                 ).fetchall()
             )
-            db.execute_sql(
+            run_sql(
+                db,
                 "INSERT OR IGNORE INTO contact_tag (contact_id, tag_id)"
                 " SELECT contact_id, ? FROM contact_tag WHERE tag_id = ?",
                 (kept.id, tag.id),
             )
-            db.execute_sql("DELETE FROM contact_tag WHERE tag_id = ?", (tag.id,))
-            db.execute_sql("DELETE FROM tag WHERE id = ?", (tag.id,))
+            run_sql(db, "DELETE FROM contact_tag WHERE tag_id = ?", (tag.id,))
+            run_sql(db, "DELETE FROM tag WHERE id = ?", (tag.id,))
     # New keys in two passes, so that no key is briefly another tag's (it is unique):
     # first one no key can be, starting with a space.
     # The tag_renamed trigger of step 3 writes each contact's first-tag sort key again.
     renamed = [(key, kept.id) for key, kept in kept_by_key.items() if kept.key != key]
-    connection = db.connection()
+    connection = connection_of(db)
     connection.executemany(
         "UPDATE tag SET key = ' ' || id WHERE id = ?", [(i,) for _, i in renamed]
     )
     connection.executemany("UPDATE tag SET key = ? WHERE id = ?", renamed)
     for contact_id in sorted(touched):
-        db.execute_sql("DELETE FROM contact_fts WHERE rowid = ?", (contact_id,))
-        db.execute_sql(_FTS_ROW_V8, (contact_id,))
+        run_sql(db, "DELETE FROM contact_fts WHERE rowid = ?", (contact_id,))
+        run_sql(db, _FTS_ROW_V8, (contact_id,))
 
 
 def _step_9_reminders(db: SqliteDatabase) -> None:
@@ -562,7 +568,7 @@ def _step_9_reminders(db: SqliteDatabase) -> None:
             shown_at DATETIME NOT NULL) WITHOUT ROWID""",
     ]
     for sql in statements:
-        db.execute_sql(sql)
+        run_sql(db, sql)
 
 
 # Step 10's phone terms (relate.store.search.phone_terms when it was written, frozen with it).
@@ -577,7 +583,7 @@ def _phone_terms_v10(number: str) -> str:
 def _step_10_search_addresses_and_phones(db: SqliteDatabase) -> None:
     """Search finds people by their e-mail addresses, phone numbers (by digits, however
     they are spaced) and how you met: the index is made again with those columns."""
-    db.connection().create_function(
+    connection_of(db).create_function(
         "relate_phone_terms_v10", 1, _phone_terms_v10, deterministic=True
     )
     statements = [
@@ -600,12 +606,12 @@ def _step_10_search_addresses_and_phones(db: SqliteDatabase) -> None:
            FROM contact c""",
     ]
     for sql in statements:
-        db.execute_sql(sql)
+        run_sql(db, sql)
 
 
 def _step_11_pronouns(db: SqliteDatabase) -> None:
     """The pronouns a contact goes by ("she/her"), shown beside their name."""
-    db.execute_sql("ALTER TABLE contact ADD COLUMN pronouns TEXT NOT NULL DEFAULT ''")
+    run_sql(db, "ALTER TABLE contact ADD COLUMN pronouns TEXT NOT NULL DEFAULT ''")
 
 
 STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
@@ -626,7 +632,7 @@ LATEST_VERSION = max(STEPS)
 
 def schema_version(db: SqliteDatabase) -> int:
     """The version recorded in the open file."""
-    return int(db.execute_sql("PRAGMA user_version").fetchone()[0])
+    return int(run_sql(db, "PRAGMA user_version").fetchone()[0])
 
 
 def check_file(path: Path, busy_seconds: float = 5.0) -> int:
@@ -643,12 +649,13 @@ def check_file(path: Path, busy_seconds: float = 5.0) -> int:
             f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=busy_seconds
         )
         try:
-            version, app_id, tables = connection.execute(
+            row: tuple[int, int, int] = connection.execute(
                 "SELECT user_version, application_id, (SELECT count(*) FROM sqlite_master)"
                 " FROM pragma_user_version, pragma_application_id"
             ).fetchone()
         finally:
             connection.close()
+        version, app_id, tables = row
     except sqlite3.DatabaseError as exc:
         # A full disk or a folder that cannot be written is no reason to call the file
         # foreign (or damaged): only SQLite's own "corrupt" and "not a database" are.
@@ -679,5 +686,5 @@ def migrate(db: SqliteDatabase) -> int:
     for step in range(version + 1, LATEST_VERSION + 1):
         with db.atomic("IMMEDIATE"):
             STEPS[step](db)
-            db.execute_sql(f"PRAGMA user_version = {step}")
+            run_sql(db, f"PRAGMA user_version = {step}")
     return LATEST_VERSION

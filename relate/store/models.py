@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from peewee import (
+    AutoField,
     BooleanField,
     CompositeKey,
     DateField,
     DateTimeField,
-    Expression,
     ForeignKeyField,
+    Function,
     IntegerField,
     Model,
     TextField,
@@ -27,12 +28,17 @@ def now() -> dt.datetime:
 
 
 class BaseModel(Model):
+    """Every model spells out what peewee adds by itself, for the type checker: its `id`
+    (`AutoField()`, what peewee would make), and under each foreign key `x` the `x_id`
+    accessor as a bare annotation, which peewee never sees."""
+
     class Meta:
         database = db
         legacy_table_names = False
 
 
 class ImportBatch(BaseModel):
+    id = AutoField()
     source = TextField()
     file_name = TextField(default="")
     imported_at = DateTimeField(default=now)
@@ -43,6 +49,7 @@ class ImportBatch(BaseModel):
 
 
 class Contact(BaseModel):
+    id = AutoField()
     first_name = TextField(default="")
     last_name = TextField(default="")
     pronouns = TextField(default="")  # migration 11
@@ -52,6 +59,7 @@ class Contact(BaseModel):
     location = TextField(default="")
     how_met = TextField(default="")
     met_through = ForeignKeyField("self", null=True, on_delete="SET NULL", backref="met_via")
+    met_through_id: int | None
     connected_on = DateField(null=True)
     birthday = DateField(null=True)
     stage = TextField(default="connection")
@@ -59,6 +67,7 @@ class Contact(BaseModel):
     cadence_days = IntegerField(null=True)
     archived = BooleanField(default=False)
     import_batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
+    import_batch_id: int | None
     created_at = DateTimeField(default=now)
     updated_at = DateTimeField(default=now)
     # Sort keys (migration 3): name_key is written with the names (validation.name_key);
@@ -71,7 +80,7 @@ class Contact(BaseModel):
     snoozed_until = DateField(null=True)
 
 
-def changed_now() -> Expression:
+def changed_now() -> Function:
     """`updated_at` for a change the user makes now: the moment, or a second past the last
     change where that was this same second. So a contact changed since it was created
     (by an import, say) always has `updated_at > created_at`."""
@@ -79,20 +88,25 @@ def changed_now() -> Expression:
 
 
 class ContactEmail(BaseModel):
+    id = AutoField()
     contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="email_rows")
+    contact_id: int
     address = TextField()
     # 0 is the primary address; the rest keep the order the user gave.
     rank = IntegerField(default=0)
 
 
 class ContactPhone(BaseModel):
+    id = AutoField()
     contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="phone_rows")
+    contact_id: int
     number = TextField()
     label = TextField(default="")
     rank = IntegerField(default=0)
 
 
 class Tag(BaseModel):
+    id = AutoField()
     name = TextField()
     # casefold()ed name: what makes a tag unique, so "BIM" and "bim" are one tag.
     key = TextField(unique=True)
@@ -106,14 +120,18 @@ class Tag(BaseModel):
 
 class ContactTag(BaseModel):
     contact = ForeignKeyField(Contact, on_delete="CASCADE")
+    contact_id: int
     tag = ForeignKeyField(Tag, on_delete="CASCADE")
+    tag_id: int
 
     class Meta:
         primary_key = CompositeKey("contact", "tag")
 
 
 class Interaction(BaseModel):
+    id = AutoField()
     contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="interactions")
+    contact_id: int
     kind = TextField()
     sub_kind = TextField(null=True)
     date = DateField()
@@ -121,12 +139,16 @@ class Interaction(BaseModel):
     summary = TextField(default="")
     notes = TextField(default="")
     import_batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
+    import_batch_id: int | None
     created_at = DateTimeField(default=now)
 
 
 class Introduction(BaseModel):
+    id = AutoField()
     contact_a = ForeignKeyField(Contact, on_delete="CASCADE")
+    contact_a_id: int
     contact_b = ForeignKeyField(Contact, on_delete="CASCADE")
+    contact_b_id: int
     date = DateField()
     note = TextField(default="")
     outcome = TextField(default="")
@@ -134,7 +156,9 @@ class Introduction(BaseModel):
 
 
 class FollowUp(BaseModel):
+    id = AutoField()
     contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="follow_ups")
+    contact_id: int
     due = DateField()
     text = TextField()
     done_at = DateTimeField(null=True)
@@ -146,7 +170,9 @@ class FollowUp(BaseModel):
 class Meeting(BaseModel):
     """A 1-2-1 meeting: planned, then held (an interaction) or cancelled."""
 
+    id = AutoField()
     contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="meetings")
+    contact_id: int
     # Wall-clock time in `time_zone` (an IANA name; empty means the machine's zone); the
     # second of a time the clocks repeat carries its UTC offset ("… 02:30:00+01:00").
     starts_at = DateTimeField()
@@ -156,13 +182,16 @@ class Meeting(BaseModel):
     agenda = TextField(default="")
     status = TextField(default="planned")
     interaction = ForeignKeyField(Interaction, null=True, on_delete="SET NULL")
+    interaction_id: int | None
     created_at = DateTimeField(default=now)
 
 
 class StageChange(BaseModel):
     """A contact moved from one stage to another (written by a trigger)."""
 
+    id = AutoField()
     contact = ForeignKeyField(Contact, on_delete="CASCADE")
+    contact_id: int
     from_stage = TextField()
     to_stage = TextField()
     changed_on = DateField()
@@ -182,7 +211,9 @@ class SnoozedSuggestion(BaseModel):
     """A suggested introduction the user put off until a date."""
 
     contact_a = ForeignKeyField(Contact, on_delete="CASCADE")
+    contact_a_id: int
     contact_b = ForeignKeyField(Contact, on_delete="CASCADE")
+    contact_b_id: int
     until = DateField()
 
     class Meta:
@@ -204,6 +235,7 @@ class ImportValue(BaseModel):
     """What the latest import from a source said of one field of a contact."""
 
     contact = ForeignKeyField(Contact, on_delete="CASCADE")
+    contact_id: int
     source = TextField()
     field = TextField()
     value = TextField()
@@ -216,8 +248,11 @@ class ImportValue(BaseModel):
 class ImportChange(BaseModel):
     """One change an import made to a contact that existed before it (for undo)."""
 
+    id = AutoField()
     import_batch = ForeignKeyField(ImportBatch, on_delete="CASCADE")
+    import_batch_id: int
     contact = ForeignKeyField(Contact, on_delete="CASCADE")
+    contact_id: int
     field = TextField()
     old_value = TextField(null=True)
     new_value = TextField(null=True)
@@ -227,7 +262,9 @@ class ImportChange(BaseModel):
 class ContactMerge(BaseModel):
     """Two contacts merged into one; `snapshot` holds both as they were (for undo)."""
 
+    id = AutoField()
     kept = ForeignKeyField(Contact, on_delete="CASCADE")
+    kept_id: int
     dropped_id = IntegerField()
     merged_at = DateTimeField(default=now)
     snapshot = TextField()

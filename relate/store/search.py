@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 
 from relate.fields import FIELDS, SEARCH_COLUMNS, Kind
-from relate.store.db import db, id_chunks, transaction
+from relate.store.db import connection, db, execute, id_chunks, transaction
 
 # unicode61 splits on everything that is not a letter, a digit or a private-use
 # character; underscores are separators too. Splitting the same way means what the
@@ -65,7 +65,7 @@ def fts_query(text: str, column: str | None = None) -> str | None:
 
 
 def _insert_rows(where: str, params: list[int] | tuple[int, ...]) -> None:
-    db.execute_sql(
+    execute(
         f"INSERT INTO contact_fts (rowid, {_COLUMNS}) {_ROW_SQL} WHERE {where}",
         params,
     )
@@ -75,7 +75,7 @@ def reindex(contact_ids: Iterable[int]) -> None:
     """Rewrite the index rows of these contacts from the tables (call inside the write's
     transaction). Ids of deleted contacts simply lose their rows."""
     for chunk, marks in id_chunks(list(dict.fromkeys(contact_ids))):
-        db.execute_sql(f"DELETE FROM contact_fts WHERE rowid IN ({marks})", chunk)
+        execute(f"DELETE FROM contact_fts WHERE rowid IN ({marks})", chunk)
         _insert_rows(f"c.id IN ({marks})", chunk)
 
 
@@ -95,7 +95,7 @@ def matching_ids_sql(text: str, column: str | None = None) -> tuple[str, list[st
 def rebuild() -> None:
     """Rebuild the whole index from the tables (repair, or after a bulk change)."""
     with transaction():
-        db.execute_sql("DELETE FROM contact_fts")
+        execute("DELETE FROM contact_fts")
         _insert_rows("1", ())
 
 
@@ -103,12 +103,12 @@ def merge_step(pages: int = 16) -> bool:
     """Do a small, bounded slice of the index's pending merge work; False once none is
     left. FTS5 otherwise merges inside writes, where at 100,000 contacts one merge can
     hold up a single edit for ~100 ms; run this while the user is idle instead."""
-    connection = db.connection()
-    before = connection.total_changes
+    handle = connection()
+    before = handle.total_changes
     with transaction():
-        db.execute_sql("INSERT INTO contact_fts (contact_fts, rank) VALUES ('merge', ?)", (pages,))
+        execute("INSERT INTO contact_fts (contact_fts, rank) VALUES ('merge', ?)", (pages,))
     # FTS5's documented signal: a merge that did any work changes two rows or more.
-    return connection.total_changes - before >= 2
+    return handle.total_changes - before >= 2
 
 
 def matching_ids(text: str) -> set[int] | None:
@@ -117,5 +117,5 @@ def matching_ids(text: str) -> set[int] | None:
     query = fts_query(text)
     if query is None:
         return None
-    rows = db.execute_sql("SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?", (query,))
+    rows = execute("SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?", (query,))
     return {row[0] for row in rows}

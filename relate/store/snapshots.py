@@ -8,7 +8,7 @@ from typing import Any
 
 from relate.records import to_jsonable
 from relate.store import search
-from relate.store.db import transaction
+from relate.store.db import column_dicts, transaction
 from relate.store.models import (
     Contact,
     ContactEmail,
@@ -82,19 +82,20 @@ def take(contact_ids: Iterable[int]) -> ContactsSnapshot:
     """A snapshot of these contacts (call before deleting them)."""
     ids = list(contact_ids)
     rows: dict[str, tuple[dict[str, Any], ...]] = {
-        Contact._meta.table_name: tuple(Contact.select().where(Contact.id.in_(ids)).dicts())
+        Contact._meta.table_name: tuple(column_dicts(Contact.select().where(Contact.id.in_(ids))))
     }
     for model, columns in _CHILDREN:
         condition = None
         for column in columns:
             clause = getattr(model, column).in_(ids)
             condition = clause if condition is None else condition | clause
-        rows[model._meta.table_name] = tuple(model.select().where(condition).dicts())
+        rows[model._meta.table_name] = tuple(column_dicts(model.select().where(condition)))
     links = tuple(
         (row.id, row.met_through_id)
         for row in Contact.select(Contact.id, Contact.met_through).where(
             Contact.met_through.in_(ids), Contact.id.not_in(ids)
         )
+        if row.met_through_id is not None  # always, by the query
     )
     return ContactsSnapshot(rows, links)
 
