@@ -7,10 +7,15 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
+from typing import Any, TypeAlias
 
 from relate.cli.errors import UserError
 from relate.store.db import db
 from relate.validation import parse_date
+
+# The `relate` parser's sub-commands, where each command group adds its own parsers (of
+# the parser's own class, hence Any).
+Subcommands: TypeAlias = "argparse._SubParsersAction[Any]"
 
 # SQLite's integers are 64-bit: a larger id can belong to nothing.
 _LARGEST_ID = 2**63 - 1

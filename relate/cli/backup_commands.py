@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from relate.cli.common import Subcommands
+from relate.cli.arguments import Subcommands
 from relate.cli.errors import UserError
 from relate.store import backups
 from relate.store.database_lock import DatabaseLock

@@ -6,8 +6,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from relate.cli.arguments import output_file, planning_day
-from relate.cli.common import Subcommands
+from relate.cli.arguments import Subcommands, output_file, planning_day
 from relate.cli.errors import UserError
 from relate.dates import day_text
 

@@ -6,8 +6,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from relate.cli.arguments import days_ahead, output_file
-from relate.cli.common import Subcommands
+from relate.cli.arguments import Subcommands, days_ahead, output_file
 from relate.cli.errors import UserError
 
 

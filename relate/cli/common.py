@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
-from typing import Any, TypeAlias
+from typing import Any
 
 from relate import contacts, queries
 from relate.cli import formatting
 from relate.cli.errors import UserError
 from relate.cli.terminal import terminal_json
 from relate.records import to_jsonable
-
-# The `relate` parser's sub-commands, where each command group adds its own parsers (of
-# the parser's own class, hence Any).
-Subcommands: TypeAlias = "argparse._SubParsersAction[Any]"
 
 
 def resolve_contact(reference: str) -> int:

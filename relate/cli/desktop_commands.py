@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from relate.cli.common import Subcommands
+from relate.cli.arguments import Subcommands
 from relate.cli.errors import UserError
 from relate.store.db import ENV_VAR, resolve_db_path
 from relate.validation import ValidationError, parse_time

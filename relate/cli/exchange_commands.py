@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from relate.cli.arguments import output_file, record_id
-from relate.cli.common import Subcommands
+from relate.cli.arguments import Subcommands, output_file, record_id
 from relate.cli.errors import UserError
-from relate.merge import MERGE_FIELDS, Side, merge_contacts, merges, undo_merge
+from relate.fields import MERGE_NAMES
+
+if TYPE_CHECKING:
+    from relate.merge import Side
 
 EXPORT_KINDS = ("vcard", "csv", "json")
 
@@ -35,7 +38,7 @@ def add_exchange_parsers(commands: Subcommands) -> None:
         "--take",
         action="append",
         default=[],
-        choices=MERGE_FIELDS,
+        choices=MERGE_NAMES,
         metavar="FIELD",
         help="where both have a value, take this field from DROP_ID (repeatable)",
     )
@@ -95,6 +98,8 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
+    from relate.merge import merge_contacts
+
     choices: dict[str, Side] = dict.fromkeys(args.take, "drop")
     merge_id = merge_contacts(args.keep, args.drop, choices)
     print(
@@ -105,6 +110,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def cmd_merges(args: argparse.Namespace) -> int:
+    from relate.merge import merges
+
     for record in merges():
         state = f"undone {record.undone_at:%Y-%m-%d %H:%M}" if record.undone_at else ""
         print(
@@ -115,6 +122,8 @@ def cmd_merges(args: argparse.Namespace) -> int:
 
 
 def cmd_undo_merge(args: argparse.Namespace) -> int:
+    from relate.merge import undo_merge
+
     undo_merge(args.merge)
     print(f"Undid merge {args.merge}: both contacts are back as they were.")
     return 0

@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from relate.cli.arguments import record_id
-from relate.cli.common import Subcommands
+from relate.cli.arguments import Subcommands, record_id
 from relate.cli.errors import UserError
 from relate.importers.batches import (
     apply_plan,

@@ -9,8 +9,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from relate.cli.arguments import NO_LIMIT, days_ahead, planning_day, record_id
-from relate.cli.common import Subcommands
+from relate.cli.arguments import NO_LIMIT, Subcommands, days_ahead, planning_day, record_id
 from relate.cli.errors import UserError
 from relate.dates import day_text, long_day_text
 from relate.store.db import transaction

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from peewee import OperationalError
 
-from relate.cli.common import Subcommands
+from relate.cli.arguments import Subcommands
 from relate.cli.errors import UserError
 from relate.store.db import database_refusal, db, open_database, resolve_db_path
 from relate.store.sqlite_errors import DatabaseUnavailableError

@@ -7,8 +7,7 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
-from relate.cli.arguments import NO_LIMIT
-from relate.cli.common import Subcommands
+from relate.cli.arguments import NO_LIMIT, Subcommands
 from relate.cli.errors import UserError
 from relate.records import to_jsonable
 

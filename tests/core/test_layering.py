@@ -60,6 +60,9 @@ NOT_FOR_AN_IMPORT = (
     "relate.network_stats",
     "relate.who_knows",
     "relate.importers.address_book_csv",
+    "relate.merge",
+    "relate.contacts",
+    "relate.queries",
 )
 
 
