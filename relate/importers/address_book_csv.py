@@ -25,7 +25,8 @@ from relate.importers.csv_text import (
     records,
 )
 from relate.importers.identity import phone_key, with_titles
-from relate.importers.plan import ImportPlan, Incoming, Skipped, plan_import
+from relate.importers.plan import ImportPlan, Incoming, Skipped
+from relate.importers.planner import plan_import
 from relate.records import Phone
 from relate.tags import clean_tag_name
 from relate.validation import ValidationError, tag_key

@@ -25,7 +25,8 @@ from relate.importers.address_book_groups import is_system_group
 from relate.importers.charsets import decode_text
 from relate.importers.csv_text import read_bytes
 from relate.importers.identity import with_titles
-from relate.importers.plan import ImportPlan, Incoming, Skipped, email_address, plan_import
+from relate.importers.plan import ImportPlan, Incoming, Skipped
+from relate.importers.planner import email_address, plan_import
 from relate.importers.vcard_lines import (
     RawProperty,
     byte_chunks,
