@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from relate import contacts, queries
-from relate.importers.address_book_csv import GOOGLE, incoming_rows, parse_table
+from relate.importers.address_book_columns import GOOGLE
+from relate.importers.address_book_csv import incoming_rows, parse_table
 from relate.importers.batches import apply_plan
 from relate.importers.planner import email_address
 from relate.importers.vcard import parse_vcards, plan_vcard_import
