@@ -1,6 +1,7 @@
 """Importers: each reads one kind of file into `relate.importers.plan.Incoming` rows;
-`plan_import` decides what they do and `relate.importers.batches.apply_plan` writes
-them as one undoable batch (`relate.importers.sources` names every kind)."""
+`relate.importers.planner.plan_import` decides what they do and
+`relate.importers.batches.apply_plan` writes them as one undoable batch
+(`relate.importers.sources` names every kind)."""
 
 from __future__ import annotations
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from relate.collector import collector_paused
 from relate.importers.linkedin_csv import read_connections_as
-from relate.importers.plan import ImportPlan, Incoming, Skipped, plan_import
+from relate.importers.plan import ImportPlan, Incoming, Skipped
+from relate.importers.planner import plan_import
 
 SOURCE = "linkedin"
 

@@ -33,7 +33,8 @@ def _outlook(path: Path) -> ImportPlan:
 
 
 def _csv(path: Path) -> ImportPlan:
-    from relate.importers.address_book_csv import guess_mapping, plan_mapped_import, read_table
+    from relate.importers.address_book_columns import guess_mapping
+    from relate.importers.address_book_csv import plan_mapped_import, read_table
 
     return plan_mapped_import(path, guess_mapping(read_table(path).headers))
 

@@ -13,11 +13,9 @@ from pathlib import Path
 import pytest
 
 from relate import contacts, queries
-from relate.importers import ImportFileError, address_book_csv
+from relate.importers import ImportFileError, full_names
+from relate.importers.address_book_columns import ColumnMapping, PhoneColumn, guess_mapping
 from relate.importers.address_book_csv import (
-    ColumnMapping,
-    PhoneColumn,
-    guess_mapping,
     plan_google_import,
     plan_mapped_import,
     plan_outlook_import,
@@ -480,7 +478,7 @@ def test_full_names_are_split_by_nameparser(db_path: Path, tmp_path: Path) -> No
 def test_without_nameparser_full_names_split_at_the_last_space(
     db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(address_book_csv, "_HumanName", None)
+    monkeypatch.setattr(full_names, "_HumanName", None)
     path = tmp_path / "names.csv"
     path.write_text("Name\nAna de la Cruz\nMadonna\n", encoding="utf-8")
     apply_plan(plan_mapped_import(path, ColumnMapping(full_name=("Name",))))

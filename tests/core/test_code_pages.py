@@ -7,11 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from relate.importers.address_book_csv import (
-    ColumnMapping,
-    incoming_rows,
-    read_table,
-)
+from relate.importers.address_book_columns import ColumnMapping
+from relate.importers.address_book_csv import incoming_rows, read_table
 from relate.importers.code_pages import SAMPLE_BYTES, guess_code_page, sample
 
 # (code page, header, a person's row, first name, last name, company), as each system writes.

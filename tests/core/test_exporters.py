@@ -17,7 +17,8 @@ from relate import contacts, demo, followups, introductions, queries, tags, time
 from relate.exporters.csv_export import CSV_COLUMNS, export_csv, neutralise
 from relate.exporters.json_export import export_json
 from relate.importers.batches import apply_plan
-from relate.importers.plan import Incoming, plan_import
+from relate.importers.plan import Incoming
+from relate.importers.planner import plan_import
 from relate.records import Phone
 from relate.store.db import db
 from relate.store.migrations import LATEST_VERSION

@@ -32,7 +32,8 @@ from relate.cli.parser import build_parser
 from relate.importers import ImportFileError
 from relate.importers.batches import apply_plan, undo_import
 from relate.importers.formats import FORMAT_NAMES, detect_format
-from relate.importers.plan import Incoming, plan_import
+from relate.importers.plan import Incoming
+from relate.importers.planner import plan_import
 from relate.importers.sources import PLANNERS, plan_file
 from relate.store import search
 from relate.store.db import close_database, db, open_database

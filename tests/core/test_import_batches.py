@@ -19,7 +19,8 @@ from relate.importers.batches import (
     undo_import,
 )
 from relate.importers.linkedin import plan_linkedin_import
-from relate.importers.plan import Incoming, Merged, Skipped, plan_import
+from relate.importers.plan import Incoming, Merged, Skipped
+from relate.importers.planner import plan_import
 from relate.records import Phone
 from relate.store import bulk
 from relate.store.db import db

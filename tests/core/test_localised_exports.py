@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from relate.importers.address_book_columns import guess_mapping
 from relate.importers.address_book_csv import (
-    guess_mapping,
     plan_google_import,
     plan_mapped_import,
     plan_outlook_import,

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from relate import contacts, followups, introductions, merge, queries, tags, timeline
 from relate.importers.batches import apply_plan, undo_import
-from relate.importers.plan import Incoming, plan_import
+from relate.importers.plan import Incoming
+from relate.importers.planner import plan_import
 from relate.records import Phone
 from relate.store import snapshots
 from relate.store.db import close_database, db, open_database

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from relate import contacts, queries, tags
-from relate.importers.address_book_csv import GOOGLE, incoming_rows, parse_table
+from relate.importers.address_book_columns import GOOGLE
+from relate.importers.address_book_csv import incoming_rows, parse_table
 from relate.store.db import close_database, db, open_database
 from relate.store.migrations import STEPS
 from relate.validation import tag_key

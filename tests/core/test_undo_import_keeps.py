@@ -9,7 +9,8 @@ from pathlib import Path
 from relate import contacts, followups, merge, queries, tags, timeline
 from relate.cli import main
 from relate.importers.batches import apply_plan, undo_import
-from relate.importers.plan import Incoming, plan_import
+from relate.importers.plan import Incoming
+from relate.importers.planner import plan_import
 from relate.store import backups
 
 URL = "https://www.linkedin.com/in/"

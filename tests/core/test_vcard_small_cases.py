@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from relate import contacts, queries
-from relate.importers.address_book_csv import GOOGLE, incoming_rows, parse_table
+from relate.importers.address_book_columns import GOOGLE
+from relate.importers.address_book_csv import incoming_rows, parse_table
 from relate.importers.batches import apply_plan
-from relate.importers.plan import email_address
+from relate.importers.planner import email_address
 from relate.importers.vcard import parse_vcards, plan_vcard_import
 from relate.records import Phone
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QWidget
 
 from relate.fields import label
-from relate.importers.address_book_csv import ColumnMapping, PhoneColumn
+from relate.importers.address_book_columns import ColumnMapping, PhoneColumn
 
 # (ColumnMapping field, label), in the order a person reads a contact; a contact
 # field is labelled as the registry says.

@@ -27,12 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from relate.importers import ImportFileError
-from relate.importers.address_book_csv import (
-    ColumnMapping,
-    guess_mapping,
-    plan_mapped_import,
-    read_table,
-)
+from relate.importers.address_book_columns import ColumnMapping, guess_mapping
+from relate.importers.address_book_csv import plan_mapped_import, read_table
 from relate.importers.batches import ImportCancelledError, apply_plan, changes_anything
 from relate.importers.formats import (
     FORMAT_NAMES,
