@@ -79,7 +79,9 @@ def merge_contacts(keep_id: int, drop_id: int, choices: Mapping[str, Side] | Non
 
 def merges() -> list[MergeRecord]:
     """Every merge, newest first, undone ones included."""
-    query = ContactMerge.select().order_by(ContactMerge.merged_at.desc(), ContactMerge.id.desc())
+    # By id: merges are recorded in the order they are made, while `merged_at` is the kept
+    # contact's change moment, which a burst of edits within one second pushes ahead.
+    query = ContactMerge.select().order_by(ContactMerge.id.desc())
     return [
         MergeRecord(
             id=row.id,

@@ -272,6 +272,9 @@ def test_a_merge_is_undone_once(db_path: Path) -> None:
 
 def test_merges_are_listed_newest_first(db_path: Path) -> None:
     net = network()
+    # Edits within one second move the contact's change moment ahead, one second each.
+    for n in range(3):
+        contacts.update_contact(net.keep, company=f"Firm {n}")
     first = merge.merge_contacts(net.keep, net.drop)
     second = merge.merge_contacts(net.third, net.met_via_drop)
     merge.undo_merge(second)
