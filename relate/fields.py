@@ -122,6 +122,15 @@ FIELDS: tuple[Field, ...] = (
 
 BY_NAME: dict[str, Field] = {field.name: field for field in FIELDS}
 
+# The CSV export's columns, by field name: the order the first release wrote, a new
+# field added at the end, so a spreadsheet or script built on the columns keeps working.
+CSV_ORDER: tuple[str, ...] = (
+    "first_name", "last_name", "company", "position", "emails", "phones", "linkedin_url",
+    "location", "stage", "tags", "connected_on", "birthday", "last_contacted", "next_due",
+    "how_met", "story",
+    "pronouns",
+)  # fmt: skip
+
 
 def label(name: str) -> str:
     """The label of the field `name`: "How we met"."""

@@ -9,12 +9,12 @@ from typing import Any
 
 from relate import queries
 from relate.exporters.contact_rows import ContactRow, contact_rows
-from relate.fields import FIELDS, Kind
+from relate.fields import BY_NAME, CSV_ORDER, Kind
 from relate.files import private_file
 from relate.store.db import db
 
-# The registry's fields with a CSV header, in its order.
-_FIELDS = tuple(field for field in FIELDS if field.csv)
+# The registry's fields with a CSV header, in the columns' lasting order.
+_FIELDS = tuple(BY_NAME[name] for name in CSV_ORDER)
 CSV_COLUMNS: tuple[str, ...] = tuple(field.csv or "" for field in _FIELDS)
 # Joins the several emails, phones or tags of one contact in one cell.
 LIST_SEPARATOR = "; "

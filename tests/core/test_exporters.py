@@ -69,26 +69,26 @@ def test_csv_has_the_header_a_user_sees_and_opens_in_excel(db_path: Path) -> Non
     export_csv(target)
     data = target.read_bytes()
     # The byte-order mark tells Excel the file is UTF-8; rows end in CRLF.
-    assert data.startswith(b"\xef\xbb\xbfFirst Name,Last Name,Pronouns,Company,")
+    assert data.startswith(b"\xef\xbb\xbfFirst Name,Last Name,Company,")
     assert data.count(b"\r\n") == 2
     assert read_csv(target)[0] == [
         "First Name",
         "Last Name",
-        "Pronouns",
         "Company",
         "Position",
         "Email",
         "Phone",
         "LinkedIn URL",
         "Location",
-        "How Met",
         "Stage",
         "Tags",
         "Connected On",
         "Birthday",
         "Last Contacted",
         "Next Due",
+        "How Met",
         "Story",
+        "Pronouns",
     ]
     assert tuple(read_csv(target)[0]) == CSV_COLUMNS
 
@@ -102,21 +102,21 @@ def test_accents_commas_quotes_and_newlines_round_trip(db_path: Path) -> None:
     assert rows[1] == [
         "Zoë",
         "Núñez-O'Brien",
-        "she/her",
         'Smith, Jones & "Partners"',
         "Principal",
         "zoe@sjp.com; zoe.nunez@gmail.com",
         "0161 555 0100 (work); +44 7700 900123 (mobile)",
         "https://www.linkedin.com/in/zoe-nunez",
         "Kraków, Poland",
-        "SMPS dinner",
         "1-2-1",
         "Timber frames; Łódź alumni",
         "2021-03-04",
         "1985-12-31",
         "2026-10-01",
         "2026-10-31",
+        "SMPS dinner",
         STORY,
+        "she/her",
     ]
 
 

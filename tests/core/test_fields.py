@@ -38,8 +38,19 @@ def test_lists_of_fields_derive_from_the_registry() -> None:
     assert merge.MERGE_FIELDS == fields.names(merge=True)
     assert plan.FILLED_FIELDS == fields.names(imports=fields.Imports.FILLED)
     assert plan.TRACKED_FIELDS == ("company", "position")
-    assert CSV_COLUMNS == tuple(f.csv for f in fields.FIELDS if f.csv)
+    assert sorted(fields.CSV_ORDER) == sorted(f.name for f in fields.FIELDS if f.csv)
     assert "how_met" in merge.MERGE_FIELDS and "emails" not in merge.MERGE_FIELDS
+
+
+def test_the_csv_columns_keep_their_order_and_a_new_field_comes_last() -> None:
+    # What the first release wrote: a spreadsheet built on these columns keeps working.
+    first_release = (
+        "First Name", "Last Name", "Company", "Position", "Email", "Phone", "LinkedIn URL",
+        "Location", "Stage", "Tags", "Connected On", "Birthday", "Last Contacted",
+        "Next Due", "How Met", "Story",
+    )  # fmt: skip
+    assert CSV_COLUMNS[: len(first_release)] == first_release
+    assert CSV_COLUMNS[len(first_release) :] == ("Pronouns",)
 
 
 def test_the_search_index_has_a_column_for_each_searchable_field(db_path: Path) -> None:
