@@ -10,6 +10,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from relate.importers import ImportFileError
+
 
 class Medium:
     """How an exchange happened (which decides the kind of its timeline entry)."""
@@ -66,8 +68,9 @@ class Exchange:
     skip: str = ""
 
 
-class HistoryFileError(Exception):
+class HistoryFileError(ImportFileError):
     """The file cannot be read as the kind of history asked for (a sentence for the user).
 
     Raised before anything is written: a file of another kind is refused, never half-read.
+    The CLI and the window show it as they show any import's refusal.
     """
