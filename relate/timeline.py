@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from peewee import JOIN
+
 from relate.records import InteractionRecord
 from relate.store.db import inserted_id, transaction
-from relate.store.models import Contact, Interaction
+from relate.store.models import Contact, ImportBatch, Interaction
 from relate.validation import (
     NotFoundError,
     ValidationError,
@@ -36,6 +38,11 @@ def _clean_sub_kind(kind: str, sub_kind: str | None) -> str | None:
     return clean_choice(sub_kind, EXCHANGE_SUB_KINDS, f"kind of thing {kind}")
 
 
+def origin_text(source: str, file_name: str) -> str:
+    """Where an imported entry came from, in a user's words: "mail, inbox.mbox"."""
+    return f"{source}, {file_name}" if file_name else source
+
+
 def _record(row: Interaction) -> InteractionRecord:
     return InteractionRecord(
         id=row.id,
@@ -46,7 +53,27 @@ def _record(row: Interaction) -> InteractionRecord:
         time=row.time,
         summary=row.summary,
         notes=row.notes,
+        direction=row.direction,
+        source_key=row.source_key,
+        import_batch_id=row.import_batch_id,
+        origin=_origin(row),
     )
+
+
+def _with_batch(query: Any) -> Any:
+    """The query's entries with where the import that added each was from, in one read."""
+    return (
+        query.select_extend(
+            ImportBatch.source.alias("batch_source"), ImportBatch.file_name.alias("batch_file")
+        )
+        .join(ImportBatch, JOIN.LEFT_OUTER, on=(Interaction.import_batch == ImportBatch.id))
+        .objects()
+    )
+
+
+def _origin(row: Interaction) -> str:
+    source = getattr(row, "batch_source", None)
+    return origin_text(source, getattr(row, "batch_file", "") or "") if source else ""
 
 
 def log_interaction(
@@ -110,7 +137,7 @@ def delete_interaction(interaction_id: int) -> InteractionRecord:
 
 def get_interaction(interaction_id: int) -> InteractionRecord:
     """One timeline entry."""
-    row = Interaction.get_or_none(Interaction.id == interaction_id)
+    row = _with_batch(Interaction.select()).where(Interaction.id == interaction_id).first()
     if row is None:
         raise NotFoundError(f"There is no timeline entry with id {interaction_id}.")
     return _record(row)
@@ -119,7 +146,7 @@ def get_interaction(interaction_id: int) -> InteractionRecord:
 def interactions_for(contact_id: int, limit: int | None = None) -> list[InteractionRecord]:
     """A contact's timeline, newest first."""
     query = (
-        Interaction.select()
+        _with_batch(Interaction.select())
         .where(Interaction.contact == contact_id)
         .order_by(
             Interaction.date.desc(), Interaction.time.desc(nulls="LAST"), Interaction.id.desc()
@@ -142,4 +169,7 @@ def restore_interaction(record: InteractionRecord) -> None:
             time=record.time,
             summary=record.summary,
             notes=record.notes,
+            direction=record.direction,
+            source_key=record.source_key,
+            import_batch=record.import_batch_id,
         ).execute()

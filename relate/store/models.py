@@ -141,6 +141,9 @@ class Interaction(BaseModel):
     import_batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
     import_batch_id: int | None
     created_at = DateTimeField(default=now)
+    # Migration 12: read from a file of the user's history (mail, calendar, LinkedIn).
+    direction = TextField(null=True)  # "sent" or "received"; None: not said
+    source_key = TextField(null=True)  # the file's key of it (a thread on a day)
 
 
 class Introduction(BaseModel):
@@ -259,6 +262,16 @@ class ImportChange(BaseModel):
     old_imported = TextField(null=True)
 
 
+class MyAddress(BaseModel):
+    """One of the user's own e-mail addresses (migration 12): never a contact's."""
+
+    address = TextField(primary_key=True, collation="NOCASE")
+    origin = TextField(default="")
+
+    class Meta:
+        table_name = "my_address"
+
+
 class ContactMerge(BaseModel):
     """Two contacts merged into one; `snapshot` holds both as they were (for undo)."""
 
@@ -289,4 +302,5 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     StageCadence,
     SnoozedSuggestion,
     ReminderShown,
+    MyAddress,
 )

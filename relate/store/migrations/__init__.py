@@ -29,6 +29,7 @@ from relate.store.migrations.steps_6_on import (
     step_9_reminders,
     step_10_search_addresses_and_phones,
     step_11_pronouns,
+    step_12_history_from_files,
 )
 from relate.store.sql import run_sql
 from relate.store.sqlite_errors import unavailable
@@ -60,6 +61,7 @@ STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
     9: step_9_reminders,
     10: step_10_search_addresses_and_phones,
     11: step_11_pronouns,
+    12: step_12_history_from_files,
 }
 LATEST_VERSION = max(STEPS)
 

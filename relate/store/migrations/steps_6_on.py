@@ -332,3 +332,23 @@ def step_10_search_addresses_and_phones(db: SqliteDatabase) -> None:
 def step_11_pronouns(db: SqliteDatabase) -> None:
     """The pronouns a contact goes by ("she/her"), shown beside their name."""
     run_sql(db, "ALTER TABLE contact ADD COLUMN pronouns TEXT NOT NULL DEFAULT ''")
+
+
+def step_12_history_from_files(db: SqliteDatabase) -> None:
+    """Timeline entries read from mail, calendars and LinkedIn messages: which way each
+    went, and the file's own key of it, so that reading the file again adds only what is
+    new; and the user's own addresses, which never match a contact."""
+    statements = [
+        "ALTER TABLE interaction ADD COLUMN direction TEXT",
+        "ALTER TABLE interaction ADD COLUMN source_key TEXT",
+        # A second import finds what the first added. Not unique: a merge gives the kept
+        # contact the other's entries, and both may have been in the same thread.
+        """CREATE INDEX interaction_source_key ON interaction (contact_id, source_key)
+            WHERE source_key IS NOT NULL""",
+        """CREATE TABLE my_address (
+            address TEXT PRIMARY KEY COLLATE NOCASE,
+            origin TEXT NOT NULL DEFAULT ''
+        )""",
+    ]
+    for sql in statements:
+        run_sql(db, sql)

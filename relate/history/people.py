@@ -1,0 +1,115 @@
+"""Who an exchange was with: the people of a file matched to contacts, and the user
+told apart from them.
+
+Matching goes by e-mail address (every address a contact has, case-insensitively), then
+by LinkedIn profile, then by full name when exactly one contact has it (marked so: a
+name alone can be someone else). The user's own addresses, profiles and names never
+match a contact.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from collections.abc import Iterable
+
+from relate.history.exchanges import Party
+from relate.store.db import execute
+from relate.validation import ValidationError, fold_words, normalise_linkedin_url
+
+
+def profile_key(url: str) -> str:
+    """A LinkedIn profile URL as every other one of the same profile ("" if not one)."""
+    try:
+        return normalise_linkedin_url(url) or ""
+    except ValidationError:
+        return ""
+
+
+def name_key(name: str) -> str:
+    """A full name folded for matching: case, accents and spacing aside."""
+    return fold_words(name)
+
+
+@dataclasses.dataclass(slots=True)
+class Me:
+    """The user, as files name them: addresses, profiles, names (all as keys)."""
+
+    emails: set[str] = dataclasses.field(default_factory=set)
+    profiles: set[str] = dataclasses.field(default_factory=set)
+    names: set[str] = dataclasses.field(default_factory=set)
+
+    def is_me(self, party: Party) -> bool:
+        if party.email:
+            return party.email.lower() in self.emails
+        if party.profile_url and profile_key(party.profile_url) in self.profiles:
+            return True
+        return bool(party.name) and name_key(party.name) in self.names
+
+    def __bool__(self) -> bool:
+        return bool(self.emails or self.profiles or self.names)
+
+
+def most_frequent(parties: Iterable[Party], threads: int) -> Party | None:
+    """The one party found in most of the threads (each counted once per thread), when
+    they are in more than half: in a person's own archive, that person.
+
+    `parties`: each thread's distinct parties, one after another."""
+    counted = Counter(_who(party) for party in parties)
+    if not counted or threads == 0:
+        return None
+    ((who, seen),) = counted.most_common(1)
+    if seen * 2 <= threads or not who[1]:
+        return None
+    kind, value = who
+    return (
+        Party(email=value)
+        if kind == "email"
+        else (Party(profile_url=value) if kind == "profile" else Party(name=value))
+    )
+
+
+def _who(party: Party) -> tuple[str, str]:
+    if party.email:
+        return "email", party.email.lower()
+    if party.profile_url:
+        return "profile", profile_key(party.profile_url)
+    return "name", party.name.strip()
+
+
+class Contacts:
+    """The contacts by e-mail address, profile and full name, read once."""
+
+    def __init__(self) -> None:
+        self.by_email: dict[str, int] = {}
+        for contact_id, address in execute(
+            "SELECT contact_id, lower(address) FROM contact_email ORDER BY contact_id, rank"
+        ):
+            self.by_email.setdefault(address, contact_id)
+        self.by_profile: dict[str, int] = dict(
+            execute("SELECT linkedin_url, id FROM contact WHERE linkedin_url IS NOT NULL")
+        )
+        named: dict[str, list[int]] = {}
+        self.names: dict[int, str] = {}
+        for contact_id, first, last in execute("SELECT id, first_name, last_name FROM contact"):
+            full = f"{first} {last}".strip()
+            self.names[contact_id] = full
+            named.setdefault(name_key(full), []).append(contact_id)
+        # A name matches only when one contact has it: two Jane Smiths are not guessed.
+        self.by_name = {key: ids[0] for key, ids in named.items() if len(ids) == 1 and key}
+
+    def find(self, party: Party) -> tuple[int | None, bool]:
+        """The contact this party is, and whether only their name said so."""
+        if party.email:
+            found = self.by_email.get(party.email.lower())
+            if found is not None:
+                return found, False
+        if party.profile_url:
+            found = self.by_profile.get(profile_key(party.profile_url))
+            if found is not None:
+                return found, False
+        if party.name:
+            found = self.by_name.get(name_key(party.name))
+            if found is not None:
+                return found, True
+        return None, False

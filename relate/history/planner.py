@@ -1,0 +1,279 @@
+"""From the exchanges a reader found to the timeline entries an import would add.
+
+Nothing is written here: the plan says what the import would do (the preview shows it),
+`writing.apply_history` writes it. One entry per contact per thread per day; an entry
+already in the timeline (an earlier import of the same or an older file) is counted, not
+planned again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import itertools
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+
+from relate.history.exchanges import Exchange, Medium, Party
+from relate.history.my_addresses import my_addresses
+from relate.history.people import Contacts, Me, most_frequent
+from relate.humanize import counted
+from relate.store.db import execute
+
+_KINDS = {Medium.EMAIL: "email", Medium.MESSAGE: "message"}
+_TOP = 10  # contacts and strangers the preview names
+_ASSUME_FROM = 5000  # exchanges the user is told from, when no address of theirs is known
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One timeline entry the import would add."""
+
+    contact_id: int
+    kind: str
+    date: dt.date
+    time: dt.time | None
+    direction: str | None  # "sent", "received", None
+    summary: str
+    notes: str
+    source_key: str
+    by_name: bool  # the contact was found by their name only
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class PlannedMeeting:
+    """A future 1-2-1 with a contact, found in a calendar: offered, not added."""
+
+    contact_id: int
+    name: str
+    when: dt.datetime
+    title: str
+    place: str
+
+
+@dataclasses.dataclass(slots=True)
+class HistoryPlan:
+    """What importing a file of history would do."""
+
+    source: str  # "mail", "calendar", "LinkedIn messages"
+    file_name: str
+    entries: list[HistoryEntry]
+    names: dict[int, str]  # the contacts' names, for the preview
+    read: int = 0  # exchanges read from the file
+    known: int = 0  # entries already in the timeline
+    skipped: Counter[str] = dataclasses.field(default_factory=Counter)  # reason: exchanges
+    # People not among the contacts (name, address), by how many exchanges they had.
+    strangers: Counter[tuple[str, str]] = dataclasses.field(default_factory=Counter)
+    planned: list[PlannedMeeting] = dataclasses.field(default_factory=list)
+    assumed_me: str = ""  # the address taken to be the user's when none was known
+
+    def per_contact(self) -> Counter[int]:
+        """How many entries each contact would get."""
+        return Counter(entry.contact_id for entry in self.entries)
+
+    def top_contacts(self, limit: int = _TOP) -> list[tuple[str, int]]:
+        """The contacts with most entries: (name, entries)."""
+        return [(self.names[cid], n) for cid, n in self.per_contact().most_common(limit)]
+
+    def by_name(self) -> list[str]:
+        """The contacts found by their name only, to check."""
+        ids = dict.fromkeys(entry.contact_id for entry in self.entries if entry.by_name)
+        return sorted(self.names[cid] for cid in ids)
+
+    def summary(self) -> str:
+        """The plan in one sentence: "412 timeline entries for 57 contacts, …"."""
+        words = [
+            f"{counted(len(self.entries), 'timeline entry', 'timeline entries')} for "
+            f"{counted(len(self.per_contact()), 'contact')}"
+        ]
+        if self.known:
+            words.append(f"{self.known:,} already in the timeline")
+        if self.strangers:
+            words.append(
+                f"{counted(sum(self.strangers.values()), 'exchange')} with "
+                f"{counted(len(self.strangers), 'person', 'people')} not in your contacts"
+            )
+        if self.skipped:
+            words.append(f"{counted(sum(self.skipped.values()), 'skipped')}")
+        return ", ".join(words)
+
+    def skipped_lines(self) -> list[str]:
+        """Why exchanges were left out: "1,204 a mailing list"."""
+        return [f"{n:,} {reason}" for reason, n in self.skipped.most_common()]
+
+
+def me_now() -> Me:
+    """The user as the database knows them: their own addresses."""
+    return Me(emails=set(my_addresses()))
+
+
+def plan_history(
+    exchanges: Iterable[Exchange],
+    source: str,
+    file_name: str,
+    me: Me | None = None,
+    now: dt.datetime | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> HistoryPlan:
+    """What importing these exchanges would add (nothing is written).
+
+    `me`: the user (default: their addresses in the database). When it names nobody,
+    the party in most threads is taken for the user (`assumed_me` says who).
+    `now`: events after it are offered as planned 1-2-1s, not logged.
+    """
+    me = me_now() if me is None else me
+    now = now or dt.datetime.now(dt.UTC)
+    contacts = Contacts()
+    plan = HistoryPlan(source, file_name, [], contacts.names)
+    kept = _counted_and_kept(exchanges, plan, cancelled)
+    if not me:
+        # Who the user is, from the first exchanges only: the file is streamed, never
+        # held whole, and the owner of an archive is in most of its threads from the start.
+        first = list(itertools.islice(kept, _ASSUME_FROM))
+        _assume_me(first, me, plan)
+        kept = itertools.chain(first, kept)
+    known = _known_keys()
+    grouped: dict[tuple[int, str], HistoryEntry] = {}
+    for exchange in kept:
+        _plan_one(exchange, me, now, contacts, plan, grouped)
+    for (contact_id, key), entry in grouped.items():
+        if key in known.get(contact_id, ()):
+            plan.known += 1
+        else:
+            plan.entries.append(entry)
+    plan.entries.sort(key=lambda e: (e.date, e.time or dt.time.min, e.contact_id))
+    return plan
+
+
+def _counted_and_kept(
+    exchanges: Iterable[Exchange], plan: HistoryPlan, cancelled: Callable[[], bool] | None
+) -> Iterator[Exchange]:
+    """The exchanges that count; the others counted by reason. Bodies are let go here
+    when not asked for: the reader only reads them when they are."""
+    for n, exchange in enumerate(exchanges):
+        if cancelled is not None and n % 2000 == 0 and cancelled():
+            from relate.importers.batches import ImportCancelledError
+
+            raise ImportCancelledError("The import was cancelled; nothing of it was kept.")
+        plan.read += 1
+        if exchange.skip:
+            plan.skipped[exchange.skip] += 1
+        else:
+            yield exchange
+
+
+def _assume_me(exchanges: list[Exchange], me: Me, plan: HistoryPlan) -> None:
+    threads: dict[str, set[Party]] = {}
+    for exchange in exchanges:
+        people = threads.setdefault(exchange.thread, set())
+        if exchange.sender is not None:
+            people.add(_bare(exchange.sender))
+        people.update(_bare(party) for party in exchange.recipients)
+    found = most_frequent((p for people in threads.values() for p in people), len(threads))
+    if found is None:
+        return
+    if found.email:
+        me.emails.add(found.email)
+        plan.assumed_me = found.email
+    elif found.profile_url:
+        from relate.history.people import profile_key
+
+        me.profiles.add(profile_key(found.profile_url))
+        plan.assumed_me = found.profile_url
+    else:
+        from relate.history.people import name_key
+
+        me.names.add(name_key(found.name))
+        plan.assumed_me = found.name
+
+
+def _bare(party: Party) -> Party:
+    """The party as one person (a declined flag or a spelling of the name aside)."""
+    if party.email:
+        return Party(email=party.email.lower())
+    if party.profile_url:
+        return Party(profile_url=party.profile_url)
+    return Party(name=party.name.strip())
+
+
+def _known_keys() -> dict[int, set[str]]:
+    known: dict[int, set[str]] = {}
+    for contact_id, key in execute(
+        "SELECT contact_id, source_key FROM interaction WHERE source_key IS NOT NULL"
+    ):
+        known.setdefault(contact_id, set()).add(key)
+    return known
+
+
+def _local(when: dt.datetime) -> dt.datetime:
+    """The moment on the user's clock (a naive time is taken as theirs already)."""
+    return when.astimezone().replace(tzinfo=None) if when.tzinfo else when
+
+
+def _plan_one(
+    exchange: Exchange,
+    me: Me,
+    now: dt.datetime,
+    contacts: Contacts,
+    plan: HistoryPlan,
+    grouped: dict[tuple[int, str], HistoryEntry],
+) -> None:
+    parties = ([exchange.sender] if exchange.sender else []) + list(exchange.recipients)
+    mine = [party for party in parties if me.is_me(party)]
+    if any(party.declined for party in mine):
+        plan.skipped["declined by you"] += 1
+        return
+    others = list({_bare(p): p for p in parties if not me.is_me(p)}.values())
+    if not others:
+        plan.skipped["with no one else"] += 1
+        return
+    direction = None
+    if exchange.sender is not None:
+        direction = "sent" if me.is_me(exchange.sender) else "received"
+    if exchange.medium == Medium.MEETING:
+        kind = "1-2-1" if len(others) == 1 else "met"
+        direction = None
+    else:
+        kind = _KINDS[exchange.medium]
+    local = _local(exchange.when)
+    day_key = f"{exchange.medium}:{exchange.thread}@{local.date().isoformat()}"
+    future = exchange.when > now if exchange.when.tzinfo else local > _local(now)
+    for party in others:
+        contact_id, by_name = contacts.find(party)
+        if contact_id is None:
+            plan.strangers[(party.name, party.email or party.profile_url)] += 1
+            continue
+        if future:
+            if kind == "1-2-1":
+                plan.planned.append(
+                    PlannedMeeting(
+                        contact_id,
+                        contacts.names[contact_id],
+                        local,
+                        exchange.subject,
+                        exchange.place,
+                    )
+                )
+            continue
+        if (contact_id, day_key) in grouped:
+            continue
+        grouped[(contact_id, day_key)] = HistoryEntry(
+            contact_id=contact_id,
+            kind=kind,
+            date=local.date(),
+            time=local.time().replace(second=0, microsecond=0),
+            direction=direction,
+            summary=_summary(exchange),
+            notes=exchange.body,
+            source_key=day_key,
+            by_name=by_name,
+        )
+    if future:
+        plan.skipped["still to come"] += 1
+
+
+def _summary(exchange: Exchange) -> str:
+    text = " ".join(exchange.subject.split())
+    if exchange.place:
+        text = f"{text} ({' '.join(exchange.place.split())})" if text else exchange.place
+    return text[:300]

@@ -1,0 +1,70 @@
+"""A history plan written as one undoable import: its entries, in one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from relate.collector import collector_paused
+from relate.history.planner import HistoryPlan
+from relate.importers.batches import ImportCancelledError
+from relate.store.db import cursor, transaction
+from relate.store.models import ImportBatch, now
+
+_BLOCK = 2000  # entries written between progress reports and cancel checks
+
+# An entry is added unless the contact has one of that key already: the plan was read
+# before this write, and another import may have come in between.
+_INSERT = (
+    "INSERT INTO interaction (contact_id, kind, date, time, summary, notes, direction,"
+    " source_key, import_batch_id, created_at)"
+    " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS"
+    " (SELECT 1 FROM interaction WHERE contact_id = ? AND source_key = ?)"
+)
+
+
+def apply_history(
+    plan: HistoryPlan,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    batch_id: int | None = None,
+) -> int | None:
+    """Write the plan's entries as one import; returns its id (None: nothing to add).
+
+    `batch_id`: add them to that import instead (a LinkedIn archive is one import of
+    people and history). On cancel, ImportCancelledError and nothing of it is kept.
+    """
+    if not plan.entries:
+        return batch_id
+    stamp = now()
+    with collector_paused(), transaction():
+        if batch_id is None:
+            batch_id = ImportBatch.create(
+                source=plan.source,
+                file_name=plan.file_name,
+                imported_at=stamp,
+                created_count=len(plan.entries),
+                updated_count=len(plan.per_contact()),
+                skipped_count=sum(plan.skipped.values()),
+            ).id
+        created = stamp.isoformat(sep=" ")
+        total = len(plan.entries)
+        for start in range(0, total, _BLOCK):
+            if cancelled is not None and cancelled():
+                raise ImportCancelledError("The import was cancelled; nothing of it was kept.")
+            if progress is not None:
+                progress(start, total)
+            cursor().executemany(
+                _INSERT,
+                [
+                    (
+                        e.contact_id, e.kind, e.date.isoformat(),
+                        e.time.isoformat() if e.time else None, e.summary, e.notes,
+                        e.direction, e.source_key, batch_id, created,
+                        e.contact_id, e.source_key,
+                    )
+                    for e in plan.entries[start : start + _BLOCK]
+                ],
+            )  # fmt: skip
+        if progress is not None:
+            progress(total, total)
+    return batch_id
