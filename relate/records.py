@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 from typing import Any, NamedTuple
 
-from relate.vocabulary import NEED_CATEGORY
+from relate.vocabulary import HISTORY_SOURCES, NEED_CATEGORY
 
 
 def display_name(first_name: str, last_name: str) -> str:
@@ -181,6 +181,12 @@ class ImportBatchRecord:
     skipped: int
     undone_at: dt.datetime | None
 
+    @property
+    def is_history(self) -> bool:
+        """Whether it added timeline entries (`created`) for contacts (`updated`), not
+        contacts."""
+        return self.source in HISTORY_SOURCES
+
 
 class UndoneImport(NamedTuple):
     """What undoing an import did: contacts it had added and removed now, contacts whose
@@ -190,9 +196,14 @@ class UndoneImport(NamedTuple):
     removed: int
     restored: int
     kept: int
+    entries: int = 0  # timeline entries it had added, removed now
 
     def sentence(self) -> str:
-        """The result in words: "3 contacts removed, 1 restored, 2 kept (…)"."""
+        """The result in words: "3 contacts removed, 1 restored, 2 kept (…)"; for an
+        import of history alone, "412 timeline entries removed"."""
+        entries = f"{self.entries:,} timeline {'entry' if self.entries == 1 else 'entries'}"
+        if self.entries and not (self.removed or self.restored or self.kept):
+            return f"{entries} removed"
         contacts = "contact" if self.removed == 1 else "contacts"
         words = f"{self.removed:,} {contacts} removed, {self.restored:,} restored"
         if self.kept:

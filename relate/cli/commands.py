@@ -198,6 +198,10 @@ def cmd_due(args: argparse.Namespace) -> int:
 
 
 def cmd_me(args: argparse.Namespace) -> int:
+    from relate.cli.history_commands import my_addresses_changed
+
+    if my_addresses_changed(args):
+        return 0
     with transaction():
         for name in args.add_interest:
             tags.set_my_interest(name, True)

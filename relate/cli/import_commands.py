@@ -7,6 +7,7 @@ from pathlib import Path
 
 from relate.cli.arguments import Subcommands, record_id
 from relate.cli.errors import UserError
+from relate.history.sources import READERS
 from relate.importers.batches import (
     apply_plan,
     changes_anything,
@@ -23,14 +24,26 @@ def add_import_parsers(commands: Subcommands) -> None:
     run = commands.add_parser("import", help="import contacts from a file (undoable)")
     run.add_argument(
         "format",
-        choices=list(PLANNERS),
-        help="what kind of file (csv: any other CSV, its columns recognised by their names)",
+        choices=[*PLANNERS, *READERS],
+        help="what kind of file (csv: any other CSV, its columns recognised by their names;"
+        " mail: an mbox, a Maildir or a folder of .eml files; calendar: an .ics file or a"
+        " folder of them)",
     )
     run.add_argument("file", metavar="FILE", type=Path)
     run.add_argument("--dry-run", action="store_true", help="say what would change; write nothing")
     run.add_argument(
         "--verbose", action="store_true", help="also list skipped and merged rows, and why"
     )
+    history = run.add_argument_group("mail, calendars and LinkedIn messages")
+    history.add_argument(
+        "--keep-text",
+        action="store_true",
+        help="also keep the text of each message or mail (off: subjects only)",
+    )
+    history.add_argument(
+        "--since", metavar="DATE", help="calendar: from this date (default: two years ago)"
+    )
+    history.add_argument("--until", metavar="DATE", help="calendar: up to this date")
     commands.add_parser("imports", help="list past imports, newest first")
     undo = commands.add_parser("undo-import", help="take an import back out")
     undo.add_argument("batch", metavar="ID", type=record_id, help="the import's id (see `imports`)")
@@ -59,6 +72,12 @@ def _back_up_first(args: argparse.Namespace, reason: str, unchanged: str) -> Non
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    if args.format in READERS:
+        from relate.cli.history_commands import import_history
+
+        return import_history(
+            args, lambda: _back_up_first(args, "before-import", "Nothing was imported.")
+        )
     plan = plan_file(args.file, args.format)
     if args.verbose:
         rows: list[Skipped | Merged] = [*plan.skipped, *plan.merged]
@@ -81,10 +100,13 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_imports(args: argparse.Namespace) -> int:
     for batch in import_batches():
         state = f"undone {batch.undone_at:%Y-%m-%d %H:%M}" if batch.undone_at else ""
+        if batch.is_history:
+            did = f"{batch.created} timeline entries for {batch.updated} contacts"
+        else:
+            did = f"{batch.created} new, {batch.updated} updated"
         print(
             f"{batch.id:>4}  {batch.imported_at:%Y-%m-%d %H:%M}  {batch.source:<9}"
-            f"  {batch.file_name}  {batch.created} new, {batch.updated} updated,"
-            f" {batch.skipped} skipped  {state}".rstrip()
+            f"  {batch.file_name}  {did}, {batch.skipped} skipped  {state}".rstrip()
         )
     return 0
 

@@ -182,9 +182,20 @@ def build_parser() -> argparse.ArgumentParser:
     due = commands.add_parser("due", help="contacts due for follow-up")
     due.add_argument("--on", metavar="YYYY-MM-DD", help="default: today")
 
-    me = commands.add_parser("me", help="your own interests (the basis of common ground)")
+    me = commands.add_parser(
+        "me", help="your own interests (the basis of common ground) and e-mail addresses"
+    )
     me.add_argument("--add-interest", action="append", default=[], metavar="T")
     me.add_argument("--remove-interest", action="append", default=[], metavar="T")
+    me.add_argument(
+        "--email",
+        action="append",
+        default=[],
+        metavar="ADDRESS",
+        help="one of your own e-mail addresses (which way a mail went; never a contact's)",
+    )
+    me.add_argument("--forget-email", action="append", default=[], metavar="ADDRESS")
+    me.add_argument("--emails", action="store_true", help="list your own addresses")
 
     demo = commands.add_parser("demo", help="fill an empty database with a sample network")
     demo.add_argument(

@@ -10,7 +10,7 @@ from relate.dates import moment_text
 from relate.importers.plan import TRACKED_FIELDS, ImportPlan, Update
 from relate.records import ImportBatchRecord, UndoneImport
 from relate.store import bulk, search
-from relate.store.db import execute, fetch_int, id_chunks, transaction
+from relate.store.db import execute, fetch_int, id_chunks, rows_changed, transaction
 from relate.store.models import (
     Contact,
     ContactEmail,
@@ -23,6 +23,7 @@ from relate.store.models import (
 from relate.validation import NotFoundError, ValidationError
 
 _BLOCK = 2000  # rows written between progress reports and cancel checks
+
 
 class ImportCancelledError(Exception):
     """The user cancelled the import; nothing of it was kept."""
@@ -230,7 +231,7 @@ def undo_import(batch_id: int) -> UndoneImport:
             for row in execute("SELECT id FROM contact WHERE import_batch_id = ?", (batch_id,))
         ]
         Contact.delete().where(Contact.import_batch == batch_id).execute()
-        Interaction.delete().where(Interaction.import_batch == batch_id).execute()
+        entries = rows_changed(Interaction.delete().where(Interaction.import_batch == batch_id))
         changes = list(
             ImportChange.select()
             .where(ImportChange.import_batch == batch_id)
@@ -261,7 +262,7 @@ def undo_import(batch_id: int) -> UndoneImport:
         restored = {change.contact_id for change in changes if change.new_value is not None}
         search.reindex([*added, *restored])
         ImportBatch.update(undone_at=now()).where(ImportBatch.id == batch_id).execute()
-    return UndoneImport(len(added), len(restored), len(kept))
+    return UndoneImport(len(added), len(restored), len(kept), entries)
 
 
 def import_batches() -> list[ImportBatchRecord]:

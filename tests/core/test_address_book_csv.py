@@ -516,7 +516,7 @@ def test_undo_takes_an_address_book_import_back_out(db_path: Path, tmp_path: Pat
     filled = contacts.get_contact(mary)
     assert (filled.location, filled.birthday) == ("Dayton, United States", dt.date(1980, 2, 29))
 
-    assert undo_import(batch) == (1, 1, 0)
+    assert undo_import(batch)[:3] == (1, 1, 0)
     assert set(people()) == {"Mary Jones"}
     restored = contacts.get_contact(mary)
     assert (restored.location, restored.birthday, restored.phones) == ("", None, ())

@@ -291,7 +291,7 @@ def test_undo_removes_what_an_import_added_and_restores_what_it_changed(
         person(8, "New", "Person", company="Initech"),
     ]
     _, second = run(moved)
-    assert undo_import(second) == (1, 1, 0)
+    assert undo_import(second)[:3] == (1, 1, 0)
     detail = contacts.get_contact(ana)
     assert (detail.company, detail.position, detail.emails) == ("Acme", "Analyst", ())
     assert [e.kind for e in timeline.interactions_for(ana)] == ["call"]
@@ -304,7 +304,7 @@ def test_undo_removes_what_an_import_added_and_restores_what_it_changed(
     ):
         undo_import(second)
     # Ana, whom the user rang, stays with the call; the others go.
-    assert undo_import(first) == (2, 0, 1)
+    assert undo_import(first)[:3] == (2, 0, 1)
     assert queries.contact_ids() == [ana] and wei not in queries.contact_ids()
     assert [e.kind for e in timeline.interactions_for(ana)] == ["call"]
     assert [b.undone_at is not None for b in import_batches()] == [True, True]

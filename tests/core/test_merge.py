@@ -374,7 +374,7 @@ def test_undoing_the_import_of_a_merged_away_contact_takes_back_only_what_it_bro
     merge.merge_contacts(keep, drop)
     # A new export of the same connections finds the merged contact: no duplicate again.
     assert plan_import([IMPORTED], "linkedin", "Connections.csv").new == ()
-    assert undo_import(batch) == (0, 1, 0)
+    assert undo_import(batch)[:3] == (0, 1, 0)
     detail = contacts.get_contact(keep)
     assert (detail.first_name, detail.emails, detail.story) == (
         "Robert",
@@ -426,7 +426,7 @@ def test_undoing_a_merge_gives_back_the_dropped_ones_import_history(db_path: Pat
     merge_id = merge.merge_contacts(keep, drop)
     merge.undo_merge(merge_id)
     assert dump(db_path) == before
-    assert undo_import(batch) == (1, 0, 0)
+    assert undo_import(batch)[:3] == (1, 0, 0)
     assert queries.contact_ids() == [keep]
 
 

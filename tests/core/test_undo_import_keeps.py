@@ -60,7 +60,7 @@ def test_the_untouched_ones_go_and_the_kept_ones_keep_their_imported_fields(
 ) -> None:
     batch, ids = import_people("Ana Silva", "Wei Chen")
     timeline.log_interaction(ids["Ana Silva"], "call", summary="Rang about the tender")
-    assert undo_import(batch) == (1, 0, 1)
+    assert undo_import(batch)[:3] == (1, 0, 1)
     assert queries.contact_ids() == [ids["Ana Silva"]]
     ana = contacts.get_contact(ids["Ana Silva"])
     assert (ana.company, ana.linkedin_url) == ("Silva & Co", f"{URL}ana-silva")
@@ -69,12 +69,12 @@ def test_the_untouched_ones_go_and_the_kept_ones_keep_their_imported_fields(
 def test_a_merge_of_the_imports_own_contacts_is_not_the_users_work(db_path: Path) -> None:
     batch, ids = import_people("Ana Silva", "Ana Silvia")
     merge.merge_contacts(ids["Ana Silva"], ids["Ana Silvia"])
-    assert undo_import(batch) == (1, 0, 0)
+    assert undo_import(batch)[:3] == (1, 0, 0)
     # An edit after the merge is.
     batch, ids = import_people("Wei Chen", "Wei Chan")
     merge.merge_contacts(ids["Wei Chen"], ids["Wei Chan"])
     contacts.update_contact(ids["Wei Chen"], position="Director")
-    assert undo_import(batch) == (0, 0, 1)
+    assert undo_import(batch)[:3] == (0, 0, 1)
 
 
 def test_undo_import_on_the_command_line_backs_up_first(db_path: Path, capsys) -> None:

@@ -311,7 +311,7 @@ def test_reimporting_the_same_file_changes_nothing(db_path: Path, tmp_path: Path
 def test_undoing_an_import_leaves_no_contacts(db_path: Path, tmp_path: Path) -> None:
     _, batch = import_file(write(tmp_path, vcf(APPLE_AND_GOOGLE + SEVERAL)))
     assert batch is not None and len(all_ids()) == 5
-    assert undo_import(batch) == (5, 0, 0)
+    assert undo_import(batch)[:3] == (5, 0, 0)
     assert all_ids() == [] and queries.list_contacts() == []
 
 

@@ -18,10 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from relate.dates import moment_text
+from relate.humanize import counted
 from relate.importers.batches import import_batches, undo_import
 from relate.importers.formats import FORMAT_NAMES
 from relate.records import ImportBatchRecord, UndoneImport
 from relate.store.import_backups import backup_before_import
+from relate.vocabulary import HISTORY_SOURCES
 from ui.dialogs.errors import show_error
 from ui.session.backup_first import back_up_first
 from ui.tasks import TaskRunner
@@ -90,10 +92,12 @@ class ImportHistoryDialog(QDialog):
             undone = moment_text(batch.undone_at, short=True) if batch.undone_at else ""
             cells = [
                 moment_text(batch.imported_at, short=True),
-                FORMAT_NAMES.get(batch.source, batch.source),
+                FORMAT_NAMES.get(batch.source) or HISTORY_SOURCES.get(batch.source, batch.source),
                 batch.file_name,
-                f"{batch.created:,}",
-                f"{batch.updated:,}",
+                counted(batch.created, "entry", "entries")
+                if batch.is_history
+                else f"{batch.created:,}",
+                counted(batch.updated, "contact") if batch.is_history else f"{batch.updated:,}",
                 f"{batch.skipped:,}",
                 undone,
             ]
@@ -129,9 +133,8 @@ class ImportHistoryDialog(QDialog):
             self,
             "Undo import",
             f"Undo the import of {batch.file_name} ({moment_text(batch.imported_at)})?\n\n"
-            f"The {batch.created:,} contacts it added will be removed, except those you have"
-            " worked on since (edited, tagged, noted or met), and the fields it changed on"
-            " other contacts restored. A backup is made first.",
+            + _what_undo_does(batch)
+            + " A backup is made first.",
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
@@ -159,3 +162,14 @@ class ImportHistoryDialog(QDialog):
     def done(self, result: int) -> None:
         self.tasks.wait()
         super().done(result)
+
+
+def _what_undo_does(batch: ImportBatchRecord) -> str:
+    if batch.is_history:
+        entries = counted(batch.created, "timeline entry", "timeline entries")
+        return f"The {entries} it added will be removed."
+    return (
+        f"The {batch.created:,} contacts it added will be removed, except those you have"
+        " worked on since (edited, tagged, noted or met), and the fields it changed on"
+        " other contacts restored."
+    )

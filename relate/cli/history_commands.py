@@ -1,0 +1,84 @@
+"""`relate import mail|calendar` (history into the timeline) and `relate me`."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+
+from relate.cli.errors import UserError
+from relate.history.my_addresses import add_my_addresses, my_addresses, remove_my_address
+from relate.history.planner import HistoryPlan
+from relate.history.sources import HistoryOptions, plan_history_file
+from relate.history.writing import apply_history
+from relate.validation import ValidationError, parse_date
+
+
+def _options(args: argparse.Namespace) -> HistoryOptions:
+    try:
+        since = parse_date(args.since, "--since date")
+        until = parse_date(args.until, "--until date")
+    except ValidationError as exc:
+        raise UserError(str(exc)) from None
+    return HistoryOptions(keep_bodies=args.keep_text, since=since, until=until)
+
+
+def print_preview(plan: HistoryPlan, verbose: bool) -> None:
+    """What the preview shows: the most written-to contacts, those found by name alone,
+    and (verbose) what was skipped and the people not among the contacts."""
+    if plan.assumed_me:
+        print(
+            f"Taking {plan.assumed_me} to be you (in most threads): `relate me --email"
+            " ADDRESS` says which addresses are yours."
+        )
+    top = plan.top_contacts()
+    if top:
+        print("Most entries: " + ", ".join(f"{name} ({n:,})" for name, n in top))
+    if plan.by_name():
+        print("Found by name only (check these): " + ", ".join(plan.by_name()))
+    if plan.planned:
+        print(f"Planned 1-2-1s still to come: {len(plan.planned):,}")
+        for meeting in plan.planned[:10]:
+            print(f"  {meeting.when:%Y-%m-%d %H:%M}  {meeting.name}  {meeting.title}")
+    if verbose:
+        for line in plan.skipped_lines():
+            print(f"skipped: {line}")
+        for (name, address), n in plan.strangers.most_common(20):
+            print(f"not in your contacts: {name or address} <{address}> ({n:,})")
+
+
+def import_history(args: argparse.Namespace, back_up: Callable[[], None]) -> int:
+    """`relate import mail|calendar FILE`: the file's history into the timeline."""
+    plan = plan_history_file(args.file, args.format, _options(args))
+    print_preview(plan, args.verbose)
+    if args.dry_run:
+        print(f"{plan.summary()} (dry run: nothing was written)")
+        return 0
+    if plan.entries:
+        back_up()
+    if plan.entries and "@" in plan.assumed_me:
+        add_my_addresses([plan.assumed_me], "the one in most threads")
+    batch = apply_history(plan)
+    if batch is None:
+        print(f"{plan.summary()} (nothing to add)")
+    else:
+        print(f"{plan.summary()} (import {batch}; `relate undo-import {batch}` takes it back)")
+    return 0
+
+
+def my_addresses_changed(args: argparse.Namespace) -> bool:
+    """`relate me --email A --forget-email B`: the user's own addresses; prints them.
+    Returns whether the command was about them."""
+    if not (args.email or args.forget_email or args.emails):
+        return False
+    try:
+        added = add_my_addresses(args.email, "you")
+    except ValidationError as exc:
+        raise UserError(str(exc)) from None
+    for address in args.forget_email:
+        if not remove_my_address(address):
+            raise UserError(f"{address} is not one of your addresses.")
+    for address in added:
+        print(f"Added {address}.")
+    mine = my_addresses()
+    print("Your addresses: " + (", ".join(mine) if mine else "none yet"))
+    return True
