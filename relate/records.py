@@ -6,7 +6,8 @@ import dataclasses
 import datetime as dt
 from typing import Any, NamedTuple
 
-from relate.vocabulary import HISTORY_SOURCES, NEED_CATEGORY
+from relate.humanize import counted
+from relate.vocabulary import NEED_CATEGORY
 
 
 def display_name(first_name: str, last_name: str) -> str:
@@ -180,12 +181,14 @@ class ImportBatchRecord:
     updated: int
     skipped: int
     undone_at: dt.datetime | None
+    entries: int = 0  # timeline entries it added (mail, calendars, LinkedIn messages)
 
-    @property
-    def is_history(self) -> bool:
-        """Whether it added timeline entries (`created`) for contacts (`updated`), not
-        contacts."""
-        return self.source in HISTORY_SOURCES
+    def counts_text(self) -> str:
+        """What it did in words: "3 new, 2 updated, 412 timeline entries, 1 skipped"."""
+        words = [f"{self.created:,} new", f"{self.updated:,} updated"]
+        if self.entries:
+            words.append(counted(self.entries, "timeline entry", "timeline entries"))
+        return ", ".join([*words, f"{self.skipped:,} skipped"])
 
 
 class UndoneImport(NamedTuple):

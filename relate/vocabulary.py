@@ -41,10 +41,3 @@ EXCHANGE_SUB_KINDS: tuple[str, ...] = ("information", "introduction", "referral"
 # not count as contact for "last contacted" and "next due".
 NOT_CONTACT_KINDS: tuple[str, ...] = ("position-change",)
 
-# Imports that add timeline entries (history), not contacts: the source an import is
-# recorded under, and its name for the user.
-HISTORY_SOURCES: dict[str, str] = {
-    "mail": "Mail archive",
-    "calendar": "Calendar",
-    "linkedin-history": "LinkedIn messages",
-}

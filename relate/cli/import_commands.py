@@ -100,13 +100,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_imports(args: argparse.Namespace) -> int:
     for batch in import_batches():
         state = f"undone {batch.undone_at:%Y-%m-%d %H:%M}" if batch.undone_at else ""
-        if batch.is_history:
-            did = f"{batch.created} timeline entries for {batch.updated} contacts"
-        else:
-            did = f"{batch.created} new, {batch.updated} updated"
         print(
             f"{batch.id:>4}  {batch.imported_at:%Y-%m-%d %H:%M}  {batch.source:<9}"
-            f"  {batch.file_name}  {did}, {batch.skipped} skipped  {state}".rstrip()
+            f"  {batch.file_name}  {batch.counts_text()}  {state}".rstrip()
         )
     return 0
 

@@ -67,6 +67,10 @@ class HistoryPlan:
     planned: list[PlannedMeeting] = dataclasses.field(default_factory=list)
     assumed_me: str = ""  # the address taken to be the user's when none was known
 
+    def changes_anything(self) -> bool:
+        """Whether importing it would add anything (the same file again adds nothing)."""
+        return bool(self.entries)
+
     def per_contact(self) -> Counter[int]:
         """How many entries each contact would get."""
         return Counter(entry.contact_id for entry in self.entries)

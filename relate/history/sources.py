@@ -11,6 +11,12 @@ from pathlib import Path
 from relate.history.exchanges import Exchange
 from relate.history.planner import HistoryPlan, plan_history
 
+# The kinds of history file, as the user knows them (also the source of their imports).
+HISTORY_KINDS: dict[str, str] = {
+    "mail": "Mail archive",
+    "calendar": "Calendar",
+}
+
 # How far back a calendar is read unless the user says: two years, as most people
 # remember who they met.
 CALENDAR_YEARS = 2
@@ -74,3 +80,15 @@ def plan_history_file(
     cannot be read as that kind. Nothing is written."""
     source, reader = READERS[kind]
     return plan_history(reader(path, options, progress), source, path.name, cancelled=cancelled)
+
+
+def write_history(
+    plan: HistoryPlan,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> int | None:
+    """Write a plan as one import (see `writing.apply_history`); its id, or None when it
+    adds nothing."""
+    from relate.history.writing import apply_history
+
+    return apply_history(plan, progress, cancelled)

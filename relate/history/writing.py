@@ -42,8 +42,8 @@ def apply_history(
                 source=plan.source,
                 file_name=plan.file_name,
                 imported_at=stamp,
-                created_count=len(plan.entries),
                 updated_count=len(plan.per_contact()),
+                entry_count=len(plan.entries),
                 skipped_count=sum(plan.skipped.values()),
             ).id
         created = stamp.isoformat(sep=" ")

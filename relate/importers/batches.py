@@ -277,6 +277,7 @@ def import_batches() -> list[ImportBatchRecord]:
             updated=batch.updated_count,
             skipped=batch.skipped_count,
             undone_at=batch.undone_at,
+            entries=batch.entry_count,
         )
         for batch in ImportBatch.select().order_by(ImportBatch.id.desc())
     ]

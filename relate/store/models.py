@@ -46,6 +46,7 @@ class ImportBatch(BaseModel):
     updated_count = IntegerField(default=0)
     skipped_count = IntegerField(default=0)
     undone_at = DateTimeField(null=True)
+    entry_count = IntegerField(default=0)  # migration 12: timeline entries it added
 
 
 class Contact(BaseModel):

@@ -47,7 +47,11 @@ from ui.session.backup_first import back_up_first
 from ui.tasks import Progress, TaskRunner
 
 PREVIEW_ROWS = 200  # enough to judge a file by; the counts tell the rest
-FILE_FILTER = "Contact files (*.csv *.vcf *.vcard);;All files (*)"
+FILE_FILTER = (
+    "Contacts and history (*.csv *.vcf *.vcard *.zip *.mbox *.eml *.ics);;"
+    "Contact files (*.csv *.vcf *.vcard);;"
+    "Mail, calendars, LinkedIn archive (*.zip *.mbox *.mbx *.eml *.ics);;All files (*)"
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -89,11 +93,12 @@ def refusal_text(error: ImportFileError) -> str:
 
 def choose_import_file(parent: QWidget, start: str = "") -> Path | None:
     """Ask for a file to import."""
-    name, _ = QFileDialog.getOpenFileName(parent, "Import contacts", start, FILE_FILTER)
+    name, _ = QFileDialog.getOpenFileName(parent, "Import", start, FILE_FILTER)
     return Path(name) if name else None
 
 
-def _table(headers: list[str]) -> QTableWidget:
+def preview_table(headers: list[str]) -> QTableWidget:
+    """A read-only table of whole rows, for a preview."""
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(headers)
     table.verticalHeader().hide()
@@ -106,7 +111,8 @@ def _table(headers: list[str]) -> QTableWidget:
     return table
 
 
-def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
+def fill_table(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
+    """The table's rows, replaced."""
     table.setRowCount(len(rows))
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
@@ -174,9 +180,9 @@ class ImportDialog(QDialog):
         self.summary_label = QLabel()
         self.summary_label.setObjectName("importSummary")
         self.summary_label.setWordWrap(True)
-        self.preview = _table(["", "Name", "Company", "Position", "What happens"])
-        self.skipped = _table(["Line", "Why it is skipped"])
-        self.merged = _table(["Line", "Who", "What happens"])
+        self.preview = preview_table(["", "Name", "Company", "Position", "What happens"])
+        self.skipped = preview_table(["Line", "Why it is skipped"])
+        self.merged = preview_table(["Line", "Who", "What happens"])
         self.tabs = QTabWidget()
         self.tabs.addTab(self.preview, "Preview")
         self.tabs.addTab(self.skipped, "Skipped")
@@ -271,9 +277,9 @@ class ImportDialog(QDialog):
 
     def _fill_preview(self, plan: ImportPlan | None) -> None:
         if plan is None:
-            _fill(self.preview, [])
-            _fill(self.skipped, [])
-            _fill(self.merged, [])
+            fill_table(self.preview, [])
+            fill_table(self.skipped, [])
+            fill_table(self.merged, [])
             self.tabs.setTabText(0, "Preview")
             self.tabs.setTabText(1, "Skipped")
             self.tabs.setTabText(2, "Merged")
@@ -289,8 +295,8 @@ class ImportDialog(QDialog):
                 row = update.row
                 name = display_name(row.first_name, row.last_name)
                 rows.append(("Update", name, row.company, row.position, update.describe()))
-        _fill(self.preview, rows)
-        _fill(self.skipped, [(str(s.line), s.reason) for s in plan.skipped])
+        fill_table(self.preview, rows)
+        fill_table(self.skipped, [(str(s.line), s.reason) for s in plan.skipped])
         shown = len(plan.new) + plan.updated
         self.tabs.setTabText(0, f"Preview ({shown:,})" if shown else "Preview")
         self.tabs.setTabText(1, f"Skipped ({len(plan.skipped):,})")
@@ -299,7 +305,7 @@ class ImportDialog(QDialog):
             row.line: display_name(row.first_name, row.last_name)
             for row in (*plan.new, *(update.row for update in plan.updates))
         }
-        _fill(self.merged, [(str(m.line), names[m.into], m.outcome) for m in plan.merged])
+        fill_table(self.merged, [(str(m.line), names[m.into], m.outcome) for m in plan.merged])
         self.tabs.setTabText(2, f"Merged ({len(plan.merged):,})")
 
     # Writing ---------------------------------------------------------------------------

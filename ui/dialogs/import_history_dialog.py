@@ -18,17 +18,17 @@ from PySide6.QtWidgets import (
 )
 
 from relate.dates import moment_text
+from relate.history.sources import HISTORY_KINDS
 from relate.humanize import counted
 from relate.importers.batches import import_batches, undo_import
 from relate.importers.formats import FORMAT_NAMES
 from relate.records import ImportBatchRecord, UndoneImport
 from relate.store.import_backups import backup_before_import
-from relate.vocabulary import HISTORY_SOURCES
 from ui.dialogs.errors import show_error
 from ui.session.backup_first import back_up_first
 from ui.tasks import TaskRunner
 
-_COLUMNS = ["When", "From", "File", "New", "Updated", "Skipped", "Undone"]
+_COLUMNS = ["When", "From", "File", "New", "Updated", "Entries", "Skipped", "Undone"]
 
 
 def _back_up_and_undo(batch_id: int, back_up: bool) -> UndoneImport:
@@ -92,18 +92,17 @@ class ImportHistoryDialog(QDialog):
             undone = moment_text(batch.undone_at, short=True) if batch.undone_at else ""
             cells = [
                 moment_text(batch.imported_at, short=True),
-                FORMAT_NAMES.get(batch.source) or HISTORY_SOURCES.get(batch.source, batch.source),
+                FORMAT_NAMES.get(batch.source) or HISTORY_KINDS.get(batch.source, batch.source),
                 batch.file_name,
-                counted(batch.created, "entry", "entries")
-                if batch.is_history
-                else f"{batch.created:,}",
-                counted(batch.updated, "contact") if batch.is_history else f"{batch.updated:,}",
+                f"{batch.created:,}",
+                f"{batch.updated:,}",
+                f"{batch.entries:,}",
                 f"{batch.skipped:,}",
                 undone,
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if column in (3, 4, 5):  # counts line up by their last digit
+                if column in (3, 4, 5, 6):  # counts line up by their last digit
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
@@ -165,8 +164,8 @@ class ImportHistoryDialog(QDialog):
 
 
 def _what_undo_does(batch: ImportBatchRecord) -> str:
-    if batch.is_history:
-        entries = counted(batch.created, "timeline entry", "timeline entries")
+    if batch.entries and not (batch.created or batch.updated):
+        entries = counted(batch.entries, "timeline entry", "timeline entries")
         return f"The {entries} it added will be removed."
     return (
         f"The {batch.created:,} contacts it added will be removed, except those you have"

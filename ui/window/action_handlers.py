@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMessageBox
 
 from relate import __version__, queries, tags
 from relate.brief import questions
+from relate.history.kinds import SUFFIXES, history_kind
 from relate.importers.batches import import_batches
 from ui.dialogs.errors import show_error
 from ui.dialogs.new_contact_dialog import NewContactDialog
@@ -28,6 +29,7 @@ from ui.widgets.theme import apply_theme
 if TYPE_CHECKING:
     from ui.dialogs.brief_dialog import BriefDialog
     from ui.dialogs.duplicates_dialog import DuplicatesDialog
+    from ui.dialogs.history_import_dialog import HistoryImportDialog
     from ui.dialogs.import_dialog import ImportDialog
     from ui.dialogs.import_history_dialog import ImportHistoryDialog
     from ui.dialogs.settings_dialog import SettingsDialog
@@ -37,7 +39,7 @@ if TYPE_CHECKING:
 # The dialogs below are imported when first opened: with them come ReportLab, vobject
 # and nameparser, a fifth of a second that the window's start-up need not wait for.
 
-IMPORTABLE_SUFFIXES = (".csv", ".vcf", ".vcard")
+IMPORTABLE_SUFFIXES = (".csv", ".vcf", ".vcard", *(s for kind in SUFFIXES.values() for s in kind))
 
 
 def dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:
@@ -46,7 +48,9 @@ def dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:
     if len(urls) != 1 or not urls[0].isLocalFile():
         return None
     path = Path(urls[0].toLocalFile())
-    return path if path.suffix.lower() in IMPORTABLE_SUFFIXES else None
+    if path.suffix.lower() in IMPORTABLE_SUFFIXES or history_kind(path) is not None:
+        return path
+    return None
 
 
 class ActionHandlers(QObject):
@@ -115,7 +119,7 @@ class ActionHandlers(QObject):
 
     # Importing -----------------------------------------------------------------------------
 
-    def import_file(self) -> ImportDialog | None:
+    def import_file(self) -> ImportDialog | HistoryImportDialog | None:
         """File → Import: ask for a file, then open the import dialog on it."""
         from ui.dialogs.import_dialog import choose_import_file
 
@@ -123,13 +127,43 @@ class ActionHandlers(QObject):
         path = choose_import_file(self.window, start)
         return None if path is None else self.import_path(path)
 
-    def import_path(self, path: Path) -> ImportDialog:
-        """The import dialog on `path` (a file chosen or dropped), window-modal."""
+    def import_folder(self) -> HistoryImportDialog | None:
+        """File → Import a folder: a Maildir, a folder of .eml or .ics files, or a
+        LinkedIn archive unpacked."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from ui.dialogs.history_import_dialog import HistoryImportDialog
+
+        w = self.window
+        start = str(w.settings.value("import/folder", ""))
+        name = QFileDialog.getExistingDirectory(w, "Import a folder", start)
+        if not name:
+            return None
+        dialog = self.import_path(Path(name))
+        return dialog if isinstance(dialog, HistoryImportDialog) else None
+
+    def import_path(self, path: Path) -> ImportDialog | HistoryImportDialog | None:
+        """The import dialog on `path` (a file or folder chosen or dropped), window-modal:
+        history (mail, calendars, a LinkedIn archive) or people."""
+        from ui.dialogs.history_import_dialog import HistoryImportDialog
         from ui.dialogs.import_dialog import ImportDialog
 
         w = self.window
         w.settings.setValue("import/folder", str(path.parent))
-        dialog = ImportDialog(path, w)
+        kind = history_kind(path)
+        dialog: ImportDialog | HistoryImportDialog
+        if kind is not None:
+            dialog = HistoryImportDialog(path, kind, w)
+        elif path.is_dir():
+            show_error(
+                w,
+                f"{path.name} holds no mail, calendar or LinkedIn archive that Relate reads:"
+                " choose a Maildir, a folder of .eml or .ics files, or an unpacked LinkedIn"
+                " archive.",
+            )
+            return None
+        else:
+            dialog = ImportDialog(path, w)
         dialog.about_to_write.connect(w.session.upkeep.finish)
         dialog.imported.connect(self._on_import_dialog_imported)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -154,7 +188,7 @@ class ActionHandlers(QObject):
             w.leave_welcome("all")
         batch = next(b for b in import_batches() if b.id == batch_id)
         w.session.announce_bulk_change(
-            f"Imported {batch.file_name}: {batch.created:,} new, {batch.updated:,} updated."
+            f"Imported {batch.file_name}: {batch.counts_text()}."
             " File → Import history can undo it."
         )
 

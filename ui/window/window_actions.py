@@ -76,6 +76,7 @@ class WindowActions(QObject):
         )
         self.quit_action = self._action("&Quit", w.presence.quit, std.Quit)
         self.import_action = self._action("&Import…", h.import_file, "Ctrl+Shift+I", "import")
+        self.folder_action = self._action("Import a &folder…", h.import_folder)
         self.history_action = self._action("Import &history…", h.show_import_history)
         care = w.session.care
         self.backup_action = self._action("&Back up now", care.back_up_now)
@@ -126,7 +127,7 @@ class WindowActions(QObject):
         file_menu.addSeparator()
         file_menu.addAction(self.brief_action)
         file_menu.addSeparator()
-        file_menu.addActions([self.import_action, self.history_action])
+        file_menu.addActions([self.import_action, self.folder_action, self.history_action])
         export_menu = file_menu.addMenu(action_icon("export"), "&Export")
         export_menu.addActions([*self.export_actions, self.calendar_action])
         file_menu.addSeparator()
@@ -175,6 +176,7 @@ class WindowActions(QObject):
             self.restore_action,
             self.tag_action,
             self.import_action,
+            self.folder_action,
             self.history_action,
             self.duplicates_action,
             self.merge_action,

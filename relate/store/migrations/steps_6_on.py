@@ -337,10 +337,12 @@ def step_11_pronouns(db: SqliteDatabase) -> None:
 def step_12_history_from_files(db: SqliteDatabase) -> None:
     """Timeline entries read from mail, calendars and LinkedIn messages: which way each
     went, and the file's own key of it, so that reading the file again adds only what is
-    new; and the user's own addresses, which never match a contact."""
+    new; how many entries an import added; and the user's own addresses, which never
+    match a contact."""
     statements = [
         "ALTER TABLE interaction ADD COLUMN direction TEXT",
         "ALTER TABLE interaction ADD COLUMN source_key TEXT",
+        "ALTER TABLE import_batch ADD COLUMN entry_count INTEGER NOT NULL DEFAULT 0",
         # A second import finds what the first added. Not unique: a merge gives the kept
         # contact the other's entries, and both may have been in the same thread.
         """CREATE INDEX interaction_source_key ON interaction (contact_id, source_key)
