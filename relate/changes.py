@@ -26,7 +26,8 @@ class Changes:
     timelines: entries or follow-ups of these contacts changed.
     tags: tag names, categories, counts or the user's interests changed.
     meetings: a 1-2-1 was planned, moved, cancelled or held.
-    ideas: an introduction idea was put off or brought back.
+    ideas: a suggestion (an introduction, a move to another stage) was put off or
+        brought back.
     every_contact: any contact may show differently (rhythms of whole stages, the
         user's interests, which decide what is in common with everyone).
     everything: many contacts at once (an import, a restore, another program): every

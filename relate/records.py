@@ -122,7 +122,7 @@ class InteractionRecord:
     notes: str
     # Read from a file of the user's history (mail, calendar, LinkedIn): which way it
     # went, the file's key of it, the import that added it, and where that was from in a
-    # user's words ("mail, inbox.mbox"); None and "" for entries the user logged.
+    # user's words ("inbox.mbox (mail)"); None and "" for entries the user logged.
     direction: str | None = None
     source_key: str | None = None
     import_batch_id: int | None = None

@@ -39,8 +39,8 @@ def _clean_sub_kind(kind: str, sub_kind: str | None) -> str | None:
 
 
 def origin_text(source: str, file_name: str) -> str:
-    """Where an imported entry came from, in a user's words: "mail, inbox.mbox"."""
-    return f"{source}, {file_name}" if file_name else source
+    """Where an imported entry came from, in a user's words: "inbox.mbox (mail)"."""
+    return f"{file_name} ({source})" if file_name else source
 
 
 def _record(row: Interaction) -> InteractionRecord:

@@ -18,6 +18,7 @@ from relate.introduction_ideas import IntroductionIdea
 from relate.meetings import MeetingRecord
 from relate.queries import to_date
 from relate.records import display_name
+from relate.stage_suggestions import StageSuggestion, stage_suggestions
 from relate.store.db import execute, fetch_int
 from relate.validation import parse_time
 from relate.vocabulary import STAGES
@@ -63,10 +64,20 @@ class TodayView:
     going_cold: tuple[DueContact, ...]
     going_cold_total: int
     ideas: tuple[IntroductionIdea, ...]
+    # People in touch more than their stage says (a history imported, say).
+    moves: tuple[StageSuggestion, ...] = ()
+    moves_total: int = 0
 
     @property
     def is_empty(self) -> bool:
-        return not (self.follow_ups or self.meetings or self.due or self.going_cold or self.ideas)
+        return not (
+            self.follow_ups
+            or self.meetings
+            or self.due
+            or self.going_cold
+            or self.ideas
+            or self.moves
+        )
 
     @property
     def sections(self) -> tuple[TodaySection, ...]:
@@ -104,6 +115,14 @@ class TodayView:
                 list_view="going-cold",
             ),
             TodaySection(
+                "stage",
+                "In touch more than their stage says",
+                self.moves,
+                self.moves_total,
+                "",
+                shown_when_empty=False,
+            ),
+            TodaySection(
                 "idea",
                 "Someone you could help",
                 self.ideas,
@@ -125,6 +144,7 @@ class TodaySection:
     total: int
     empty_text: str
     list_view: str | None = None  # the list's saved view that holds them all
+    shown_when_empty: bool = True  # False: left out on a day it has nothing
 
 
 _STAGE_RANK_SQL = (
@@ -207,6 +227,7 @@ def today_view(on: dt.date | None = None, limit: int = 20, ideas: int = 5) -> To
     """What to do on the day `on` (default today), each list cut at `limit`."""
     on = on or dt.date.today()
     follow_ups, follow_ups_total = _follow_ups(on, limit)
+    moves, moves_total = stage_suggestions(on, limit=ideas)
     start = dt.datetime.combine(on, dt.time())
     return TodayView(
         on=on,
@@ -222,4 +243,6 @@ def today_view(on: dt.date | None = None, limit: int = 20, ideas: int = 5) -> To
         ),
         going_cold_total=_count(_COLD_WHERE, on),
         ideas=tuple(introduction_ideas.introduction_ideas(on, limit=ideas)) if ideas else (),
+        moves=moves,
+        moves_total=moves_total,
     )

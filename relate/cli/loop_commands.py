@@ -216,9 +216,12 @@ def today_text(view: TodayView) -> str:
         "due": person,
         "cold": person,
         "idea": lambda idea: f"  {idea.name} → {idea.other_name}: {idea.reason}",
+        "stage": lambda move: f"  {move.name}: {move.reason}; move to {move.suggested}?",
     }
     lines = [f"Today, {long_day_text(on)}"]
     for section in view.sections:
+        if not (section.rows or section.shown_when_empty):
+            continue
         shown, total = len(section.rows), section.total
         more = f", showing {shown}" if total > shown else ""
         lines.extend(["", f"{section.title} ({total}{more})" if total else section.title])

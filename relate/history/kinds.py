@@ -4,6 +4,7 @@ kind still refuses what it cannot read; this only routes."""
 
 from __future__ import annotations
 
+import csv
 import os
 from pathlib import Path
 
@@ -16,23 +17,33 @@ SUFFIXES: dict[str, tuple[str, ...]] = {
 _LOOK_INTO = 2000  # entries of a folder looked at before giving up on telling it
 
 
-def _start(path: Path) -> bytes:
+def _start(path: Path, size: int = 64) -> bytes:
     try:
         with path.open("rb") as stream:
-            return stream.read(64)
+            return stream.read(size)
     except OSError:
         return b""
 
 
 # LinkedIn's files of history, read as part of its archive (Connections.csv alone is an
-# import of people).
-_LINKEDIN_HISTORY = ("messages.csv", "invitations.csv")
+# import of people), told by their columns.
+_LINKEDIN_HISTORY = ("messages.csv", "Invitations.csv")
+
+
+def _linkedin_history(path: Path) -> bool:
+    from relate.importers.csv_text import header_key
+    from relate.importers.linkedin_files import linkedin_file
+
+    lines = _start(path, 4096).decode("utf-8", "replace").lstrip("\ufeff").splitlines()
+    header = next(csv.reader(lines[:1]), [])
+    known = linkedin_file([header_key(column) for column in header], path.name)
+    return known is not None and known.names[0] in _LINKEDIN_HISTORY
 
 
 def _file_kind(path: Path) -> str | None:
-    if path.name.lower() in _LINKEDIN_HISTORY:
-        return "linkedin-archive"
     suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return "linkedin-archive" if _linkedin_history(path) else None
     for kind, suffixes in SUFFIXES.items():
         if suffix in suffixes:
             return kind

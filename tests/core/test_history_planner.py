@@ -50,7 +50,7 @@ def test_every_address_of_a_contact_matches_whatever_its_case(db_path: Path) -> 
     ]
     apply_history(plan)
     entry = timeline.interactions_for(ana)[0]
-    assert (entry.kind, entry.direction, entry.origin) == ("email", "received", "mail, x.mbox")
+    assert (entry.kind, entry.direction, entry.origin) == ("email", "received", "x.mbox (mail)")
     assert contacts.get_contact(ana).last_contacted == dt.date(2026, 11, 2)
 
 

@@ -81,6 +81,10 @@ def _detail_item(text: str, role: int, key: int) -> QStandardItem:
     return item
 
 
+# Which way an imported message or mail went, beside its kind: "email ↗" (sent).
+_DIRECTION_MARKS = {"sent": "↗", "received": "↙"}
+
+
 class TimelineTab(QWidget):
     """Planned 1-2-1s on top (soonest first), then entries newest first, grouped by
     month; notes and agendas unfold under their item."""
@@ -271,13 +275,20 @@ class TimelineTab(QWidget):
     @staticmethod
     def _entry_item(entry: InteractionRecord) -> QStandardItem:
         kind = f"{entry.kind}: {entry.sub_kind}" if entry.sub_kind else entry.kind
+        if entry.direction:
+            kind += f" {_DIRECTION_MARKS[entry.direction]}"
         # The month's heading gives the year.
         when = day_text(entry.date, weekday=True, short=True, today=entry.date)
         if entry.time:
             when += f", {time_text(entry.time)}"
         item = QStandardItem(kind_icon(entry.kind), f"{when}   {kind}   {entry.summary}".rstrip())
         item.setData(entry.id, _ENTRY_ROLE)
-        item.setToolTip(entry.notes or entry.summary)
+        tip = entry.notes or entry.summary
+        if entry.direction:
+            tip = f"{tip}\n{entry.direction.capitalize()}".strip()
+        if entry.origin:
+            tip = f"{tip}\nImported from {entry.origin}".strip()
+        item.setToolTip(tip)
         if entry.kind in EXCHANGE_KINDS:
             item.setForeground(QBrush(EXCHANGE_COLOURS[entry.kind]))
             font = QFont(item.font())

@@ -34,6 +34,7 @@ from relate.cadence import cadence_status, rhythm_label
 from relate.dates import day_text, long_day_text, moment_text
 from relate.humanize import relative_date
 from relate.meetings import MeetingRecord
+from relate.stage_suggestions import StageSuggestion
 from ui.contact.follow_ups_tab import pick_date
 from ui.contact.tag_menu import HOW_TO_MAKE_A_NEED, NEEDS_LABEL
 from ui.dialogs.introduce_dialog import introduce_with_prompt
@@ -325,8 +326,11 @@ class TodayPage(QWidget):
             "due": lambda who: self._contact_row(who, view.on),
             "cold": lambda who: self._contact_row(who, view.on),
             "idea": self._idea_row,
+            "stage": self._stage_row,
         }
         for section in view.sections:
+            if not (section.rows or section.shown_when_empty):
+                continue
             self._section(section)
             for item in section.rows:
                 add_row[section.key](item)
@@ -441,6 +445,21 @@ class TodayPage(QWidget):
         row.add_menu_button("Snooze", self._snooze_actions(snooze, self.view.on))
         row.add_button("Open", lambda: self.open_contact.emit(idea.contact_id))
         self._add_row(("idea", (idea.contact_id, idea.other_id)), row)
+
+    def _stage_row(self, move: StageSuggestion) -> None:
+        row = ItemRow(move.name, f"{move.reason}: move from {move.stage} to {move.suggested}?")
+        row.add_button(
+            f"Move to {move.suggested}",
+            lambda: self.actions.move_stage(move.contact_id, move.stage, move.suggested),
+        )
+        row.add_menu_button(
+            "Not now",
+            self._snooze_actions(
+                lambda day: self.actions.put_off_move(move.contact_id, day), self.view.on
+            ),
+        )
+        row.add_button("Open", lambda: self.open_contact.emit(move.contact_id))
+        self._add_row(("stage", move.contact_id), row)
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(720, 600)

@@ -12,6 +12,7 @@ from relate import (
     introduction_ideas,
     introductions,
     meetings,
+    stage_suggestions,
     timeline,
 )
 from relate.changes import Changes
@@ -215,4 +216,21 @@ class SnoozeIdeaCommand(CoreCommand):
 
     def revert(self) -> Changes:
         introduction_ideas.unsnooze_idea(self.contact_id, self.other_id)
+        return Changes(ideas=True)
+
+
+class PutOffMoveCommand(CoreCommand):
+    """Put off Today's suggestion to move a contact to another stage until a day; undo
+    brings it back."""
+
+    def __init__(self, events: DataEvents, contact_id: int, until: dt.date):
+        super().__init__(events, "Put off a stage suggestion")
+        self.contact_id, self.until = contact_id, until
+
+    def apply(self) -> Changes:
+        stage_suggestions.put_off(self.contact_id, self.until)
+        return Changes(ideas=True)
+
+    def revert(self) -> Changes:
+        stage_suggestions.bring_back(self.contact_id)
         return Changes(ideas=True)

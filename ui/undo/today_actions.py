@@ -8,9 +8,14 @@ import datetime as dt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
-from ui.undo.commands import FollowUpCommand, LogInteractionCommand, run_command
+from ui.undo.commands import (
+    EditContactCommand,
+    FollowUpCommand,
+    LogInteractionCommand,
+    run_command,
+)
 from ui.undo.data_events import DataEvents
-from ui.undo.loop_commands import SnoozeContactCommand, SnoozeIdeaCommand
+from ui.undo.loop_commands import PutOffMoveCommand, SnoozeContactCommand, SnoozeIdeaCommand
 
 # "Done" for a contact who is due: what the user did to be in touch.
 DONE_KINDS: tuple[tuple[str, str], ...] = (
@@ -54,3 +59,14 @@ class TodayActions:
         """The idea of introducing these two not shown again before `day`."""
         command = SnoozeIdeaCommand(self.events, contact_id, other_id, day)
         return run_command(self.stack, command, self.parent)
+
+    def move_stage(self, contact_id: int, stage: str, to: str) -> bool:
+        """Move a contact from `stage` to `to` (Today's suggestion taken)."""
+        command = EditContactCommand(
+            self.events, contact_id, {"stage": to}, {"stage": stage}, "Change stage"
+        )
+        return run_command(self.stack, command, self.parent)
+
+    def put_off_move(self, contact_id: int, day: dt.date) -> bool:
+        """The suggestion to move this contact not shown again before `day`."""
+        return run_command(self.stack, PutOffMoveCommand(self.events, contact_id, day), self.parent)

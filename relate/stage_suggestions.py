@@ -1,0 +1,102 @@
+"""People the timeline says the user is in touch with more than their stage says: Today
+suggests moving them along (an imported history changes no stage by itself).
+
+A connection in touch on several days of the last year is offered "conversation"; one
+met 1-2-1 twice, "1-2-1". Moving them gives them that stage's rhythm, so they fall due
+and go cold like everyone the user keeps in touch with. "Not now" puts a suggestion off
+until a date (kept with the put-off introduction ideas, as the pair of them with
+themselves).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from relate.records import display_name
+from relate.store.db import execute, fetch_int, transaction
+from relate.vocabulary import DEFAULT_STAGE, NOT_CONTACT_KINDS
+
+LOOK_BACK_DAYS = 365
+IN_TOUCH_DAYS = 3  # days in touch within the year that make a connection a conversation
+ONE_TO_ONES = 2  # 1-2-1s within the year that make someone a 1-2-1
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class StageSuggestion:
+    """Move `name` from `stage` to `suggested`, because of `reason`."""
+
+    contact_id: int
+    name: str
+    stage: str
+    suggested: str
+    reason: str
+
+
+_NOT_CONTACT = ", ".join(f"'{kind}'" for kind in NOT_CONTACT_KINDS)
+# Connections with their days in touch and 1-2-1s in the year, the busiest first. The
+# stage is read first (an index of contact by stage would not help: most are connections).
+_SQL = f"""
+SELECT c.id, c.first_name, c.last_name, count(DISTINCT i.date) AS days,
+       sum(i.kind = '1-2-1') AS meetings, max(i.date) AS last
+FROM interaction i JOIN contact c ON c.id = i.contact_id
+WHERE i.date >= :since AND i.date <= :on AND i.kind NOT IN ({_NOT_CONTACT})
+  AND c.stage = :stage AND c.archived = 0
+  AND NOT EXISTS (SELECT 1 FROM snoozed_suggestion s
+                  WHERE s.contact_a_id = c.id AND s.contact_b_id = c.id AND s.until > :on)
+GROUP BY c.id
+HAVING days >= :days OR meetings >= :meetings
+ORDER BY meetings >= :meetings DESC, days DESC, last DESC
+"""
+
+
+def stage_suggestions(
+    on: dt.date | None = None, limit: int = 5
+) -> tuple[tuple[StageSuggestion, ...], int]:
+    """The first `limit` suggestions on the day `on`, and how many there are."""
+    on = on or dt.date.today()
+    params = {
+        "since": (on - dt.timedelta(days=LOOK_BACK_DAYS)).isoformat(),
+        "on": on.isoformat(),
+        "stage": DEFAULT_STAGE,
+        "days": IN_TOUCH_DAYS,
+        "meetings": ONE_TO_ONES,
+    }
+    rows = execute(f"{_SQL} LIMIT :limit", {**params, "limit": limit}).fetchall()
+    total = fetch_int(f"SELECT count(*) FROM ({_SQL})", params) if len(rows) == limit else len(rows)
+    suggestions = tuple(
+        StageSuggestion(
+            contact_id,
+            display_name(first, last),
+            DEFAULT_STAGE,
+            "1-2-1" if meetings >= ONE_TO_ONES else "conversation",
+            _reason(days, meetings),
+        )
+        for contact_id, first, last, days, meetings, _last in rows
+    )
+    return suggestions, total
+
+
+def _reason(days: int, meetings: int) -> str:
+    if meetings >= ONE_TO_ONES:
+        return f"{meetings} 1-2-1s in the last year"
+    return f"In touch on {days} days in the last year"
+
+
+def put_off(contact_id: int, until: dt.date) -> None:
+    """Not suggest moving this contact before `until`."""
+    with transaction():
+        bring_back(contact_id)
+        execute(
+            "INSERT INTO snoozed_suggestion (contact_a_id, contact_b_id, until) VALUES (?, ?, ?)",
+            (contact_id, contact_id, until.isoformat()),
+        )
+
+
+def bring_back(contact_id: int) -> None:
+    """Suggest moving this contact again (undo of `put_off`)."""
+    with transaction():
+        execute(
+            "DELETE FROM snoozed_suggestion WHERE contact_a_id = ? AND contact_b_id = ?",
+            (contact_id, contact_id),
+        )

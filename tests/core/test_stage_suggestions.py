@@ -1,0 +1,71 @@
+"""Today suggests moving connections the timeline says the user is in touch with."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from relate import contacts, timeline, today
+from relate.stage_suggestions import bring_back, put_off, stage_suggestions
+
+ON = dt.date(2026, 12, 1)
+
+
+def _days(contact_id: int, kind: str, *days_ago: int) -> None:
+    for n in days_ago:
+        timeline.log_interaction(contact_id, kind, date=ON - dt.timedelta(days=n))
+
+
+def test_a_connection_in_touch_on_several_days_is_offered_conversation(db_path: Path) -> None:
+    ana = contacts.create_contact("Ana", "Silva")
+    bo = contacts.create_contact("Bo", "Lind")
+    _days(ana, "email", 3, 40, 200)
+    _days(bo, "email", 3, 3, 500)  # one day this year, one long ago: not enough
+    moves, total = stage_suggestions(ON)
+    assert [(m.name, m.suggested, m.reason) for m in moves] == [
+        ("Ana Silva", "conversation", "In touch on 3 days in the last year")
+    ]
+    assert total == 1
+
+
+def test_two_1_2_1s_suggest_1_2_1_and_come_first(db_path: Path) -> None:
+    ana = contacts.create_contact("Ana", "Silva")
+    cy = contacts.create_contact("Cy", "Moss")
+    _days(ana, "message", 1, 2, 3, 4, 5)
+    _days(cy, "1-2-1", 10, 100)
+    moves, _ = stage_suggestions(ON)
+    assert [(m.name, m.suggested) for m in moves] == [
+        ("Cy Moss", "1-2-1"),
+        ("Ana Silva", "conversation"),
+    ]
+
+
+def test_only_connections_are_offered_and_a_move_takes_them_off(db_path: Path) -> None:
+    ana = contacts.create_contact("Ana", "Silva")
+    _days(ana, "email", 1, 2, 3)
+    contacts.update_contact(ana, stage="conversation")
+    assert stage_suggestions(ON) == ((), 0)
+
+
+def test_put_off_until_a_day_then_back(db_path: Path) -> None:
+    ana = contacts.create_contact("Ana", "Silva")
+    _days(ana, "email", 1, 2, 3)
+    put_off(ana, ON + dt.timedelta(days=7))
+    assert stage_suggestions(ON)[1] == 0
+    assert stage_suggestions(ON + dt.timedelta(days=7))[1] == 1
+    bring_back(ana)
+    assert stage_suggestions(ON)[1] == 1
+
+
+def test_moving_someone_along_puts_them_on_todays_lists(db_path: Path) -> None:
+    # A history makes nobody due by itself; once moved, the stage's rhythm counts from
+    # the last entry, so someone last written to long ago is going cold at once.
+    ana = contacts.create_contact("Ana", "Silva")
+    _days(ana, "email", 200, 250, 300)
+    view = today.today_view(ON)
+    assert (view.due_total, view.going_cold_total, view.moves_total) == (0, 0, 1)
+    assert [s.key for s in view.sections if s.rows] == ["stage"]
+    contacts.update_contact(ana, stage=view.moves[0].suggested)
+    view = today.today_view(ON)
+    assert [who.name for who in view.going_cold] == ["Ana Silva"]
+    assert view.moves_total == 0
