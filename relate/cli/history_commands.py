@@ -8,8 +8,7 @@ from collections.abc import Callable
 from relate.cli.errors import UserError
 from relate.history.my_addresses import add_my_addresses, my_addresses, remove_my_address
 from relate.history.planner import HistoryPlan
-from relate.history.sources import HistoryOptions, plan_history_file
-from relate.history.writing import apply_history
+from relate.history.sources import HistoryOptions, plan_history_file, write_history
 from relate.validation import ValidationError, parse_date
 
 
@@ -40,6 +39,8 @@ def print_preview(plan: HistoryPlan, verbose: bool) -> None:
         for meeting in plan.planned[:10]:
             print(f"  {meeting.when:%Y-%m-%d %H:%M}  {meeting.name}  {meeting.title}")
     if verbose:
+        for name in getattr(plan, "not_read", ()):
+            print(f"not read: {name}")
         for line in plan.skipped_lines():
             print(f"skipped: {line}")
         for (name, address), n in plan.strangers.most_common(20):
@@ -53,16 +54,40 @@ def import_history(args: argparse.Namespace, back_up: Callable[[], None]) -> int
     if args.dry_run:
         print(f"{plan.summary()} (dry run: nothing was written)")
         return 0
-    if plan.entries:
+    if plan.changes_anything():
         back_up()
     if plan.entries and "@" in plan.assumed_me:
         add_my_addresses([plan.assumed_me], "the one in most threads")
-    batch = apply_history(plan)
+    batch = write_history(plan)
+    _offer_profile(plan, args.my_skills)
     if batch is None:
         print(f"{plan.summary()} (nothing to add)")
     else:
         print(f"{plan.summary()} (import {batch}; `relate undo-import {batch}` takes it back)")
     return 0
+
+
+def _offer_profile(plan: HistoryPlan, take: bool) -> None:
+    """The archive's skills and industry: added to the user's own with --my-skills,
+    else offered."""
+    from relate.history.linkedin_import import ArchivePlan, profile_interests
+
+    if not isinstance(plan, ArchivePlan):
+        return
+    offered = profile_interests(plan.profile)
+    if not offered:
+        return
+    if take:
+        from relate import tags
+
+        for name, category in offered:
+            tags.set_my_interest(name, True, category)
+        print(f"Added to your interests and expertise: {', '.join(n for n, _ in offered)}")
+    else:
+        print(
+            f"Your LinkedIn profile lists {', '.join(n for n, _ in offered)}:"
+            " add --my-skills to take them as your expertise and interests."
+        )
 
 
 def my_addresses_changed(args: argparse.Namespace) -> bool:

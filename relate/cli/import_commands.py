@@ -44,6 +44,12 @@ def add_import_parsers(commands: Subcommands) -> None:
         "--since", metavar="DATE", help="calendar: from this date (default: two years ago)"
     )
     history.add_argument("--until", metavar="DATE", help="calendar: up to this date")
+    history.add_argument(
+        "--my-skills",
+        action="store_true",
+        help="LinkedIn archive: add your profile's skills to your expertise and its"
+        " industry to your interests",
+    )
     commands.add_parser("imports", help="list past imports, newest first")
     undo = commands.add_parser("undo-import", help="take an import back out")
     undo.add_argument("batch", metavar="ID", type=record_id, help="the import's id (see `imports`)")
@@ -71,8 +77,21 @@ def _back_up_first(args: argparse.Namespace, reason: str, unchanged: str) -> Non
         ) from None
 
 
+def _an_archive(args: argparse.Namespace) -> bool:
+    """`relate import linkedin` of the archive (the zip, its folder, messages.csv…)
+    rather than of Connections.csv alone."""
+    if args.format != "linkedin":
+        return False
+    from relate.history.kinds import history_kind
+
+    if history_kind(args.file) != "linkedin-archive":
+        return False
+    args.format = "linkedin-archive"
+    return True
+
+
 def cmd_import(args: argparse.Namespace) -> int:
-    if args.format in READERS:
+    if args.format in READERS or _an_archive(args):
         from relate.cli.history_commands import import_history
 
         return import_history(

@@ -78,7 +78,7 @@ def _folder_kind(path: Path) -> str | None:
 
 
 def history_kind(path: Path) -> str | None:
-    """"mail", "calendar" or "linkedin-archive" when `path` looks like one, else None
+    """ "mail", "calendar" or "linkedin-archive" when `path` looks like one, else None
     (a contacts file, or nothing Relate reads)."""
     try:
         if path.is_dir():

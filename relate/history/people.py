@@ -11,11 +11,25 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Protocol
 
 from relate.history.exchanges import Party
 from relate.store.db import execute
 from relate.validation import ValidationError, fold_words, normalise_linkedin_url
+
+
+class PlannedPerson(Protocol):
+    """Someone an import is about to add (an `importers.plan.Incoming`, cleaned)."""
+
+    @property
+    def first_name(self) -> str: ...
+    @property
+    def last_name(self) -> str: ...
+    @property
+    def linkedin_url(self) -> str | None: ...
+    @property
+    def emails(self) -> tuple[str, ...]: ...
 
 
 def profile_key(url: str) -> str:
@@ -78,9 +92,11 @@ def _who(party: Party) -> tuple[str, str]:
 
 
 class Contacts:
-    """The contacts by e-mail address, profile and full name, read once."""
+    """The contacts by e-mail address, profile and full name, read once; with `planned`,
+    also the people an import is about to add (the connections of the same archive),
+    each under a stand-in id, -1 for the first, that `writing` turns into theirs."""
 
-    def __init__(self) -> None:
+    def __init__(self, planned: Sequence[PlannedPerson] = ()) -> None:
         self.by_email: dict[str, int] = {}
         for contact_id, address in execute(
             "SELECT contact_id, lower(address) FROM contact_email ORDER BY contact_id, rank"
@@ -95,6 +111,14 @@ class Contacts:
             full = f"{first} {last}".strip()
             self.names[contact_id] = full
             named.setdefault(name_key(full), []).append(contact_id)
+        for n, person in enumerate(planned, start=1):
+            full = f"{person.first_name} {person.last_name}".strip()
+            self.names[-n] = full
+            named.setdefault(name_key(full), []).append(-n)
+            if person.linkedin_url:
+                self.by_profile.setdefault(person.linkedin_url, -n)
+            for address in person.emails:
+                self.by_email.setdefault(address.lower(), -n)
         # A name matches only when one contact has it: two Jane Smiths are not guessed.
         self.by_name = {key: ids[0] for key, ids in named.items() if len(ids) == 1 and key}
 

@@ -118,17 +118,22 @@ def plan_history(
     me: Me | None = None,
     now: dt.datetime | None = None,
     cancelled: Callable[[], bool] | None = None,
+    contacts: Contacts | None = None,
+    into: HistoryPlan | None = None,
 ) -> HistoryPlan:
     """What importing these exchanges would add (nothing is written).
 
     `me`: the user (default: their addresses in the database). When it names nobody,
     the party in most threads is taken for the user (`assumed_me` says who).
     `now`: events after it are offered as planned 1-2-1s, not logged.
+    `contacts`: whom to match (default: the database's contacts); `into`: a plan to add
+    to (a LinkedIn archive's, which holds more).
     """
     me = me_now() if me is None else me
     now = now or dt.datetime.now(dt.UTC)
-    contacts = Contacts()
-    plan = HistoryPlan(source, file_name, [], contacts.names)
+    contacts = contacts or Contacts()
+    plan = into or HistoryPlan(source, file_name, [], contacts.names)
+    plan.names = contacts.names
     kept = _counted_and_kept(exchanges, plan, cancelled)
     if not me:
         # Who the user is, from the first exchanges only: the file is streamed, never
@@ -136,17 +141,22 @@ def plan_history(
         first = list(itertools.islice(kept, _ASSUME_FROM))
         _assume_me(first, me, plan)
         kept = itertools.chain(first, kept)
-    known = _known_keys()
     grouped: dict[tuple[int, str], HistoryEntry] = {}
     for exchange in kept:
         _plan_one(exchange, me, now, contacts, plan, grouped)
-    for (contact_id, key), entry in grouped.items():
-        if key in known.get(contact_id, ()):
+    add_new(plan, grouped.values())
+    return plan
+
+
+def add_new(plan: HistoryPlan, entries: Iterable[HistoryEntry]) -> None:
+    """Give the plan those of `entries` the timeline lacks; count the others as known."""
+    known = _known_keys()
+    for entry in entries:
+        if entry.source_key in known.get(entry.contact_id, ()):
             plan.known += 1
         else:
             plan.entries.append(entry)
     plan.entries.sort(key=lambda e: (e.date, e.time or dt.time.min, e.contact_id))
-    return plan
 
 
 def _counted_and_kept(

@@ -15,6 +15,7 @@ from relate.history.planner import HistoryPlan, plan_history
 HISTORY_KINDS: dict[str, str] = {
     "mail": "Mail archive",
     "calendar": "Calendar",
+    "linkedin-archive": "LinkedIn archive",
 }
 
 # How far back a calendar is read unless the user says: two years, as most people
@@ -76,8 +77,12 @@ def plan_history_file(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> HistoryPlan:
-    """What importing `path` as `kind` (a READERS key) would add; HistoryFileError when it
-    cannot be read as that kind. Nothing is written."""
+    """What importing `path` as `kind` (a HISTORY_KINDS key) would do; HistoryFileError
+    when it cannot be read as that kind. Nothing is written."""
+    if kind == "linkedin-archive":
+        from relate.history.linkedin_import import plan_archive
+
+        return plan_archive(path, options.keep_bodies, progress, cancelled)
     source, reader = READERS[kind]
     return plan_history(reader(path, options, progress), source, path.name, cancelled=cancelled)
 
@@ -87,8 +92,10 @@ def write_history(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> int | None:
-    """Write a plan as one import (see `writing.apply_history`); its id, or None when it
-    adds nothing."""
+    """Write a plan as one import; its id, or None when it changes nothing."""
+    from relate.history.linkedin_import import ArchivePlan, write_archive
     from relate.history.writing import apply_history
 
+    if isinstance(plan, ArchivePlan):
+        return write_archive(plan, progress, cancelled)
     return apply_history(plan, progress, cancelled)

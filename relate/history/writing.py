@@ -7,7 +7,7 @@ from collections.abc import Callable
 from relate.collector import collector_paused
 from relate.history.planner import HistoryPlan
 from relate.importers.batches import ImportCancelledError
-from relate.store.db import cursor, transaction
+from relate.store.db import cursor, execute, transaction
 from relate.store.models import ImportBatch, now
 
 _BLOCK = 2000  # entries written between progress reports and cancel checks
@@ -20,6 +20,18 @@ _INSERT = (
     " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS"
     " (SELECT 1 FROM interaction WHERE contact_id = ? AND source_key = ?)"
 )
+
+
+def batch_for(plan: HistoryPlan) -> int:
+    """A new import for the plan (inside the caller's transaction); its id."""
+    batch: ImportBatch = ImportBatch.create(
+        source=plan.source,
+        file_name=plan.file_name,
+        imported_at=now(),
+        updated_count=len(plan.per_contact()),
+        skipped_count=sum(plan.skipped.values()),
+    )
+    return batch.id
 
 
 def apply_history(
@@ -35,36 +47,30 @@ def apply_history(
     """
     if not plan.entries:
         return batch_id
-    stamp = now()
     with collector_paused(), transaction():
         if batch_id is None:
-            batch_id = ImportBatch.create(
-                source=plan.source,
-                file_name=plan.file_name,
-                imported_at=stamp,
-                updated_count=len(plan.per_contact()),
-                entry_count=len(plan.entries),
-                skipped_count=sum(plan.skipped.values()),
-            ).id
-        created = stamp.isoformat(sep=" ")
+            batch_id = batch_for(plan)
+        created = now().isoformat(sep=" ")
         total = len(plan.entries)
+        added = 0
         for start in range(0, total, _BLOCK):
             if cancelled is not None and cancelled():
                 raise ImportCancelledError("The import was cancelled; nothing of it was kept.")
             if progress is not None:
                 progress(start, total)
-            cursor().executemany(
-                _INSERT,
-                [
-                    (
-                        e.contact_id, e.kind, e.date.isoformat(),
-                        e.time.isoformat() if e.time else None, e.summary, e.notes,
-                        e.direction, e.source_key, batch_id, created,
-                        e.contact_id, e.source_key,
-                    )
-                    for e in plan.entries[start : start + _BLOCK]
-                ],
-            )  # fmt: skip
+            rows = [
+                (
+                    e.contact_id, e.kind, e.date.isoformat(),
+                    e.time.isoformat() if e.time else None, e.summary, e.notes,
+                    e.direction, e.source_key, batch_id, created,
+                    e.contact_id, e.source_key,
+                )
+                for e in plan.entries[start : start + _BLOCK]
+            ]  # fmt: skip
+            writing = cursor()
+            writing.executemany(_INSERT, rows)
+            added += writing.rowcount
+        execute("UPDATE import_batch SET entry_count = ? WHERE id = ?", (added, batch_id))
         if progress is not None:
             progress(total, total)
     return batch_id

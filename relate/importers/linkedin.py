@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from relate.collector import collector_paused
-from relate.importers.linkedin_csv import read_connections_as
+from relate.importers.linkedin_csv import connections_from_text_as, read_connections_as
 from relate.importers.plan import ImportPlan, Incoming, Skipped
 from relate.importers.planner import plan_import
 
@@ -21,6 +21,14 @@ def plan_linkedin_import(path: Path) -> ImportPlan:
         return plan_import(
             rows, SOURCE, path.name, [Skipped(row.line, row.reason) for row in skipped]
         )
+
+
+def plan_connections_text(text: str, name: str) -> ImportPlan:
+    """`plan_linkedin_import` for the text of a Connections.csv already read (from the
+    archive, `name` its place there)."""
+    with collector_paused():
+        rows, skipped = connections_from_text_as(text, name, _incoming)
+        return plan_import(rows, SOURCE, name, [Skipped(row.line, row.reason) for row in skipped])
 
 
 def _incoming(

@@ -118,6 +118,15 @@ def read_connections_as(
     return rows, skipped
 
 
+def connections_from_text_as(
+    text: str, name: str, make_row: Callable[..., _Row]
+) -> tuple[list[_Row], list[SkippedRow]]:
+    """`read_connections_as` for a text already read (a file of LinkedIn's archive)."""
+    with collector_paused():
+        rows, skipped, _, _ = _parse_connections(text.encode("utf-8"), name, make_row)
+    return rows, skipped
+
+
 def looks_like_connections(text: str) -> bool:
     """Whether this text (or its start) is a LinkedIn connections export."""
     header = _best_header(text)

@@ -19,9 +19,11 @@ from ui.undo.data_events import DataEvents
 from ui.widgets.icons import action_icon
 
 LINKEDIN_HOW_TO = (
-    "On LinkedIn, open Me → Settings & Privacy → Data privacy → Get a copy of your data,"
-    " tick Connections and request the archive; LinkedIn e-mails you a link within minutes,"
-    " and the download holds Connections.csv."
+    "On LinkedIn, open Me → Settings & Privacy → Data privacy → Get a copy of your data"
+    " and request the archive (everything, or Connections and Messages and Invitations)."
+    " LinkedIn e-mails you a link; import the zip as it is: your connections, and who you"
+    " wrote to and when, so Relate knows from the first day who you are in touch with."
+    " Later, add your calendar (.ics) and mail (mbox) from File → Import too."
 )
 
 
@@ -89,9 +91,9 @@ class WelcomePage(QScrollArea):
         self.import_button = self._choice(
             choices,
             0,
-            "Import your LinkedIn connections",
+            "Import your LinkedIn archive",
             LINKEDIN_HOW_TO,
-            "Import Connections.csv…",
+            "Import the archive…",
             "import",
             self.import_requested,
         )
