@@ -112,17 +112,26 @@ def open_archive(path: Path) -> LinkedInArchive:
         raise HistoryFileError(str(err)) from err
     with file:
         start = file.read(4)
-        file.seek(0)
         if start.startswith(b"PK"):
+            file.seek(0)
             return _read_zip(path.name, file)
         if path.suffix.casefold() == ".zip":
             raise HistoryFileError(
                 f"{path.name} is not a ZIP archive (it may be damaged or not fully "
                 f"downloaded). {_REDOWNLOAD}"
             )
-        data = _read_capped(file, path.name, path.name)
-    whole = functools.partial(bytes, data)
-    return _assemble(path.name, iter([_Member(path.name, whole, whole)]))
+        # Its start tells its kind; only a file Relate reads is read whole.
+        member = _Member(
+            path.name,
+            functools.partial(_read_from_start, file, _HEAD_BYTES),
+            functools.partial(_read_from_start, file, -1, path.name),
+        )
+        return _assemble(path.name, iter([member]))
+
+
+def _read_from_start(file: IO[bytes], limit: int, name: str = "") -> bytes:
+    file.seek(0)
+    return file.read(limit) if limit >= 0 else _read_capped(file, name, name)
 
 
 def _read_zip(name: str, file: IO[bytes]) -> LinkedInArchive:

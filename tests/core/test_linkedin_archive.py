@@ -231,3 +231,26 @@ def test_a_folder_of_too_many_files_is_refused(
     export.write_folder(tmp_path, export.COMPLETE)
     with pytest.raises(HistoryFileError, match="more than 3 files"):
         open_archive(tmp_path)
+
+
+def test_a_large_file_of_another_kind_is_refused_without_being_read(tmp_path: Path) -> None:
+    path = tmp_path / "video.mp4"
+    with path.open("wb") as file:
+        file.truncate(1 << 30)  # sparse: a gigabyte that takes no room
+    started = time.perf_counter()
+    with pytest.raises(HistoryFileError, match="video.mp4 holds none of the files"):
+        open_archive(path)
+    assert time.perf_counter() - started < 1
+
+
+def test_one_csv_too_large_to_read_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(linkedin_archive, "MAX_MEMBER_BYTES", 1 << 20)
+    path = tmp_path / "messages.csv"
+    path.write_text(export.MESSAGES + "2-a,,A,,B,,2025-01-01 00:00:00 UTC,,x,INBOX\n" * 50_000)
+    with pytest.raises(HistoryFileError, match="^messages.csv is larger than the 1 MB"):
+        open_archive(path)
+    # In a folder, the same.
+    with pytest.raises(HistoryFileError, match="messages.csv in .* is larger than the 1 MB"):
+        open_archive(tmp_path)
