@@ -162,7 +162,6 @@ def _zip_members(
         if not _safe(info.filename) or info.flag_bits & 0x1:  # 0x1: encrypted
             yield info.filename
             continue
-
         yield _Member(
             info.filename,
             functools.partial(_read_member, name, archive, info, whole=False),
