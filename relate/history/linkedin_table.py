@@ -21,12 +21,11 @@ class Row:
     the file has no such column or the row stops short)."""
 
     line: int
-    cells: list[str]
+    cells: list[str]  # stripped, padded to the header's width and one "" more
     columns: Mapping[str, int]
 
     def __getitem__(self, key: str) -> str:
-        at = self.columns.get(key)
-        return self.cells[at].strip() if at is not None and at < len(self.cells) else ""
+        return self.cells[self.columns.get(key, -1)]  # -1: the "" after the last
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,9 +38,12 @@ class Table:
 
     def rows(self) -> Iterator[Row]:
         """Each non-blank row after the header."""
+        width = max(self.columns.values(), default=-1) + 1
         for line, record in self._rest:
-            if any(cell.strip() for cell in record):
-                yield Row(line, record, self.columns)
+            cells = [cell.strip() for cell in record]
+            if any(cells):
+                cells.extend([""] * (width - len(cells) + 1) if len(cells) < width else [""])
+                yield Row(line, cells, self.columns)
 
 
 def read_table(text: str, name: str) -> Table:

@@ -133,3 +133,9 @@ def test_a_file_cut_short_is_refused_as_it_is_read() -> None:
     messages = read_messages(cut)
     with pytest.raises(HistoryFileError, match="messages.csv is cut short"):
         list(messages)
+
+
+def test_a_row_that_stops_short_reads_its_missing_values_as_empty() -> None:
+    text = export.MESSAGES_2022.splitlines()[0] + f"\n2-short,,Ines Okafor,{IN}ines-okafor\n"
+    (message,) = read_messages(text)
+    assert (message.sender, message.recipients, message.skip) == (INES, (), NO_DATE)
