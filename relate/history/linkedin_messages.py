@@ -1,0 +1,170 @@
+"""LinkedIn's messages.csv read into exchanges, in both shapes it has had.
+
+Current (2020 on, columns added over the years): CONVERSATION ID, CONVERSATION TITLE,
+FROM, SENDER PROFILE URL, TO, [RECIPIENT PROFILE URLS], DATE ("2023-04-22 08:18:59
+UTC"), SUBJECT, CONTENT, FOLDER, [ATTACHMENTS, IS MESSAGE DRAFT, IS CONVERSATION DRAFT].
+Older: From, To, Date ("10/16/18, 8:36 AM", no zone: such moments are left naive, as
+the file does not say where they were), Subject, Content, Direction, Folder.
+
+What LinkedIn sends itself, sponsored InMail, spam and drafts are read with a `skip`
+saying so (see `_skip`), never dropped, so the preview can count them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+from collections.abc import Iterator
+
+from relate.history.exchanges import Exchange, HistoryFileError, Medium, Party
+from relate.history.linkedin_dates import UNDATED, parse_moment
+from relate.history.linkedin_table import Row, Table, read_table
+
+# Skip reasons, in a user's words.
+FROM_LINKEDIN = "from LinkedIn itself"
+SPONSORED = "sponsored InMail"
+UNNAMED_MEMBER = "from a member LinkedIn does not name"
+SPAM = "in your spam folder"
+DRAFT = "a draft, never sent"
+NO_DATE = "no date"
+
+# Members who closed or hid their profile show as this, with no profile URL.
+_UNNAMED = "linkedin member"
+# Campaign InMail is written in LinkedIn's "spinmail" editor, often with its merge field
+# left unfilled; sponsored conversations are titled so (seen in real exports).
+_CAMPAIGN_MARKS = ("spinmail-quill-editor", "%FIRSTNAME%")
+_SPONSORED_TITLE = "sponsored conversation"
+# A name's credentials that TO's ", " also splits off ("Jane Doe, Ph.D.", "Chen, PMP").
+_CREDENTIAL = re.compile(
+    r"(?:[A-Za-z]{1,4}\.){1,4}[A-Za-z]{0,4}|[A-Z]{2,6}|Ph[Dd]|M[Ss]c|B[Ss]c|Jr|Sr|I{2,3}|IV"
+)
+
+
+def read_messages(
+    text: str, name: str = "messages.csv", *, keep_bodies: bool = False
+) -> Iterator[Exchange]:
+    """Each message of a messages.csv text as an Exchange (medium MESSAGE). `name` is
+    the file's, for errors; `keep_bodies`: keep each message's text. HistoryFileError,
+    at once, when the text is not LinkedIn's messages; later, as they are read, when it
+    is cut short."""
+    table = read_table(text, name)
+    if "conversation id" in table.columns and "from" in table.columns:
+        return _keyed(_current(table, keep_bodies))
+    if {"from", "to", "date", "direction"} <= table.columns.keys():
+        return _keyed(_older(table, keep_bodies))
+    raise HistoryFileError(
+        f"{name} is not LinkedIn's messages file: it has no CONVERSATION ID, FROM and TO columns."
+    )
+
+
+def _current(table: Table, keep_bodies: bool) -> Iterator[tuple[str, Exchange]]:
+    for row in table.rows():
+        conversation = row["conversation id"]
+        when = parse_moment(row["date"])
+        sender = _party(row["from"], row["sender profile url"])
+        key = f"{conversation}/{when.isoformat() if when else f'line {row.line}'}"
+        exchange = Exchange(
+            medium=Medium.MESSAGE,
+            key=key,
+            thread=conversation,
+            when=when or UNDATED,
+            sender=sender,
+            recipients=_recipients(row["to"], row["recipient profile urls"]),
+            subject=row["subject"],
+            body=row["content"] if keep_bodies else "",
+            skip=_skip(row, sender, when is not None),
+        )
+        yield key, exchange
+
+
+def _older(table: Table, keep_bodies: bool) -> Iterator[tuple[str, Exchange]]:
+    for row in table.rows():
+        sender_name, recipients_name = row["from"], row["to"]
+        when = parse_moment(row["date"])
+        # The file has no id: the same message hashes the same when read again.
+        identity = "\x1f".join((sender_name, recipients_name, row["date"], row["subject"]))
+        key = hashlib.sha256(identity.encode()).hexdigest()[:24]
+        sender = _party(sender_name, "")
+        exchange = Exchange(
+            medium=Medium.MESSAGE,
+            key=key,
+            thread="|".join(sorted((sender_name, recipients_name))),
+            when=when or UNDATED,
+            sender=sender,
+            recipients=_recipients(recipients_name, ""),
+            subject=row["subject"],
+            body=row["content"] if keep_bodies else "",
+            skip=_skip(row, sender, when is not None),
+        )
+        yield key, exchange
+
+
+def _keyed(exchanges: Iterator[tuple[str, Exchange]]) -> Iterator[Exchange]:
+    """The exchanges, each key made unique: two messages of a conversation can share a
+    second (the second is "…#2", the same each time the file is read)."""
+    seen: dict[str, int] = {}
+    for key, exchange in exchanges:
+        count = seen[key] = seen.get(key, 0) + 1
+        if count > 1:
+            exchange = dataclasses.replace(exchange, key=f"{key}#{count}")
+        yield exchange
+
+
+def _skip(row: Row, sender: Party | None, dated: bool) -> str:
+    """Why a message is left out, "" when it counts."""
+    if "yes" in (row["is message draft"].casefold(), row["is conversation draft"].casefold()):
+        return DRAFT
+    name = sender.name.casefold() if sender else ""
+    anonymous = sender is None or not sender.profile_url
+    if anonymous and (name == "linkedin" or (name.startswith("linkedin ") and name != _UNNAMED)):
+        return FROM_LINKEDIN  # LinkedIn, LinkedIn Premium, LinkedIn Talent Solutions…
+    content = row["content"]
+    if (
+        row["conversation title"].casefold() == _SPONSORED_TITLE
+        or "sponsored" in row["folder"].casefold()
+        or (anonymous and any(mark in content for mark in _CAMPAIGN_MARKS))
+    ):
+        return SPONSORED
+    if anonymous and name == _UNNAMED:
+        return UNNAMED_MEMBER
+    if row["folder"].casefold() == "spam":
+        return SPAM
+    if not dated:
+        return NO_DATE
+    return ""
+
+
+def _party(name: str, profile_url: str) -> Party | None:
+    return Party(name=name, profile_url=profile_url) if name or profile_url else None
+
+
+def _recipients(names: str, urls: str) -> tuple[Party, ...]:
+    """The recipients TO and RECIPIENT PROFILE URLS name: URLs are comma-joined, names
+    joined with ", " (which names may hold too), so names are paired with URLs only
+    when they count the same; a member LinkedIn does not name is nobody to match."""
+    links = [url.strip() for url in urls.split(",") if url.strip()]
+    people = _names(names)
+    if len(links) == 1:
+        return (Party(name=names.strip(), profile_url=links[0]),)
+    if links and len(links) != len(people):
+        return tuple(Party(profile_url=link) for link in links)
+    if not links:
+        links = [""] * len(people)
+    return tuple(
+        Party(name=person, profile_url=link)
+        for person, link in zip(people, links, strict=True)
+        if link or person.casefold() != _UNNAMED
+    )
+
+
+def _names(text: str) -> list[str]:
+    names: list[str] = []
+    for piece in (piece.strip() for piece in text.split(",")):
+        if not piece:
+            continue
+        if names and _CREDENTIAL.fullmatch(piece):
+            names[-1] = f"{names[-1]}, {piece}"
+        else:
+            names.append(piece)
+    return names

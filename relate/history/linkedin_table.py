@@ -1,0 +1,71 @@
+"""A CSV file of LinkedIn's data export read as rows whose cells are found by column
+name (as `header_key` gives it), whatever order or era of columns the file has."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from relate.history.exchanges import HistoryFileError
+from relate.importers import ImportFileError
+from relate.importers.csv_text import header_key, make_reader, records
+
+_REMEDY = "Download your data from LinkedIn again."
+# The file's size bounds it (see linkedin_archive); no count of rows is refused here.
+_ANY_NUMBER = 10**12
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One record: `row["sender profile url"]` is that column's value, stripped ("" when
+    the file has no such column or the row stops short)."""
+
+    line: int
+    cells: list[str]  # stripped, padded to the header's width and one "" more
+    columns: Mapping[str, int]
+
+    def __getitem__(self, key: str) -> str:
+        return self.cells[self.columns.get(key, -1)]  # -1: the "" after the last
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """The column names of a file (as `header_key` gives them, each at its first
+    place) and its rows after them, read as they are asked for."""
+
+    columns: Mapping[str, int]
+    _rest: Iterator[tuple[int, list[str]]]
+
+    def rows(self) -> Iterator[Row]:
+        """Each non-blank row after the header."""
+        width = max(self.columns.values(), default=-1) + 1
+        for line, record in self._rest:
+            cells = [cell.strip() for cell in record]
+            if any(cells):
+                cells.extend([""] * (width - len(cells) + 1) if len(cells) < width else [""])
+                yield Row(line, cells, self.columns)
+
+
+def read_table(text: str, name: str) -> Table:
+    """The header of `text` (its first non-blank record, LinkedIn writes no preamble
+    but in Connections.csv) and its rows; HistoryFileError naming `name` when the
+    text is cut short or garbled."""
+    found = _records(text, name)
+    for _, record in found:
+        if any(cell.strip() for cell in record):
+            columns: dict[str, int] = {}
+            for index, cell in enumerate(record):
+                columns.setdefault(header_key(cell), index)
+            columns.pop("", None)
+            return Table(columns, found)
+    return Table({}, iter(()))
+
+
+def _records(text: str, name: str) -> Iterator[tuple[int, list[str]]]:
+    try:
+        # LinkedIn writes commas; the file's own bytes bound how many rows there are.
+        yield from records(make_reader(text, ","), name, _REMEDY, most=_ANY_NUMBER)
+    except HistoryFileError:
+        raise
+    except ImportFileError as err:
+        raise HistoryFileError(str(err)) from err
