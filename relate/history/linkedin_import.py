@@ -93,7 +93,9 @@ def plan_archive(
     if connections is not None:
         from relate.importers.linkedin import plan_connections_text
 
-        plan.people = plan_connections_text(connections.text, connections.name)
+        people = plan_connections_text(connections.text, connections.name)
+        # The import is of the archive: Import history names it, not the file inside.
+        plan.people = dataclasses.replace(people, file_name=path.name)
     contacts = Contacts(plan.people.new if plan.people is not None else ())
     me = _me(profile)
     messages = archive.files.get(MESSAGES)

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relate import tags
+from relate.history.linkedin_import import ArchivePlan, profile_interests
 from relate.history.planner import HistoryPlan
 from relate.history.sources import (
     CALENDAR_YEARS,
@@ -41,12 +43,19 @@ from ui.widgets.date_fields import date_field
 _WITH_TEXT = ("mail", "linkedin-archive")
 
 
-def _write(plan: HistoryPlan, back_up: bool, progress: Progress) -> int | None:
-    """The worker's part: the backup (when wanted), then the entries as one import.
-    Not an undo step: imports are undone from File → Import history, as a batch."""
+def _write(
+    plan: HistoryPlan, back_up: bool, progress: Progress, interests: list[tuple[str, str]]
+) -> int | None:
+    """The worker's part: the backup (when wanted), then the entries as one import, then
+    the profile's skills the user chose to take as their own. Not an undo step: imports
+    are undone from File → Import history, as a batch; the user's own interests are
+    theirs to change under Edit → My profile."""
     if back_up and plan.changes_anything():
         backup_before_import()
-    return write_history(plan, progress.report, progress.cancelled)
+    batch_id = write_history(plan, progress.report, progress.cancelled)
+    for name, category in interests:
+        tags.set_my_interest(name, True, category)
+    return batch_id
 
 
 class HistoryImportDialog(QDialog):
@@ -65,7 +74,7 @@ class HistoryImportDialog(QDialog):
     def __init__(self, path: Path, kind: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.path, self.kind = path, kind
-        self.setWindowTitle(f"Import {HISTORY_KINDS[kind].lower()}")
+        self.setWindowTitle(f"Import: {HISTORY_KINDS[kind]}")
         self.setObjectName("historyImportDialog")
         self.plan: HistoryPlan | None = None
         self.batch_id: int | None = None
@@ -87,6 +96,8 @@ class HistoryImportDialog(QDialog):
         if kind in _WITH_TEXT:
             form.addRow("", self.keep_text)
         today = dt.date.today()
+        self.take_skills = QCheckBox()
+        self.take_skills.hide()
         self.since = date_field(today.replace(year=today.year - CALENDAR_YEARS, day=1))
         self.since.dateChanged.connect(self._read)
         if kind == "calendar":
@@ -120,6 +131,7 @@ class HistoryImportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.summary_label)
+        layout.addWidget(self.take_skills)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.progress)
         layout.addWidget(self.buttons)
@@ -183,6 +195,12 @@ class HistoryImportDialog(QDialog):
             text += " There is nothing new to add."
         self.summary_label.setText(text)
         self._fill(plan)
+        offered = self._offered()
+        self.take_skills.setText(
+            "Add your LinkedIn profile's skills and industry to your own interests: "
+            + ", ".join(name for name, _ in offered)
+        )
+        self.take_skills.setVisible(bool(offered))
         self.import_button.setEnabled(plan.changes_anything())
         self.import_button.setFocus()
 
@@ -209,6 +227,10 @@ class HistoryImportDialog(QDialog):
         if self.kind == "calendar":
             self.tabs.setTabText(3, f"Still to come ({len(plan.planned):,})")
 
+    def _offered(self) -> list[tuple[str, str]]:
+        plan = self.plan
+        return profile_interests(plan.profile) if isinstance(plan, ArchivePlan) else []
+
     def _on_read_failed(self, error: BaseException) -> None:
         self._stop()
         self.summary_label.setProperty("error", True)
@@ -229,11 +251,14 @@ class HistoryImportDialog(QDialog):
         if back_up is None:
             return
         plan, link = self.plan, self.progress_link
+        interests = self._offered() if self.take_skills.isChecked() else []
         self.about_to_write.emit()
         self.import_button.setEnabled(False)
         self._start("writing", f"Importing {self.path.name}…")
         self.tasks.run_in_background(
-            lambda: _write(plan, back_up, link), self._on_written, self._on_write_failed
+            lambda: _write(plan, back_up, link, interests),
+            self._on_written,
+            self._on_write_failed,
         )
 
     def _on_cancel_button_clicked(self) -> None:

@@ -1,0 +1,94 @@
+"""File → Import of history (the LinkedIn archive here), through the real widgets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from unittest.mock import patch
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+from relate import queries, tags, timeline
+from relate.importers.batches import import_batches
+from tests.core.linkedin_export import COMPLETE, write_folder, write_zip
+from ui.dialogs.history_import_dialog import HistoryImportDialog
+from ui.window.main_window import MainWindow
+
+
+def _shown(window: MainWindow) -> HistoryImportDialog:
+    dialogs = [d for d in window.findChildren(HistoryImportDialog) if d.isVisible()]
+    assert len(dialogs) == 1
+    return dialogs[0]
+
+
+def chosen(window: MainWindow, path: Path) -> HistoryImportDialog:
+    """File → Import…, the file chosen in the file dialog."""
+    with patch(
+        "ui.dialogs.import_dialog.QFileDialog.getOpenFileName", return_value=(str(path), "")
+    ):
+        window.menu_actions.import_action.trigger()
+    return _shown(window)
+
+
+def test_the_archive_is_previewed_then_imported_with_its_history(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    before = queries.count_contacts()
+    dialog = chosen(window, write_zip(tmp_path / "Complete_LinkedInDataExport.zip", COMPLETE))
+    assert dialog.windowTitle() == "Import: LinkedIn archive"
+    text = dialog.summary_label.text()
+    assert "2 new" in text and "timeline entries for 2 contacts" in text
+    assert dialog.tabs.tabText(0) == "Contacts (2)"
+    names = {dialog.contacts_table.item(r, 0).text() for r in range(2)}
+    assert names == {"Ines Okafor", "Tomas Reyes"}
+    assert dialog.tabs.tabText(1).startswith("Skipped (")
+    whys = [dialog.skipped_table.item(r, 0).text() for r in range(dialog.skipped_table.rowCount())]
+    assert "sponsored InMail" in whys and "from LinkedIn itself" in whys
+    assert dialog.take_skills.isVisibleTo(dialog)
+    assert "Python, SQLite" in dialog.take_skills.text()
+    dialog.take_skills.click()
+    with qtbot.waitSignal(dialog.imported, timeout=0):
+        dialog.import_button.click()
+    assert not dialog.isVisible()
+    assert queries.count_contacts() == before + 2
+    assert "timeline entr" in window.statusBar().currentMessage()
+    assert {"Python", "SQLite"} <= {t.name for t in tags.my_interests()}
+    batch = import_batches()[0]
+    ines = next(c.id for c in queries.list_contacts() if c.first_name == "Ines")
+    entry = next(e for e in timeline.interactions_for(ines) if e.kind == "message")
+    assert entry.origin.startswith("Complete_LinkedInDataExport.zip")
+    assert batch.entries >= 3
+
+
+def test_cancel_before_importing_changes_nothing(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    before = queries.count_contacts()
+    dialog = chosen(window, write_zip(tmp_path / "a.zip", COMPLETE))
+    dialog.cancel_button.click()
+    assert not dialog.isVisible()
+    assert queries.count_contacts() == before
+
+
+def test_a_damaged_zip_is_refused_in_plain_words(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    path = tmp_path / "export.zip"
+    path.write_bytes(b"this is no zip at all" * 10)
+    dialog = chosen(window, path)
+    assert "not a ZIP archive" in dialog.summary_label.text()
+    assert not dialog.import_button.isEnabled()
+    dialog.reject()
+
+
+def test_an_unpacked_archive_dropped_on_the_window_opens_its_import(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    folder = write_folder(tmp_path / "Basic_LinkedInDataExport_12-01-2026", COMPLETE)
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(folder))])
+    point = QPointF(window.rect().center())
+    drop = QDropEvent(
+        point, Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )  # fmt: skip
+    window.dropEvent(drop)
+    dialog = _shown(window)
+    assert "2 new" in dialog.summary_label.text()
+    dialog.reject()
