@@ -7,8 +7,8 @@ addresses, which of them are contacts, which way it went and what kind of entry 
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
+from typing import NamedTuple
 
 from relate.importers import ImportFileError
 
@@ -21,8 +21,9 @@ class Medium:
     MEETING = "meeting"  # a calendar event: "1-2-1" with one other person, else "met"
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Party:
+# Named tuples, not frozen dataclasses: as immutable and hashable, and made several
+# times faster, which shows when a reader makes one per message of a 200,000-mail file.
+class Party(NamedTuple):
     """Someone named in an exchange; any of the three may be empty.
 
     email: lower-cased address. profile_url: a LinkedIn profile URL as the file gave it.
@@ -35,8 +36,7 @@ class Party:
     declined: bool = False
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Exchange:
+class Exchange(NamedTuple):
     """One mail, message or event read from a file.
 
     medium: a `Medium` value.

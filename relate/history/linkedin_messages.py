@@ -12,7 +12,6 @@ saying so (see `_skip`), never dropped, so the preview can count them.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import re
 from collections.abc import Iterator
@@ -107,7 +106,7 @@ def _keyed(exchanges: Iterator[tuple[str, Exchange]]) -> Iterator[Exchange]:
     for key, exchange in exchanges:
         count = seen[key] = seen.get(key, 0) + 1
         if count > 1:
-            exchange = dataclasses.replace(exchange, key=f"{key}#{count}")
+            exchange = exchange._replace(key=f"{key}#{count}")
         yield exchange
 
 

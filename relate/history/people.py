@@ -10,6 +10,7 @@ match a contact.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Protocol
@@ -32,6 +33,8 @@ class PlannedPerson(Protocol):
     def emails(self) -> tuple[str, ...]: ...
 
 
+# The same few thousand profiles and names recur in every message of a file.
+@functools.lru_cache(maxsize=1 << 16)
 def profile_key(url: str) -> str:
     """A LinkedIn profile URL as every other one of the same profile ("" if not one)."""
     try:
@@ -40,6 +43,7 @@ def profile_key(url: str) -> str:
         return ""
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """A full name folded for matching: case, accents and spacing aside."""
     return fold_words(name)
@@ -54,6 +58,7 @@ class Me:
     names: set[str] = dataclasses.field(default_factory=set)
 
     def is_me(self, party: Party) -> bool:
+        """Whether the user is this party (by address, else profile, else name)."""
         if party.email:
             return party.email.lower() in self.emails
         if party.profile_url and profile_key(party.profile_url) in self.profiles:
@@ -64,31 +69,26 @@ class Me:
         return bool(self.emails or self.profiles or self.names)
 
 
-def most_frequent(parties: Iterable[Party], threads: int) -> Party | None:
-    """The one party found in most of the threads (each counted once per thread), when
-    they are in more than half: in a person's own archive, that person.
-
-    `parties`: each thread's distinct parties, one after another."""
-    counted = Counter(_who(party) for party in parties)
-    if not counted or threads == 0:
-        return None
-    ((who, seen),) = counted.most_common(1)
-    if seen * 2 <= threads or not who[1]:
-        return None
-    kind, value = who
-    return (
-        Party(email=value)
-        if kind == "email"
-        else (Party(profile_url=value) if kind == "profile" else Party(name=value))
-    )
-
-
-def _who(party: Party) -> tuple[str, str]:
+def identity(party: Party) -> tuple[str, str]:
+    """Who a party is, as one key: ("email", address), else ("profile", its key), else
+    ("name", the name as written)."""
     if party.email:
         return "email", party.email.lower()
     if party.profile_url:
         return "profile", profile_key(party.profile_url)
     return "name", party.name.strip()
+
+
+def most_frequent(identities: Iterable[tuple[str, str]], threads: int) -> tuple[str, str] | None:
+    """The one `identity` found in most of the threads (each counted once per thread),
+    when in more than half: in a person's own archive, that person.
+
+    `identities`: each thread's distinct identities, one after another."""
+    counted = Counter(identities)
+    if not counted or threads == 0:
+        return None
+    ((who, seen),) = counted.most_common(1)
+    return who if seen * 2 > threads and who[1] else None
 
 
 class Contacts:

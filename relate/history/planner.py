@@ -13,10 +13,11 @@ import datetime as dt
 import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from typing import NamedTuple
 
 from relate.history.exchanges import Exchange, Medium, Party
 from relate.history.my_addresses import my_addresses
-from relate.history.people import Contacts, Me, most_frequent
+from relate.history.people import Contacts, Me, identity, most_frequent, name_key
 from relate.humanize import counted
 from relate.store.db import execute
 
@@ -66,6 +67,10 @@ class HistoryPlan:
     strangers: Counter[tuple[str, str]] = dataclasses.field(default_factory=Counter)
     planned: list[PlannedMeeting] = dataclasses.field(default_factory=list)
     assumed_me: str = ""  # the address taken to be the user's when none was known
+    # What each (thread day, people) counted: the planner's memory while it reads.
+    seen_days: dict[tuple[str, frozenset[Party]], _Counted] = dataclasses.field(
+        default_factory=dict, repr=False
+    )
 
     def changes_anything(self) -> bool:
         """Whether importing it would add anything (the same file again adds nothing)."""
@@ -98,7 +103,7 @@ class HistoryPlan:
                 f"{counted(len(self.strangers), 'person', 'people')} not in your contacts"
             )
         if self.skipped:
-            words.append(f"{counted(sum(self.skipped.values()), 'skipped')}")
+            words.append(f"{sum(self.skipped.values()):,} skipped")
         return ", ".join(words)
 
     def skipped_lines(self) -> list[str]:
@@ -177,37 +182,20 @@ def _counted_and_kept(
 
 
 def _assume_me(exchanges: list[Exchange], me: Me, plan: HistoryPlan) -> None:
-    threads: dict[str, set[Party]] = {}
+    threads: dict[str, set[tuple[str, str]]] = {}
     for exchange in exchanges:
         people = threads.setdefault(exchange.thread, set())
         if exchange.sender is not None:
-            people.add(_bare(exchange.sender))
-        people.update(_bare(party) for party in exchange.recipients)
-    found = most_frequent((p for people in threads.values() for p in people), len(threads))
+            people.add(identity(exchange.sender))
+        people.update(identity(party) for party in exchange.recipients)
+    found = most_frequent((who for people in threads.values() for who in people), len(threads))
     if found is None:
         return
-    if found.email:
-        me.emails.add(found.email)
-        plan.assumed_me = found.email
-    elif found.profile_url:
-        from relate.history.people import profile_key
-
-        me.profiles.add(profile_key(found.profile_url))
-        plan.assumed_me = found.profile_url
-    else:
-        from relate.history.people import name_key
-
-        me.names.add(name_key(found.name))
-        plan.assumed_me = found.name
-
-
-def _bare(party: Party) -> Party:
-    """The party as one person (a declined flag or a spelling of the name aside)."""
-    if party.email:
-        return Party(email=party.email.lower())
-    if party.profile_url:
-        return Party(profile_url=party.profile_url)
-    return Party(name=party.name.strip())
+    kind, value = found
+    {"email": me.emails, "profile": me.profiles, "name": me.names}[kind].add(
+        value if kind != "name" else name_key(value)
+    )
+    plan.assumed_me = value
 
 
 def _known_keys() -> dict[int, set[str]]:
@@ -232,14 +220,52 @@ def _plan_one(
     plan: HistoryPlan,
     grouped: dict[tuple[int, str], HistoryEntry],
 ) -> None:
+    local = _local(exchange.when)
+    day_key = f"{exchange.medium}:{exchange.thread}@{local.date().isoformat()}"
     parties = ([exchange.sender] if exchange.sender else []) + list(exchange.recipients)
+    # The next message of a conversation on the same day among the same people: its
+    # entries are planned already; only what it counts is counted again.
+    seen = plan.seen_days.get((day_key, frozenset(parties)))
+    if seen is not None:
+        if seen.skipped:
+            plan.skipped.update(seen.skipped)
+        if seen.strangers:
+            plan.strangers.update(seen.strangers)
+        return
+    seen = plan.seen_days[(day_key, frozenset(parties))] = _Counted(Counter(), Counter())
+    _plan_new_day(exchange, parties, local, day_key, me, now, contacts, plan, grouped, seen)
+    if seen.skipped:
+        plan.skipped.update(seen.skipped)
+    if seen.strangers:
+        plan.strangers.update(seen.strangers)
+
+
+class _Counted(NamedTuple):
+    """What one conversation's day among the same people counted."""
+
+    skipped: Counter[str]
+    strangers: Counter[tuple[str, str]]
+
+
+def _plan_new_day(
+    exchange: Exchange,
+    parties: list[Party],
+    local: dt.datetime,
+    day_key: str,
+    me: Me,
+    now: dt.datetime,
+    contacts: Contacts,
+    plan: HistoryPlan,
+    grouped: dict[tuple[int, str], HistoryEntry],
+    counted: _Counted,
+) -> None:
     mine = [party for party in parties if me.is_me(party)]
     if any(party.declined for party in mine):
-        plan.skipped["declined by you"] += 1
+        counted.skipped["declined by you"] += 1
         return
-    others = list({_bare(p): p for p in parties if not me.is_me(p)}.values())
+    others = list({identity(p): p for p in parties if not me.is_me(p)}.values())
     if not others:
-        plan.skipped["with no one else"] += 1
+        counted.skipped["with no one else"] += 1
         return
     direction = None
     if exchange.sender is not None:
@@ -249,13 +275,11 @@ def _plan_one(
         direction = None
     else:
         kind = _KINDS[exchange.medium]
-    local = _local(exchange.when)
-    day_key = f"{exchange.medium}:{exchange.thread}@{local.date().isoformat()}"
     future = exchange.when > now if exchange.when.tzinfo else local > _local(now)
     for party in others:
         contact_id, by_name = contacts.find(party)
         if contact_id is None:
-            plan.strangers[(party.name, party.email or party.profile_url)] += 1
+            counted.strangers[(party.name, party.email or party.profile_url)] += 1
             continue
         if future:
             if kind == "1-2-1":
@@ -283,7 +307,7 @@ def _plan_one(
             by_name=by_name,
         )
     if future:
-        plan.skipped["still to come"] += 1
+        counted.skipped["still to come"] += 1
 
 
 def _summary(exchange: Exchange) -> str:

@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from relate.collector import collector_paused
 from relate.history.exchanges import Exchange
 from relate.history.planner import HistoryPlan, plan_history
 
@@ -79,12 +80,15 @@ def plan_history_file(
 ) -> HistoryPlan:
     """What importing `path` as `kind` (a HISTORY_KINDS key) would do; HistoryFileError
     when it cannot be read as that kind. Nothing is written."""
-    if kind == "linkedin-archive":
-        from relate.history.linkedin_import import plan_archive
+    # A file of history is hundreds of thousands of small records, none in a cycle.
+    with collector_paused():
+        if kind == "linkedin-archive":
+            from relate.history.linkedin_import import plan_archive
 
-        return plan_archive(path, options.keep_bodies, progress, cancelled)
-    source, reader = READERS[kind]
-    return plan_history(reader(path, options, progress), source, path.name, cancelled=cancelled)
+            return plan_archive(path, options.keep_bodies, progress, cancelled)
+        source, reader = READERS[kind]
+        exchanges = reader(path, options, progress)
+        return plan_history(exchanges, source, path.name, cancelled=cancelled)
 
 
 def write_history(

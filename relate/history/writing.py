@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from relate.collector import collector_paused
-from relate.history.planner import HistoryPlan
+from relate.history.planner import HistoryEntry, HistoryPlan
 from relate.importers.batches import ImportCancelledError
+from relate.store import bulk
 from relate.store.db import cursor, execute, transaction
 from relate.store.models import ImportBatch, now
 
@@ -20,6 +22,11 @@ _INSERT = (
     " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS"
     " (SELECT 1 FROM interaction WHERE contact_id = ? AND source_key = ?)"
 )
+
+
+def _newest_first(entry: HistoryEntry) -> tuple[int, int]:
+    time = entry.time or dt.time.min
+    return (-entry.date.toordinal(), -(time.hour * 60 + time.minute))
 
 
 def batch_for(plan: HistoryPlan) -> int:
@@ -47,7 +54,10 @@ def apply_history(
     """
     if not plan.entries:
         return batch_id
-    with collector_paused(), transaction():
+    # Newest first: the contacts' last contacted is set by their first entry, not moved
+    # again by every older one (which a trigger would do row by row).
+    entries = sorted(plan.entries, key=_newest_first)
+    with collector_paused(), transaction(), bulk.interactions_added_in_bulk(len(entries)):
         if batch_id is None:
             batch_id = batch_for(plan)
         created = now().isoformat(sep=" ")
@@ -65,7 +75,7 @@ def apply_history(
                     e.direction, e.source_key, batch_id, created,
                     e.contact_id, e.source_key,
                 )
-                for e in plan.entries[start : start + _BLOCK]
+                for e in entries[start : start + _BLOCK]
             ]  # fmt: skip
             writing = cursor()
             writing.executemany(_INSERT, rows)

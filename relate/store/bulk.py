@@ -30,7 +30,7 @@ from relate.validation import (
     parse_date,
     tag_key,
 )
-from relate.vocabulary import DEFAULT_STAGE, DEFAULT_TAG_CATEGORY, STAGES
+from relate.vocabulary import DEFAULT_STAGE, DEFAULT_TAG_CATEGORY, NOT_CONTACT_KINDS, STAGES
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -190,6 +190,45 @@ def contacts_added_in_bulk(people: Sequence[ContactFields]) -> Iterator[None]:
             execute(f'DROP {kind} "{name}"')
         yield
         for _, _, sql in aside:
+            execute(sql)
+
+
+# The timeline's insert triggers, each a program run per row: keeping last contacted
+# (kept by `interactions_added_in_bulk` for a whole block instead) and ending a snooze.
+_ENTRY_TRIGGERS = ("interaction_added", "interaction_ends_snooze")
+_NOT_CONTACT_SQL = ", ".join(f"'{kind}'" for kind in NOT_CONTACT_KINDS)
+
+
+@contextlib.contextmanager
+def interactions_added_in_bulk(count: int) -> Iterator[None]:
+    """Around adding `count` timeline entries (inside the caller's transaction): when
+    they are many, the insert triggers are set aside and their work done once after the
+    block, for the contacts it touched: last contacted moves to their newest entry, and
+    a snooze ends where it moved (an entry of long ago, read from an old mail, is no
+    reason to end one). An error inside rolls the block back, triggers included."""
+    with transaction():
+        if count < _REBUILD_FROM:
+            yield
+            return
+        before = fetch_int("SELECT coalesce(max(id), 0) FROM interaction")
+        aside = execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (?, ?)",
+            _ENTRY_TRIGGERS,
+        ).fetchall()
+        for name, _ in aside:
+            execute(f'DROP TRIGGER "{name}"')
+        yield
+        newest = (
+            "SELECT max(i.date) FROM interaction i WHERE i.contact_id = contact.id"
+            f" AND i.id > :before AND i.kind NOT IN ({_NOT_CONTACT_SQL})"
+        )
+        execute(
+            f"UPDATE contact SET last_contacted = ({newest}), snoozed_until = NULL"
+            " WHERE id IN (SELECT contact_id FROM interaction WHERE id > :before)"
+            f" AND coalesce(last_contacted, '') < coalesce(({newest}), '')",
+            {"before": before},
+        )
+        for _, sql in aside:
             execute(sql)
 
 
