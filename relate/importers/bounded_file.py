@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from relate.importers import ImportFileError
 
@@ -78,13 +79,9 @@ def _refuse_kind(path: Path, mode: int) -> None:
         raise ImportFileError(f"{path} is not a file: choose the exported file itself.")
 
 
-def read_bounded(path: Path, limit: int = -1, most: int | None = None) -> bytes:
-    """The bytes of the regular file at `path`, at most `limit` of them (all when -1).
-    ImportFileError naming it when it cannot be read, is not a regular file (a folder,
-    pipe, device or socket: refused without reading or waiting), or, read whole, is
-    larger than `most` bytes (MAX_FILE_BYTES unless said). Never more than `most` + 1
-    bytes are read."""
-    most = MAX_FILE_BYTES if most is None else most
+def _open_checked(path: Path) -> tuple[int, os.stat_result]:
+    """A descriptor open on the regular file at `path`, and its status; ImportFileError
+    naming it when it cannot be opened or is not a regular file (nothing is read)."""
     if path.is_dir():  # Windows cannot open a folder at all; say what it is there too
         raise ImportFileError(f"{path.name} is a folder, not a file: choose a file inside it.")
     try:
@@ -94,12 +91,32 @@ def read_bounded(path: Path, limit: int = -1, most: int | None = None) -> bytes:
     try:
         info = os.fstat(descriptor)
         _refuse_kind(path, info.st_mode)
-        # Only a whole read is judged by size: the start of any file tells its kind.
-        if limit < 0 and info.st_size > most:
-            raise ImportFileError(too_big_message(path.name, info.st_size, most))
     except BaseException:
         os.close(descriptor)
         raise
+    return descriptor, info
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """The regular file at `path`, open for reading bytes (to read it a part at a time).
+    ImportFileError naming it when it cannot be opened or is not a regular file (a
+    folder, pipe, device or socket: refused without reading or waiting)."""
+    descriptor, _ = _open_checked(path)
+    return open(descriptor, "rb")  # closes the descriptor when closed
+
+
+def read_bounded(path: Path, limit: int = -1, most: int | None = None) -> bytes:
+    """The bytes of the regular file at `path`, at most `limit` of them (all when -1).
+    ImportFileError naming it when it cannot be read, is not a regular file (a folder,
+    pipe, device or socket: refused without reading or waiting), or, read whole, is
+    larger than `most` bytes (MAX_FILE_BYTES unless said). Never more than `most` + 1
+    bytes are read."""
+    most = MAX_FILE_BYTES if most is None else most
+    descriptor, info = _open_checked(path)
+    # Only a whole read is judged by size: the start of any file tells its kind.
+    if limit < 0 and info.st_size > most:
+        os.close(descriptor)
+        raise ImportFileError(too_big_message(path.name, info.st_size, most))
     wanted = most + 1 if limit < 0 else min(limit, most + 1)
     try:
         with open(descriptor, "rb") as file:  # closes the descriptor
