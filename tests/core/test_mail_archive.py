@@ -389,7 +389,7 @@ def test_what_is_not_a_mail_archive_is_refused_before_anything_is_read(
 
 # Pieces of headers, good and bad, that a header block is made of in the fuzz tests.
 _PIECES = (
-    b"From: |To: |Cc: |Date: |Subject: |References: |\n| |=?|?=|?q?|?b?|utf-8|<|>|,|@|\"|(|;"
+    b'From: |To: |Cc: |Date: |Subject: |References: |\n| |=?|?=|?q?|?b?|utf-8|<|>|,|@|"|(|;'
     b"|\xff|\xc3|=E9|Mon, 1 Jan 2024|99:99|+9999|\r"
 ).split(b"|")
 _HEADER_BYTES = st.lists(
