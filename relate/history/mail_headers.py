@@ -38,11 +38,22 @@ _WANTED = (
     "from|to|cc|date|message-id|in-reply-to|references|subject|list-id|list-unsubscribe"
     "|precedence|auto-submitted|x-auto-response-suppress|x-mozilla-status"
 )
-# A wanted header at the start of a line, with its folded continuation lines.
+# A wanted header at the start of a line, with its folded continuation lines (searched
+# in the block after a line end: a pattern starting with a character is searched 3x faster
+# than one starting with ^).
 _HEADER = re.compile(
-    rb"^(" + _WANTED.encode() + rb")[ \t]*:[ \t]*(.*(?:\r?\n[ \t].*)*)",
-    re.IGNORECASE | re.MULTILINE,
+    rb"\n(" + _WANTED.encode() + rb")[ \t]*:[ \t]*(.*(?:\r?\n[ \t].*)*)", re.IGNORECASE
 )
+# One address of a list in the shapes nearly every mail uses (`Name <a@b>`, `"Last, First"
+# <a@b>`, `a@b`) and its comma; a value of other shapes (comments, groups, quoted
+# local parts) is left to email.utils.getaddresses, ten times slower.
+_SIMPLE_ADDRESS = re.compile(
+    r'[ \t]*(?:(?:"(?P<quoted>(?:[^"\\]|\\.)*)"|(?P<plain>[^",<>()\\;:@]*?))[ \t]*'
+    r"<(?P<angle>(?:{atom}@{atom})?)>|(?P<bare>{atom}@{atom}))[ \t]*(?:,|$)".format(
+        atom=r'[^<>\s"(),;:\\@\[\]]+'
+    )
+)
+_QUOTED_PAIR = re.compile(r"\\(.)")
 _FOLD = re.compile(rb"\r?\n(?=[ \t])")
 _MESSAGE_ID = re.compile(r"<([^<>\s]+)>")
 _NO_REPLY = re.compile(
@@ -58,7 +69,7 @@ def header_values(block: bytes) -> dict[str, str]:
     8-bit bytes read as UTF-8, else Windows-1252). A header given twice keeps the first,
     except To and Cc, whose values are joined."""
     values: dict[str, str] = {}
-    for match in _HEADER.finditer(block):
+    for match in _HEADER.finditer(b"\n" + block):
         name = match.group(1).decode("ascii").lower()
         value = _text(_FOLD.sub(b"", match.group(2))).strip()
         if name not in values:
@@ -117,7 +128,7 @@ def parties(value: str, most: int = MAX_RECIPIENTS) -> list[Party]:
         value = value[: value.rfind(",", 0, _MAX_ADDRESS_CHARS) + 1]
     found: list[Party] = []
     seen: set[str] = set()
-    for name, address in email.utils.getaddresses([value]):
+    for name, address in _addresses(value):
         address = address.strip().lower()
         name = _one_line(decode_words(name)).strip("'\" ")
         if "@" not in address:  # "From: foo", a local user: a name, not an address
@@ -129,6 +140,24 @@ def parties(value: str, most: int = MAX_RECIPIENTS) -> list[Party]:
         if len(found) >= most:
             break
     return found
+
+
+def _addresses(value: str) -> list[tuple[str, str]]:
+    """(name, address) pairs as email.utils.getaddresses gives them."""
+    pairs: list[tuple[str, str]] = []
+    position, end = 0, len(value)
+    while position < end:
+        match = _SIMPLE_ADDRESS.match(value, position)
+        if match is None or match.end() == position:
+            return email.utils.getaddresses([value])
+        quoted, plain, angle, bare = match.group("quoted", "plain", "angle", "bare")
+        if bare is not None:
+            pairs.append(("", bare))
+        else:
+            name = _QUOTED_PAIR.sub(r"\1", quoted) if quoted is not None else plain.strip()
+            pairs.append((name, angle))
+        position = match.end()
+    return pairs
 
 
 def _ids(value: str) -> list[str]:

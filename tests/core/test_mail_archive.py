@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import email.utils
 import os
 import tracemalloc
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from relate.history import mail_headers
 from relate.history.exchanges import Exchange, HistoryFileError, Medium, Party
 from relate.history.mail_archive import mail_kind, read_mail
 from relate.history.mail_headers import MAX_RECIPIENTS, exchange_from_headers
@@ -415,3 +417,22 @@ def test_any_bytes_after_a_first_mail_never_stop_the_reading(
     path = write(tmp_path / "Inbox", mbox(mail()) + b"".join(tail))
     exchanges = read(path, keep_bodies=True)
     assert exchanges and exchanges[0].key == "m1@example.org"
+
+
+_ADDRESS_PIECES = st.lists(
+    st.sampled_from(
+        ["Ana", " ", "Lima", ",", "<", ">", "a@b.org", "Bob@X.com", '"', "\\", "(", ")", ";"]
+        + ["=?utf-8?q?Jos=C3=A9?=", ":", "\t", "x", "@", "<c@d.org>", '"Lee, Kim"', "."]
+    ),
+    max_size=14,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(value=_ADDRESS_PIECES)
+def test_addresses_are_read_as_the_email_package_reads_them(value: str) -> None:
+    def same_spacing(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        return [(" ".join(name.split()), address) for name, address in pairs]
+
+    fast = mail_headers._addresses(value)
+    assert same_spacing(fast) == same_spacing(email.utils.getaddresses([value]))
