@@ -3,6 +3,7 @@
     python bench/mail_archive.py                        # 200,000 mails, about 1 GB
     python bench/mail_archive.py --messages 50000       # quicker, about 250 MB
     python bench/mail_archive.py --out /tmp/big.mbox --keep   # keep the file (reused when there)
+    python bench/mail_archive.py --bodies               # also one read with keep_bodies=True
 
 The file is what Gmail's Takeout writes, scaled up: a "From <id>@xxx <date>" separator,
 the headers a delivered mail carries (Received hops, ARC and DKIM signatures,
@@ -57,7 +58,7 @@ _READER = """
 import collections, json, sys, time
 sys.path.insert(0, sys.argv[1])
 from pathlib import Path
-tracing = sys.argv[3] == "trace"
+tracing, bodies = sys.argv[3] == "trace", sys.argv[3] == "bodies"
 if tracing:
     import tracemalloc
     tracemalloc.start()
@@ -65,12 +66,16 @@ from relate.history.mail_archive import read_mail
 skips = collections.Counter()
 told = []
 start, cpu = time.perf_counter(), time.process_time()
-for exchange in read_mail(Path(sys.argv[2]), progress=lambda done, total: told.append(done)):
+kept = 0
+for exchange in read_mail(
+    Path(sys.argv[2]), keep_bodies=bodies, progress=lambda done, total: told.append(done)
+):
     skips[exchange.skip] += 1
+    kept += bool(exchange.body)
 seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
 peak = int(Path("/proc/self/status").read_text().split("VmHWM:")[1].split()[0]) / 1024
 result = {"seconds": seconds, "cpu": cpu, "peak_mb": peak, "count": sum(skips.values()),
-          "skips": dict(skips), "progress_calls": len(told)}
+          "skips": dict(skips), "progress_calls": len(told), "bodies": kept}
 if tracing:
     result["traced_peak_mb"] = tracemalloc.get_traced_memory()[1] / (1024 * 1024)
 print(json.dumps(result))
@@ -219,9 +224,9 @@ def write_mbox(path: Path, messages: int, seed: int = 42) -> int:
     return path.stat().st_size
 
 
-def _child(code: str, path: Path, trace: bool = False) -> dict[str, object]:
+def _child(code: str, path: Path, mode: str = "-") -> dict[str, object]:
     result = subprocess.run(
-        [sys.executable, "-c", code, str(ROOT), str(path), "trace" if trace else "-"],
+        [sys.executable, "-c", code, str(ROOT), str(path), mode],
         capture_output=True,
         text=True,
         check=True,
@@ -241,6 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--out", type=Path, help="write the mbox here (reused if it exists)")
     parser.add_argument("--keep", action="store_true", help="keep the file given with --out")
+    parser.add_argument("--bodies", action="store_true", help="also time keep_bodies=True, once")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as temporary:
@@ -252,6 +258,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  written in {time.perf_counter() - started:.0f} s", file=sys.stderr)
         try:
             figures = _measure(path, args.repeat)
+            if args.bodies:
+                print("one read keeping bodies", file=sys.stderr)
+                kept = _child(_READER, path, "bodies")
+                figures.update(bodies_seconds=kept["seconds"], bodies_cpu=kept["cpu"])
+                figures.update(bodies_peak_mb=kept["peak_mb"], bodies_kept=kept["bodies"])
         finally:
             if args.out and not args.keep:
                 path.unlink()
@@ -269,7 +280,7 @@ def _measure(path: Path, repeat: int) -> dict[str, object]:
         baseline.append(_child(_BASELINE, path))
         reads.append(_child(_READER, path))
     print("one more read under tracemalloc", file=sys.stderr)
-    traced = _child(_READER, path, trace=True)
+    traced = _child(_READER, path, "trace")
     return {
         "bytes": size,
         "mails": reads[0]["count"],
@@ -314,6 +325,12 @@ def _report(figures: dict[str, object], args: argparse.Namespace) -> None:
          f"< {TARGET_PEAK_MB:.0f} MB: {'ok' if peak < TARGET_PEAK_MB else 'FAIL'}"),
         ("read_mail traced peak", "", "", figures["traced_peak_mb"], "", "informational"),
     ]
+    if "bodies_seconds" in figures:
+        wall = float(figures["bodies_seconds"])  # type: ignore[arg-type]
+        rows.append(
+            ("read_mail, keep_bodies (1 run)", wall, figures["bodies_cpu"],
+             figures["bodies_peak_mb"], f"{wall / base:.1f}x", "informational")
+        )
     print(f"{'figure':32} {'wall s':>8} {'cpu s':>8} {'peak MB':>8} {'ratio':>6}  target")
     for name, wall, cpu, mb, ratio, target in rows:
         print(f"{name:32} {_cell(wall)} {_cell(cpu)} {_cell(mb)} {ratio:>6}  {target}")
