@@ -48,7 +48,7 @@ def mail_kind(path: Path) -> str:
     if path.is_dir():
         kind = MAILDIR if (path / "cur").is_dir() or (path / "new").is_dir() else EML_FOLDER
         if next(iter(_message_files(path, kind)), None) is None:
-            raise HistoryFileError(f"{path.name} holds no mail. {_WHAT_RELATE_READS}")
+            raise HistoryFileError(f"{_name(path)} holds no mail. {_WHAT_RELATE_READS}")
         return kind
     start = _start_of(path)
     if not start.strip():
@@ -72,6 +72,10 @@ def read_mail(
         return _read_mbox(path, keep_bodies, progress)
     files = [(path, path.stat().st_size)] if kind == EML else list(_message_files(path, kind))
     return _read_files(files, keep_bodies, progress)
+
+
+def _name(path: Path) -> str:
+    return path.name or str(path)  # "." or "/" have no name
 
 
 def _start_of(path: Path) -> bytes:

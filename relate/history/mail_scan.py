@@ -6,9 +6,11 @@ Only a mail's header block is kept; its body is passed over (or kept up to
 one chunk and one header block, however large the file and its attachments.
 
 An mbox separator is a line starting "From " that follows a blank line (or starts the
-file) and is followed by a header line. Mboxrd and mboxo quote a body's "From " lines as
-">From ", so they never split a mail; and a body line "From ..." that a writer left
-unquoted splits one only when it follows a blank line and a line like a header follows it.
+file), or that has the date of a separator ("From x Mon Jan  1 10:00:00 2024": some
+writers leave no blank line before it), and that is followed by a header line. Mboxrd and
+mboxo quote a body's "From " lines as ">From ", so they never split a mail; and a body
+line "From ..." that a writer left unquoted splits one only when it follows a blank line
+and a line like a header follows it.
 """
 
 from __future__ import annotations
@@ -26,6 +28,11 @@ _CHUNK = 1024 * 1024
 # A field name and its colon, as a header line starts (RFC 5322: printable, no colon).
 HEADER_LINE = re.compile(rb"[!-9;-~]{1,200}[ \t]*:")
 _HEADERS_END = re.compile(rb"\n\r?\n")
+# A separator line's sender and asctime date, as mbox writers put them.
+_SEPARATOR_DATE = re.compile(
+    rb"From \S*[ \t]+(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) "
+    rb"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d\d:\d\d:\d\d"
+)
 _SEPARATOR = b"\nFrom "
 # Bytes looked at past a separator line, for the header that must follow it.
 _LOOKAHEAD = 256
@@ -170,7 +177,7 @@ class MailScanner:
         after_blank = at >= 1 and (
             buf[at - 1] == _LF or (at >= 2 and buf[at - 1] == _CR and buf[at - 2] == _LF)
         )
-        if not after_blank:
+        if not (after_blank or _SEPARATOR_DATE.match(buf, at + 1)):
             return False
         line_end = buf.find(b"\n", at + 1, at + 1 + _MAX_SEPARATOR_LINE)
         if line_end < 0:

@@ -18,7 +18,14 @@ from relate.history import mail_headers
 from relate.history.exchanges import Exchange, HistoryFileError, Medium, Party
 from relate.history.mail_archive import mail_kind, read_mail
 from relate.history.mail_headers import MAX_RECIPIENTS, exchange_from_headers
-from tests.core.mail_fixtures import DATE, THUNDERBIRD_SEPARATOR, mail, mbox, write
+from tests.core.mail_fixtures import (
+    DATE,
+    SEPARATOR,
+    THUNDERBIRD_SEPARATOR,
+    mail,
+    mbox,
+    write,
+)
 
 REAL = Path(__file__).parent.parent / "fixtures" / "real" / "mail"
 
@@ -230,6 +237,16 @@ def test_crlf_and_thunderbird_mboxes(tmp_path: Path) -> None:
     assert [(e.key, e.skip) for e in exchanges] == [
         ("a@x.org", ""),
         ("b@x.org", "a deleted message"),
+    ]
+
+
+def test_mails_with_no_blank_line_between_them_are_still_apart(tmp_path: Path) -> None:
+    data = b"".join(SEPARATOR + mail(message_id=f"<{n}@x.org>") for n in range(3))
+    data += b"From someone who forgot the blank line\nTo: x\n"  # a body line: no date
+    assert [e.key for e in read(write(tmp_path / "Inbox", data))] == [
+        "0@x.org",
+        "1@x.org",
+        "2@x.org",
     ]
 
 
