@@ -8,9 +8,11 @@ from unittest.mock import patch
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
-from relate import queries, tags, timeline
+from relate import contacts, queries, tags, timeline
+from relate.history.my_addresses import add_my_addresses
 from relate.importers.batches import import_batches
 from tests.core.linkedin_export import COMPLETE, write_folder, write_zip
+from tests.core.mail_fixtures import mail, mbox, write
 from ui.dialogs.history_import_dialog import HistoryImportDialog
 from ui.window.main_window import MainWindow
 
@@ -92,3 +94,24 @@ def test_an_unpacked_archive_dropped_on_the_window_opens_its_import(
     dialog = _shown(window)
     assert "2 new" in dialog.summary_label.text()
     dialog.reject()
+
+
+def test_a_mail_archive_keeps_no_text_unless_asked(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    contact_id = queries.list_contacts()[0].id
+    address = f"person{contact_id}@example.org"
+    contacts.update_contact(contact_id, emails=[address])
+    add_my_addresses(["me@mine.example"])
+    path = write(
+        tmp_path / "Takeout.mbox",
+        mbox(mail(sender=address, to="me@mine.example", subject="Proposal", body="Secret")),
+    )
+    dialog = chosen(window, path)
+    assert dialog.windowTitle() == "Import: Mail archive"
+    assert dialog.keep_text.isVisibleTo(dialog) and not dialog.keep_text.isChecked()
+    assert "1 timeline entry for 1 contact" in dialog.summary_label.text()
+    with qtbot.waitSignal(dialog.imported, timeout=0):
+        dialog.import_button.click()
+    entry = timeline.interactions_for(contact_id)[0]
+    assert (entry.kind, entry.summary, entry.notes) == ("email", "Proposal", "")
