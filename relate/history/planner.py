@@ -26,9 +26,9 @@ _TOP = 10  # contacts and strangers the preview names
 _ASSUME_FROM = 5000  # exchanges the user is told from, when no address of theirs is known
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class HistoryEntry:
-    """One timeline entry the import would add."""
+class HistoryEntry(NamedTuple):
+    """One timeline entry the import would add (a named tuple: a mail archive makes
+    hundreds of thousands)."""
 
     contact_id: int
     kind: str
@@ -149,13 +149,14 @@ def plan_history(
     grouped: dict[tuple[int, str], HistoryEntry] = {}
     for exchange in kept:
         _plan_one(exchange, me, now, contacts, plan, grouped)
+    plan.seen_days.clear()
     add_new(plan, grouped.values())
     return plan
 
 
 def add_new(plan: HistoryPlan, entries: Iterable[HistoryEntry]) -> None:
     """Give the plan those of `entries` the timeline lacks; count the others as known."""
-    known = _known_keys()
+    known = known_keys()
     for entry in entries:
         if entry.source_key in known.get(entry.contact_id, ()):
             plan.known += 1
@@ -198,7 +199,8 @@ def _assume_me(exchanges: list[Exchange], me: Me, plan: HistoryPlan) -> None:
     plan.assumed_me = value
 
 
-def _known_keys() -> dict[int, set[str]]:
+def known_keys() -> dict[int, set[str]]:
+    """The keys of the entries imported from files already, by contact."""
     known: dict[int, set[str]] = {}
     for contact_id, key in execute(
         "SELECT contact_id, source_key FROM interaction WHERE source_key IS NOT NULL"
@@ -232,8 +234,10 @@ def _plan_one(
         if seen.strangers:
             plan.strangers.update(seen.strangers)
         return
-    seen = plan.seen_days[(day_key, frozenset(parties))] = _Counted(Counter(), Counter())
+    seen = _Counted(Counter(), Counter())
     _plan_new_day(exchange, parties, local, day_key, me, now, contacts, plan, grouped, seen)
+    # Most days count nothing: they share one empty record.
+    plan.seen_days[(day_key, frozenset(parties))] = seen if any(seen) else _NOTHING
     if seen.skipped:
         plan.skipped.update(seen.skipped)
     if seen.strangers:
@@ -245,6 +249,9 @@ class _Counted(NamedTuple):
 
     skipped: Counter[str]
     strangers: Counter[tuple[str, str]]
+
+
+_NOTHING = _Counted(Counter(), Counter())
 
 
 def _plan_new_day(

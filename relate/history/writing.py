@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from relate.collector import collector_paused
-from relate.history.planner import HistoryEntry, HistoryPlan
+from relate.history.planner import HistoryEntry, HistoryPlan, known_keys
 from relate.importers.batches import ImportCancelledError
 from relate.store import bulk
 from relate.store.db import cursor, execute, transaction
@@ -14,19 +14,18 @@ from relate.store.models import ImportBatch, now
 
 _BLOCK = 2000  # entries written between progress reports and cancel checks
 
-# An entry is added unless the contact has one of that key already: the plan was read
-# before this write, and another import may have come in between.
 _INSERT = (
     "INSERT INTO interaction (contact_id, kind, date, time, summary, notes, direction,"
-    " source_key, import_batch_id, created_at)"
-    " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS"
-    " (SELECT 1 FROM interaction WHERE contact_id = ? AND source_key = ?)"
+    " source_key, import_batch_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
-def _newest_first(entry: HistoryEntry) -> tuple[int, int]:
+def _in_writing_order(entry: HistoryEntry) -> tuple[int, int, int]:
+    """Contact by contact (their rows sit together in the indexes that start with the
+    contact), each one's newest first (its last contacted is set once, not moved again
+    by every older entry)."""
     time = entry.time or dt.time.min
-    return (-entry.date.toordinal(), -(time.hour * 60 + time.minute))
+    return (entry.contact_id, -entry.date.toordinal(), -(time.hour * 60 + time.minute))
 
 
 def batch_for(plan: HistoryPlan) -> int:
@@ -54,33 +53,47 @@ def apply_history(
     """
     if not plan.entries:
         return batch_id
-    # Newest first: the contacts' last contacted is set by their first entry, not moved
-    # again by every older one (which a trigger would do row by row).
-    entries = sorted(plan.entries, key=_newest_first)
-    with collector_paused(), transaction(), bulk.interactions_added_in_bulk(len(entries)):
+    with collector_paused(), transaction():
+        # Another import may have come in since the plan was read: what it added is not
+        # added twice (the write lock is held from here to the end).
+        known = known_keys()
+        entries = sorted(
+            (e for e in plan.entries if e.source_key not in known.get(e.contact_id, ())),
+            key=_in_writing_order,
+        )
+        if not entries:
+            return batch_id
         if batch_id is None:
             batch_id = batch_for(plan)
         created = now().isoformat(sep=" ")
-        total = len(plan.entries)
-        added = 0
-        for start in range(0, total, _BLOCK):
-            if cancelled is not None and cancelled():
-                raise ImportCancelledError("The import was cancelled; nothing of it was kept.")
-            if progress is not None:
-                progress(start, total)
-            rows = [
-                (
-                    e.contact_id, e.kind, e.date.isoformat(),
-                    e.time.isoformat() if e.time else None, e.summary, e.notes,
-                    e.direction, e.source_key, batch_id, created,
-                    e.contact_id, e.source_key,
-                )
-                for e in entries[start : start + _BLOCK]
-            ]  # fmt: skip
-            writing = cursor()
-            writing.executemany(_INSERT, rows)
-            added += writing.rowcount
-        execute("UPDATE import_batch SET entry_count = ? WHERE id = ?", (added, batch_id))
+        total = len(entries)
+        with bulk.interactions_added_in_bulk(total):
+            _insert(entries, batch_id, created, progress, cancelled)
+        execute("UPDATE import_batch SET entry_count = ? WHERE id = ?", (total, batch_id))
         if progress is not None:
             progress(total, total)
     return batch_id
+
+
+def _insert(
+    entries: list[HistoryEntry],
+    batch_id: int,
+    created: str,
+    progress: Callable[[int, int], None] | None,
+    cancelled: Callable[[], bool] | None,
+) -> None:
+    total = len(entries)
+    for start in range(0, total, _BLOCK):
+        if cancelled is not None and cancelled():
+            raise ImportCancelledError("The import was cancelled; nothing of it was kept.")
+        if progress is not None:
+            progress(start, total)
+        rows = [
+            (
+                e.contact_id, e.kind, e.date.isoformat(),
+                e.time.isoformat() if e.time else None, e.summary, e.notes,
+                e.direction, e.source_key, batch_id, created,
+            )
+            for e in entries[start : start + _BLOCK]
+        ]  # fmt: skip
+        cursor().executemany(_INSERT, rows)
