@@ -68,7 +68,8 @@ class HistoryPlan:
     planned: list[PlannedMeeting] = dataclasses.field(default_factory=list)
     assumed_me: str = ""  # the address taken to be the user's when none was known
     # What each (thread day, people) counted: the planner's memory while it reads.
-    seen_days: dict[tuple[str, frozenset[Party]], _Counted] = dataclasses.field(
+    # (The people by their set's hash: the set itself would keep every Party alive.)
+    seen_days: dict[tuple[str, int], _Counted] = dataclasses.field(
         default_factory=dict, repr=False
     )
 
@@ -227,7 +228,8 @@ def _plan_one(
     parties = ([exchange.sender] if exchange.sender else []) + list(exchange.recipients)
     # The next message of a conversation on the same day among the same people: its
     # entries are planned already; only what it counts is counted again.
-    seen = plan.seen_days.get((day_key, frozenset(parties)))
+    people = hash(frozenset(parties))
+    seen = plan.seen_days.get((day_key, people))
     if seen is not None:
         if seen.skipped:
             plan.skipped.update(seen.skipped)
@@ -237,7 +239,7 @@ def _plan_one(
     seen = _Counted(Counter(), Counter())
     _plan_new_day(exchange, parties, local, day_key, me, now, contacts, plan, grouped, seen)
     # Most days count nothing: they share one empty record.
-    plan.seen_days[(day_key, frozenset(parties))] = seen if any(seen) else _NOTHING
+    plan.seen_days[(day_key, people)] = seen if any(seen) else _NOTHING
     if seen.skipped:
         plan.skipped.update(seen.skipped)
     if seen.strangers:
