@@ -9,6 +9,7 @@ from relate.cli.errors import UserError
 from relate.history.my_addresses import add_my_addresses, my_addresses, remove_my_address
 from relate.history.planner import HistoryPlan
 from relate.history.sources import HistoryOptions, plan_history_file, write_history
+from relate.humanize import counted
 from relate.validation import ValidationError, parse_date
 
 
@@ -43,13 +44,29 @@ def print_preview(plan: HistoryPlan, verbose: bool) -> None:
             print(f"not read: {name}")
         for line in plan.skipped_lines():
             print(f"skipped: {line}")
-        for (name, address), n in plan.strangers.most_common(20):
-            print(f"not in your contacts: {name or address} <{address}> ({n:,})")
+        for name, address, n in plan.not_found(20):
+            shown = f"{name} <{address}>" if name and address else name or address
+            print(f"not in your contacts: {shown} ({n:,})")
 
 
 def import_history(args: argparse.Namespace, back_up: Callable[[], None]) -> int:
     """`relate import mail|calendar FILE`: the file's history into the timeline."""
     plan = plan_history_file(args.file, args.format, _options(args))
+    if args.add_people and plan.correspondents() and not args.dry_run:
+        from relate.history.correspondents import add_correspondents
+
+        back_up()
+        people = plan.correspondents()
+        batch = add_correspondents(people, args.file.name)
+        who = counted(len(people), "person", "people")
+        print(f"Added {who} you wrote with as contacts (import {batch}).")
+        plan = plan_history_file(args.file, args.format, _options(args))
+    elif plan.correspondents():
+        who = counted(len(plan.correspondents()), "person", "people")
+        print(
+            f"{who} not in your contacts wrote with you more than once:"
+            " add --add-people to add them."
+        )
     print_preview(plan, args.verbose)
     if args.dry_run:
         print(f"{plan.summary()} (dry run: nothing was written)")

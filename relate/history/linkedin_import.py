@@ -12,7 +12,6 @@ import dataclasses
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from relate.history.exchanges import Party
 from relate.history.linkedin_archive import CONNECTIONS, INVITATIONS, MESSAGES, open_archive
 from relate.history.linkedin_invitations import Invitation, how_met_text, read_invitations
 from relate.history.linkedin_messages import read_messages
@@ -123,7 +122,7 @@ def _plan_invitations(
     for invitation in invitations:
         contact_id, by_name = contacts.find(invitation.other)
         if contact_id is None:
-            plan.strangers[_stranger(invitation.other)] += 1
+            plan.count_stranger(invitation.other, plan.strangers)
             continue
         text = how_met_text(invitation)
         if contact_id < 0 or contact_id in empty:
@@ -145,10 +144,6 @@ def _plan_invitations(
             )
         )
     add_new(plan, entries)
-
-
-def _stranger(party: Party) -> tuple[str, str]:
-    return party.name, party.email or party.profile_url
 
 
 def write_archive(

@@ -23,6 +23,7 @@ from relate.store.db import execute
 
 _KINDS = {Medium.EMAIL: "email", Medium.MESSAGE: "message"}
 _TOP = 10  # contacts and strangers the preview names
+_NAME_ONLY = "name:"  # the key of someone not in the contacts known by name alone
 _ASSUME_FROM = 5000  # exchanges the user is told from, when no address of theirs is known
 
 
@@ -63,8 +64,10 @@ class HistoryPlan:
     read: int = 0  # exchanges read from the file
     known: int = 0  # entries already in the timeline
     skipped: Counter[str] = dataclasses.field(default_factory=Counter)  # reason: exchanges
-    # People not among the contacts (name, address), by how many exchanges they had.
-    strangers: Counter[tuple[str, str]] = dataclasses.field(default_factory=Counter)
+    # People not among the contacts, by their address (or profile, or name alone), with
+    # how many exchanges they had, and their names.
+    strangers: Counter[str] = dataclasses.field(default_factory=Counter)
+    stranger_names: dict[str, str] = dataclasses.field(default_factory=dict)
     planned: list[PlannedMeeting] = dataclasses.field(default_factory=list)
     assumed_me: str = ""  # the address taken to be the user's when none was known
     # What each (thread day, people) counted: the planner's memory while it reads.
@@ -106,6 +109,26 @@ class HistoryPlan:
         if self.skipped:
             words.append(f"{sum(self.skipped.values()):,} skipped")
         return ", ".join(words)
+
+    def not_found(self, limit: int | None = None) -> list[tuple[str, str, int]]:
+        """The people not in the contacts, most exchanges first: (name, address or
+        profile, or "" when only a name is known, exchanges)."""
+        return [
+            (self.stranger_names.get(key, ""), "" if key.startswith(_NAME_ONLY) else key, n)
+            for key, n in self.strangers.most_common(limit)
+        ]
+
+    def count_stranger(self, party: Party, counter: Counter[str]) -> None:
+        """Count an exchange with someone not among the contacts (in `counter`)."""
+        key = party.email or party.profile_url or _NAME_ONLY + party.name
+        counter[key] += 1
+        if party.name and not self.stranger_names.get(key):
+            self.stranger_names[key] = party.name
+
+    def correspondents(self, least: int = 2) -> list[tuple[str, str]]:
+        """The people not in the contacts the file shows at least `least` exchanges with,
+        who have an address or profile to know them by, most first: whom to offer to add."""
+        return [(name, key) for name, key, n in self.not_found() if n >= least and key]
 
     def skipped_lines(self) -> list[str]:
         """Why exchanges were left out: "1,204 a mailing list"."""
@@ -250,7 +273,7 @@ class _Counted(NamedTuple):
     """What one conversation's day among the same people counted."""
 
     skipped: Counter[str]
-    strangers: Counter[tuple[str, str]]
+    strangers: Counter[str]
 
 
 _NOTHING = _Counted(Counter(), Counter())
@@ -288,7 +311,7 @@ def _plan_new_day(
     for party in others:
         contact_id, by_name = contacts.find(party)
         if contact_id is None:
-            counted.strangers[(party.name, party.email or party.profile_url)] += 1
+            plan.count_stranger(party, counted.strangers)
             continue
         if future:
             if kind == "1-2-1":

@@ -113,7 +113,7 @@ def test_a_name_alone_matches_one_contact_and_is_marked_so(db_path: Path) -> Non
     )
     assert [(e.contact_id, e.by_name) for e in plan.entries] == [(bo, True)]
     assert plan.by_name() == ["Bo Lind"]
-    assert plan.strangers == {("Jane Smith", "jane@x.example"): 1}
+    assert plan.not_found() == [("Jane Smith", "jane@x.example", 1)]
 
 
 def test_skipped_exchanges_are_counted_by_reason(db_path: Path) -> None:

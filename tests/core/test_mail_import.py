@@ -86,3 +86,29 @@ def test_a_file_that_is_no_mail_archive_is_refused_whole(
     path.write_text("First Name,Last Name\nAna,Lima\n")
     assert main(["--db", str(db), "import", "mail", str(path)]) == 1
     assert "relate:" in capsys.readouterr().err
+
+
+def test_people_written_with_more_than_once_are_offered_and_added_on_request(
+    ana: tuple[Path, int], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db, _ = ana
+    path = write(
+        tmp_path / "x.mbox",
+        mbox(
+            mail(sender="Bo Berg <bo@berg.example>", to=ME, message_id="<b1@x>"),
+            mail(sender=ME, to="Bo Berg <bo@berg.example>", message_id="<b2@x>",
+                 date="Tue, 2 Jan 2024 10:00:00 +0100"),
+            mail(sender="Once Only <once@x.example>", to=ME, message_id="<o1@x>"),
+        ),
+    )  # fmt: skip
+    main(["--db", str(db), "me", "--email", "pat@mine.example"])
+    assert main(["--db", str(db), "import", "mail", str(path), "--dry-run"]) == 0
+    assert "1 person not in your contacts wrote with you more than once" in capsys.readouterr().out
+    assert main(["--db", str(db), "import", "mail", str(path), "--add-people"]) == 0
+    out = capsys.readouterr().out
+    assert "Added 1 person you wrote with as contacts" in out
+    assert "2 timeline entries for 1 contact" in out
+    open_database(db)
+    (bo,) = contacts.find_contacts("Bo Berg")
+    assert contacts.get_contact(bo).how_met == "Wrote to each other (from x.mbox)"
+    close_database()

@@ -115,3 +115,29 @@ def test_a_mail_archive_keeps_no_text_unless_asked(
         dialog.import_button.click()
     entry = timeline.interactions_for(contact_id)[0]
     assert (entry.kind, entry.summary, entry.notes) == ("email", "Proposal", "")
+
+
+def test_people_not_in_the_contacts_can_be_added_and_their_mail_joins_the_import(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    add_my_addresses(["me@mine.example"])
+    path = write(
+        tmp_path / "Inbox.mbox",
+        mbox(
+            mail(sender="Bo Berg <bo@berg.example>", to="me@mine.example", message_id="<1@x>"),
+            mail(sender="me@mine.example", to="bo@berg.example", message_id="<2@x>",
+                 date="Tue, 2 Jan 2024 10:00:00 +0100"),
+        ),
+    )  # fmt: skip
+    dialog = chosen(window, path)
+    assert dialog.tabs.tabText(2) == "Not in your contacts (1)"
+    assert not dialog.add_people_button.isEnabled()
+    dialog.strangers_table.selectRow(0)
+    with qtbot.waitSignal(dialog.imported, timeout=0):
+        dialog.add_people_button.click()
+    assert dialog.tabs.tabText(2) == "Not in your contacts (0)"
+    assert "2 timeline entries for 1 contact" in dialog.summary_label.text()
+    (bo,) = contacts.find_contacts("Bo Berg")
+    with qtbot.waitSignal(dialog.imported, timeout=0):
+        dialog.import_button.click()
+    assert [e.direction for e in timeline.interactions_for(bo)] == ["sent", "received"]

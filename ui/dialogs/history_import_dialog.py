@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -15,12 +15,15 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QProgressBar,
+    QPushButton,
+    QTableWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from relate import tags
+from relate.history.correspondents import add_correspondents
 from relate.history.linkedin_import import ArchivePlan, profile_interests
 from relate.history.planner import HistoryPlan
 from relate.history.sources import (
@@ -30,6 +33,7 @@ from relate.history.sources import (
     plan_history_file,
     write_history,
 )
+from relate.humanize import counted
 from relate.importers import ImportFileError
 from relate.importers.batches import ImportCancelledError
 from relate.store.import_backups import backup_before_import
@@ -78,7 +82,7 @@ class HistoryImportDialog(QDialog):
         self.setObjectName("historyImportDialog")
         self.plan: HistoryPlan | None = None
         self.batch_id: int | None = None
-        self._working = ""  # "reading", "writing" or ""
+        self._working = ""  # "reading", "adding" (people), "writing" or ""
         self.tasks = TaskRunner(self)
         self.progress_link = Progress(self)
         self.progress_link.progressed.connect(self._on_progressed)
@@ -109,11 +113,26 @@ class HistoryImportDialog(QDialog):
         self.contacts_table = preview_table(["Contact", "Entries", "Found by"])
         self.skipped_table = preview_table(["Why it is left out", "How many"])
         self.strangers_table = preview_table(["Not in your contacts", "Address", "Exchanges"])
+        self.strangers_table.setSelectionMode(QTableWidget.SelectionMode.ExtendedSelection)
+        self.strangers_table.itemSelectionChanged.connect(self._update_add_button)
+        self.add_people_button = QPushButton("Add the selected people as contacts")
+        self.add_people_button.setToolTip(
+            "They become contacts (one import, which Import history can undo); their"
+            " exchanges then join this import."
+        )
+        self.add_people_button.clicked.connect(self.add_selected_people)
+        self.add_people_button.setEnabled(False)
+        self._strangers: list[tuple[str, str]] = []
+        strangers_page = QWidget()
+        strangers_layout = QVBoxLayout(strangers_page)
+        strangers_layout.setContentsMargins(0, 0, 0, 0)
+        strangers_layout.addWidget(self.strangers_table, 1)
+        strangers_layout.addWidget(self.add_people_button, 0, Qt.AlignmentFlag.AlignRight)
         self.planned_table = preview_table(["When", "With", "What"])
         self.tabs = QTabWidget()
         self.tabs.addTab(self.contacts_table, "Contacts")
         self.tabs.addTab(self.skipped_table, "Skipped")
-        self.tabs.addTab(self.strangers_table, "Not in your contacts")
+        self.tabs.addTab(strangers_page, "Not in your contacts")
         if kind == "calendar":
             self.tabs.addTab(self.planned_table, "Still to come")
         self.progress = QProgressBar()
@@ -215,10 +234,12 @@ class HistoryImportDialog(QDialog):
         self.tabs.setTabText(0, f"Contacts ({len(counts):,})")
         fill_table(self.skipped_table, [(why, f"{n:,}") for why, n in plan.skipped.most_common()])
         self.tabs.setTabText(1, f"Skipped ({sum(plan.skipped.values()):,})")
-        strangers = plan.strangers.most_common(500)
+        strangers = plan.not_found(500)
+        self._strangers = [(name, address) for name, address, _ in strangers]
         fill_table(
-            self.strangers_table, [(name, address, f"{n:,}") for (name, address), n in strangers]
+            self.strangers_table, [(name, address, f"{n:,}") for name, address, n in strangers]
         )
+        self._update_add_button()
         self.tabs.setTabText(2, f"Not in your contacts ({len(plan.strangers):,})")
         fill_table(
             self.planned_table,
@@ -226,6 +247,39 @@ class HistoryImportDialog(QDialog):
         )
         if self.kind == "calendar":
             self.tabs.setTabText(3, f"Still to come ({len(plan.planned):,})")
+
+    def _selected_people(self) -> list[tuple[str, str]]:
+        rows = {index.row() for index in self.strangers_table.selectionModel().selectedRows()}
+        return [self._strangers[row] for row in sorted(rows) if self._strangers[row][1]]
+
+    def _update_add_button(self) -> None:
+        self.add_people_button.setEnabled(bool(self._selected_people()) and not self._working)
+
+    def add_selected_people(self) -> None:
+        """Add the selected people as contacts (an import of their own), then read the
+        file again, so that their exchanges are part of this one."""
+        people = self._selected_people()
+        if not people or self._working:
+            return
+        back_up = back_up_first(self, "Add these people")
+        if back_up is None:
+            return
+        name = self.path.name
+        self.about_to_write.emit()
+        self._start("adding", f"Adding {counted(len(people), 'person', 'people')}…")
+
+        def add() -> int | None:
+            if back_up:
+                backup_before_import()
+            return add_correspondents(people, name)
+
+        self.tasks.run_in_background(add, self._on_people_added, self._on_read_failed)
+
+    def _on_people_added(self, batch_id: int | None) -> None:
+        self._stop()
+        if batch_id is not None:
+            self.imported.emit(batch_id)
+        self._read()
 
     def _offered(self) -> list[tuple[str, str]]:
         plan = self.plan
@@ -286,7 +340,7 @@ class HistoryImportDialog(QDialog):
             show_error(self, f"Importing {self.path.name} failed, and nothing was changed: {error}")
 
     def done(self, result: int) -> None:
-        if self._working == "writing":
+        if self._working in ("writing", "adding"):
             return  # Escape while writing: the Cancel button is the way to stop
         if self._working == "reading":
             self.progress_link.cancel()
@@ -294,7 +348,7 @@ class HistoryImportDialog(QDialog):
         super().done(result)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if self._working == "writing":
+        if self._working in ("writing", "adding"):
             event.ignore()
             return
         super().closeEvent(event)
