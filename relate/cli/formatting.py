@@ -31,9 +31,12 @@ def contact_table(contacts: Iterable[ContactSummary]) -> str:
 
 
 def interaction_line(entry: InteractionRecord) -> str:
-    kind = f"{entry.kind} ({entry.sub_kind})" if entry.sub_kind else entry.kind
+    kind = f"{entry.kind} ({entry.sub_kind or entry.direction})"
+    if not (entry.sub_kind or entry.direction):
+        kind = entry.kind
     time = f" {entry.time:%H:%M}" if entry.time else ""
-    return f"  {entry.date.isoformat()}{time}  {kind:<22} {entry.summary}".rstrip()
+    line = f"  {entry.date.isoformat()}{time}  {kind:<22} {entry.summary}".rstrip()
+    return f"{line}  [{entry.origin}]" if entry.origin else line
 
 
 def follow_up_line(item: FollowUpRecord, today: dt.date) -> str:

@@ -1081,9 +1081,11 @@ def test_a_newer_export_logs_the_new_job(run, tmp_path) -> None:
     [
         (b"", "is empty"),
         (b"\x00\x01\x02binary", "not a text file"),
+        # Messages and invitations are read as history (the archive's files); the
+        # profile, alone, is refused.
         (
-            b"CONVERSATION ID,CONVERSATION TITLE,FROM,TO,DATE,CONTENT\n1,x,a,b,c,d\n",
-            "is your LinkedIn messages",
+            b"First Name,Last Name,Maiden Name,Headline\nAda,Lovelace,,Engine\n",
+            "is your own LinkedIn profile",
         ),
         ((HEADER + 'Ana,"Silva,,,,\n').encode(), "cut short"),
     ],
