@@ -182,7 +182,7 @@ def add_new(plan: HistoryPlan, entries: Iterable[HistoryEntry]) -> None:
     """Give the plan those of `entries` the timeline lacks; count the others as known."""
     known = known_keys()
     for entry in entries:
-        if entry.source_key in known.get(entry.contact_id, ()):
+        if entry_key(entry) in known:
             plan.known += 1
         else:
             plan.entries.append(entry)
@@ -223,14 +223,20 @@ def _assume_me(exchanges: list[Exchange], me: Me, plan: HistoryPlan) -> None:
     plan.assumed_me = value
 
 
-def known_keys() -> dict[int, set[str]]:
-    """The keys of the entries imported from files already, by contact."""
-    known: dict[int, set[str]] = {}
-    for contact_id, key in execute(
-        "SELECT contact_id, source_key FROM interaction WHERE source_key IS NOT NULL"
-    ):
-        known.setdefault(contact_id, set()).add(key)
-    return known
+def known_keys() -> set[int]:
+    """The entries imported from files already, each as the hash of its contact and key
+    (`entry_key`): a re-import of half a million entries holds numbers, not their text."""
+    return {
+        hash((contact_id, key))
+        for contact_id, key in execute(
+            "SELECT contact_id, source_key FROM interaction WHERE source_key IS NOT NULL"
+        )
+    }
+
+
+def entry_key(entry: HistoryEntry) -> int:
+    """The entry as `known_keys` holds them (two 64-bit hashes meet once in 10^19)."""
+    return hash((entry.contact_id, entry.source_key))
 
 
 def _local(when: dt.datetime) -> dt.datetime:
@@ -308,6 +314,10 @@ def _plan_new_day(
     else:
         kind = _KINDS[exchange.medium]
     future = exchange.when > now if exchange.when.tzinfo else local > _local(now)
+    # One of each for all the entries of the exchange: a mail to five contacts is five
+    # entries, and a large archive holds half a million.
+    day, time = local.date(), local.time().replace(second=0, microsecond=0)
+    summary = _summary(exchange)
     for party in others:
         contact_id, by_name = contacts.find(party)
         if contact_id is None:
@@ -328,15 +338,7 @@ def _plan_new_day(
         if (contact_id, day_key) in grouped:
             continue
         grouped[(contact_id, day_key)] = HistoryEntry(
-            contact_id=contact_id,
-            kind=kind,
-            date=local.date(),
-            time=local.time().replace(second=0, microsecond=0),
-            direction=direction,
-            summary=_summary(exchange),
-            notes=exchange.body,
-            source_key=day_key,
-            by_name=by_name,
+            contact_id, kind, day, time, direction, summary, exchange.body, day_key, by_name
         )
     if future:
         counted.skipped["still to come"] += 1

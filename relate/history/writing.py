@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from relate.collector import collector_paused
-from relate.history.planner import HistoryEntry, HistoryPlan, known_keys
+from relate.history.planner import HistoryEntry, HistoryPlan, entry_key, known_keys
 from relate.importers.batches import ImportCancelledError
 from relate.store import bulk
 from relate.store.db import cursor, execute, transaction
@@ -58,7 +58,7 @@ def apply_history(
         # added twice (the write lock is held from here to the end).
         known = known_keys()
         entries = sorted(
-            (e for e in plan.entries if e.source_key not in known.get(e.contact_id, ())),
+            (e for e in plan.entries if entry_key(e) not in known),
             key=_in_writing_order,
         )
         if not entries:
