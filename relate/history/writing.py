@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from relate.collector import collector_paused
-from relate.history.planner import HistoryEntry, HistoryPlan, entry_key, known_keys
+from relate.history.planner import HistoryEntry, HistoryPlan, entry_key, known_keys, minute_of
 from relate.importers.batches import ImportCancelledError
 from relate.store import bulk
 from relate.store.db import cursor, execute, transaction
@@ -20,12 +19,12 @@ _INSERT = (
 )
 
 
-def _in_writing_order(entry: HistoryEntry) -> tuple[int, int, int]:
+def _in_writing_order(entry: HistoryEntry) -> int:
     """Contact by contact (their rows sit together in the indexes that start with the
     contact), each one's newest first (its last contacted is set once, not moved again
-    by every older entry)."""
-    time = entry.time or dt.time.min
-    return (entry.contact_id, -entry.date.toordinal(), -(time.hour * 60 + time.minute))
+    by every older entry). One number, not a tuple: half a million keys are held while
+    they sort."""
+    return (entry.contact_id << 32) - minute_of(entry)
 
 
 def batch_for(plan: HistoryPlan) -> int:
