@@ -1,0 +1,183 @@
+"""An .ics file's text as its events: the content lines a history reader needs, each
+event's lines grouped with the other events of its UID (a repeating event and the
+occurrences moved or cancelled in it), and the file's time zone definitions.
+
+icalendar parses a whole file at some 60 microseconds a line, which is 20 s and 400 MB
+for a 50 MB export; most of such a file is descriptions and alarms, which a history
+never reads. So the lines are split here, the rest dropped unparsed, and icalendar
+(through `calendar_repeats`) parses only the few lines that say when an event repeats.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+from collections.abc import Iterator
+
+# What the history takes from an event; everything else (DESCRIPTION, ATTACH, X-...) is
+# dropped as it is read.
+WHEN_NAMES = frozenset(
+    {"DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID", "SEQUENCE"}
+)
+_KEPT_NAMES = WHEN_NAMES | {"UID", "STATUS", "SUMMARY", "LOCATION", "ORGANIZER", "ATTENDEE"}
+_FOLD = re.compile(r"\r?\n[ \t]")
+_LINE = re.compile(r"[^\r\n]+")
+_TEXT_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+_TEXT_ESCAPES = {"n": "\n", "N": "\n"}
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Line:
+    """One content line: its name (upper case), parameters (names upper case, values
+    unquoted) and value as written; `raw` is the whole line, unfolded."""
+
+    name: str
+    params: dict[str, str]
+    value: str
+    raw: str
+
+
+@dataclasses.dataclass(slots=True)
+class Block:
+    """One VEVENT: its kept lines, and where in the file it ends (a character offset)."""
+
+    lines: list[Line]
+    ends_at: int = 0
+
+    def first(self, name: str) -> Line | None:
+        """The first line of that name, if any."""
+        return next((line for line in self.lines if line.name == name), None)
+
+    def all(self, name: str) -> list[Line]:
+        return [line for line in self.lines if line.name == name]
+
+
+@dataclasses.dataclass(slots=True)
+class CalendarText:
+    """An .ics file's events by UID (in the order the file first names each UID), its
+    VTIMEZONE blocks as text, and the zone its floating times are in (X-WR-TIMEZONE)."""
+
+    events: dict[str, list[Block]] = dataclasses.field(default_factory=dict)
+    zones: list[str] = dataclasses.field(default_factory=list)
+    wr_timezone: str = ""
+
+
+def _split_params(head: str) -> list[str]:
+    """`NAME;A=1;B="x;y"` at its unquoted semicolons."""
+    if '"' not in head:
+        return head.split(";")
+    parts: list[str] = []
+    current: list[str] = []
+    quoted = False
+    for char in head:
+        if char == '"':
+            quoted = not quoted
+        elif char == ";" and not quoted:
+            parts.append("".join(current))
+            current = []
+            continue
+        current.append(char)
+    parts.append("".join(current))
+    return parts
+
+
+def _value_start(line: str) -> int:
+    """Where the value begins: after the first colon outside quotes (-1 when none)."""
+    colon = line.find(":")
+    if colon < 0 or '"' not in line[:colon]:
+        return colon
+    quoted = False
+    for index, char in enumerate(line):
+        if char == '"':
+            quoted = not quoted
+        elif char == ":" and not quoted:
+            return index
+    return -1
+
+
+def parse_line(raw: str) -> Line | None:
+    """The line's parts, or None when it has no value (not a content line)."""
+    colon = _value_start(raw)
+    if colon <= 0:
+        return None
+    name, *params = _split_params(raw[:colon])
+    found: dict[str, str] = {}
+    for param in params:
+        key, _, value = param.partition("=")
+        found.setdefault(key.strip().upper(), value.replace('"', ""))
+    return Line(name.strip().upper(), found, raw[colon + 1 :], raw)
+
+
+def line_name(raw: str) -> str:
+    """The line's name, upper case, without parsing the rest."""
+    end = len(raw)
+    for mark in (";", ":"):
+        at = raw.find(mark, 0, end)
+        if at >= 0:
+            end = at
+    return raw[:end].strip().upper()
+
+
+def unescape(text: str) -> str:
+    """A TEXT value as it reads: `\\n` a new line, `\\,` `\\;` `\\\\` the character."""
+    if "\\" not in text:
+        return text
+    return _TEXT_ESCAPE.sub(lambda match: _TEXT_ESCAPES.get(match[1], match[1]), text)
+
+
+def _lines(text: str) -> Iterator[tuple[str, int]]:
+    """Each unfolded content line with the offset where it ends."""
+    for match in _LINE.finditer(_FOLD.sub("", text)):
+        if not match[0].isspace():
+            yield match[0], match.end()
+
+
+def _file(found: CalendarText, event: Block, ends_at: int) -> None:
+    """Put a read event with the others of its UID."""
+    event.ends_at = ends_at
+    uid_line = event.first("UID")
+    uid = uid_line.value.strip() if uid_line else ""
+    if not uid:  # named by what it says, so that reading it again names it alike
+        said = "\n".join(line.raw for line in event.lines).encode()
+        uid = "no-uid-" + hashlib.sha256(said).hexdigest()[:16]
+    found.events.setdefault(uid, []).append(event)
+
+
+def read_calendar_text(text: str) -> CalendarText:
+    """The events and zones of an .ics file's text (unfolded and already decoded)."""
+    found = CalendarText()
+    depth = 0  # how many components are open inside the current VEVENT (VALARM ...)
+    event: Block | None = None
+    zone: list[str] | None = None
+    for raw, ends_at in _lines(text):
+        name = line_name(raw)
+        if zone is not None and not (name == "BEGIN" and raw[6:].strip().upper() == "VEVENT"):
+            zone.append(raw)
+            if name == "END" and raw.partition(":")[2].strip().upper() == "VTIMEZONE":
+                found.zones.append("\r\n".join(zone))
+                zone = None
+            continue
+        zone = None  # (one left open was cut off: it is dropped)
+        if name == "BEGIN":
+            kind = raw.partition(":")[2].strip().upper()
+            if event is not None and (depth or kind != "VEVENT"):
+                depth += 1
+            elif kind == "VEVENT":  # (one left open was cut off: it is kept as it is)
+                if event is not None:
+                    _file(found, event, ends_at)
+                event, depth = Block([]), 0
+            elif kind == "VTIMEZONE":
+                zone = [raw]
+        elif name == "END" and event is not None:
+            if depth:
+                depth -= 1
+                continue
+            _file(found, event, ends_at)
+            event = None
+        elif event is not None:
+            if not depth and name in _KEPT_NAMES and (line := parse_line(raw)):
+                event.lines.append(line)
+        elif name == "X-WR-TIMEZONE" and (line := parse_line(raw)):
+            found.wr_timezone = line.value.strip()
+    return found

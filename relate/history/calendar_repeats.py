@@ -1,0 +1,146 @@
+"""The occurrences of one event (all the VEVENTs of its UID) in a span of time.
+
+A repeating event is expanded by recurring-ical-events (RRULE, RDATE, EXDATE, and the
+occurrences moved or cancelled by a RECURRENCE-ID), from its date and repeat lines only.
+A rule that repeats too often is expanded only as far as `calendar_rules` allows; the
+first occurrence left out is said, skipped as "too many repeats", so that the preview
+counts it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterator
+
+import icalendar
+import recurring_ical_events  # type: ignore[import-untyped]  # ships no types
+
+from relate.history.calendar_lines import WHEN_NAMES, Block
+from relate.history.calendar_rules import MAX_OCCURRENCES, repeats_cut
+from relate.history.calendar_times import FileZones, Moment, aware, parse_moment
+
+NO_START = "no start"
+BAD_REPEAT = "unreadable repeat rule"
+TOO_MANY = "too many repeats"
+# the occurrences kept are those that start in it.
+_MARGIN = dt.timedelta(days=2)
+_ERRORS = (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Occurrence:
+    """One occurrence: the VEVENT that says it, when it starts, and when the series
+    planned it (its RECURRENCE-ID, in UTC; the day of an all-day one), which names it."""
+
+    block: Block
+    when: dt.datetime
+    planned: str
+    skip: str = ""
+
+
+def _start_of(block: Block, zones: FileZones) -> tuple[Moment, dt.datetime] | None:
+    line = block.first("DTSTART")
+    moment = parse_moment(line) if line else None
+    if line is None or moment is None:
+        return None
+    return moment, aware(moment, zones.zone(line.params.get("TZID", "")))
+
+
+def planned_name(moment: Moment, when: dt.datetime) -> str:
+    """How an occurrence is named: a day as it is, a time in UTC."""
+    if not isinstance(moment, dt.datetime):
+        return moment.isoformat()
+    return when.astimezone(dt.UTC).isoformat()
+
+
+def _single(
+    block: Block, zones: FileZones, start: dt.datetime, end: dt.datetime
+) -> Iterator[Occurrence]:
+    found = _start_of(block, zones)
+    if found is None:
+        yield Occurrence(block, start, "", NO_START)
+        return
+    moment, when = found
+    if start <= when < end:
+        yield Occurrence(block, when, planned_name(moment, when))
+
+
+def _components(blocks: list[Block], zones: FileZones) -> icalendar.Calendar:
+    """The events' date and repeat lines, under one UID."""
+    text = ["BEGIN:VCALENDAR"]
+    for block in blocks:
+        text.append("BEGIN:VEVENT")
+        text.extend(zones.rewritten(line.raw) for line in block.lines if line.name in WHEN_NAMES)
+        text += ["UID:series", "END:VEVENT"]
+    text.append("END:VCALENDAR")
+    return icalendar.Calendar.from_ical("\r\n".join(text) + "\r\n")
+
+
+def _planned(block: Block, zones: FileZones) -> tuple[dt.datetime | dt.date, str] | None:
+    """A moved or cancelled occurrence's RECURRENCE-ID as the library keys it (UTC,
+    naive; a day at its midnight), and as it names the occurrence."""
+    line = block.first("RECURRENCE-ID")
+    moment = parse_moment(line) if line else None
+    if line is None or moment is None:
+        return None
+    when = aware(moment, zones.zone(line.params.get("TZID", "")))
+    if not isinstance(moment, dt.datetime):
+        return dt.datetime.combine(moment, dt.time()), moment.isoformat()
+    if moment.tzinfo is None and not line.params.get("TZID"):
+        return moment, planned_name(moment, when)
+    return when.astimezone(dt.UTC).replace(tzinfo=None), planned_name(moment, when)
+
+
+def _expanded(
+    blocks: list[Block], zones: FileZones, start: dt.datetime, stop: dt.datetime, cut: bool
+) -> list[Occurrence]:
+    """Every occurrence that starts in [start, stop), in order (`cut`: stop is where
+    the rules must stop, not widened)."""
+    query = recurring_ical_events.CalendarQuery(_components(blocks, zones))
+    series = next((block for block in blocks if not block.first("RECURRENCE-ID")), blocks[0])
+    moved = {}
+    for block in blocks:
+        if block is not series and (planned := _planned(block, zones)):
+            moved[planned[0]] = (block, planned[1])
+    found = []
+    for each in query.series:
+        for occurrence in each.between(start - _MARGIN, stop if cut else stop + _MARGIN):
+            block, name = moved.get(occurrence.id.recurrence_id, (series, ""))
+            line = block.first("DTSTART")
+            zone = zones.zone(line.params.get("TZID", "")) if line else zones.floating
+            when = aware(occurrence.start, zone)
+            if start <= when < stop:
+                found.append(Occurrence(block, when, name or planned_name(occurrence.start, when)))
+    found.sort(key=lambda occurrence: occurrence.when)
+    return found
+
+
+def occurrences(
+    blocks: list[Block], zones: FileZones, start: dt.datetime, end: dt.datetime
+) -> Iterator[Occurrence]:
+    """The occurrences of one event (its VEVENTs) that start in [start, end), in order;
+    one skipped occurrence when it cannot be read (at its start, or at `start`)."""
+    if len(blocks) == 1 and not blocks[0].first("RRULE") and not blocks[0].first("RDATE"):
+        yield from _single(blocks[0], zones, start, end)
+        return
+    series = next((block for block in blocks if not block.first("RECURRENCE-ID")), None)
+    found = _start_of(series, zones) if series else None
+    if series is not None and found is None:
+        yield Occurrence(series, start, "", NO_START)
+        return
+    try:
+        cut = repeats_cut(series, found[1], start, end) if series and found else None
+        stop = end if cut is None else min(cut, end)
+        expanded = _expanded(blocks, zones, start, stop, stop != end)
+    except _ERRORS:
+        when = max(found[1], start) if found else start
+        if when < end:
+            yield Occurrence(series or blocks[0], when, "", BAD_REPEAT)
+        return
+    yield from expanded[:MAX_OCCURRENCES]
+    if len(expanded) > MAX_OCCURRENCES:
+        left_out = expanded[MAX_OCCURRENCES]
+        yield dataclasses.replace(left_out, skip=TOO_MANY)
+    elif cut is not None and cut < end:
+        yield Occurrence(series or blocks[0], max(cut, start), "", TOO_MANY)
