@@ -71,7 +71,11 @@ def _components(blocks: list[Block], zones: FileZones) -> icalendar.Calendar:
     text = ["BEGIN:VCALENDAR"]
     for block in blocks:
         text.append("BEGIN:VEVENT")
-        text.extend(zones.rewritten(line.raw) for line in block.lines if line.name in WHEN_NAMES)
+        for line in block.lines:
+            if line.name == "RRULE":  # Exchange writes "BYDAY=MO, TU", which icalendar refuses
+                text.append("RRULE:" + "".join(line.value.split()))
+            elif line.name in WHEN_NAMES:
+                text.append(zones.rewritten(line.raw))
         text += ["UID:series", "END:VEVENT"]
     text.append("END:VCALENDAR")
     return icalendar.Calendar.from_ical("\r\n".join(text) + "\r\n")

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import re
 
 import dateutil.rrule
 
@@ -24,7 +23,6 @@ MAX_OCCURRENCES = 5_000
 # Repeats counted from an event's first day: a daily event since 1890, an hourly one for
 # five years. Counting and expanding them costs well under a second.
 REPEAT_BUDGET = 50_000
-_UNTIL = re.compile(r"(?i)(^|;)UNTIL=[^;]*")
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _DAY_STEPS = {"DAILY": 1, "HOURLY": 1 / 24, "MINUTELY": 1 / 1440, "SECONDLY": 1 / 86400}
 _CYCLE_DAYS = 146_097  # the Gregorian calendar repeats every 400 years
@@ -101,7 +99,8 @@ def repeats_cut(
     first = when.replace(tzinfo=None)
     cut: dt.datetime | None = None
     for line in block.all("RRULE"):
-        parts = _parts(line.value)
+        value = "".join(line.value.split())  # Exchange writes "BYDAY=MO, TU"
+        parts = _parts(value)
         if int(parts.get("INTERVAL", "1") or 1) < 1:  # dateutil would count for ever
             raise ValueError(f"{line.value} does not move on")
         if not _days_come(parts, first.date()):
@@ -110,7 +109,8 @@ def repeats_cut(
         stop = _naive_in(end, when) if until is None else min(_naive_in(end, when), until)
         begin = _naive_in(start, when)
         # UNTIL is left to the library, which mends its forms that dateutil refuses.
-        rule = dateutil.rrule.rrulestr(_UNTIL.sub(r"\1", line.value).strip(";"), dtstart=first)
+        counted = ";".join(f"{name}={text}" for name, text in parts.items() if name != "UNTIL")
+        rule = dateutil.rrule.rrulestr(counted, dtstart=first)
         inside = 0
         for count, moment in enumerate(rule):
             if moment >= stop:

@@ -451,3 +451,32 @@ def test_a_file_over_the_size_bound_is_refused(
     path = ics(tmp_path, event("a", "DTSTART:20250101T090000Z"))
     with pytest.raises(HistoryFileError, match="Relate reads calendar files of up to"):
         read(path)
+
+
+def test_real_exports_of_exchange_outlook_and_google_are_read() -> None:
+    start, end = dt.datetime(2015, 1, 1, tzinfo=UTC), END
+    found = read(FIXTURES, start, end)
+    standups = [exchange for exchange in found if exchange.subject == "Sprint 25 Daily Standup"]
+    # Weekdays from Friday 3 July 2015 to Wednesday 22 July, at 10:00 in the file's zone.
+    assert [standup.when.day for standup in standups] == [
+        3,
+        6,
+        7,
+        8,
+        9,
+        10,
+        13,
+        14,
+        15,
+        16,
+        17,
+        20,
+        21,
+        22,
+    ]
+    assert {standup.when.utcoffset() for standup in standups} == {dt.timedelta(hours=2)}
+    (eastern,) = [exchange for exchange in found if exchange.subject.startswith("Anonymous")]
+    assert eastern.when.astimezone(UTC) == dt.datetime(2024, 10, 28, 21, tzinfo=UTC)
+    (google,) = [exchange for exchange in found if exchange.subject == "event with alarms"]
+    assert google.recipients == ()  # the address an alarm mails is not a guest
+    assert {exchange.skip for exchange in found} == {"no one else"}  # none has guests
