@@ -167,10 +167,8 @@ def _read_file(
         raise _refused(str(err)) from err
     if not _is_calendar(data[:_HEAD_BYTES]):  # it changed since it was looked at
         raise _refused(f"{path.name} is not a calendar file. {_WHAT_IS_READ}")
-    text = data.decode("utf-8-sig", "replace")
-    del data  # the text is what is read; the bytes were as big again
-    calendar = read_calendar_text(text)
-    del text
+    calendar = read_calendar_text(data)
+    del data
     zones = file_zones(calendar.zones, calendar.wr_timezone)
     for uid, blocks in calendar.events.items():
         yield from _exchanges(uid, occurrences(blocks, zones, start, end))

@@ -63,7 +63,9 @@ def _single(
         return
     moment, when = found
     if start <= when < end:
-        yield Occurrence(block, when, planned_name(moment, when))
+        # One occurrence of a series sent alone (an invitation to it) keeps its name.
+        planned = _planned(block, zones)
+        yield Occurrence(block, when, planned[1] if planned else planned_name(moment, when))
 
 
 def _components(blocks: list[Block], zones: FileZones) -> icalendar.Calendar:

@@ -287,6 +287,15 @@ def test_a_weekly_event_gives_each_occurrence_with_its_exceptions(tmp_path: Path
     ]
 
 
+def test_one_occurrence_sent_alone_keeps_the_name_it_has_in_its_series(
+    tmp_path: Path,
+) -> None:
+    alone = WEEKLY.split("BEGIN:VEVENT")[2]
+    (meeting,) = read(ics(tmp_path, "BEGIN:VEVENT" + alone))
+    assert meeting.key == "weekly-1/2025-01-20T09:00:00+00:00"
+    assert meeting.when == dt.datetime(2025, 1, 22, 15, tzinfo=zoneinfo.ZoneInfo("Europe/Paris"))
+
+
 def test_only_occurrences_that_start_in_the_span_are_given(tmp_path: Path) -> None:
     path = ics(
         tmp_path,
