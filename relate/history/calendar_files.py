@@ -189,7 +189,9 @@ def read_calendar(
     """The meetings in an .ics file, or in the .ics files of a folder (and its folders,
     in the order of their names), that start in [start, end): one Exchange per
     occurrence of a repeating event. `start` and `end` without a zone are on the
-    machine's clock. `progress(done, total)` is told how far, in bytes, as it goes.
+    machine's clock. Events come in the order the file gives them, each event's
+    occurrences in time order (not sorted across events). `progress(done, total)` is
+    told how far, in bytes, as it goes.
 
     HistoryFileError, before any exchange is yielded, when the path, or any .ics file
     in the folder, is not a calendar file Relate reads (another kind of file, empty,

@@ -23,9 +23,10 @@ from relate.history.calendar_times import FileZones, Moment, aware, parse_moment
 NO_START = "no start"
 BAD_REPEAT = "unreadable repeat rule"
 TOO_MANY = "too many repeats"
-# the occurrences kept are those that start in it.
+# The library keeps an event that overlaps the span, and compares a floating time with
+# it as if in UTC: the span is widened by this, and the occurrences kept are those whose
+# own start is in it.
 _MARGIN = dt.timedelta(days=2)
-_ERRORS = (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -139,7 +140,7 @@ def occurrences(
         cut = repeats_cut(series, found[1], start, end) if series and found else None
         stop = end if cut is None else min(cut, end)
         expanded = _expanded(blocks, zones, start, stop, stop != end)
-    except _ERRORS:
+    except Exception:  # one event the libraries cannot expand never ends the file
         when = max(found[1], start) if found else start
         if when < end:
             yield Occurrence(series or blocks[0], when, "", BAD_REPEAT)

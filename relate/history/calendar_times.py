@@ -108,8 +108,8 @@ def file_zones(vtimezones: list[str], wr_timezone: str) -> FileZones:
             icalendar.Calendar.from_ical(
                 "BEGIN:VCALENDAR\r\n" + "\r\n".join(defined) + "\r\nEND:VCALENDAR\r\n"
             )
-        except (ValueError, KeyError, TypeError, AttributeError):
-            names = {}  # a broken definition: their times read as floating
+        except Exception:  # a broken definition: their times read as floating
+            names = {}
     floating = _known_zone(wr_timezone) if wr_timezone else None
     return FileZones(names, floating or local_zone())
 

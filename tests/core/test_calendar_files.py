@@ -325,6 +325,21 @@ def test_all_day_floating_and_utc_times(tmp_path: Path) -> None:
     assert unknown.when == dt.datetime(2025, 3, 14, 9, tzinfo=TOKYO)
 
 
+def test_repeating_all_day_and_floating_events_are_on_the_machines_clock(
+    tmp_path: Path,
+) -> None:
+    body = event(
+        "birthday", "DTSTART;VALUE=DATE:20240229", "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1"
+    ) + event("standup", "DTSTART:20250303T093000", "RRULE:FREQ=DAILY;COUNT=2")
+    found = read(ics(tmp_path, body))
+    assert [(exchange.key, exchange.when) for exchange in found] == [
+        ("birthday/2025-02-28", dt.datetime(2025, 2, 28, tzinfo=TOKYO)),
+        ("birthday/2026-02-28", dt.datetime(2026, 2, 28, tzinfo=TOKYO)),
+        ("standup/2025-03-03T00:30:00+00:00", dt.datetime(2025, 3, 3, 9, 30, tzinfo=TOKYO)),
+        ("standup/2025-03-04T00:30:00+00:00", dt.datetime(2025, 3, 4, 9, 30, tzinfo=TOKYO)),
+    ]
+
+
 def test_floating_times_are_in_the_calendars_own_zone_when_it_names_one(
     tmp_path: Path,
 ) -> None:
