@@ -12,7 +12,6 @@ user's own addresses (`Party.declined`).
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import os
 import stat
@@ -114,9 +113,12 @@ def _text(block: Block, name: str) -> str:
     return unescape(line.value).strip() if line else ""
 
 
-def _what(block: Block) -> Exchange:
-    """An event's exchange but for its moment and name: who, what, where, whether it
-    counts (each occurrence of a repeating event is this with its own moment)."""
+_What = tuple[Party | None, tuple[Party, ...], str, str, str]
+
+
+def _what(block: Block) -> _What:
+    """What each occurrence of an event shares: its organiser, attendees, title, place
+    and why it does not count ("" when it does)."""
     sender, recipients = _people(block)
     everyone = {
         party.email or party.name.casefold()
@@ -128,33 +130,28 @@ def _what(block: Block) -> Exchange:
         skip = CANCELLED
     elif len(everyone) < 2:
         skip = NO_ONE_ELSE
-    return Exchange(
-        medium=Medium.MEETING,
-        key="",
-        thread="",
-        when=dt.datetime.min,
-        sender=sender,
-        recipients=recipients,
-        subject=_text(block, "SUMMARY"),
-        place=_text(block, "LOCATION"),
-        skip=skip,
-    )
+    return sender, recipients, _text(block, "SUMMARY"), _text(block, "LOCATION"), skip
 
 
 def _exchanges(uid: str, found: Iterator[Occurrence]) -> Iterator[Exchange]:
     """One exchange per occurrence of the event `uid`."""
-    said: dict[int, Exchange] = {}  # by id(block): each VEVENT read once
+    said: dict[int, _What] = {}  # by id(block): each VEVENT read once
     for occurrence in found:
         what = said.get(id(occurrence.block))
         if what is None:
             what = said[id(occurrence.block)] = _what(occurrence.block)
+        sender, recipients, subject, place, skip = what
         planned = occurrence.planned or occurrence.when.astimezone(dt.UTC).isoformat()
-        yield dataclasses.replace(
-            what,
+        yield Exchange(
+            medium=Medium.MEETING,
             key=f"{uid}/{planned}",
             thread=uid,
             when=occurrence.when,
-            skip=occurrence.skip or what.skip,
+            sender=sender,
+            recipients=recipients,
+            subject=subject,
+            place=place,
+            skip=occurrence.skip or skip,
         )
 
 
