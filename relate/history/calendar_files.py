@@ -22,6 +22,7 @@ from relate.history.calendar_lines import Block, Line, read_calendar_text, unesc
 from relate.history.calendar_repeats import Occurrence, occurrences
 from relate.history.calendar_times import file_zones, local_zone
 from relate.history.exchanges import Exchange, HistoryFileError, Medium, Party
+from relate.history.kinds import SUFFIXES
 from relate.importers import ImportFileError
 from relate.importers.bounded_file import read_bounded
 
@@ -45,11 +46,12 @@ def _refused(message: str) -> HistoryFileError:
 
 
 def _files(path: Path) -> list[Path]:
-    """The .ics files to read: the one given, or those in the folder and its folders."""
+    """The calendar files to read (.ics, .ical): the one given, or those in the folder
+    and its folders."""
     if not path.is_dir():
         return [path]
     found = sorted(
-        (file for file in path.rglob("*") if file.suffix.lower() == ".ics"),
+        (file for file in path.rglob("*") if file.suffix.lower() in SUFFIXES["calendar"]),
         key=lambda file: file.relative_to(path).as_posix(),
     )
     if not found:

@@ -178,9 +178,7 @@ def write_archive(
         def real(contact_id: int) -> int:
             return new_ids[-contact_id - 1] if contact_id < 0 else contact_id
 
-        plan.entries = [
-            entry._replace(contact_id=real(entry.contact_id)) for entry in plan.entries
-        ]
+        plan.entries = [entry._replace(contact_id=real(entry.contact_id)) for entry in plan.entries]
         batch_id = batch_id or batch_for(plan)
         _fill_how_met({real(cid): text for cid, text in plan.how_met.items()}, batch_id)
         apply_history(plan, progress, cancelled, batch_id)

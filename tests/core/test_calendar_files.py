@@ -412,13 +412,14 @@ def test_an_event_repeating_every_second_is_cut_short_at_once(tmp_path: Path) ->
 def test_a_folder_is_read_file_by_file_in_the_order_of_their_names(tmp_path: Path) -> None:
     ics(tmp_path, event("b", "DTSTART:20250102T090000Z"), "work/2024.ics")
     ics(tmp_path, event("a", "DTSTART:20250101T090000Z"), "home.ICS")
+    ics(tmp_path, event("c", "DTSTART:20250103T090000Z"), "work/old.ical")
     (tmp_path / "notes.txt").write_text("not a calendar")
     told: list[tuple[int, int]] = []
     found = list(
         read_calendar(tmp_path, start=START, end=END, progress=lambda *at: told.append(at))
     )
-    assert [exchange.thread for exchange in found] == ["a", "b"]
-    total = sum(file.stat().st_size for file in tmp_path.rglob("*.[iI][cC][sS]"))
+    assert [exchange.thread for exchange in found] == ["a", "b", "c"]
+    total = sum(file.stat().st_size for file in tmp_path.rglob("*.[iI][cC]*"))
     assert told[-1] == (total, total)
 
 
