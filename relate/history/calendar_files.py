@@ -20,6 +20,7 @@ from pathlib import Path
 
 from relate.history.calendar_lines import Block, Line, read_calendar_text, unescape
 from relate.history.calendar_repeats import Occurrence, occurrences
+from relate.history.calendar_rules import Budget
 from relate.history.calendar_times import file_zones, local_zone
 from relate.history.exchanges import Exchange, HistoryFileError, Medium, Party
 from relate.history.kinds import SUFFIXES
@@ -169,8 +170,9 @@ def _read_file(
     calendar = read_calendar_text(data)
     del data
     zones = file_zones(calendar.zones, calendar.wr_timezone)
+    budget = Budget()
     for uid, blocks in calendar.events.items():
-        yield from _exchanges(uid, occurrences(blocks, zones, start, end))
+        yield from _exchanges(uid, occurrences(blocks, zones, start, end, budget))
         report(blocks[-1].ends_at)
 
 

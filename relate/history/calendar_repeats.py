@@ -17,7 +17,7 @@ import icalendar
 import recurring_ical_events  # type: ignore[import-untyped]  # ships no types
 
 from relate.history.calendar_lines import WHEN_NAMES, Block
-from relate.history.calendar_rules import MAX_OCCURRENCES, repeats_cut
+from relate.history.calendar_rules import MAX_OCCURRENCES, Budget, repeats_cut
 from relate.history.calendar_times import FileZones, Moment, aware, parse_moment
 
 NO_START = "no start"
@@ -124,7 +124,7 @@ def _expanded(
 
 
 def occurrences(
-    blocks: list[Block], zones: FileZones, start: dt.datetime, end: dt.datetime
+    blocks: list[Block], zones: FileZones, start: dt.datetime, end: dt.datetime, budget: Budget
 ) -> Iterator[Occurrence]:
     """The occurrences of one event (its VEVENTs) that start in [start, end), in order;
     one skipped occurrence when it cannot be read (at its start, or at `start`)."""
@@ -137,7 +137,7 @@ def occurrences(
         yield Occurrence(series, start, "", NO_START)
         return
     try:
-        cut = repeats_cut(series, found[1], start, end) if series and found else None
+        cut = repeats_cut(series, found[1], start, end, budget) if series and found else None
         stop = end if cut is None else min(cut, end)
         expanded = _expanded(blocks, zones, start, stop, stop != end)
     except Exception:  # one event the libraries cannot expand never ends the file

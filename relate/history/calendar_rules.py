@@ -11,6 +11,7 @@ span asked for, plus one (the first left out, which the reader says).
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 
 import dateutil.rrule
@@ -23,6 +24,10 @@ MAX_OCCURRENCES = 5_000
 # Repeats counted from an event's first day: a daily event since 1890, an hourly one for
 # five years. Counting and expanding them costs well under a second.
 REPEAT_BUDGET = 50_000
+# Repeats counted in one file, all events together: some 30 s of counting, where a real
+# calendar (hundreds of repeating meetings, a few thousand repeats each) counts well under
+# a million. A file of many runaway rules gets that far and its other rules are cut short.
+FILE_BUDGET = 3_000_000
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _DAY_STEPS = {"DAILY": 1, "HOURLY": 1 / 24, "MINUTELY": 1 / 1440, "SECONDLY": 1 / 86400}
 _CYCLE_DAYS = 146_097  # the Gregorian calendar repeats every 400 years
@@ -90,15 +95,26 @@ def _days_come(parts: dict[str, str], first: dt.date) -> bool:
     return False
 
 
+@dataclasses.dataclass(slots=True)
+class Budget:
+    """How many repeats are left to count in one file."""
+
+    left: int = dataclasses.field(default_factory=lambda: FILE_BUDGET)
+
+
 def repeats_cut(
-    block: Block, when: dt.datetime, start: dt.datetime, end: dt.datetime
+    block: Block, when: dt.datetime, start: dt.datetime, end: dt.datetime, budget: Budget
 ) -> dt.datetime | None:
     """Where to stop expanding the event's rules, when before `end`: past REPEAT_BUDGET
-    repeats from its start (`when`), or just past MAX_OCCURRENCES + 1 from `start`.
-    ValueError when a rule cannot be read, or its days never come."""
+    repeats from its start (`when`; fewer when the file's `budget` is nearly spent), or
+    just past MAX_OCCURRENCES + 1 from `start`. ValueError when a rule cannot be read,
+    or its days never come."""
     first = when.replace(tzinfo=None)
     cut: dt.datetime | None = None
     for line in block.all("RRULE"):
+        allowed = min(REPEAT_BUDGET, budget.left)
+        if allowed <= 0:
+            return start
         value = "".join(line.value.split())  # Exchange writes "BYDAY=MO, TU"
         parts = _parts(value)
         if int(parts.get("INTERVAL", "1") or 1) < 1:  # dateutil would count for ever
@@ -116,8 +132,9 @@ def repeats_cut(
             if moment >= stop:
                 break
             inside += moment >= begin
-            if count == REPEAT_BUDGET or inside > MAX_OCCURRENCES:
+            if count == allowed or inside > MAX_OCCURRENCES:
                 reached = (moment + dt.timedelta(microseconds=1)).replace(tzinfo=when.tzinfo)
                 cut = reached if cut is None else min(cut, reached)
                 break
+        budget.left -= count
     return cut

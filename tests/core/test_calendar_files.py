@@ -409,6 +409,23 @@ def test_an_event_repeating_every_second_is_cut_short_at_once(tmp_path: Path) ->
     ]
 
 
+def test_a_file_of_many_long_rules_counts_only_so_many_repeats(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from relate.history import calendar_rules
+
+    monkeypatch.setattr(calendar_rules, "FILE_BUDGET", 60_000)
+    daily = "RRULE:FREQ=DAILY"  # since 1900: some 45,600 repeats before 2025
+    body = "".join(event(uid, "DTSTART:19000101T090000Z", daily) for uid in ("a", "b", "c"))
+    found = read(ics(tmp_path, body), START, dt.datetime(2025, 1, 3, tzinfo=UTC))
+    assert [(exchange.thread, exchange.skip) for exchange in found] == [
+        ("a", ""),
+        ("a", ""),
+        ("b", "too many repeats"),
+        ("c", "too many repeats"),
+    ]
+
+
 def test_a_folder_is_read_file_by_file_in_the_order_of_their_names(tmp_path: Path) -> None:
     ics(tmp_path, event("b", "DTSTART:20250102T090000Z"), "work/2024.ics")
     ics(tmp_path, event("a", "DTSTART:20250101T090000Z"), "home.ICS")
