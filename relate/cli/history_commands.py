@@ -77,6 +77,12 @@ def import_history(args: argparse.Namespace, back_up: Callable[[], None]) -> int
         add_my_addresses([plan.assumed_me], "the one in most threads")
     batch = write_history(plan)
     _offer_profile(plan, args.my_skills)
+    if plan.planned and args.plan_meetings:
+        from relate.history.planned_meetings import plan_meetings
+
+        print(f"Planned {counted(plan_meetings(plan.planned), '1-2-1')} still to come.")
+    elif plan.planned:
+        print("Add --plan-meetings to plan the 1-2-1s still to come in Relate too.")
     if batch is None:
         print(f"{plan.summary()} (nothing to add)")
     else:

@@ -45,6 +45,11 @@ def add_import_parsers(commands: Subcommands) -> None:
     )
     history.add_argument("--until", metavar="DATE", help="calendar: up to this date")
     history.add_argument(
+        "--plan-meetings",
+        action="store_true",
+        help="calendar: plan the 1-2-1s still to come in Relate too",
+    )
+    history.add_argument(
         "--add-people",
         action="store_true",
         help="also add the people not in your contacts you wrote with more than once",

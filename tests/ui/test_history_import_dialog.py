@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from unittest.mock import patch
 
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
-from relate import contacts, queries, tags, timeline
+from relate import contacts, meetings, queries, tags, timeline
 from relate.history.my_addresses import add_my_addresses
 from relate.importers.batches import import_batches
 from tests.core.linkedin_export import COMPLETE, write_folder, write_zip
@@ -141,3 +142,32 @@ def test_people_not_in_the_contacts_can_be_added_and_their_mail_joins_the_import
     with qtbot.waitSignal(dialog.imported, timeout=0):
         dialog.import_button.click()
     assert [e.direction for e in timeline.interactions_for(bo)] == ["sent", "received"]
+
+
+def test_a_calendar_offers_its_1_2_1s_to_come_and_plans_them_when_asked(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    contact_id = queries.list_contacts()[0].id
+    contacts.update_contact(contact_id, emails=["ana@cal.example"])
+    add_my_addresses(["me@mine.example"])
+    path = tmp_path / "me@mine.example.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//Apple Inc.//macOS 15//EN\n"
+        "BEGIN:VEVENT\nUID:past@x\nDTSTART:20260301T090000Z\nSUMMARY:Coffee\n"
+        "ORGANIZER:mailto:me@mine.example\nATTENDEE:mailto:ana@cal.example\nEND:VEVENT\n"
+        "BEGIN:VEVENT\nUID:next@x\nDTSTART:20270301T090000Z\nSUMMARY:Lunch\n"
+        "ORGANIZER:mailto:me@mine.example\nATTENDEE:mailto:ana@cal.example\nEND:VEVENT\n"
+        "END:VCALENDAR\n",
+        encoding="utf-8",
+    )
+    dialog = chosen(window, path)
+    assert dialog.windowTitle() == "Import: Calendar"
+    assert dialog.tabs.tabText(3) == "Still to come (1)"
+    assert dialog.plan_coming.isVisibleTo(dialog)
+    assert dialog.plan_coming.text() == "Also plan the 1 1-2-1 still to come in Relate"
+    dialog.plan_coming.click()
+    with qtbot.waitSignal(dialog.imported, timeout=0):
+        dialog.import_button.click()
+    assert [e.kind for e in timeline.interactions_for(contact_id)][:1] == ["1-2-1"]
+    assert [m.agenda for m in meetings.planned_meetings(dt.datetime(2026, 12, 1), 400)
+            if m.contact_id == contact_id] == ["Lunch"]  # fmt: skip

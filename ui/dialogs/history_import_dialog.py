@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 from relate import tags
 from relate.history.correspondents import add_correspondents
 from relate.history.linkedin_import import ArchivePlan, profile_interests
-from relate.history.planner import HistoryPlan
+from relate.history.planned_meetings import plan_meetings
+from relate.history.planner import HistoryPlan, PlannedMeeting
 from relate.history.sources import (
     CALENDAR_YEARS,
     HISTORY_KINDS,
@@ -48,17 +49,23 @@ _WITH_TEXT = ("mail", "linkedin-archive")
 
 
 def _write(
-    plan: HistoryPlan, back_up: bool, progress: Progress, interests: list[tuple[str, str]]
+    plan: HistoryPlan,
+    back_up: bool,
+    progress: Progress,
+    interests: list[tuple[str, str]],
+    coming: list[PlannedMeeting],
 ) -> int | None:
     """The worker's part: the backup (when wanted), then the entries as one import, then
-    the profile's skills the user chose to take as their own. Not an undo step: imports
-    are undone from File → Import history, as a batch; the user's own interests are
-    theirs to change under Edit → My profile."""
+    the profile's skills the user chose to take as their own and the 1-2-1s to come
+    they chose to plan. Not an undo step: imports are undone from File → Import history,
+    as a batch; the user's own interests are theirs to change under Edit → My profile,
+    a planned 1-2-1 is cancelled from its contact's timeline."""
     if back_up and plan.changes_anything():
         backup_before_import()
     batch_id = write_history(plan, progress.report, progress.cancelled)
     for name, category in interests:
         tags.set_my_interest(name, True, category)
+    plan_meetings(coming)
     return batch_id
 
 
@@ -102,6 +109,9 @@ class HistoryImportDialog(QDialog):
         today = dt.date.today()
         self.take_skills = QCheckBox()
         self.take_skills.hide()
+        self.plan_coming = QCheckBox()
+        self.plan_coming.setToolTip("Each gets its brief, its reminder and its place on Today.")
+        self.plan_coming.hide()
         self.since = date_field(today.replace(year=today.year - CALENDAR_YEARS, day=1))
         self.since.dateChanged.connect(self._read)
         if kind == "calendar":
@@ -151,6 +161,7 @@ class HistoryImportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.summary_label)
         layout.addWidget(self.take_skills)
+        layout.addWidget(self.plan_coming)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.progress)
         layout.addWidget(self.buttons)
@@ -220,6 +231,9 @@ class HistoryImportDialog(QDialog):
             + ", ".join(name for name, _ in offered)
         )
         self.take_skills.setVisible(bool(offered))
+        coming = counted(len(plan.planned), "1-2-1")
+        self.plan_coming.setText(f"Also plan the {coming} still to come in Relate")
+        self.plan_coming.setVisible(bool(plan.planned))
         self.import_button.setEnabled(plan.changes_anything())
         self.import_button.setFocus()
 
@@ -306,11 +320,12 @@ class HistoryImportDialog(QDialog):
             return
         plan, link = self.plan, self.progress_link
         interests = self._offered() if self.take_skills.isChecked() else []
+        coming = plan.planned if self.plan_coming.isChecked() else []
         self.about_to_write.emit()
         self.import_button.setEnabled(False)
         self._start("writing", f"Importing {self.path.name}…")
         self.tasks.run_in_background(
-            lambda: _write(plan, back_up, link, interests),
+            lambda: _write(plan, back_up, link, interests, coming),
             self._on_written,
             self._on_write_failed,
         )
