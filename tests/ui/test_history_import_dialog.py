@@ -41,6 +41,8 @@ def test_the_archive_is_previewed_then_imported_with_its_history(
     assert dialog.windowTitle() == "Import: LinkedIn archive"
     text = dialog.summary_label.text()
     assert "2 new" in text and "timeline entries for 2 contacts" in text
+    assert "4 files of the archive not read" in text
+    assert "Shares.csv" in dialog.summary_label.toolTip()
     assert dialog.tabs.tabText(0) == "Contacts (2)"
     names = {dialog.contacts_table.item(r, 0).text() for r in range(2)}
     assert names == {"Ines Okafor", "Tomas Reyes"}

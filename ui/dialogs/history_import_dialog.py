@@ -221,6 +221,10 @@ class HistoryImportDialog(QDialog):
                 f" {plan.assumed_me} is taken to be you (it is in most threads); it is"
                 " remembered as yours when you import."
             )
+        if isinstance(plan, ArchivePlan) and plan.not_read:
+            files = counted(len(plan.not_read), "file")
+            text += f" {files} of the archive not read (Relate has no use for them)."
+            self.summary_label.setToolTip("Not read: " + ", ".join(plan.not_read[:50]))
         if not plan.changes_anything():
             text += " There is nothing new to add."
         self.summary_label.setText(text)
