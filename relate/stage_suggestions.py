@@ -14,7 +14,7 @@ import dataclasses
 import datetime as dt
 
 from relate.records import display_name
-from relate.store.db import execute, fetch_int, transaction
+from relate.store.db import execute, transaction
 from relate.vocabulary import DEFAULT_STAGE, NOT_CONTACT_KINDS
 
 LOOK_BACK_DAYS = 365
@@ -38,7 +38,7 @@ _NOT_CONTACT = ", ".join(f"'{kind}'" for kind in NOT_CONTACT_KINDS)
 # stage is read first (an index of contact by stage would not help: most are connections).
 _SQL = f"""
 SELECT c.id, c.first_name, c.last_name, count(DISTINCT i.date) AS days,
-       sum(i.kind = '1-2-1') AS meetings, max(i.date) AS last
+       sum(i.kind = '1-2-1') AS meetings, max(i.date) AS last, count(*) OVER () AS total
 FROM interaction i JOIN contact c ON c.id = i.contact_id
 WHERE i.date >= :since AND i.date <= :on AND i.kind NOT IN ({_NOT_CONTACT})
   AND c.stage = :stage AND c.archived = 0
@@ -62,8 +62,9 @@ def stage_suggestions(
         "days": IN_TOUCH_DAYS,
         "meetings": ONE_TO_ONES,
     }
+    # One pass: the count of them all comes with the first rows (count(*) OVER ()).
     rows = execute(f"{_SQL} LIMIT :limit", {**params, "limit": limit}).fetchall()
-    total = fetch_int(f"SELECT count(*) FROM ({_SQL})", params) if len(rows) == limit else len(rows)
+    total = rows[0][-1] if rows else 0
     suggestions = tuple(
         StageSuggestion(
             contact_id,
@@ -72,7 +73,7 @@ def stage_suggestions(
             "1-2-1" if meetings >= ONE_TO_ONES else "conversation",
             _reason(days, meetings),
         )
-        for contact_id, first, last, days, meetings, _last in rows
+        for contact_id, first, last, days, meetings, _last, _total in rows
     )
     return suggestions, total
 
