@@ -196,6 +196,7 @@ def contacts_added_in_bulk(people: Sequence[ContactFields]) -> Iterator[None]:
 # The timeline's insert triggers, each a program run per row: keeping last contacted
 # (kept by `interactions_added_in_bulk` for a whole block instead) and ending a snooze.
 _ENTRY_TRIGGERS = ("interaction_added", "interaction_ends_snooze")
+_BULK_CACHE_KIB = -16000
 _NOT_CONTACT_SQL = ", ".join(f"'{kind}'" for kind in NOT_CONTACT_KINDS)
 
 
@@ -225,10 +226,18 @@ def interactions_added_in_bulk(count: int) -> Iterator[None]:
             ).fetchall()
         for kind, name, _ in aside:
             execute(f'DROP {kind} "{name}"')
-        yield
-        for kind, _, sql in aside:
-            if kind == "INDEX":
-                execute(sql)
+        # A smaller page cache for the block: half a million rows would fill all of the
+        # window's 64 MB, and then building the indexes takes as much again; 16 MB
+        # writes them as fast (measured: 5.0 and 5.3 s, 325 and 245 MB at the peak).
+        cache = fetch_int("PRAGMA cache_size")
+        execute(f"PRAGMA cache_size = {_BULK_CACHE_KIB}")
+        try:
+            yield
+            for kind, _, sql in aside:
+                if kind == "INDEX":
+                    execute(sql)
+        finally:
+            execute(f"PRAGMA cache_size = {cache}")
         newest = (
             "SELECT max(i.date) FROM interaction i WHERE i.contact_id = contact.id"
             f" AND i.id > :before AND i.kind NOT IN ({_NOT_CONTACT_SQL})"
