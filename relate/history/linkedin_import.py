@@ -137,7 +137,7 @@ def _plan_invitations(
                 date=local.date(),
                 time=local.time().replace(second=0, microsecond=0),
                 direction=invitation.direction,
-                summary="Connected on LinkedIn",
+                summary=text,
                 notes="",
                 source_key=f"invitation@{local.date().isoformat()}",
                 by_name=by_name,
@@ -187,7 +187,7 @@ def write_archive(
 
 
 def _fill_how_met(how_met: dict[int, str], batch_id: int) -> None:
-    """How we met, where the contact has nothing yet, remembered by the import so that
+    """Fill in how we met where the contact has nothing yet, remembered by the import so that
     undoing it takes the text back out (unless the user has changed it since)."""
     from relate.store import search
     from relate.store.db import execute
