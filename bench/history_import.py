@@ -46,6 +46,9 @@ HEADER = (
     "DATE,SUBJECT,CONTENT,FOLDER"
 )
 START = dt.datetime(2023, 12, 1, 8, 0, tzinfo=dt.UTC)
+# Every message in the past, so that a re-import finds the same ones (a message dated
+# after the moment of reading is "still to come", and the moment moves between runs).
+LAST = dt.datetime(2026, 6, 1, tzinfo=dt.UTC)
 
 
 def messages_text(people: list[tuple[str, str]], rows: int, seed: int) -> str:
@@ -72,7 +75,7 @@ def messages_text(people: list[tuple[str, str]], rows: int, seed: int) -> str:
         urls = ",".join(url for _, url in others)
         when = START + dt.timedelta(minutes=rng.randrange(1_500_000))
         for _ in range(min(rows - written, rng.choice((2, 5, 12, 30, 80)))):
-            when += dt.timedelta(minutes=rng.choice((3, 30, 600, 2880, 20000)))
+            when = min(LAST, when + dt.timedelta(minutes=rng.choice((3, 30, 600, 2880, 20000))))
             mine = rng.random() < 0.5
             sender, sender_url = (ME, MY_URL) if mine else others[0]
             to, to_urls = (names, urls) if mine else (ME, MY_URL)

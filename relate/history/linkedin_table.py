@@ -3,6 +3,7 @@ name (as `header_key` gives it), whatever order or era of columns the file has."
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
@@ -15,17 +16,16 @@ _REMEDY = "Download your data from LinkedIn again."
 _ANY_NUMBER = 10**12
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(dict[str, str]):
     """One record: `row["sender profile url"]` is that column's value, stripped ("" when
-    the file has no such column or the row stops short)."""
+    the file has no such column or the row stops short); `row.line` its line. A dict,
+    so that a cell is found in C: a messages.csv has hundreds of thousands of rows."""
 
+    __slots__ = ("line",)
     line: int
-    cells: list[str]  # stripped, padded to the header's width and one "" more
-    columns: Mapping[str, int]
 
-    def __getitem__(self, key: str) -> str:
-        return self.cells[self.columns.get(key, -1)]  # -1: the "" after the last
+    def __missing__(self, key: str) -> str:
+        return ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,12 +38,20 @@ class Table:
 
     def rows(self) -> Iterator[Row]:
         """Each non-blank row after the header."""
-        width = max(self.columns.values(), default=-1) + 1
+        if not self.columns:
+            return
+        names = tuple(self.columns)
+        cells_of = operator.itemgetter(*self.columns.values())
+        width = max(self.columns.values()) + 1
         for line, record in self._rest:
             cells = [cell.strip() for cell in record]
             if any(cells):
-                cells.extend([""] * (width - len(cells) + 1) if len(cells) < width else [""])
-                yield Row(line, cells, self.columns)
+                if len(cells) < width:
+                    cells.extend([""] * (width - len(cells)))
+                values = cells_of(cells)
+                row = Row(zip(names, values if len(names) > 1 else (values,), strict=True))
+                row.line = line
+                yield row
 
 
 def read_table(text: str, name: str) -> Table:
