@@ -68,8 +68,9 @@ def _is_calendar(head: bytes) -> bool:
 def _check(path: Path) -> int:
     """The file's size, once it is known to be a calendar file Relate reads in full."""
     try:
-        size = os.stat(path).st_size
-        if stat.S_ISREG(os.stat(path).st_mode) and size > MAX_CALENDAR_BYTES:
+        info = os.stat(path)
+        size = info.st_size
+        if stat.S_ISREG(info.st_mode) and size > MAX_CALENDAR_BYTES:
             raise _refused(
                 f"{path.name} is {size / 2**20:,.0f} MB: Relate reads calendar files of up "
                 f"to {MAX_CALENDAR_BYTES // 2**20:,} MB. Export a few years at a time."
