@@ -229,6 +229,12 @@ def test_linkedin_export_files_other_than_connections_are_refused_by_name(
 ) -> None:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
+    if kind == "linkedin" and name in ("messages.csv", "Invitations.csv"):
+        # Read as history now: the archive's files of who wrote to whom (issue 19).
+        capsys.readouterr()
+        assert main(["--db", str(cli_db), "import", kind, str(path), "--dry-run"]) == 0
+        assert "timeline entr" in capsys.readouterr().out
+        return
     _, err = _refused(capsys, cli_db, kind, path)
     assert err.startswith(f"relate: {sentence}")
     assert "not your connections. Import Connections.csv" in err
@@ -254,7 +260,7 @@ def test_an_address_book_with_a_maiden_name_column_is_not_taken_for_linkedins_pr
     assert detect_format(path) == "csv"
 
 
-def test_a_zip_archive_is_refused_saying_to_unzip_it(
+def test_linkedins_zip_is_read_whole_and_another_zip_refused(
     capsys: pytest.CaptureFixture[str], cli_db: Path, tmp_path: Path
 ) -> None:
     import zipfile
@@ -262,11 +268,14 @@ def test_a_zip_archive_is_refused_saying_to_unzip_it(
     path = tmp_path / "Basic_LinkedInDataExport_05-30-2024.zip"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("Connections.csv", CONNECTIONS)
-    _, err = _refused(capsys, cli_db, "linkedin", path)
-    assert err == (
-        f"relate: {path.name} is a ZIP archive, not an address book. LinkedIn's data export"
-        " comes as one: unzip it, then import the Connections.csv inside.\n"
-    )
+    capsys.readouterr()
+    assert main(["--db", str(cli_db), "import", "linkedin", str(path), "--dry-run"]) == 0
+    assert capsys.readouterr().out.startswith("1 new")
+    other = tmp_path / "photos.zip"
+    with zipfile.ZipFile(other, "w") as archive:
+        archive.writestr("IMG_0001.jpg", b"\xff\xd8\xff")
+    _, err = _refused(capsys, cli_db, "linkedin", other)
+    assert err.startswith("relate: photos.zip") and "LinkedIn" in err
 
 
 def test_the_linkedin_importer_itself_wants_the_connected_on_column(tmp_path: Path) -> None:

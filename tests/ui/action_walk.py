@@ -45,6 +45,11 @@ class Stubs:
     asked: list[str] = dataclasses.field(default_factory=list)
     menus: list[QMenu] = dataclasses.field(default_factory=list)
     saved: int = 0
+    folder: Path | None = None  # the folder a folder dialog hands out (None: cancelled)
+
+    def open_folder(self, *args: object, **kwargs: object) -> str:
+        self.asked.append("open folder")
+        return str(self.folder) if self.folder else ""
 
     def open_file(self, *args: object, **kwargs: object) -> tuple[str, str]:
         pattern = _first_pattern(_filter_of(args, kwargs))
@@ -110,6 +115,7 @@ def install_stubs(monkeypatch: pytest.MonkeyPatch, stubs: Stubs) -> None:
     """Every question, file dialog and blocking dialog answered without a user."""
     monkeypatch.setattr(QFileDialog, "getOpenFileName", stubs.open_file)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", stubs.save_file)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", stubs.open_folder)
     monkeypatch.setattr(QMessageBox, "question", stubs.question)
     for name in ("warning", "information", "critical", "about"):
         monkeypatch.setattr(QMessageBox, name, stubs.message)

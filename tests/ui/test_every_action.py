@@ -16,6 +16,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from relate import demo, meetings
+from tests.core.linkedin_export import COMPLETE, write_folder
 from tests.ui.action_walk import Stubs, Walk, install_stubs
 from ui.widgets.theme import apply_theme
 from ui.window.main_window import MainWindow
@@ -31,6 +32,8 @@ def stubs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp) -> Stubs:  # no
     connections = tmp_path / "Connections.csv"
     connections.write_text(LINKEDIN_CSV, encoding="utf-8")
     made = Stubs(tmp_path, {"*.csv": connections})
+    # File → Import a folder… is given LinkedIn's archive, unpacked.
+    made.folder = write_folder(tmp_path / "Basic_LinkedInDataExport", COMPLETE)
     install_stubs(monkeypatch, made)
     yield made
     apply_theme(qapp, "system")  # View → Theme was walked

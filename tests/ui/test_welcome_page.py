@@ -32,7 +32,7 @@ def test_an_empty_database_opens_on_the_welcome_page(start, tmp_path: Path) -> N
     window = start(tmp_path / "new.sqlite")
     assert window.welcome_page is not None
     assert window.pages.currentWidget() is window.welcome_page
-    assert "Connections.csv" in window.welcome_page.import_button.text()
+    assert "archive" in window.welcome_page.import_button.text()
 
 
 def test_a_database_with_people_opens_on_today(start, db_path: Path) -> None:

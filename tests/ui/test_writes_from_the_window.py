@@ -14,6 +14,7 @@ UNDO_COMMANDS = {"CoreCommand", "MeetingCommand"}  # what undo commands derive f
 # Writes of the core that open no transaction of their own (files beside the database,
 # or a transaction opened further down), and reads that take one for a steady view.
 OTHER_WRITES = {
+    "add_correspondents",
     "apply_plan",
     "backup_before_import",
     "backup_if_due",
@@ -23,6 +24,7 @@ OTHER_WRITES = {
     "restore_backup",
     "save_location",
     "sweep_leftovers",
+    "write_history",
 }
 READS_IN_A_TRANSACTION = {"export_csv", "export_json", "export_vcards"}
 
@@ -40,6 +42,11 @@ NOT_UNDO_STEPS = {
     ("import_dialog.py", "backup_before_import"),
     ("import_dialog.py", "apply_plan"),
     ("import_history_dialog.py", "backup_before_import"),
+    ("history_import_dialog.py", "backup_before_import"),
+    ("history_import_dialog.py", "write_history"),
+    ("history_import_dialog.py", "set_my_interest"),
+    ("history_import_dialog.py", "plan_meetings"),
+    ("history_import_dialog.py", "add_correspondents"),
     ("import_history_dialog.py", "undo_import"),
     ("settings_dialog.py", "save_location"),
     ("startup_checks.py", "backup_if_due"),

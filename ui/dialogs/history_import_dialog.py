@@ -57,14 +57,16 @@ def _write(
 ) -> int | None:
     """The worker's part: the backup (when wanted), then the entries as one import, then
     the profile's skills the user chose to take as their own and the 1-2-1s to come
-    they chose to plan. Not an undo step: imports are undone from File → Import history,
-    as a batch; the user's own interests are theirs to change under Edit → My profile,
-    a planned 1-2-1 is cancelled from its contact's timeline."""
+    they chose to plan."""
     if back_up and plan.changes_anything():
+        # Not an undo step: a copy of the file beside it, changing no data.
         backup_before_import()
+    # Not an undo step: an import is undone from File → Import history, as a batch.
     batch_id = write_history(plan, progress.report, progress.cancelled)
     for name, category in interests:
+        # Not an undo step: asked for with the import; Edit → My profile changes them.
         tags.set_my_interest(name, True, category)
+    # Not an undo step: asked for with the import; each is cancelled from its timeline.
     plan_meetings(coming)
     return batch_id
 
@@ -288,7 +290,9 @@ class HistoryImportDialog(QDialog):
 
         def add() -> int | None:
             if back_up:
+                # Not an undo step: a copy of the file beside it, changing no data.
                 backup_before_import()
+            # Not an undo step: an import of its own, undone from File → Import history.
             return add_correspondents(people, name)
 
         self.tasks.run_in_background(add, self._on_people_added, self._on_read_failed)
