@@ -59,12 +59,13 @@ def import_history(args: argparse.Namespace, back_up: Callable[[], None]) -> int
         people = plan.correspondents()
         batch = add_correspondents(people, args.file.name)
         who = counted(len(people), "person", "people")
-        print(f"Added {who} you wrote with as contacts (import {batch}).")
+        print(f"Added {who} you were in touch with as contacts (import {batch}).")
         plan = plan_history_file(args.file, args.format, _options(args))
     elif plan.correspondents():
-        who = counted(len(plan.correspondents()), "person", "people")
+        found = len(plan.correspondents())
         print(
-            f"{who} not in your contacts wrote with you more than once:"
+            f"{counted(found, 'person', 'people')} not in your contacts"
+            f" {'was' if found == 1 else 'were'} in touch with you more than once:"
             " add --add-people to add them."
         )
     print_preview(plan, args.verbose)

@@ -29,7 +29,7 @@ def correspondents_plan(people: Iterable[tuple[str, str]], file_name: str) -> Im
                 last,
                 linkedin_url=None if is_mail else address or None,
                 emails=(address,) if is_mail else (),
-                how_met=f"Wrote to each other (from {file_name})",
+                how_met=f"In touch before Relate ({file_name})",
             )
         )
     return plan_import(rows, SOURCE, file_name, [])

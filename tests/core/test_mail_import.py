@@ -103,12 +103,13 @@ def test_people_written_with_more_than_once_are_offered_and_added_on_request(
     )  # fmt: skip
     main(["--db", str(db), "me", "--email", "pat@mine.example"])
     assert main(["--db", str(db), "import", "mail", str(path), "--dry-run"]) == 0
-    assert "1 person not in your contacts wrote with you more than once" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "1 person not in your contacts was in touch with you more than once" in out
     assert main(["--db", str(db), "import", "mail", str(path), "--add-people"]) == 0
     out = capsys.readouterr().out
-    assert "Added 1 person you wrote with as contacts" in out
+    assert "Added 1 person you were in touch with as contacts" in out
     assert "2 timeline entries for 1 contact" in out
     open_database(db)
     (bo,) = contacts.find_contacts("Bo Berg")
-    assert contacts.get_contact(bo).how_met == "Wrote to each other (from x.mbox)"
+    assert contacts.get_contact(bo).how_met == "In touch before Relate (x.mbox)"
     close_database()
