@@ -68,7 +68,7 @@ print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_mb": peak, "count": coun
 """
 
 
-def _folded(line: str) -> Iterator[str]:
+def folded(line: str) -> Iterator[str]:
     """A content line folded at 75 octets, as exports write it."""
     data = line.encode("utf-8")
     first = True
@@ -107,16 +107,16 @@ def _event(rng: random.Random, number: int) -> Iterator[str]:
     yield f"UID:{uid}"
     for guest in range(rng.randrange(1, 8)):
         reply = rng.choice(("ACCEPTED", "ACCEPTED", "TENTATIVE", "DECLINED", "NEEDS-ACTION"))
-        yield from _folded(
+        yield from folded(
             f"ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT={reply};"
             f"CN=Guest {guest} of {number};X-NUM-GUESTS=0:mailto:g{guest}.{number}@example.com"
         )
-    yield from _folded(
+    yield from folded(
         "ATTENDEE;CUTYPE=RESOURCE;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;"
         "CN=Room 4 (8);X-NUM-GUESTS=0:mailto:c_1887@resource.calendar.google.com"
     )
     words = " ".join(rng.choice(_WORDS) for _ in range(rng.randrange(150, 330)))
-    yield from _folded("DESCRIPTION:" + words.replace(",", "\\,").replace(";", "\\;"))
+    yield from folded("DESCRIPTION:" + words.replace(",", "\\,").replace(";", "\\;"))
     yield "LAST-MODIFIED:20261130T101010Z"
     yield "LOCATION:Room 4\\, 2nd floor"
     yield "SEQUENCE:0"

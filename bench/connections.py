@@ -95,7 +95,7 @@ class Connection:
         )
 
 
-def _slug(text: str) -> str:
+def slug(text: str) -> str:
     plain = unicodedata.normalize("NFKD", text.split(",")[0]).encode("ascii", "ignore").decode()
     return "-".join("".join(c if c.isalnum() else " " for c in plain.lower()).split())
 
@@ -107,8 +107,8 @@ def _profile_url(first: str, last: str, index: int) -> str:
         # LinkedIn writes such a member's address in their script, percent-encoded.
         script = "".join(ch for ch in last + first if is_cjk(ch))
         return f"https://www.linkedin.com/in/{urllib.parse.quote(script)}-{index}"
-    slug = "-".join(part for part in (_slug(first), _slug(last)) if part) or "member"
-    return f"https://www.linkedin.com/in/{slug}-{index}"
+    handle = "-".join(part for part in (slug(first), slug(last)) if part) or "member"
+    return f"https://www.linkedin.com/in/{handle}-{index}"
 
 
 def _email(
@@ -116,7 +116,7 @@ def _email(
 ) -> str:
     address = person.email
     if address is None:  # a private address, made unique by the row's index
-        local = ".".join(part for part in (_slug(first), _slug(last)) if part) or "member"
+        local = ".".join(part for part in (slug(first), slug(last)) if part) or "member"
         address = f"{local}{index}@{FREE_MAIL[int(rng.random() * len(FREE_MAIL))]}"
     if rng.random() < MIXED_CASE_EMAIL:
         local, _, domain = address.partition("@")

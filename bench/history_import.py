@@ -51,6 +51,25 @@ START = dt.datetime(2023, 12, 1, 8, 0, tzinfo=dt.UTC)
 LAST = dt.datetime(2026, 6, 1, tzinfo=dt.UTC)
 
 
+def message_row(
+    conversation: str,
+    sender: tuple[str, str],
+    to: list[tuple[str, str]],
+    when: dt.datetime,
+    content: str,
+    *,
+    title: str = "",
+    subject: str = "",
+    folder: str = "INBOX",
+) -> list[str]:
+    """One row of messages.csv (current shape): `sender` and each of `to` are (name,
+    profile URL) pairs, `when` in UTC, written as LinkedIn does ("2025-04-22 08:18:59 UTC")."""
+    names = ", ".join(name for name, _ in to)
+    urls = ",".join(url for _, url in to)
+    stamp = f"{when.astimezone(dt.UTC):%Y-%m-%d %H:%M:%S} UTC"
+    return [conversation, title, *sender, names, urls, stamp, subject, content, folder]
+
+
 def messages_text(people: list[tuple[str, str]], rows: int, seed: int) -> str:
     """A messages.csv of about `rows` messages with `people` ((name, url) pairs)."""
     rng = random.Random(seed)
@@ -65,26 +84,21 @@ def messages_text(people: list[tuple[str, str]], rows: int, seed: int) -> str:
         if conversation % 50 == 0:  # LinkedIn's own and sponsored messages
             when = START + dt.timedelta(minutes=rng.randrange(1_500_000))
             writer.writerow(
-                [cid, "Sponsored Conversation", "Ada Recruiter", "", ME, MY_URL,
-                 f"{when:%Y-%m-%d %H:%M:%S} UTC", "", "Hello", "INBOX"]
+                message_row(cid, ("Ada Recruiter", ""), [(ME, MY_URL)], when, "Hello",
+                            title="Sponsored Conversation")
             )  # fmt: skip
             written += 1
             continue
         others = rng.sample(people, 3 if conversation % 40 == 0 else 1)
-        names = ", ".join(name for name, _ in others)
-        urls = ",".join(url for _, url in others)
         when = START + dt.timedelta(minutes=rng.randrange(1_500_000))
         for _ in range(min(rows - written, rng.choice((2, 5, 12, 30, 80)))):
             when = min(LAST, when + dt.timedelta(minutes=rng.choice((3, 30, 600, 2880, 20000))))
             mine = rng.random() < 0.5
-            sender, sender_url = (ME, MY_URL) if mine else others[0]
-            to, to_urls = (names, urls) if mine else (ME, MY_URL)
+            sender = (ME, MY_URL) if mine else others[0]
+            to = others if mine else [(ME, MY_URL)]
             body = " ".join(rng.choice(("Thanks", "great", "meeting", "next week?", "deal"))
                             for _ in range(rng.randrange(3, 40)))  # fmt: skip
-            writer.writerow(
-                [cid, "", sender, sender_url, to, to_urls, f"{when:%Y-%m-%d %H:%M:%S} UTC",
-                 "", body, "INBOX"]
-            )  # fmt: skip
+            writer.writerow(message_row(cid, sender, to, when, body))
             written += 1
     return out.getvalue()
 

@@ -112,12 +112,12 @@ def _paragraphs(rng: random.Random, size: int) -> str:
     return "".join(words)
 
 
-def _received(rng: random.Random, when: str) -> str:
+def _received(rng: random.Random, when: str, me: str) -> str:
     return (
         f"Received: from mail-{rng.randrange(999)}.example.net (mail-{rng.randrange(999)}"
         f".example.net. [209.85.{rng.randrange(255)}.{rng.randrange(255)}])\r\n"
         f"        by mx.google.com with SMTPS id {rng.randbytes(12).hex()}\r\n"
-        f"        for <me@example.org>; {when}\r\n"
+        f"        for <{me}>; {when}\r\n"
     )
 
 
@@ -172,45 +172,67 @@ class MboxWriter:
         elif 0.45 <= kind < 0.50:
             sender = f"Service <{rng.choice(_NOTIFIERS)}>"
             extra += "Auto-Submitted: auto-generated\r\n"
-        headers = (
-            f"X-GM-THRID: {rng.randrange(10**18)}\r\n"
-            "X-Gmail-Labels: Inbox,Important,Opened,Category Personal\r\n"
-            "Delivered-To: me@example.org\r\n"
-            + "".join(_received(rng, date) for _ in range(3))
-            + _signature("ARC-Seal", rng)
-            + _signature("DKIM-Signature", rng)
-            + "Authentication-Results: mx.google.com;\r\n       dkim=pass header.i=@example.com;"
-            "\r\n       spf=pass smtp.mailfrom=example.com; dmarc=pass (p=NONE) header.from="
-            "example.com\r\n"
-            f"MIME-Version: 1.0\r\nFrom: {sender}\r\nTo: {to}\r\nDate: {date}\r\n"
-            f"Message-ID: {message_id}\r\nSubject: {subject}\r\n{extra}"
-            'Content-Type: multipart/mixed; boundary="000outer"\r\n\r\n'
+        return takeout_mail(
+            rng, self.blob, moment=self.moment, sender=sender, to=to, date=date,
+            message_id=message_id, subject=subject, extra=extra,
+        )  # fmt: skip
+
+
+def takeout_mail(
+    rng: random.Random,
+    blob: str,
+    *,
+    moment: float,
+    sender: str,
+    to: str,
+    date: str,
+    message_id: str,
+    subject: str,
+    extra: str = "",
+    me: str = "me@example.org",
+) -> bytes:
+    """One mail as Takeout writes it, after its separator line: delivery headers,
+    `extra` headers (threading, lists), a multipart body of a few KB and, about one
+    time in 50, an attachment sliced from `blob`."""
+    headers = (
+        f"X-GM-THRID: {rng.randrange(10**18)}\r\n"
+        "X-Gmail-Labels: Inbox,Important,Opened,Category Personal\r\n"
+        f"Delivered-To: {me}\r\n"
+        + "".join(_received(rng, date, me) for _ in range(3))
+        + _signature("ARC-Seal", rng)
+        + _signature("DKIM-Signature", rng)
+        + "Authentication-Results: mx.google.com;\r\n       dkim=pass header.i=@example.com;"
+        "\r\n       spf=pass smtp.mailfrom=example.com; dmarc=pass (p=NONE) header.from="
+        "example.com\r\n"
+        f"MIME-Version: 1.0\r\nFrom: {sender}\r\nTo: {to}\r\nDate: {date}\r\n"
+        f"Message-ID: {message_id}\r\nSubject: {subject}\r\n{extra}"
+        'Content-Type: multipart/mixed; boundary="000outer"\r\n\r\n'
+    )
+    text = _paragraphs(rng, rng.randrange(200, 1000)).replace("\n", "\r\n")
+    if rng.random() < 0.05:
+        text += "\r\n\r\n>From the notes of our last meeting:\r\n" + text[:200]
+    html = "<div dir=3D\"ltr\">" + text.replace("\r\n", "<br>\r\n") + "</div>"
+    body = (
+        '--000outer\r\nContent-Type: multipart/alternative; boundary="000inner"\r\n\r\n'
+        f'--000inner\r\nContent-Type: text/plain; charset="UTF-8"\r\n\r\n{text}\r\n'
+        '--000inner\r\nContent-Type: text/html; charset="UTF-8"\r\n'
+        f"Content-Transfer-Encoding: quoted-printable\r\n\r\n{html}\r\n--000inner--\r\n"
+    )
+    if rng.random() < 1 / 50:
+        start = rng.randrange(0, len(blob) // 2)
+        size = rng.randrange(10_000, 120_000)
+        body += (
+            '--000outer\r\nContent-Type: application/pdf; name="report.pdf"\r\n'
+            'Content-Disposition: attachment; filename="report.pdf"\r\n'
+            "Content-Transfer-Encoding: base64\r\n\r\n"
+            + blob[start : start + size].rstrip("\r\n ")
+            + "\r\n"
         )
-        text = _paragraphs(rng, rng.randrange(200, 1000)).replace("\n", "\r\n")
-        if rng.random() < 0.05:
-            text += "\r\n\r\n>From the notes of our last meeting:\r\n" + text[:200]
-        html = "<div dir=3D\"ltr\">" + text.replace("\r\n", "<br>\r\n") + "</div>"
-        body = (
-            '--000outer\r\nContent-Type: multipart/alternative; boundary="000inner"\r\n\r\n'
-            f'--000inner\r\nContent-Type: text/plain; charset="UTF-8"\r\n\r\n{text}\r\n'
-            '--000inner\r\nContent-Type: text/html; charset="UTF-8"\r\n'
-            f"Content-Transfer-Encoding: quoted-printable\r\n\r\n{html}\r\n--000inner--\r\n"
-        )
-        if rng.random() < 1 / 50:
-            start = rng.randrange(0, len(self.blob) // 2)
-            size = rng.randrange(10_000, 120_000)
-            body += (
-                '--000outer\r\nContent-Type: application/pdf; name="report.pdf"\r\n'
-                'Content-Disposition: attachment; filename="report.pdf"\r\n'
-                "Content-Transfer-Encoding: base64\r\n\r\n"
-                + self.blob[start : start + size].rstrip("\r\n ")
-                + "\r\n"
-            )
-        body += "--000outer--\r\n"
-        stamp = time.strftime("%a %b %d %H:%M:%S +0000 %Y", time.gmtime(self.moment))
-        separator = f"From {rng.randrange(10**18)}@xxx {stamp}\n"
-        # Takeout writes CRLF inside mails and LF after separators.
-        return (separator + headers + body + "\r\n").encode("utf-8")
+    body += "--000outer--\r\n"
+    stamp = time.strftime("%a %b %d %H:%M:%S +0000 %Y", time.gmtime(moment))
+    separator = f"From {rng.randrange(10**18)}@xxx {stamp}\n"
+    # Takeout writes CRLF inside mails and LF after separators.
+    return (separator + headers + body + "\r\n").encode("utf-8")
 
 
 def write_mbox(path: Path, messages: int, seed: int = 42) -> int:
