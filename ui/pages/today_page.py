@@ -300,6 +300,9 @@ class TodayPage(QWidget):
             more.setFlat(True)
             more.clicked.connect(lambda: self.view_requested.emit(view))
             row.addWidget(more)
+        elif total > len(section.rows):
+            # No list holds the rest (the suggestions): say the total is not all shown.
+            row.addWidget(_secondary(QLabel(f"showing the first {len(section.rows)}")))
         holder = QWidget()
         holder.setLayout(row)
         holder.setContentsMargins(0, 10, 0, 0)
