@@ -80,7 +80,8 @@ def stage_suggestions(
 
 def _reason(days: int, meetings: int) -> str:
     if meetings >= ONE_TO_ONES:
-        return f"{meetings} 1-2-1s in the last year"
+        # The days too: they order the list, and "2 1-2-1s" above "5 1-2-1s" puzzles.
+        return f"{meetings} 1-2-1s, in touch on {days} days in the last year"
     return f"In touch on {days} days in the last year"
 
 

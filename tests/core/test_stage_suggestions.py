@@ -34,9 +34,9 @@ def test_two_1_2_1s_suggest_1_2_1_and_come_first(db_path: Path) -> None:
     _days(ana, "message", 1, 2, 3, 4, 5)
     _days(cy, "1-2-1", 10, 100)
     moves, _ = stage_suggestions(ON)
-    assert [(m.name, m.suggested) for m in moves] == [
-        ("Cy Moss", "1-2-1"),
-        ("Ana Silva", "conversation"),
+    assert [(m.name, m.suggested, m.reason) for m in moves] == [
+        ("Cy Moss", "1-2-1", "2 1-2-1s, in touch on 2 days in the last year"),
+        ("Ana Silva", "conversation", "In touch on 5 days in the last year"),
     ]
 
 
