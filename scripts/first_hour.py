@@ -457,6 +457,11 @@ def calendar_ics(
     return "\r\n".join(lines) + "\r\n"
 
 
+def _title(topic: str) -> str:
+    """A mail's subject from a topic: its first letter a capital ("The Leeds tender")."""
+    return topic[:1].upper() + topic[1:]
+
+
 # --- Mail -------------------------------------------------------------------------
 
 
@@ -491,7 +496,7 @@ def _mails(
 
     for friend, when in plan["mail"]:
         them = f'"{friend.name}" <{friend.who.email}>'
-        thread(them, when, rng.choice(_TOPICS).capitalize(), rng.randint(1, 5))
+        thread(them, when, _title(rng.choice(_TOPICS)), rng.randint(1, 5))
     start = _moment(today - dt.timedelta(days=3 * 365), rng)
     span = (dt.datetime.combine(today, dt.time(), dt.UTC) - start).total_seconds()
     while len(out) < MAILS:
@@ -532,9 +537,7 @@ def _mails(
         else:
             name = rng.choice(_STRANGERS)
             address = f"{slug(name).replace('-', '.')}@elsewhere.example"
-            thread(
-                f'"{name}" <{address}>', when, rng.choice(_TOPICS).capitalize(), rng.randint(1, 3)
-            )
+            thread(f'"{name}" <{address}>', when, _title(rng.choice(_TOPICS)), rng.randint(1, 3))
     return sorted(out[:MAILS], key=lambda pair: pair[0])
 
 
