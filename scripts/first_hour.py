@@ -143,8 +143,7 @@ def _moments(kind: str, since: dt.date, today: dt.date, rng: random.Random) -> l
         last = today - dt.timedelta(
             days=rng.randint(1, 60) if kind == "warm" else rng.randint(100, 300)
         )
-        # Those who went quiet had been busy: the suggestions list them first.
-        busy = rng.randint(3, 7) if kind == "warm" else rng.randint(8, 16)
+        busy = rng.randint(4, 14)  # days in touch in the last year: a suggestion
         recent = _days(rng, max(since, year_ago), last, busy)
         days = [*_days(rng, since, last, rng.randint(3, 15)), *recent, last]
     return sorted(_moment(day, rng) for day in set(days))
