@@ -160,9 +160,10 @@ class ImportPlan:
     def summary(self) -> str:
         """The one line a user reads: "N new, M updated, K unchanged, S skipped", and
         "J merged with another row of this file" before the skipped when there are any."""
-        merged = f" {len(self.merged)} {MERGED_WORDS}," if self.merged else ""
+        merged = f" {len(self.merged):,} {MERGED_WORDS}," if self.merged else ""
         updated = self.updated  # one pass over the updates, not two
+        unchanged = len(self.updates) - updated
         return (
-            f"{len(self.new)} new, {updated} updated, {len(self.updates) - updated} unchanged,"
-            f"{merged} {len(self.skipped)} skipped"
+            f"{len(self.new):,} new, {updated:,} updated, {unchanged:,} unchanged,"
+            f"{merged} {len(self.skipped):,} skipped"
         )

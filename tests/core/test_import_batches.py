@@ -61,6 +61,12 @@ EXPORT = [
 ]
 
 
+def test_the_summary_writes_thousands_as_the_rest_of_the_import_does(db_path: Path) -> None:
+    rows = [person(n, f"P{n}", "Lee") for n in range(2, 1_236)]
+    plan = plan_import(rows, "linkedin", "Connections.csv", (Skipped(1, "no name"),))
+    assert plan.summary() == "1,234 new, 0 updated, 0 unchanged, 1 skipped"
+
+
 def test_a_first_import_adds_everyone_as_one_batch(db_path: Path) -> None:
     summary, batch = run(EXPORT, (Skipped(7, "no name"),))
     assert summary == "3 new, 0 updated, 0 unchanged, 1 skipped"
@@ -370,7 +376,7 @@ def test_a_large_first_import_keeps_every_index_whole(db_path: Path) -> None:
     schema = _schema()
     many = [person(n, f"P{n % 700}", "Person", company=f"Firm {n % 9}") for n in range(3000)]
     summary, _ = run(many)
-    assert summary.startswith("3000 new")
+    assert summary.startswith("3,000 new")
     assert _schema() == schema  # the indexes set aside during the write are all back
     assert db.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
     sorted_by_name = db.execute_sql(
@@ -383,7 +389,7 @@ def test_a_large_import_gives_every_newcomer_the_rhythm_of_their_stage(db_path: 
     # The insert trigger that gives the rhythm is set aside only when it would do nothing.
     cadence.set_stage_cadence("connection", 365)
     summary, _ = run([person(n, f"P{n}", "Person") for n in range(1500)])
-    assert summary.startswith("1500 new")
+    assert summary.startswith("1,500 new")
     rhythms = db.execute_sql("SELECT DISTINCT rhythm_days FROM contact").fetchall()
     assert rhythms == [(365,)]
 
@@ -451,8 +457,8 @@ def test_any_file_either_imports_whole_or_is_refused_untouched(
 def test_a_re_import_of_values_with_spaces_around_them_changes_nothing(db_path: Path) -> None:
     rows = [person(n, f"P{n}", "Person", company=" Acme  ", position="CEO ") for n in range(1200)]
     summary, _ = run(rows)
-    assert summary.startswith("1200 new")
+    assert summary.startswith("1,200 new")
     stored = db.execute_sql("SELECT DISTINCT field, value FROM import_value ORDER BY field")
     assert stored.fetchall() == [("company", "Acme"), ("position", "CEO")]
     again, batch = run(rows)
-    assert again.startswith("0 new, 0 updated, 1200 unchanged") and batch is None
+    assert again.startswith("0 new, 0 updated, 1,200 unchanged") and batch is None
