@@ -46,6 +46,7 @@ def test_the_archive_is_previewed_then_imported_with_its_history(
     assert dialog.tabs.tabText(0) == "Contacts (2)"
     names = {dialog.contacts_table.item(r, 0).text() for r in range(2)}
     assert names == {"Ines Okafor", "Tomas Reyes"}
+    assert {dialog.contacts_table.item(r, 2).text() for r in range(2)} == {"LinkedIn profile"}
     assert dialog.tabs.tabText(1).startswith("Skipped (")
     whys = [dialog.skipped_table.item(r, 0).text() for r in range(dialog.skipped_table.rowCount())]
     assert "sponsored InMail" in whys and "from LinkedIn itself" in whys
@@ -114,6 +115,7 @@ def test_a_mail_archive_keeps_no_text_unless_asked(
     assert dialog.windowTitle() == "Import: Mail archive"
     assert dialog.keep_text.isVisibleTo(dialog) and not dialog.keep_text.isChecked()
     assert "1 timeline entry for 1 contact" in dialog.summary_label.text()
+    assert dialog.contacts_table.item(0, 2).text() == "e-mail address"
     with qtbot.waitSignal(dialog.imported, timeout=0):
         dialog.import_button.click()
     entry = timeline.interactions_for(contact_id)[0]

@@ -71,6 +71,15 @@ def _write(
     return batch_id
 
 
+# How a contact not found by name alone was found, by the kind of file: what the
+# preview's "Found by" column says.
+FOUND_BY = {
+    "mail": "e-mail address",
+    "calendar": "e-mail address",
+    "linkedin-archive": "LinkedIn profile",
+}
+
+
 class HistoryImportDialog(QDialog):
     """Reads the file on a worker thread (with progress and Cancel), previews what it
     would add (entries per contact, who was found by name only, what was skipped and
@@ -246,8 +255,9 @@ class HistoryImportDialog(QDialog):
     def _fill(self, plan: HistoryPlan) -> None:
         by_name = set(plan.by_name())
         counts = plan.per_contact()
+        found_by = FOUND_BY.get(self.kind, "address or profile")
         rows = [
-            (name, f"{n:,}", "name only: check" if name in by_name else "address or profile")
+            (name, f"{n:,}", "name only: check" if name in by_name else found_by)
             for name, n in plan.top_contacts(len(counts))
         ]
         fill_table(self.contacts_table, rows)
