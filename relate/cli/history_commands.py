@@ -36,7 +36,7 @@ def print_preview(plan: HistoryPlan, verbose: bool) -> None:
     if plan.by_name():
         print("Found by name only (check these): " + ", ".join(plan.by_name()))
     if plan.planned:
-        print(f"Planned 1-2-1s still to come: {len(plan.planned):,}")
+        print(f"1-2-1s in the calendar still to come: {len(plan.planned):,}")
         for meeting in plan.planned[:10]:
             print(f"  {meeting.when:%Y-%m-%d %H:%M}  {meeting.name}  {meeting.title}")
     if verbose:

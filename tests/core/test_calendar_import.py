@@ -56,7 +56,7 @@ def test_meetings_become_1_2_1s_and_meetings_and_the_future_is_offered(
             "--until", "2027-12-01", "--verbose"]  # fmt: skip
     assert main(args) == 0
     out = capsys.readouterr().out
-    assert "Planned 1-2-1s still to come: 1" in out and "Next coffee" in out
+    assert "1-2-1s in the calendar still to come: 1" in out and "Next coffee" in out
     assert "skipped: 1 cancelled" in out and "skipped: 1 declined by you" in out
     open_database(db)
     assert [(e.kind, e.date, e.summary) for e in timeline.interactions_for(ana)] == [
