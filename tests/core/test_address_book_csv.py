@@ -502,7 +502,7 @@ def test_reimporting_the_same_export_changes_nothing(
     assert apply_plan(planner(path)) is not None
     before = sqlite_dump(db_path)
     plan = planner(path)
-    assert plan.summary() == f"0 new, 0 updated, {unchanged} unchanged, {skipped} skipped"
+    assert plan.summary() == f"0 new, 0 updated, {unchanged:,} unchanged, {skipped:,} skipped"
     assert apply_plan(plan) is None
     assert sqlite_dump(db_path) == before
 

@@ -201,7 +201,7 @@ def _measure(base: Path, csv_file: Path, folder: Path, env: dict[str, str]) -> T
     end = time.perf_counter() - started
     out, err = process.communicate()
     assert process.returncode == 0, err
-    assert f"{ROWS} new, 0 updated" in out, out
+    assert f"{ROWS:,} new, 0 updated" in out, out
     assert _check(db).imported
     # Steps too quick to be seen fall back on rough shares of the run.
     backed_up = seen.get("backed_up", seen.get("backup", 0.25 * end))
@@ -312,7 +312,7 @@ def _kill_run(
     seconds = time.perf_counter() - started
     if not killed:  # it finished first (or between the timeout and the signal)
         assert process.returncode == 0, err
-        assert f"{ROWS} new, 0 updated" in out, out
+        assert f"{ROWS:,} new, 0 updated" in out, out
     wal_bytes = _wal_bytes(db)
     backed_up = bool(_named_backups(db))
     state = _check(db)

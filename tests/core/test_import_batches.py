@@ -247,7 +247,7 @@ def test_a_reimport_fills_just_the_contacts_it_matches_among_many(
         for n in matched
     ]
     plan = plan_import(rows, "vcard", "contacts.vcf")
-    assert plan.summary() == f"0 new, {len(matched)} updated, 0 unchanged, 0 skipped"
+    assert plan.summary() == f"0 new, {len(matched):,} updated, 0 unchanged, 0 skipped"
     for update in plan.updates:
         n = ids.index(update.contact_id) + 1
         assert update.line == n
@@ -260,7 +260,7 @@ def test_a_reimport_fills_just_the_contacts_it_matches_among_many(
         assert added == expected
     apply_plan(plan)
     assert plan_import(rows, "vcard", "contacts.vcf").summary() == (
-        f"0 new, 0 updated, {len(matched)} unchanged, 0 skipped"
+        f"0 new, 0 updated, {len(matched):,} unchanged, 0 skipped"
     )
 
 
