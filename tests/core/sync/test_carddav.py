@@ -1,0 +1,143 @@
+"""The CardDAV client against a real Radicale on loopback: discovery, changes, reading
+in batches, conditional writes, and failures said as sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from relate.sync.books import AddressBook
+from relate.sync.carddav import CardDavClient
+from relate.sync.errors import ChangedOnServerError
+from tests.sync_servers import Server
+
+
+def vcard(uid: str, name: str, note: str = "") -> str:
+    lines = ["BEGIN:VCARD", "VERSION:3.0", f"UID:{uid}", f"FN:{name}", f"N:{name};;;;"]
+    if note:
+        lines.append(f"NOTE:{note}")
+    lines.append("END:VCARD")
+    return "\r\n".join(lines) + "\r\n"
+
+
+@pytest.fixture
+def book(radicale: Server) -> AddressBook:
+    radicale.make_book()
+    with CardDavClient(radicale.user, radicale.password) as client:
+        (found,) = client.discover(radicale.url)
+    return found
+
+
+@pytest.fixture
+def client(radicale: Server) -> CardDavClient:
+    with CardDavClient(radicale.user, radicale.password) as opened:
+        yield opened
+
+
+def test_discovery_from_the_base_url_finds_the_address_books(radicale: Server) -> None:
+    radicale.make_book("contacts", "Contacts")
+    radicale.make_book("team", "Team")
+    with CardDavClient(radicale.user, radicale.password) as client:
+        books = client.discover(radicale.url)
+    assert [(book.url, book.name) for book in books] == [
+        (radicale.book_url("contacts"), "Contacts"),
+        (radicale.book_url("team"), "Team"),
+    ]
+    assert all(book.sync_token_supported for book in books)
+
+
+def test_created_cards_are_listed_read_updated_and_deleted(
+    client: CardDavClient, book: AddressBook
+) -> None:
+    href, etag = client.create(book, "ann.vcf", vcard("ann", "Ann Lee"))
+    assert href == book.url + "ann.vcf" and etag
+    assert client.listing(book) == {href: etag}
+    (card,) = client.fetch(book, [href]).cards
+    assert (card.href, card.etag) == (href, etag)
+    assert "FN:Ann Lee" in card.vcard
+
+    new_etag = client.update(href, vcard("ann", "Ann Lee", "met at the fair"), etag)
+    assert new_etag and new_etag != etag
+    (card,) = client.fetch(book, [href]).cards
+    assert "NOTE:met at the fair" in card.vcard and card.etag == new_etag
+
+    client.delete(href, new_etag)
+    assert client.listing(book) == {}
+
+
+def test_a_card_changed_on_the_server_since_it_was_read_is_not_overwritten(
+    client: CardDavClient, book: AddressBook
+) -> None:
+    href, etag = client.create(book, "ann.vcf", vcard("ann", "Ann Lee"))
+    assert etag
+    client.update(href, vcard("ann", "Ann Lee", "from the phone"), etag)  # the phone's edit
+    with pytest.raises(ChangedOnServerError):
+        client.update(href, vcard("ann", "Ann Lee", "from Relate"), etag)
+    with pytest.raises(ChangedOnServerError):
+        client.delete(href, etag)
+    (card,) = client.fetch(book, [href]).cards
+    assert "NOTE:from the phone" in card.vcard
+
+
+def test_creating_a_card_whose_name_is_taken_changes_nothing(
+    client: CardDavClient, book: AddressBook
+) -> None:
+    client.create(book, "ann.vcf", vcard("ann", "Ann Lee"))
+    with pytest.raises(ChangedOnServerError):
+        client.create(book, "ann.vcf", vcard("ann", "Someone Else"))
+    (card,) = client.fetch(book, list(client.listing(book))).cards
+    assert "FN:Ann Lee" in card.vcard
+
+
+def test_sync_collection_tells_what_was_added_changed_and_deleted(
+    client: CardDavClient, book: AddressBook
+) -> None:
+    ann, ann_etag = client.create(book, "ann.vcf", vcard("ann", "Ann Lee"))
+    bob, bob_etag = client.create(book, "bob.vcf", vcard("bob", "Bob Ray"))
+    first = client.changes_since(book, None)
+    assert first.full and first.token
+    assert first.changed == [(ann, ann_etag), (bob, bob_etag)] and first.deleted == []
+
+    nothing = client.changes_since(book, first.token)
+    assert (nothing.changed, nothing.deleted, nothing.full) == ([], [], False)
+
+    assert ann_etag and bob_etag
+    new_ann = client.update(ann, vcard("ann", "Ann Lee", "changed"), ann_etag)
+    client.delete(bob, bob_etag)
+    cat, cat_etag = client.create(book, "cat.vcf", vcard("cat", "Cat Day"))
+    later = client.changes_since(book, first.token)
+    assert later.changed == [(ann, new_ann), (cat, cat_etag)]
+    assert later.deleted == [bob] and not later.full
+    assert later.token != first.token
+
+
+def test_a_token_the_server_does_not_know_gives_every_card(
+    client: CardDavClient, book: AddressBook
+) -> None:
+    ann, ann_etag = client.create(book, "ann.vcf", vcard("ann", "Ann Lee"))
+    changes = client.changes_since(book, "http://radicale.org/ns/sync/not-a-token")
+    assert changes.full and changes.changed == [(ann, ann_etag)] and changes.token
+    assert client.changes_since(book, changes.token).changed == []
+
+
+def test_a_book_without_sync_collection_is_listed_by_etags(
+    client: CardDavClient, book: AddressBook
+) -> None:
+    ann, ann_etag = client.create(book, "ann.vcf", vcard("ann", "Ann Lee"))
+    plain = AddressBook(book.url, book.name, sync_token_supported=False)
+    changes = client.changes_since(plain, "anything")
+    assert (changes.token, changes.changed, changes.deleted, changes.full) == (
+        None,
+        [(ann, ann_etag)],
+        [],
+        True,
+    )
+
+
+def test_250_cards_are_read_in_batches(client: CardDavClient, book: AddressBook) -> None:
+    hrefs = [client.create(book, f"p{n}.vcf", vcard(f"p{n}", f"Person {n}"))[0] for n in range(250)]
+    gone = book.url + "never-there.vcf"
+    fetched = client.fetch(book, [*hrefs, gone])
+    assert sorted(card.href for card in fetched.cards) == sorted(hrefs)
+    assert fetched.missing == [gone] and fetched.refused == []
+    by_href = {card.href: card.vcard for card in fetched.cards}
+    assert "FN:Person 249" in by_href[book.url + "p249.vcf"]
