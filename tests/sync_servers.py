@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import http.server
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -50,6 +52,20 @@ class Server:
         assert response.status_code == 201, response.text
         return url
 
+    def fill_book(self, cards: list[str], book: str = BOOK) -> str:
+        """Makes an address book holding `cards` in one request (as an import on the
+        server would), and returns its address: 5,000 cards in seconds, not minutes."""
+        url = self.book_url(book)
+        response = httpx.put(
+            url,
+            content="".join(cards).encode(),
+            headers={"Content-Type": "text/vcard"},
+            auth=(self.user, self.password),
+            timeout=120,
+        )
+        assert response.status_code == 201, response.text
+        return url
+
 
 def free_port() -> int:
     with socket.socket() as probe:
@@ -76,7 +92,11 @@ def radicale_server(folder: Path) -> Iterator[Server]:
                 "htpasswd_encryption": "plain",
                 "delay": "0.001",  # a wrong password is answered at once, not after a second
             },
-            "storage": {"filesystem_folder": str(folder / "collections")},
+            # No fsync after each write: 250 cards put one by one in 3 s instead of 12 s.
+            "storage": {
+                "filesystem_folder": str(folder / "collections"),
+                "_filesystem_fsync": "False",
+            },
             "rights": {"type": "owner_only"},
             "logging": {"level": "warning", "mask_passwords": "True"},
         },
@@ -104,3 +124,49 @@ def _wait_until_listening(port: int) -> None:
                 return
         threading.Event().wait(0.01)
     raise RuntimeError("Radicale did not start")
+
+
+@dataclasses.dataclass
+class Canned:
+    """What a fake server answers to every request: a status, a body, after a delay."""
+
+    status: int = 200
+    body: bytes = b"<html><body>Welcome to nginx!</body></html>"
+    content_type: str = "text/html"
+    delay: float = 0.0
+    requests: list[str] = dataclasses.field(default_factory=list)
+
+
+@contextlib.contextmanager
+def canned_server(canned: Canned) -> Iterator[str]:
+    """A tiny HTTP server on 127.0.0.1 giving `canned` to any request; its base address."""
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def _answer(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            self.rfile.read(length)
+            canned.requests.append(f"{self.command} {self.path}")
+            if canned.delay:
+                time.sleep(canned.delay)
+            self.send_response(canned.status)
+            self.send_header("Content-Type", canned.content_type)
+            self.send_header("Content-Length", str(len(canned.body)))
+            self.end_headers()
+            with contextlib.suppress(ConnectionError):  # the client gave up waiting
+                self.wfile.write(canned.body)
+
+        do_GET = do_PUT = do_DELETE = do_PROPFIND = do_REPORT = _answer  # noqa: N815
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            pass  # quiet: the test says what matters
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(10)

@@ -36,8 +36,9 @@ _MAX_TRUNCATED_ROUNDS = 1000  # a server that always says "more" must not loop f
 class CardDavClient:
     """One account on one server; use it with `with`, or close() it."""
 
-    def __init__(self, user: str, password: str) -> None:
-        self._transport = Transport(user, password)
+    def __init__(self, user: str, password: str, *, timeout: float = 60.0) -> None:
+        """`timeout`: the seconds to wait for the server to connect or go on answering."""
+        self._transport = Transport(user, password, timeout=timeout)
 
     def __enter__(self) -> CardDavClient:
         return self

@@ -27,9 +27,6 @@ from relate.sync.urls import checked_url
 # No address book answer Relate asks for comes near this: a multiget of 100 cards with
 # photos is a few megabytes, and a listing of 30,000 cards about 6 MB.
 MAX_RESPONSE_BYTES = 50 * 1024 * 1024
-# Long enough for a slow server to build a big listing, short enough to tell a user
-# that a server is not answering before they give up on the sync themselves.
-TIMEOUT = httpx.Timeout(60.0, connect=15.0)
 _MAX_REDIRECTS = 5
 
 
@@ -47,10 +44,13 @@ class Reply:
 class Transport:
     """Requests to one account's server; close it (or use `with`) when done."""
 
-    def __init__(self, user: str, password: str, *, timeout: httpx.Timeout = TIMEOUT) -> None:
+    def __init__(self, user: str, password: str, *, timeout: float = 60.0) -> None:
+        """`timeout`: the seconds to wait for a connection or the next part of an answer:
+        long enough for a slow server to build a big listing, short enough to tell the
+        user that it is not answering before they give up on the sync themselves."""
         self._client = httpx.Client(
             auth=httpx.BasicAuth(user, password),
-            timeout=timeout,
+            timeout=httpx.Timeout(timeout, connect=min(timeout, 15.0)),
             follow_redirects=True,
             max_redirects=_MAX_REDIRECTS,
             headers={"User-Agent": f"Relate/{__version__}"},

@@ -3,11 +3,15 @@ in batches, conditional writes, and failures said as sentences."""
 
 from __future__ import annotations
 
+import time
+from typing import Any
+
 import pytest
 
 from relate.sync.books import AddressBook
 from relate.sync.carddav import CardDavClient
 from relate.sync.errors import ChangedOnServerError
+from relate.sync.transport import Reply
 from tests.sync_servers import Server
 
 
@@ -133,11 +137,47 @@ def test_a_book_without_sync_collection_is_listed_by_etags(
     )
 
 
-def test_250_cards_are_read_in_batches(client: CardDavClient, book: AddressBook) -> None:
-    hrefs = [client.create(book, f"p{n}.vcf", vcard(f"p{n}", f"Person {n}"))[0] for n in range(250)]
+def _counting_reports(client: CardDavClient, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The REPORT requests the client sends from now on."""
+    reports: list[str] = []
+    send = client._transport.request
+
+    def counted(method: str, url: str, **kwargs: Any) -> Reply:
+        if method == "REPORT":
+            reports.append(url)
+        return send(method, url, **kwargs)
+
+    monkeypatch.setattr(client._transport, "request", counted)
+    return reports
+
+
+def test_250_cards_are_read_in_batches(
+    radicale: Server, client: CardDavClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = radicale.fill_book([vcard(f"p{n}", f"Person {n}") for n in range(250)])
+    book = AddressBook(url, "Contacts", True)
+    hrefs = sorted(client.listing(book))
     gone = book.url + "never-there.vcf"
+    reports = _counting_reports(client, monkeypatch)
     fetched = client.fetch(book, [*hrefs, gone])
-    assert sorted(card.href for card in fetched.cards) == sorted(hrefs)
+    assert len(reports) == 3  # 100 + 100 + 51
+    assert sorted(card.href for card in fetched.cards) == hrefs
     assert fetched.missing == [gone] and fetched.refused == []
-    by_href = {card.href: card.vcard for card in fetched.cards}
-    assert "FN:Person 249" in by_href[book.url + "p249.vcf"]
+    names = {card.vcard.split("FN:")[1].split("\n")[0] for card in fetched.cards}
+    assert names == {f"Person {n}" for n in range(250)}
+
+
+@pytest.mark.slow
+def test_5000_cards_are_listed_and_read(radicale: Server, client: CardDavClient) -> None:
+    url = radicale.fill_book([vcard(f"p{n}", f"Person {n}", "a note " * 20) for n in range(5000)])
+    (book,) = client.discover(radicale.url)
+    assert book.url == url
+    started = time.perf_counter()
+    changes = client.changes_since(book, None)
+    listed = time.perf_counter()
+    fetched = client.fetch(book, [href for href, _etag in changes.changed])
+    done = time.perf_counter()
+    print(f"5,000 cards: listed in {listed - started:.2f} s, read in {done - listed:.2f} s")
+    assert len(changes.changed) == len(fetched.cards) == 5000
+    assert {card.etag for card in fetched.cards} == {etag for _href, etag in changes.changed}
+    assert done - started < 60  # the issue's budget for a whole first sync
