@@ -29,7 +29,7 @@ BATCH = 100
 MAX_CARD_BYTES = 4 * 1024 * 1024
 _VCARD = {"Content-Type": "text/vcard; charset=utf-8"}
 _ETAG_PROPS = ((DAV, "getetag"), (DAV, "resourcetype"))
-_SYNC_TOKEN_REFUSED = {tag(DAV, "valid-sync-token")}
+_TOKEN_REFUSALS = (400, 403, 409, 412)  # a sync token the server no longer knows
 _MAX_TRUNCATED_ROUNDS = 1000  # a server that always says "more" must not loop forever
 
 
@@ -71,12 +71,13 @@ class CardDavClient:
                 book.url,
                 body=dav_xml.sync_collection(token, (DAV, "getetag")),
                 headers={"Depth": "0"},
-                allow=(403, 409),
+                allow=_TOKEN_REFUSALS if token else (),
             )
-            if reply.status in (403, 409):
-                if not token or not dav_xml.error_names(reply.body) & _SYNC_TOKEN_REFUSED:
-                    raise SyncError(f"The server refused to list the changes ({reply.status}).")
-                token, full = None, True  # forgotten or never known: start again
+            if reply.status in _TOKEN_REFUSALS:
+                # RFC 6578 says 403 or 409 naming valid-sync-token; servers differ (Xandikos
+                # says 412, some 400 with no body): start again without it, and a server
+                # that refuses that too is reported as it should be.
+                token, full = None, True
                 changed.clear()
                 deleted.clear()
                 continue

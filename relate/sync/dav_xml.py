@@ -150,18 +150,6 @@ def _status(line: str | None) -> int | None:
     return int(words[1])
 
 
-def error_names(body: bytes) -> set[str]:
-    """The preconditions an error answer names (`{DAV:}valid-sync-token`); empty if the
-    body is no <error> document."""
-    try:
-        root = parse(body)
-    except SyncError:
-        return set()
-    if root.tag != tag(DAV, "error"):
-        return set()
-    return {child.tag for child in root}
-
-
 def hrefs(element: ET.Element | None) -> list[str]:
     """The <href> texts inside a property (current-user-principal, a home set)."""
     if element is None:

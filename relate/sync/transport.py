@@ -22,21 +22,23 @@ from relate.sync.errors import (
     SyncError,
     WrongPasswordError,
 )
-from relate.sync.urls import checked_url
+from relate.sync.urls import checked_url, moved
 
 # No address book answer Relate asks for comes near this: a multiget of 100 cards with
 # photos is a few megabytes, and a listing of 30,000 cards about 6 MB.
 MAX_RESPONSE_BYTES = 50 * 1024 * 1024
 _MAX_REDIRECTS = 5
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Reply:
-    """A server's answer: the address that answered (after redirects), its status,
-    headers and whole body."""
+    """A server's answer: the address that answered (after redirects), its status and
+    reason, headers and whole body."""
 
     url: str
     status: int
+    reason: str
     headers: httpx.Headers
     body: bytes
 
@@ -51,8 +53,7 @@ class Transport:
         self._client = httpx.Client(
             auth=httpx.BasicAuth(user, password),
             timeout=httpx.Timeout(timeout, connect=min(timeout, 15.0)),
-            follow_redirects=True,
-            max_redirects=_MAX_REDIRECTS,
+            follow_redirects=False,
             headers={"User-Agent": f"Relate/{__version__}"},
             event_hooks={"request": [_check_request]},
             trust_env=False,  # no proxy or .netrc password picked up behind the user's back
@@ -84,8 +85,26 @@ class Transport:
         request_headers = dict(headers or {})
         if body is not None:
             request_headers.setdefault("Content-Type", "application/xml; charset=utf-8")
+        for _redirect in range(_MAX_REDIRECTS + 1):
+            reply = self._send(method, url, body, request_headers)
+            location = reply.headers.get("Location")
+            if reply.status not in _REDIRECTS or not location:
+                break
+            # Followed here, not by httpx, which turns a redirected PROPFIND into a GET.
+            url = moved(url, location)
+        else:
+            raise SyncError(f"{_host(url)} sent the request from one address to another too often.")
+        if 200 <= reply.status < 300 or reply.status in allow:
+            return reply
+        if reply.status == 412:
+            raise ChangedOnServerError(url)
+        if reply.status == 401:
+            raise WrongPasswordError(_refusal(url, reply))
+        raise SyncError(_refusal(url, reply))
+
+    def _send(self, method: str, url: str, body: bytes | None, headers: dict[str, str]) -> Reply:
         try:
-            request = self._client.build_request(method, url, content=body, headers=request_headers)
+            request = self._client.build_request(method, url, content=body, headers=headers)
             response = self._client.send(request, stream=True)
             try:
                 data = _bounded_body(response)
@@ -93,17 +112,12 @@ class Transport:
                 response.close()
         except httpx.HTTPError as error:
             raise SyncError(_failure(url, error)) from None
-        if 200 <= response.status_code < 300 or response.status_code in allow:
-            return Reply(str(response.url), response.status_code, response.headers, data)
-        if response.status_code == 412:
-            raise ChangedOnServerError(url)
-        if response.status_code == 401:
-            raise WrongPasswordError(_refusal(str(response.url), response))
-        raise SyncError(_refusal(str(response.url), response))
+        return Reply(url, response.status_code, response.reason_phrase, response.headers, data)
 
 
 def _check_request(request: httpx.Request) -> None:
-    """Every request, redirects too, goes only where a password may go."""
+    """Every request goes only where a password may go (a second guard: `request`
+    checks each address it is given or redirected to)."""
     checked_url(str(request.url))
 
 
@@ -148,8 +162,6 @@ def _failure(url: str, error: httpx.HTTPError) -> str:
             f"Could not connect to {host}: the server is down, refused the connection, "
             "or the address is wrong."
         )
-    if isinstance(error, httpx.TooManyRedirects):
-        return f"{host} sent the request from one address to another too many times."
     if isinstance(error, httpx.RemoteProtocolError | httpx.DecodingError):
         return f"{host} answered with something that is not HTTP, or broke off its answer."
     return f"The connection to {host} failed before it answered."
@@ -164,10 +176,10 @@ def _certificate_refused(error: BaseException) -> bool:
     return "CERTIFICATE_VERIFY_FAILED" in str(error)
 
 
-def _refusal(url: str, response: httpx.Response) -> str:
+def _refusal(url: str, reply: Reply) -> str:
     """What a failed status means, in a sentence."""
-    status = response.status_code
-    code = f"{status} {response.reason_phrase}".strip()
+    status = reply.status
+    code = f"{status} {reply.reason}".strip()
     if status == 401:
         return f"The server refused the user name or password ({code})."
     if status == 403:

@@ -12,13 +12,21 @@ import keyring.errors
 import pytest
 from keyring.backends import fail
 
-from tests.sync_servers import Server, radicale_server
+from tests.sync_servers import Server, radicale_server, xandikos_server
 
 
 @pytest.fixture
 def radicale(tmp_path: Path) -> Iterator[Server]:
     with radicale_server(tmp_path) as server:
         yield server
+
+
+@pytest.fixture(params=["radicale", "xandikos"])
+def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Server]:
+    """Each real server in turn."""
+    start = radicale_server if request.param == "radicale" else xandikos_server
+    with start(tmp_path) as running:
+        yield running
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):

@@ -18,7 +18,7 @@ from tests.sync_servers import PASSWORD, Canned, Server, canned_server, free_por
 
 MULTISTATUS = (
     b'<?xml version="1.0"?><d:multistatus xmlns:d="DAV:"><d:response>'
-    b"<d:href>{href}</d:href><d:propstat><d:prop><d:getetag>\"1\"</d:getetag></d:prop>"
+    b'<d:href>{href}</d:href><d:propstat><d:prop><d:getetag>"1"</d:getetag></d:prop>'
     b"<d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response></d:multistatus>"
 )
 
