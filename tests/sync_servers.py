@@ -145,10 +145,11 @@ def _wait_until_listening(port: int) -> None:
 
 @dataclasses.dataclass
 class Canned:
-    """What a fake server answers to every request: a status, a body, after a delay."""
+    """What a fake server answers to every request: a status, a body (or one body per
+    request in turn, the last one repeated), after a delay."""
 
     status: int = 200
-    body: bytes = b"<html><body>Welcome to nginx!</body></html>"
+    body: bytes | list[bytes] = b"<html><body>Welcome to nginx!</body></html>"
     content_type: str = "text/html"
     delay: float = 0.0
     requests: list[str] = dataclasses.field(default_factory=list)
@@ -165,12 +166,16 @@ def canned_server(canned: Canned) -> Iterator[str]:
             canned.requests.append(f"{self.command} {self.path}")
             if canned.delay:
                 time.sleep(canned.delay)
+            if isinstance(canned.body, list):
+                body = canned.body[min(len(canned.requests), len(canned.body)) - 1]
+            else:
+                body = canned.body
             self.send_response(canned.status)
             self.send_header("Content-Type", canned.content_type)
-            self.send_header("Content-Length", str(len(canned.body)))
+            self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             with contextlib.suppress(ConnectionError):  # the client gave up waiting
-                self.wfile.write(canned.body)
+                self.wfile.write(body)
 
         do_GET = do_PUT = do_DELETE = do_PROPFIND = do_REPORT = _answer  # noqa: N815
 

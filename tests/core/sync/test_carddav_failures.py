@@ -162,3 +162,32 @@ def test_an_answer_too_large_is_not_read_and_large_cards_are_refused(
     assert fetched.cards == [] and fetched.refused == [
         (href, "The card is too large to read.") for href in hrefs
     ]
+
+
+def test_a_list_of_changes_given_in_parts_is_read_to_its_end() -> None:
+    part = (
+        b'<?xml version="1.0"?><d:multistatus xmlns:d="DAV:">{card}'
+        b"<d:response><d:href>/book/</d:href><d:status>HTTP/1.1 507 Insufficient Storage"
+        b"</d:status></d:response><d:sync-token>t{n}</d:sync-token></d:multistatus>"
+    )
+    card = (
+        b"<d:response><d:href>/book/{name}.vcf</d:href><d:propstat><d:prop><d:getetag>"
+        b'"{name}"</d:getetag></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat>'
+        b"</d:response>"
+    )
+    last = MULTISTATUS.replace(b"{href}", b"/book/c.vcf").replace(
+        b"</d:multistatus>", b"<d:sync-token>t3</d:sync-token></d:multistatus>"
+    )
+    bodies = [
+        part.replace(b"{card}", card.replace(b"{name}", name)).replace(b"{n}", n)
+        for name, n in ((b"a", b"1"), (b"b", b"2"))
+    ] + [last]
+    canned = Canned(207, bodies, "application/xml")
+    with canned_server(canned) as url, CardDavClient("ann", PASSWORD) as client:
+        changes = client.changes_since(AddressBook(url + "/book/", "Contacts", True), "t0")
+    assert [href.rsplit("/", 1)[1] for href, _etag in changes.changed] == [
+        "a.vcf",
+        "b.vcf",
+        "c.vcf",
+    ]
+    assert changes.token == "t3" and len(canned.requests) == 3
