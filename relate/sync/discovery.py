@@ -4,6 +4,8 @@ the address books in that home."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from relate.sync import dav_xml
 from relate.sync.books import AddressBook
 from relate.sync.dav_xml import CARDDAV, DAV, Answer, tag
@@ -42,14 +44,19 @@ def discover(transport: Transport, base_url: str) -> list[AddressBook]:
 
 
 def _start(transport: Transport, base_url: str) -> Answer:
-    """The first answer with something to follow: /.well-known/carddav's, else the
-    given address's own. A refused password is said at once."""
+    """The first answer with something to follow: the given address's own when it has
+    a path (a book's or a principal's address), else /.well-known/carddav's first. A
+    refused password is said at once; other failures move on to the next address."""
     well_known = resolved(base_url, "/.well-known/carddav")
-    for url in (well_known, base_url) if base_url != well_known else (base_url,):
+    if urlsplit(base_url).path.strip("/"):
+        candidates = [base_url, well_known]
+    else:
+        candidates = [well_known, base_url]
+    for number, url in enumerate(candidates, 1):
         try:
             answers = _propfind(transport, url, _START_PROPS, _DEPTH_0)
         except SyncError as error:
-            if url == base_url or isinstance(error, WrongPasswordError):
+            if number == len(candidates) or isinstance(error, WrongPasswordError):
                 raise
             continue
         for answer in answers:

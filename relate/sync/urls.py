@@ -28,6 +28,10 @@ def checked_url(url: str) -> str:
     user name or password written into the address itself."""
     parts = urlsplit(url.strip())
     host = parts.hostname or ""
+    try:
+        _ = parts.port  # a port out of range raises
+    except ValueError:
+        host = ""
     if parts.scheme not in ("https", "http") or not host:
         raise SyncError(f"{_shown(url)} is not a web address (https://…).")
     if parts.username is not None or parts.password is not None:

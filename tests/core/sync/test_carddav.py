@@ -186,9 +186,13 @@ def test_5000_cards_are_listed_and_read(radicale: Server) -> None:
 
 def test_discovery_from_a_book_or_principal_address(server: Server) -> None:
     url = server.make_book()
+    team = server.make_book("team", "Team")
     with CardDavClient(server.user, server.password) as client:
-        for start in (url, server.url + f"/{server.user}/"):
-            assert [book.url for book in client.discover(start)] == [url]
+        assert [book.url for book in client.discover(url)] == [url]
+        assert [book.url for book in client.discover(server.url + f"/{server.user}/")] == [
+            url,
+            team,
+        ]
 
 
 def test_what_relate_does_not_read_comes_back_as_it_was_sent(

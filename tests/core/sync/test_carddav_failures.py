@@ -138,7 +138,13 @@ def test_http_to_another_machine_is_refused_before_any_connection(
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
     monkeypatch.setattr(socket.socket, "connect", refuse)
     with CardDavClient("ann", PASSWORD) as client:
-        for url in ("http://dav.example.com", "http://192.168.1.10:5232/", "ftp://x.example"):
+        for url in (
+            "http://dav.example.com",
+            "http://192.168.1.10:5232/",
+            "ftp://x.example",
+            "https://dav.example.com:99999/",
+            "dav.example.com",
+        ):
             with pytest.raises(SyncError) as error:
                 client.discover(url)
             assert "https" in str(error.value)
