@@ -400,9 +400,9 @@ def test_after_a_large_import_a_new_contact_still_gets_its_stage_s_rhythm(
     run([person(n, f"P{n}", "Person") for n in range(1500)])
     cadence.set_stage_cadence("connection", 30)
     late = contacts.create_contact("Late", "Comer")
-    assert db.execute_sql(
-        "SELECT rhythm_days FROM contact WHERE id = ?", (late,)
-    ).fetchone() == (30,)
+    assert db.execute_sql("SELECT rhythm_days FROM contact WHERE id = ?", (late,)).fetchone() == (
+        30,
+    )
 
 
 def test_a_large_import_failing_half_way_keeps_the_indexes(db_path: Path, monkeypatch) -> None:

@@ -6,6 +6,7 @@ import ast
 import pkgutil
 import subprocess
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import relate
@@ -111,21 +112,60 @@ NETWORK_MODULES = {
 }
 
 
-def test_no_module_of_the_app_can_reach_the_network() -> None:
+# The one package that talks to a network: CardDAV sync, with the address books the user
+# connects, when they sync. Nothing else loads it but the doors to sync (the command and the
+# window's dialog), so no other command, nor the window's start, can open a connection.
+SYNC_PACKAGE = "relate.sync"
+SYNC_DOORS = {"relate/cli/sync_commands.py", "ui/dialogs/sync_dialog.py"}
+
+
+def _imports(path: Path) -> Iterator[str]:
+    """Every module name an import statement of the file at `path` reaches."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:  # relative: resolve against the file's package
+                package = list(path.relative_to(REPO).with_suffix("").parts[: -node.level])
+                base = ".".join([*package, base] if base else package)
+            yield base
+            yield from (f"{base}.{alias.name}" for alias in node.names)
+
+
+def _within(name: str, modules: Iterable[str]) -> bool:
+    return any(name == module or name.startswith(f"{module}.") for module in modules)
+
+
+def _app_files() -> Iterator[tuple[str, Path]]:
     for package in ("relate", "ui"):
         for path in (REPO / package).rglob("*.py"):
-            tree = ast.parse(path.read_text(encoding="utf-8"))
-            for node in ast.walk(tree):
-                if isinstance(node, ast.Import):
-                    names = [alias.name for alias in node.names]
-                elif isinstance(node, ast.ImportFrom):
-                    base = node.module or ""
-                    names = [base] + [f"{base}.{alias.name}" for alias in node.names]
-                else:
-                    continue
-                for name in names:
-                    reached = any(name == m or name.startswith(f"{m}.") for m in NETWORK_MODULES)
-                    assert not reached, f"{path.relative_to(REPO)} imports {name}"
+            yield path.relative_to(REPO).as_posix(), path
+
+
+def test_only_the_sync_package_can_reach_the_network() -> None:
+    for name, path in _app_files():
+        if name.startswith("relate/sync/"):
+            continue
+        for imported in _imports(path):
+            assert not _within(imported, NETWORK_MODULES), f"{name} imports {imported}"
+
+
+def test_only_the_doors_to_sync_load_the_sync_package() -> None:
+    for name, path in _app_files():
+        if name.startswith("relate/sync/") or name in SYNC_DOORS:
+            continue
+        for imported in _imports(path):
+            assert not _within(imported, {SYNC_PACKAGE}), f"{name} imports {imported}"
+
+
+def test_the_sync_package_reaches_the_network_through_httpx_alone() -> None:
+    # ssl only names the certificate error it reports; sockets are httpx's business.
+    allowed = {"httpx", "ssl"}
+    for path in (REPO / "relate" / "sync").rglob("*.py"):
+        for imported in _imports(path):
+            if _within(imported, NETWORK_MODULES):
+                assert _within(imported, allowed), f"{path.name} imports {imported}"
 
 
 def test_a_whole_session_opens_no_socket(tmp_path: Path) -> None:
@@ -155,6 +195,10 @@ def test_a_whole_session_opens_no_socket(tmp_path: Path) -> None:
         f"    status = main(['--db', {db!r}, *step])\n"
         "    if status != 0:\n"
         "        sys.exit(f'{step[0]} failed: {status}')\n"
+        "loaded = [m for m in sys.modules\n"
+        "          if m.split('.')[0] == 'httpx' or m.startswith('relate.sync')]\n"
+        "if loaded:\n"
+        "    sys.exit(f'loaded the network client: {loaded}')\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120

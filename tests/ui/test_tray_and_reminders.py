@@ -325,8 +325,9 @@ def test_a_1_2_1_notification_prepares_its_brief_and_a_click_opens_the_contact(
     assert follow_up["actions"] == ["default", ""]  # no brief for a follow-up
     notification_service.click(follow_up["id"])
     qtbot.waitUntil(
-        lambda: window.current_page() == "contacts"
-        and window.contact_pane.contact_id == network["ann"]
+        lambda: (
+            window.current_page() == "contacts" and window.contact_pane.contact_id == network["ann"]
+        )
     )
 
     assert _notifier_threads()
