@@ -9,6 +9,7 @@ from pathlib import Path
 from relate import contacts, followups, introduction_ideas, meetings, timeline
 from relate.brief import questions
 from relate.brief.data import BriefData, Entry, Loop, Meeting, Suggestion
+from relate.dates import day_text
 from relate.fields import FIELDS, Brief
 from relate.humanize import relative_date
 from relate.records import ContactDetail, InteractionRecord, display_name
@@ -89,6 +90,7 @@ def brief_data(
     if on is None:
         on = meeting.date if meeting is not None else dt.date.today()
     past = _past_entries(timeline.interactions_for(contact_id), on)
+    folded = folded_entries(past)
     last_contact = next((e.date for e in past if e.kind not in NOT_CONTACT_KINDS), None)
     given, given_by_kind = _exchanges(past, "gave")
     received, received_by_kind = _exchanges(past, "received")
@@ -110,8 +112,8 @@ def brief_data(
         other_interests=tuple(t.name for t in contact.tags if not t.mine and not t.avoid),
         avoid=tuple(t.name for t in contact.tags if t.avoid),
         story=contact.story,
-        entries=tuple(_entry(e) for e in past[:MAX_ENTRIES]),
-        total_entries=len(past),
+        entries=tuple(folded[:MAX_ENTRIES]),
+        total_entries=len(folded),
         loops=_loops(contact_id, on),
         suggestions=suggestions_for(contact_id, on=on),
         given=given,
@@ -162,6 +164,39 @@ def _past_entries(entries: list[InteractionRecord], on: dt.date) -> list[Interac
 def _entry(record: InteractionRecord) -> Entry:
     kind = f"{record.kind}: {record.sub_kind}" if record.sub_kind else record.kind
     return Entry(record.date, kind, record.summary, record.notes)
+
+
+def folded_entries(past: list[InteractionRecord]) -> list[Entry]:
+    """The entries newest first, a run of imported ones alike (LinkedIn messages with no
+    subject, mails of one subject) as one line, "message ×7 · since 2 Feb 2026": a
+    history read from files must not push what the user wrote off the page."""
+    folded: list[Entry] = []
+    run: list[InteractionRecord] = []
+
+    def close_run() -> None:
+        if len(run) == 1:
+            folded.append(_entry(run[0]))
+        elif run:
+            since = f"since {day_text(run[-1].date)}"
+            summary = f"{run[0].summary} · {since}" if run[0].summary else since
+            folded.append(Entry(run[0].date, f"{run[0].kind} ×{len(run)}", summary))
+        run.clear()
+
+    for record in past:
+        alike = (
+            record.import_batch_id is not None
+            and not record.notes
+            and run
+            and (record.kind, record.summary) == (run[0].kind, run[0].summary)
+        )
+        if not alike:
+            close_run()
+        if record.import_batch_id is not None and not record.notes:
+            run.append(record)
+        else:
+            folded.append(_entry(record))
+    close_run()
+    return folded
 
 
 def _exchanges(

@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from relate import contacts, timeline
+from relate.brief.query import brief_data
 from relate.history.exchanges import Exchange, Medium, Party
 from relate.history.my_addresses import add_my_addresses, my_addresses
 from relate.history.people import Me
@@ -212,3 +213,23 @@ def test_a_linkedin_message_matches_by_profile(db_path: Path) -> None:
     assert [(e.contact_id, e.kind, e.direction) for e in plan.entries] == [
         (ana, "message", "received")
     ]
+
+
+def test_the_brief_folds_a_run_of_imported_messages_into_one_line(db_path: Path) -> None:
+    ana = _ana()
+    add_my_addresses([ME.email])
+    timeline.log_interaction(ana, "1-2-1", date="2026-11-20", summary="Coffee")
+    ana_p = Party("ana@work.example")
+    apply_history(
+        plan_history(
+            [mail(f"m{d}", at(d), ana_p, ME, thread=f"t{d}", subject="") for d in (2, 3, 4)],
+            "mail",
+            "x",
+        )
+    )
+    brief = brief_data(ana, on=dt.date(2026, 11, 30))
+    assert [(e.kind, e.summary) for e in brief.entries] == [
+        ("1-2-1", "Coffee"),
+        ("email ×3", "since 2 Nov 2026"),
+    ]
+    assert brief.total_entries == 2
