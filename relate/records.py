@@ -185,6 +185,9 @@ class ImportBatchRecord:
 
     def counts_text(self) -> str:
         """What it did in words: "3 new, 2 updated, 412 timeline entries, 1 skipped"."""
+        if self.entries and not self.created:  # history alone: entries for contacts
+            entries = counted(self.entries, "timeline entry", "timeline entries")
+            return f"{entries} for {counted(self.updated, 'contact')}, {self.skipped:,} skipped"
         words = [f"{self.created:,} new", f"{self.updated:,} updated"]
         if self.entries:
             words.append(counted(self.entries, "timeline entry", "timeline entries"))

@@ -113,3 +113,14 @@ def test_people_written_with_more_than_once_are_offered_and_added_on_request(
     (bo,) = contacts.find_contacts("Bo Berg")
     assert contacts.get_contact(bo).how_met == "In touch before Relate (x.mbox)"
     close_database()
+
+
+def test_relate_imports_says_a_mail_import_added_entries_not_contacts(
+    ana: tuple[Path, int], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db, _ = ana
+    main(["--db", str(db), "me", "--email", "pat@mine.example"])
+    main(["--db", str(db), "import", "mail", str(_archive(tmp_path / "a.mbox"))])
+    capsys.readouterr()
+    assert main(["--db", str(db), "imports"]) == 0
+    assert "a.mbox  2 timeline entries for 1 contact, 2 skipped" in capsys.readouterr().out
