@@ -29,7 +29,7 @@ def parse_moment(text: str) -> dt.datetime | None:
     None when empty or unreadable."""
     if len(text) == 23 and text.endswith(" UTC"):  # today's messages.csv: the most rows
         try:
-            return dt.datetime.fromisoformat(text[:19]).replace(tzinfo=dt.UTC)
+            return dt.datetime.fromisoformat(text[:19] + "+00:00")
         except ValueError:
             pass  # read the long way below
     # split() also takes the narrow no-break space some writers put before "PM".
