@@ -15,6 +15,8 @@ import hashlib
 import re
 from collections.abc import Iterator
 
+from relate.importers.vcard_lines import split_outside_quotes
+
 # What the history takes from an event; everything else (DESCRIPTION, ATTACH, X-...) is
 # dropped as it is read.
 WHEN_NAMES = frozenset(
@@ -64,25 +66,6 @@ class CalendarText:
     wr_timezone: str = ""
 
 
-def _split_params(head: str) -> list[str]:
-    """`NAME;A=1;B="x;y"` at its unquoted semicolons."""
-    if '"' not in head:
-        return head.split(";")
-    parts: list[str] = []
-    current: list[str] = []
-    quoted = False
-    for char in head:
-        if char == '"':
-            quoted = not quoted
-        elif char == ";" and not quoted:
-            parts.append("".join(current))
-            current = []
-            continue
-        current.append(char)
-    parts.append("".join(current))
-    return parts
-
-
 def _value_start(line: str) -> int:
     """Where the value begins: after the first colon outside quotes (-1 when none)."""
     colon = line.find(":")
@@ -102,7 +85,7 @@ def parse_line(raw: str) -> Line | None:
     colon = _value_start(raw)
     if colon <= 0:
         return None
-    name, *params = _split_params(raw[:colon])
+    name, *params = split_outside_quotes(raw[:colon], ";")
     found: dict[str, str] = {}
     for param in params:
         key, _, value = param.partition("=")

@@ -247,7 +247,9 @@ def read_properties(chunks: Iterable[bytes], wanted: Container[bytes]) -> Iterat
 # ---------------------------------------------------------------------------- parameters
 
 
-def _split_outside_quotes(text: str, separator: str) -> list[str]:
+def split_outside_quotes(text: str, separator: str) -> list[str]:
+    """`text` split at each `separator` that is not inside double quotes (parameters of
+    vCard and iCalendar lines: `TYPE="a;b";PREF=1`)."""
     if '"' not in text:
         return text.split(separator)
     parts: list[str] = []
@@ -272,7 +274,7 @@ def parameters(params: str) -> tuple[dict[str, list[str]], list[str]]:
     bare: list[str] = []
     if not params:
         return named, bare
-    for param in _split_outside_quotes(params, ";"):
+    for param in split_outside_quotes(params, ";"):
         param = param.strip()
         if not param:
             continue
@@ -281,6 +283,6 @@ def parameters(params: str) -> tuple[dict[str, list[str]], list[str]]:
             bare.append(name)
             continue
         named.setdefault(name.strip().upper(), []).extend(
-            value.strip().strip('"') for value in _split_outside_quotes(values, ",")
+            value.strip().strip('"') for value in split_outside_quotes(values, ",")
         )
     return named, bare
