@@ -15,7 +15,7 @@ import datetime as dt
 
 from relate.records import display_name
 from relate.store.db import execute, transaction
-from relate.vocabulary import DEFAULT_STAGE, NOT_CONTACT_KINDS
+from relate.vocabulary import DEFAULT_STAGE, INTERACTION_KINDS, NOT_CONTACT_KINDS
 
 LOOK_BACK_DAYS = 365
 IN_TOUCH_DAYS = 3  # days in touch within the year that make a connection a conversation
@@ -33,14 +33,16 @@ class StageSuggestion:
     reason: str
 
 
-_NOT_CONTACT = ", ".join(f"'{kind}'" for kind in NOT_CONTACT_KINDS)
-# Connections with their days in touch and 1-2-1s in the year, the busiest first. The
-# stage is read first (an index of contact by stage would not help: most are connections).
+_CONTACT_KINDS = ", ".join(f"'{k}'" for k in INTERACTION_KINDS if k not in NOT_CONTACT_KINDS)
+# Connections with their days in touch and 1-2-1s in the year, the busiest first. Read
+# from the entries (the covering (kind, contact, date) index; CROSS JOIN keeps that
+# order), not from the contacts: a first day's 100,000 connections and no entry cost
+# 0.1 ms instead of 40 (mature 100,000: 77-120 ms, was 90-170).
 _SQL = f"""
 SELECT c.id, c.first_name, c.last_name, count(DISTINCT i.date) AS days,
        sum(i.kind = '1-2-1') AS meetings, max(i.date) AS last, count(*) OVER () AS total
-FROM interaction i JOIN contact c ON c.id = i.contact_id
-WHERE i.date >= :since AND i.date <= :on AND i.kind NOT IN ({_NOT_CONTACT})
+FROM interaction i INDEXED BY interaction_kind_contact CROSS JOIN contact c ON c.id = i.contact_id
+WHERE i.kind IN ({_CONTACT_KINDS}) AND i.date >= :since AND i.date <= :on
   AND c.stage = :stage AND c.archived = 0
   AND NOT EXISTS (SELECT 1 FROM snoozed_suggestion s
                   WHERE s.contact_a_id = c.id AND s.contact_b_id = c.id AND s.until > :on)
