@@ -58,10 +58,12 @@ def read_messages(
 
 
 def _current(table: Table, keep_bodies: bool) -> Iterator[tuple[str, Exchange]]:
+    people = _People()
+    skips: dict[tuple[object, ...], str] = {}
     for row in table.rows():
         conversation = row["conversation id"]
         when = parse_moment(row["date"])
-        sender = _party(row["from"], row["sender profile url"])
+        sender = people.sender(row["from"], row["sender profile url"])
         key = f"{conversation}/{when.isoformat() if when else f'line {row.line}'}"
         exchange = Exchange(
             medium=Medium.MESSAGE,
@@ -69,34 +71,59 @@ def _current(table: Table, keep_bodies: bool) -> Iterator[tuple[str, Exchange]]:
             thread=conversation,
             when=when or UNDATED,
             sender=sender,
-            recipients=_recipients(row["to"], row["recipient profile urls"]),
+            recipients=people.recipients(row["to"], row["recipient profile urls"]),
             subject=row["subject"],
             body=row["content"] if keep_bodies else "",
-            skip=_skip(row, sender, when is not None),
+            skip=_skip_of(row, sender, when is not None, skips),
         )
         yield key, exchange
 
 
 def _older(table: Table, keep_bodies: bool) -> Iterator[tuple[str, Exchange]]:
+    people = _People()
+    skips: dict[tuple[object, ...], str] = {}
     for row in table.rows():
         sender_name, recipients_name = row["from"], row["to"]
         when = parse_moment(row["date"])
         # The file has no id: the same message hashes the same when read again.
         identity = "\x1f".join((sender_name, recipients_name, row["date"], row["subject"]))
         key = hashlib.sha256(identity.encode()).hexdigest()[:24]
-        sender = _party(sender_name, "")
+        sender = people.sender(sender_name, "")
         exchange = Exchange(
             medium=Medium.MESSAGE,
             key=key,
             thread="|".join(sorted((sender_name, recipients_name))),
             when=when or UNDATED,
             sender=sender,
-            recipients=_recipients(recipients_name, ""),
+            recipients=people.recipients(recipients_name, ""),
             subject=row["subject"],
             body=row["content"] if keep_bodies else "",
-            skip=_skip(row, sender, when is not None),
+            skip=_skip_of(row, sender, when is not None, skips),
         )
         yield key, exchange
+
+
+class _People:
+    """The parties of a file's rows, each FROM and TO read once: a conversation's rows
+    name the same two or three people again and again (a file of 100,000 rows has a
+    few thousand of them)."""
+
+    def __init__(self) -> None:
+        self._senders: dict[tuple[str, str], Party | None] = {}
+        self._recipients: dict[tuple[str, str], tuple[Party, ...]] = {}
+
+    def sender(self, name: str, profile_url: str) -> Party | None:
+        named = (name, profile_url)
+        if named not in self._senders:
+            self._senders[named] = _party(name, profile_url)
+        return self._senders[named]
+
+    def recipients(self, names: str, urls: str) -> tuple[Party, ...]:
+        listed = (names, urls)
+        found = self._recipients.get(listed)
+        if found is None:
+            found = self._recipients[listed] = _recipients(names, urls)
+        return found
 
 
 def _keyed(exchanges: Iterator[tuple[str, Exchange]]) -> Iterator[Exchange]:
@@ -108,6 +135,27 @@ def _keyed(exchanges: Iterator[tuple[str, Exchange]]) -> Iterator[Exchange]:
         if count > 1:
             exchange = exchange._replace(key=f"{key}#{count}")
         yield exchange
+
+
+def _skip_of(
+    row: Row, sender: Party | None, dated: bool, known: dict[tuple[object, ...], str]
+) -> str:
+    """`_skip`, remembered in `known` for a named member's rows, whose reason does not
+    hang on the text (nearly all of them)."""
+    if sender is None or not sender.profile_url:
+        return _skip(row, sender, dated)
+    facts = (
+        sender,
+        dated,
+        row["conversation title"],
+        row["folder"],
+        row["is message draft"],
+        row["is conversation draft"],
+    )
+    reason = known.get(facts)
+    if reason is None:
+        reason = known[facts] = _skip(row, sender, dated)
+    return reason
 
 
 def _skip(row: Row, sender: Party | None, dated: bool) -> str:

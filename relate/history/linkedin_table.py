@@ -44,7 +44,7 @@ class Table:
         cells_of = operator.itemgetter(*self.columns.values())
         width = max(self.columns.values()) + 1
         for line, record in self._rest:
-            cells = [cell.strip() for cell in record]
+            cells = list(map(str.strip, record))
             if any(cells):
                 if len(cells) < width:
                     cells.extend([""] * (width - len(cells)))
