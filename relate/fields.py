@@ -46,6 +46,14 @@ class Brief(enum.Enum):
     OWN_PLACE = "in a place of its own"  # laid out by the brief itself
 
 
+class Sync(enum.Enum):
+    """Whether a field travels to the address books the user connects (CardDAV)."""
+
+    NONE = "never synced"
+    ADDRESS_BOOK = "an address book's own field"  # travels to every book
+    OWN = "Relate's own"  # travels to a book set to carry it (story, tags, stage…)
+
+
 # The kinds stored as one plain text column of `contact`, cleaned the same way.
 TEXT_KINDS = frozenset({Kind.TEXT, Kind.LONG_TEXT})
 
@@ -71,6 +79,14 @@ class Field:
     words: str = ""  # how an import's summary names it ("" : the label in lower case)
     json: bool = True  # a member of each contact in the JSON export
     written: bool = True  # False: computed by the database, never given a value
+    sync: Sync = Sync.NONE
+    # The vCard properties a card holds it in, when not the one `vcard` property.
+    vcard_lines: tuple[str, ...] = ()
+
+    @property
+    def vcard_properties(self) -> tuple[str, ...]:
+        """The vCard properties (upper case) that hold the field in a card."""
+        return (self.vcard,) if self.vcard else self.vcard_lines
 
     @property
     def change_words(self) -> str:
@@ -80,44 +96,45 @@ class Field:
 
 FIELDS: tuple[Field, ...] = (
     Field("first_name", "First name", Kind.NAME, Imports.NEW_ONLY, csv="First Name", fts="name",
-          row=False),
+          row=False, sync=Sync.ADDRESS_BOOK, vcard_lines=("N", "FN")),
     Field("last_name", "Last name", Kind.NAME, Imports.NEW_ONLY, csv="Last Name", fts="name",
-          row=False),
+          row=False, sync=Sync.ADDRESS_BOOK, vcard_lines=("N", "FN")),
     Field("pronouns", "Pronouns", Kind.TEXT, Imports.FILLED, csv="Pronouns", vcard="PRONOUNS",
           brief=Brief.BESIDE_NAME, option="--pronouns", help="how they are referred to: she/her",
-          csv_columns=("Pronouns",)),
+          csv_columns=("Pronouns",), sync=Sync.ADDRESS_BOOK),
     Field("company", "Company", Kind.TEXT, Imports.TRACKED, csv="Company", fts="company",
-          row=False, option="--company"),
+          row=False, option="--company", sync=Sync.ADDRESS_BOOK, vcard_lines=("ORG",)),
     Field("position", "Position", Kind.TEXT, Imports.TRACKED, csv="Position", vcard="TITLE",
-          fts="position", row=False, option="--position"),
+          fts="position", row=False, option="--position", sync=Sync.ADDRESS_BOOK),
     Field("emails", "E-mail", Kind.EMAILS, Imports.ADDED, merge=False, csv="Email",
-          fts="emails", words="e-mail"),
+          fts="emails", words="e-mail", sync=Sync.ADDRESS_BOOK, vcard_lines=("EMAIL",)),
     Field("phones", "Phone", Kind.PHONES, Imports.ADDED, merge=False, csv="Phone",
-          fts="phones"),
+          fts="phones", sync=Sync.ADDRESS_BOOK, vcard_lines=("TEL",)),
     Field("linkedin_url", "LinkedIn", Kind.URL, Imports.PROFILE, csv="LinkedIn URL",
-          words="LinkedIn profile"),
+          words="LinkedIn profile", sync=Sync.ADDRESS_BOOK, vcard_lines=("URL", "X-SOCIALPROFILE")),
     Field("location", "Location", Kind.TEXT, Imports.FILLED, csv="Location", fts="location",
-          option="--location"),
+          option="--location", sync=Sync.ADDRESS_BOOK, vcard_lines=("ADR",)),
     Field("how_met", "How we met", Kind.TEXT, Imports.FILLED, csv="How Met",
           vcard="X-RELATE-HOW-MET", fts="how_met", brief=Brief.OWN_PLACE, option="--how-met",
-          help="where or how you met them"),
+          help="where or how you met them", sync=Sync.OWN),
     Field("met_through_id", "Met through", Kind.CONTACT, card=False),
     Field("stage", "Stage", Kind.CHOICE, Imports.NEW_ONLY, csv="Stage",
-          vcard="X-RELATE-STAGE", card=False, row=False),
+          vcard="X-RELATE-STAGE", card=False, row=False, sync=Sync.OWN),
     Field("tags", "Tags", Kind.TAGS, Imports.ADDED, merge=False, csv="Tags", fts="tags",
-          card=False, row=False, words="tag"),
+          card=False, row=False, words="tag", sync=Sync.OWN, vcard_lines=("CATEGORIES",)),
     Field("connected_on", "Connected on", Kind.DATE, Imports.FILLED, csv="Connected On",
-          vcard="X-RELATE-CONNECTED-ON"),
-    Field("birthday", "Birthday", Kind.DATE, Imports.FILLED, csv="Birthday", vcard="BDAY"),
+          vcard="X-RELATE-CONNECTED-ON", sync=Sync.OWN),
+    Field("birthday", "Birthday", Kind.DATE, Imports.FILLED, csv="Birthday", vcard="BDAY",
+          sync=Sync.ADDRESS_BOOK),
     # Kept by the database from the timeline and the rhythm: read, never written.
     Field("last_contacted", "Last contact", Kind.DATE, merge=False, csv="Last Contacted",
           card=False, row=False, json=False, written=False),
     Field("next_due", "Next due", Kind.DATE, merge=False, csv="Next Due", card=False,
           row=False, json=False, written=False),
     Field("story", "Story", Kind.LONG_TEXT, Imports.FILLED, csv="Story", fts="story",
-          card=False, row=False),
+          card=False, row=False, sync=Sync.OWN, vcard_lines=("NOTE",)),
     Field("cadence_days", "Rhythm", Kind.NUMBER, Imports.FILLED, vcard="X-RELATE-CADENCE",
-          card=False, row=False, words="rhythm in days"),
+          card=False, row=False, words="rhythm in days", sync=Sync.OWN),
 )  # fmt: skip
 
 BY_NAME: dict[str, Field] = {field.name: field for field in FIELDS}
@@ -157,3 +174,6 @@ SEARCH_COLUMNS = tuple(dict.fromkeys(f.fts for f in FIELDS if f.fts))
 # The kinds stored as one column of `contact` (the others live in tables of their own).
 COLUMN_KINDS = frozenset(Kind) - {Kind.EMAILS, Kind.PHONES, Kind.TAGS}
 COLUMN_NAMES = tuple(f.name for f in FIELDS if f.kind in COLUMN_KINDS)
+# What a connected address book always carries, and what it may be set to carry too.
+SYNC_NAMES = names(sync=Sync.ADDRESS_BOOK)
+SYNC_OWN_NAMES = names(sync=Sync.OWN)

@@ -95,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     from relate.cli.import_commands import add_import_parsers
     from relate.cli.loop_commands import add_loop_parsers
     from relate.cli.remind_commands import add_remind_parser
+    from relate.cli.sync_commands import add_sync_parser
     from relate.cli.who_commands import add_who_parser
 
     parser = _Parser(
@@ -210,4 +211,5 @@ def build_parser() -> argparse.ArgumentParser:
     add_who_parser(commands)
     add_backup_parsers(commands)
     add_desktop_parser(commands)
+    add_sync_parser(commands)
     return parser

@@ -14,6 +14,7 @@ from relate.cli.exchange_commands import EXCHANGE_COMMANDS
 from relate.cli.import_commands import IMPORT_COMMANDS
 from relate.cli.loop_commands import LOOP_COMMANDS
 from relate.cli.remind_commands import REMIND_COMMANDS
+from relate.cli.sync_commands import SYNC_COMMANDS
 from relate.cli.who_commands import WHO_COMMANDS
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
@@ -27,4 +28,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     **BACKUP_COMMANDS,
     **DESKTOP_COMMANDS,
     **REMIND_COMMANDS,
+    **SYNC_COMMANDS,
 }

@@ -34,7 +34,7 @@ _fields: Callable[[Sequence[str]], str] = serializeFields
 _PHONE_TYPES = {"mobile": "CELL", "work": "WORK", "home": "HOME", "fax": "FAX", "pager": "PAGER"}
 _PHONE_TYPE_ALIASES = {"cell": "CELL", "iphone": "CELL"}
 
-# Fields written as one property each; the others have their own lines in `_card`.
+# Fields written as one property each; the others have their own lines in `vcard_of`.
 _PROPERTY_FIELDS = tuple(field for field in FIELDS if field.vcard)
 
 _LINE_BYTES = 75  # RFC 2426: lines longer than 75 octets are folded
@@ -59,7 +59,7 @@ def export_vcards(path: Path, contact_ids: Sequence[int] | None = None) -> int:
         raise NotFoundError(f"There is no contact with id {', '.join(missing)}.")
     with private_file(path, "w", encoding="utf-8", newline="") as stream:
         for row in rows:
-            stream.write(_card(row))
+            stream.write(vcard_of(row))
     return len(rows)
 
 
@@ -68,8 +68,9 @@ def _name_fields(first: str, last: str) -> list[str]:
     return [last, first, "", prefix, suffix]
 
 
-def _card(row: ContactRow) -> str:
-    """One contact as a vCard 3.0 card, its lines folded and ended in CRLF."""
+def vcard_of(row: ContactRow) -> str:
+    """One contact as a vCard 3.0 card, every field in it, its lines folded and ended
+    in CRLF."""
     lines = [
         "BEGIN:VCARD",
         "VERSION:3.0",

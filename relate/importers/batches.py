@@ -8,6 +8,7 @@ from relate import tags
 from relate.collector import collector_paused
 from relate.dates import moment_text
 from relate.importers.plan import TRACKED_FIELDS, ImportPlan, Update
+from relate.list_values import LIST_FIELDS, restore_list
 from relate.records import ImportBatchRecord, UndoneImport
 from relate.store import bulk, search
 from relate.store.db import execute, fetch_int, id_chunks, rows_changed, transaction
@@ -20,7 +21,9 @@ from relate.store.models import (
     Interaction,
     now,
 )
-from relate.validation import NotFoundError, ValidationError
+from relate.validation import NotFoundError, ValidationError, name_key
+
+NAME_FIELDS = ("first_name", "last_name")
 
 _BLOCK = 2000  # rows written between progress reports and cancel checks
 
@@ -253,16 +256,27 @@ def undo_import(batch_id: int) -> UndoneImport:
                 ).execute()
             elif change.field == "tag":
                 tags.detach(contact_id, change.new_value)
+            elif change.field in LIST_FIELDS:  # a sync's change of a whole list
+                restore_list(contact_id, change.field, change.old_value, change.new_value)
             else:
                 # Only where the value is still the imported one: later edits win.
                 execute(
                     f"UPDATE contact SET {change.field} = ? WHERE id = ? AND {change.field} = ?",
                     (change.old_value, contact_id, change.new_value),
                 )
+                if change.field in NAME_FIELDS:  # a sync's rename: the sort key follows
+                    _rekey(contact_id)
         restored = {change.contact_id for change in changes if change.new_value is not None}
         search.reindex([*added, *restored])
         ImportBatch.update(undone_at=now()).where(ImportBatch.id == batch_id).execute()
     return UndoneImport(len(added), len(restored), len(kept), entries)
+
+
+def _rekey(contact_id: int) -> None:
+    first, last = execute(
+        "SELECT first_name, last_name FROM contact WHERE id = ?", (contact_id,)
+    ).fetchone()
+    execute("UPDATE contact SET name_key = ? WHERE id = ?", (name_key(first, last), contact_id))
 
 
 def import_batches() -> list[ImportBatchRecord]:

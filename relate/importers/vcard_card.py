@@ -83,7 +83,7 @@ _APPLE_LABELS = {
 }
 # The words of an Apple label Relate does not know: "AssistantPhone", "CompanyMain".
 _LABEL_WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
-_LINKEDIN_PROFILE = re.compile(r"(?:^|[/.@])linkedin\.com/(?:in|pub)/", re.IGNORECASE)
+LINKEDIN_PROFILE = re.compile(r"(?:^|[/.@])linkedin\.com/(?:in|pub)/", re.IGNORECASE)
 # A TEL or IMPP that is an internet call address, not a number to dial.
 _SIP = re.compile(r"sips?:", re.IGNORECASE)
 _WHOLE_NUMBER = re.compile(r"[0-9]+")
@@ -260,7 +260,7 @@ def person_of_card(number: int, properties: Sequence[Property]) -> Incoming | Sk
         (
             url
             for prop in (*every("URL"), *every("X-SOCIALPROFILE"))
-            if _LINKEDIN_PROFILE.search(url := property_text(prop))
+            if LINKEDIN_PROFILE.search(url := property_text(prop))
         ),
         None,
     )

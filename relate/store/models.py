@@ -273,6 +273,96 @@ class MyAddress(BaseModel):
         table_name = "my_address"
 
 
+class SyncBook(BaseModel):
+    """A CardDAV address book the user connected (migration 13).
+
+    url: the book's own address; account_url: what the user gave (the keyring's key);
+    incremental: the server answers sync-collection; own_fields: Relate's own fields
+    (`fields.SYNC_OWN_NAMES`) the book carries, comma-joined; send: which of Relate's
+    contacts go to the book ("all", "none" or "tag:NAME"); delete_on_server: archiving
+    or deleting a contact in Relate removes its card."""
+
+    id = AutoField()
+    url = TextField(unique=True)
+    account_url = TextField()
+    user = TextField()
+    name = TextField(default="")
+    incremental = BooleanField(default=False)
+    own_fields = TextField(default="")
+    send = TextField(default="all")
+    delete_on_server = BooleanField(default=False)
+    sync_token = TextField(null=True)
+    synced_at = DateTimeField(null=True)
+    last_result = TextField(default="")
+    created_at = DateTimeField(default=now)
+
+    class Meta:
+        table_name = "sync_book"
+
+
+class SyncCard(BaseModel):
+    """A card of a connected book as last synced: `vcard` is the base of the next
+    three-way merge, kept whole. `linked` false: a card Relate leaves alone (no name,
+    or the sync that brought it undone); linked with no `contact`: its contact was
+    deleted here. `import_batch`: the sync that linked it."""
+
+    id = AutoField()
+    book = ForeignKeyField(SyncBook, on_delete="CASCADE")
+    book_id: int
+    href = TextField()
+    etag = TextField(default="")
+    contact = ForeignKeyField(Contact, null=True, on_delete="SET NULL")
+    contact_id: int | None
+    import_batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
+    import_batch_id: int | None
+    linked = BooleanField(default=True)
+    vcard = TextField(default="")
+    synced_at = DateTimeField()
+
+    class Meta:
+        table_name = "sync_card"
+        indexes = ((("book", "href"), True),)
+
+
+class SyncConflict(BaseModel):
+    """A field changed both here and on the server since the last sync: Relate kept its
+    own value and keeps the server's here until the user chooses."""
+
+    id = AutoField()
+    book = ForeignKeyField(SyncBook, on_delete="CASCADE")
+    book_id: int
+    contact = ForeignKeyField(Contact, on_delete="CASCADE")
+    contact_id: int
+    field = TextField()
+    local_value = TextField(default="")
+    server_value = TextField(default="")
+    found_at = DateTimeField(default=now)
+    resolved_at = DateTimeField(null=True)
+    resolution = TextField(default="")
+
+    class Meta:
+        table_name = "sync_conflict"
+
+
+class SyncPush(BaseModel):
+    """A write to the server decided and not yet made: a card to put (`etag` None: a
+    new one) or to delete (`vcard` None). Kept with the local changes it goes with, so
+    an interrupted sync finishes it."""
+
+    id = AutoField()
+    book = ForeignKeyField(SyncBook, on_delete="CASCADE")
+    book_id: int
+    contact = ForeignKeyField(Contact, null=True, on_delete="CASCADE")
+    contact_id: int | None
+    href = TextField()
+    etag = TextField(null=True)
+    vcard = TextField(null=True)
+    queued_at = DateTimeField(default=now)
+
+    class Meta:
+        table_name = "sync_push"
+
+
 class ContactMerge(BaseModel):
     """Two contacts merged into one; `snapshot` holds both as they were (for undo)."""
 
@@ -304,4 +394,8 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     SnoozedSuggestion,
     ReminderShown,
     MyAddress,
+    SyncBook,
+    SyncCard,
+    SyncConflict,
+    SyncPush,
 )

@@ -31,6 +31,7 @@ from relate.store.migrations.steps_6_on import (
     step_11_pronouns,
     step_12_history_from_files,
 )
+from relate.store.migrations.steps_13_on import step_13_address_book_sync
 from relate.store.sql import run_sql
 from relate.store.sqlite_errors import unavailable
 
@@ -62,6 +63,7 @@ STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
     10: step_10_search_addresses_and_phones,
     11: step_11_pronouns,
     12: step_12_history_from_files,
+    13: step_13_address_book_sync,
 }
 LATEST_VERSION = max(STEPS)
 

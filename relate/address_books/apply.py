@@ -1,0 +1,327 @@
+"""A sync's changes on Relate's side, written as one transaction and one undoable
+import batch: the server's new cards matched or added as contacts, its changes merged
+field by field, its deletions archived, and the writes the server is owed queued
+(`sync_push`) in the same transaction, so a sync cut short anywhere resumes.
+
+A dry run does all of it and rolls back: its counts are the real ones.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from collections.abc import Callable, Iterable
+
+from relate.address_books.books import SEND_ALL, SEND_NONE, SEND_TAG, BookRecord
+from relate.address_books.card_fields import (
+    Values,
+    card_values,
+    local_cards,
+    new_card,
+    patched,
+    person_of,
+)
+from relate.address_books.conflicts import record_conflict, value_text
+from relate.address_books.merge import merge
+from relate.contacts import update_contact
+from relate.importers.batches import apply_plan
+from relate.importers.plan import Incoming
+from relate.importers.planner import plan_import
+from relate.list_values import LIST_FIELDS, list_text, set_tags
+from relate.store.db import execute, transaction
+from relate.store.models import (
+    ImportBatch,
+    ImportChange,
+    SyncBook,
+    SyncCard,
+    SyncPush,
+    now,
+)
+
+SOURCE = "carddav"
+
+Progress = Callable[[str], None]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ServerCard:
+    """A card as the server sent it."""
+
+    href: str
+    etag: str
+    vcard: str
+
+
+@dataclasses.dataclass(slots=True)
+class LocalOutcome:
+    """What a sync did (or a dry run would do) here, and what it queued for the server."""
+
+    created: int = 0
+    matched: int = 0
+    updated: int = 0
+    archived: int = 0
+    conflicts: int = 0
+    left_alone: int = 0
+    to_create: int = 0
+    to_update: int = 0
+    to_delete: int = 0
+    batch_id: int | None = None
+
+
+class _DryRunRolledBackError(Exception):
+    def __init__(self, outcome: LocalOutcome) -> None:
+        super().__init__("dry run")
+        self.outcome = outcome
+
+
+def apply_server_state(
+    book: BookRecord,
+    cards: list[ServerCard],
+    deleted: Iterable[str],
+    token: str | None,
+    *,
+    dry_run: bool = False,
+) -> LocalOutcome:
+    """Take in the server's changed `cards` and `deleted` addresses, merge, queue what
+    the server is owed, and keep `token` as the state seen; one transaction."""
+    try:
+        with transaction():
+            outcome = _Apply(book).run(cards, list(deleted))
+            if dry_run:
+                raise _DryRunRolledBackError(outcome)
+            SyncBook.update(sync_token=token).where(SyncBook.id == book.id).execute()
+    except _DryRunRolledBackError as rolled_back:
+        return rolled_back.outcome
+    return outcome
+
+
+class _Apply:
+    def __init__(self, book: BookRecord) -> None:
+        self.book = book
+        self.fields = book.fields
+        self.outcome = LocalOutcome()
+        self.stamp = now()
+        self.known = {card.href: card for card in SyncCard.select().where(SyncCard.book == book.id)}
+
+    # -------------------------------------------------------------------- the batch
+
+    def batch(self) -> int:
+        if self.outcome.batch_id is None:
+            self.outcome.batch_id = ImportBatch.create(
+                source=SOURCE, file_name=self.book.name, imported_at=self.stamp
+            ).id
+        return self.outcome.batch_id
+
+    def run(self, cards: list[ServerCard], deleted: list[str]) -> LocalOutcome:
+        news: list[tuple[ServerCard, Incoming]] = []
+        for card in cards:
+            if card.href not in self.known:
+                person = person_of(card.vcard)
+                if person is None:
+                    self._save_card(card, None, linked=False)
+                    self.outcome.left_alone += 1
+                else:
+                    news.append((card, person))
+        # First: the import of the new cards makes the sync's batch.
+        self._take_new(news)
+        for href in deleted:
+            self._deleted_on_server(href)
+        for card in cards:
+            known = self.known.get(card.href)
+            if known is None:
+                continue  # new, taken in above
+            if known.contact_id is None:
+                self._save_card(card, None, linked=False)
+            else:
+                self._merge(known.contact_id, card, base=known.vcard)
+        self._local_changes({card.href for card in cards} | set(deleted))
+        self._send_new()
+        if self.outcome.batch_id is not None:
+            ImportBatch.update(
+                created_count=self.outcome.created,
+                updated_count=self.outcome.updated + self.outcome.archived,
+                skipped_count=self.outcome.left_alone,
+            ).where(ImportBatch.id == self.outcome.batch_id).execute()
+        return self.outcome
+
+    # ------------------------------------------------------------------ the server's
+
+    def _deleted_on_server(self, href: str) -> None:
+        card = self.known.pop(href, None)
+        if card is None:
+            return
+        if card.contact_id is not None:
+            archived = execute(
+                "SELECT archived FROM contact WHERE id = ?", (card.contact_id,)
+            ).fetchone()
+            if archived is not None and not archived[0]:
+                self._change(card.contact_id, "archived", "0", "1")
+                execute(
+                    "UPDATE contact SET archived = 1, updated_at = ? WHERE id = ?",
+                    (self.stamp, card.contact_id),
+                )
+                self.outcome.archived += 1
+        SyncCard.delete().where(SyncCard.id == card.id).execute()
+
+    def _take_new(self, news: list[tuple[ServerCard, Incoming]]) -> None:
+        """The server's new cards: matched with contacts by the importers' rules
+        (e-mail, phone, profile, name), else added, as an import of them would."""
+        if not news:
+            return
+        rows = [dataclasses.replace(person, line=n) for n, (_card, person) in enumerate(news)]
+        plan = plan_import(rows, SOURCE, self.book.name)
+        batch_id = apply_plan(plan)
+        contact_of: dict[int, int] = {}
+        if batch_id is not None:
+            self.outcome.batch_id = batch_id
+            added = [
+                row[0]
+                for row in execute(
+                    "SELECT id FROM contact WHERE import_batch_id = ? ORDER BY id", (batch_id,)
+                )
+            ]
+            contact_of.update(zip((row.line for row in plan.new), added, strict=True))
+        contact_of.update((update.line, update.contact_id) for update in plan.updates)
+        for merged in plan.merged:
+            if merged.into in contact_of:
+                contact_of[merged.line] = contact_of[merged.into]
+        self.outcome.created += len(plan.new)
+        self.outcome.matched += len(plan.updates)
+        for n, (card, _person) in enumerate(news):
+            contact_id = contact_of.get(n)
+            if contact_id is None:
+                self._save_card(card, None, linked=False)
+                self.outcome.left_alone += 1
+            else:
+                self._merge(contact_id, card, base=None)
+
+    def _merge(self, contact_id: int, card: ServerCard, base: str | None) -> None:
+        server = card_values(card.vcard, self.fields)
+        if server is None:  # the server's card lost its name: keep ours, note theirs
+            self._save_card(card, contact_id, linked=True)
+            return
+        local_text = local_cards([contact_id])[contact_id]
+        local = card_values(local_text, self.fields) or {}
+        merged = merge(
+            None if base is None else card_values(base, self.fields), local, server, self.fields
+        )
+        if merged.to_local:
+            self._set_fields(contact_id, local, merged.to_local)
+            self.outcome.updated += 1
+            local_text = local_cards([contact_id])[contact_id]
+        for field, value in merged.conflicts.items():
+            record_conflict(self.book.id, contact_id, field, local.get(field), value)
+            self.outcome.conflicts += 1
+        self._save_card(card, contact_id, linked=True)
+        if merged.to_server:
+            self._queue(
+                contact_id, card.href, card.etag, patched(card.vcard, merged.to_server, local_text)
+            )
+            self.outcome.to_update += 1
+
+    # ------------------------------------------------------------------- Relate's
+
+    def _local_changes(self, seen: set[str]) -> None:
+        """Contacts changed here since their card was synced, contacts deleted here,
+        and (when the book says so) archived ones."""
+        for card in list(self.known.values()):
+            if card.href in seen:
+                continue
+            if card.contact_id is None:
+                self._deleted_here(card)
+                continue
+            changed, archived = execute(
+                "SELECT updated_at > ?, archived FROM contact WHERE id = ?",
+                (card.synced_at, card.contact_id),
+            ).fetchone()
+            if archived and self.book.delete_on_server:
+                self._queue(card.contact_id, card.href, card.etag, None)
+                self.outcome.to_delete += 1
+            elif changed:
+                self._merge(
+                    card.contact_id, ServerCard(card.href, card.etag, card.vcard), card.vcard
+                )
+
+    def _deleted_here(self, card: SyncCard) -> None:
+        if not card.linked:
+            return  # a card left alone
+        batch = card.import_batch_id
+        undone = batch is not None and ImportBatch.get_by_id(batch).undone_at is not None
+        if self.book.delete_on_server and not undone:
+            self._queue(None, card.href, card.etag, None)
+            self.outcome.to_delete += 1
+        else:
+            SyncCard.update(linked=False).where(SyncCard.id == card.id).execute()
+
+    def _send_new(self) -> None:
+        """Relate's contacts the book does not hold yet, as the book says which go."""
+        if self.book.send == SEND_NONE:
+            return
+        sql = (
+            "SELECT c.id FROM contact c WHERE NOT c.archived AND NOT EXISTS ("
+            " SELECT 1 FROM sync_card s WHERE s.contact_id = c.id AND s.book_id = ?)"
+            " AND NOT EXISTS (SELECT 1 FROM sync_push p WHERE p.contact_id = c.id"
+            " AND p.book_id = ?)"
+        )
+        params: list[object] = [self.book.id, self.book.id]
+        if self.book.send != SEND_ALL:
+            sql += (
+                " AND c.id IN (SELECT ct.contact_id FROM contact_tag ct JOIN tag t"
+                " ON t.id = ct.tag_id WHERE t.name = ? COLLATE NOCASE)"
+            )
+            params.append(self.book.send.removeprefix(SEND_TAG))
+        ids = [row[0] for row in execute(sql + " ORDER BY c.id", params)]
+        for start in range(0, len(ids), 500):
+            for contact_id, text in local_cards(ids[start : start + 500]).items():
+                uid = str(uuid.uuid4())
+                self._queue(
+                    contact_id, f"{self.book.url}{uid}.vcf", None, new_card(text, self.fields, uid)
+                )
+                self.outcome.to_create += 1
+
+    # -------------------------------------------------------------------- writing
+
+    def _save_card(self, card: ServerCard, contact_id: int | None, *, linked: bool) -> None:
+        known = self.known.pop(card.href, None)
+        values = {
+            "etag": card.etag,
+            "vcard": card.vcard,
+            "contact": contact_id,
+            "linked": linked,
+            "synced_at": self.stamp,
+        }
+        if known is None:
+            batch = self.batch() if linked else None
+            SyncCard.create(book=self.book.id, href=card.href, import_batch=batch, **values)
+        else:
+            SyncCard.update(**values).where(SyncCard.id == known.id).execute()
+
+    def _queue(
+        self, contact_id: int | None, href: str, etag: str | None, vcard: str | None
+    ) -> None:
+        SyncPush.create(
+            book=self.book.id, contact=contact_id, href=href, etag=etag, vcard=vcard,
+            queued_at=self.stamp,
+        )  # fmt: skip
+
+    def _change(self, contact_id: int, field: str, old: str | None, new: str | None) -> None:
+        ImportChange.create(
+            import_batch=self.batch(), contact=contact_id, field=field, old_value=old,
+            new_value=new,
+        )  # fmt: skip
+
+    def _set_fields(self, contact_id: int, local: Values, values: Values) -> None:
+        """Write the merge's values to the contact, each change kept for undo."""
+        plain: dict[str, object] = {}
+        for field, value in values.items():
+            old = local.get(field)
+            if field in LIST_FIELDS:
+                self._change(contact_id, field, list_text(old), list_text(value))
+            else:
+                self._change(contact_id, field, value_text(old), value_text(value))
+            if field == "tags":
+                set_tags(contact_id, old, value)
+            else:
+                plain[field] = list(value) if isinstance(value, tuple) else value
+        if plain:
+            update_contact(contact_id, **plain)
