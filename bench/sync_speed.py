@@ -16,8 +16,9 @@ those people (by one of their e-mail addresses) and --local-only others. Then it
   reads), and as many PUTs as the sync made (the median of 40 of each kind, times
   the sync's number);
 - --rounds times each: a sync with nothing changed (beside the sync-collection REPORT
-  alone), after a phone changed one card (beside the REPORT and a one-card multiget),
-  after one contact changed here (beside the REPORT and one PUT).
+  alone; the first of them, right after the first sync, a figure of its own), after a
+  phone changed one card (beside the REPORT and a one-card multiget), after one
+  contact changed here (beside the REPORT and one PUT).
 
 Radicale runs in this process, so every figure (baselines included) holds the server's
 work too; it takes about half a second for each new card put in a book of 5,000 (it
@@ -197,8 +198,9 @@ def small_syncs(
     ).fetchall()
     for turn in range(rounds):
         token = get_book(book_id).sync_token
-        samples["REPORT"].append(timed(lambda: plain.changes(token)))  # noqa: B023
-        report = timed_sync(book_id, server, samples["nothing changed"])
+        after_first = " after the first" if turn == 0 else ""
+        samples[f"REPORT{after_first}"].append(timed(lambda: plain.changes(token)))  # noqa: B023
+        report = timed_sync(book_id, server, samples[f"nothing changed{after_first}"])
         assert report.summary() == "Phone: in step.", report.summary()
 
         _contact, href = linked[(turn * 37) % len(linked)]
@@ -238,6 +240,7 @@ def figures(samples: dict[str, list[float]], cards: int) -> list[Figure]:
         ("first sync", "REPORT + multiget all + PUTs", first),
         ("  reading and merging", "REPORT + multiget all", first),
         ("  writing", "PUTs alone", None),
+        ("nothing changed after the first", "REPORT after the first", NOTHING_TARGET_S),
         ("nothing changed", "REPORT", NOTHING_TARGET_S),
         ("one changed on the server", "REPORT + multiget 1", ONE_TARGET_S),
         ("one changed here", "REPORT + PUT 1", ONE_TARGET_S),
@@ -257,17 +260,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--known", type=int, default=1000)
     parser.add_argument("--local-only", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=5, help="at least 2")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--profile", type=Path, help="cProfile the first run's first sync")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
+    if args.rounds < 2:
+        parser.error("--rounds: at least 2 (the first sync after the first is a figure alone)")
     shared = shared_people(args.cards, args.known, args.local_only, args.seed)
     samples: dict[str, list[float]] = {
         name: []
         for name in (
             "first sync", "REPORT + multiget all + PUTs", "  reading and merging",
-            "REPORT + multiget all", "  writing", "PUTs alone", "nothing changed", "REPORT",
+            "REPORT + multiget all", "  writing", "PUTs alone", "nothing changed after the first",
+            "REPORT after the first", "nothing changed", "REPORT",
             "one changed on the server", "REPORT + multiget 1", "one changed here",
             "REPORT + PUT 1",
         )

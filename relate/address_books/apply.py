@@ -9,6 +9,7 @@ A dry run does all of it and rolls back: its counts are the real ones.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import uuid
 from collections.abc import Callable, Iterable
 
@@ -334,7 +335,7 @@ class _Apply:
             "vcard": card.vcard,
             "contact": contact_id,
             "linked": linked,
-            "synced_at": self.stamp,
+            "synced_at": self._in_step_at(contact_id),
         }
         if known is None:
             batch = self.batch() if linked else None
@@ -343,6 +344,18 @@ class _Apply:
             )
         else:
             SyncCard.update(**values).where(SyncCard.id == known.id).execute()
+
+    def _in_step_at(self, contact_id: int | None) -> dt.datetime:
+        """When a card saved now and its contact were last in step: the contact's last
+        change, when this sync dated it later than its own start (an import dates the
+        contacts it adds when it writes them, and `changed_now` may date a change a
+        second ahead); else the sync's start. The next sync then merges only the
+        contacts changed after this one."""
+        if contact_id is None:
+            return self.stamp
+        row = execute("SELECT updated_at FROM contact WHERE id = ?", (contact_id,)).fetchone()
+        changed = dt.datetime.fromisoformat(row[0]) if row and row[0] else self.stamp
+        return max(self.stamp, changed)
 
     def _queue(
         self, contact_id: int | None, href: str, etag: str | None, vcard: str | None

@@ -4,16 +4,20 @@ a change on the server between our read and our write, an interrupted sync, undo
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import httpx
 import pytest
 
 from relate import contacts, queries
+from relate.address_books import apply
 from relate.address_books.books import add_book, get_book
 from relate.address_books.conflicts import open_conflicts, resolve_conflict
+from relate.address_books.known_cards import contact_states
 from relate.address_books.pushes import pending_count
 from relate.importers.batches import undo_import
+from relate.store import models
 from relate.sync.books import AddressBook
 from relate.sync.carddav import CardDavClient
 from relate.sync.engine import sync_book
@@ -99,6 +103,19 @@ def test_a_first_sync_matches_adds_and_sends_without_doubling_anyone(connected) 
     again = sync(book_id, password)
     assert again.summary() == "Contacts: in step."
     assert again.here.batch_id is None
+
+
+def test_what_a_long_sync_writes_here_is_no_change_for_the_next_to_merge(
+    connected, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    book_id, phone, password = connected
+    contacts.create_contact("Ann", "Lee", emails=["ann@example.org"])
+    phone.put("p1.vcf", phone_card(1, "Ann", "Lee"))  # matched: her phone taken here
+    phone.put("p2.vcf", phone_card(2, "Bo", "Chen"))  # added here
+    started = models.now() - dt.timedelta(minutes=1)  # a sync of thousands of cards
+    monkeypatch.setattr(apply, "now", lambda: started)
+    sync(book_id, password)
+    assert not any(changed for changed, _archived in contact_states(book_id).values())
 
 
 def test_edits_on_each_side_merge_field_by_field_and_keep_what_relate_does_not_read(
