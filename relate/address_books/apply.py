@@ -81,12 +81,14 @@ def apply_server_state(
     token: str | None,
     *,
     dry_run: bool = False,
+    batch_id: int | None = None,
 ) -> LocalOutcome:
     """Take in the server's changed `cards` and `deleted` addresses, merge, queue what
-    the server is owed, and keep `token` as the state seen; one transaction."""
+    the server is owed, and keep `token` as the state seen; one transaction. `batch_id`:
+    the batch of an earlier pass of the same sync, which this one adds to."""
     try:
         with transaction():
-            outcome = _Apply(book).run(cards, list(deleted))
+            outcome = _Apply(book, batch_id).run(cards, list(deleted))
             if dry_run:
                 raise _DryRunRolledBackError(outcome)
             SyncBook.update(sync_token=token).where(SyncBook.id == book.id).execute()
@@ -96,10 +98,10 @@ def apply_server_state(
 
 
 class _Apply:
-    def __init__(self, book: BookRecord) -> None:
+    def __init__(self, book: BookRecord, batch_id: int | None) -> None:
         self.book = book
         self.fields = book.fields
-        self.outcome = LocalOutcome()
+        self.outcome = LocalOutcome(batch_id=batch_id)
         self.stamp = now()
         self.known = {card.href: card for card in SyncCard.select().where(SyncCard.book == book.id)}
 
@@ -137,11 +139,12 @@ class _Apply:
         self._local_changes({card.href for card in cards} | set(deleted))
         self._send_new()
         if self.outcome.batch_id is not None:
+            outcome = self.outcome
             ImportBatch.update(
-                created_count=self.outcome.created,
-                updated_count=self.outcome.updated + self.outcome.archived,
-                skipped_count=self.outcome.left_alone,
-            ).where(ImportBatch.id == self.outcome.batch_id).execute()
+                created_count=ImportBatch.created_count + outcome.created,
+                updated_count=ImportBatch.updated_count + outcome.updated + outcome.archived,
+                skipped_count=ImportBatch.skipped_count + outcome.left_alone,
+            ).where(ImportBatch.id == outcome.batch_id).execute()
         return self.outcome
 
     # ------------------------------------------------------------------ the server's
@@ -173,7 +176,11 @@ class _Apply:
         batch_id = apply_plan(plan)
         contact_of: dict[int, int] = {}
         if batch_id is not None:
+            # The sync's batch: its counts are the whole sync's, added up at the end.
             self.outcome.batch_id = batch_id
+            ImportBatch.update(created_count=0, updated_count=0, skipped_count=0).where(
+                ImportBatch.id == batch_id
+            ).execute()
             added = [
                 row[0]
                 for row in execute(

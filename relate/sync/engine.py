@@ -129,7 +129,9 @@ def _read_and_merge(
     report.read += len(cards)
     if progress is not None:
         progress("Merging", len(wanted), len(wanted))
-    outcome = apply_server_state(book, cards, deleted, changes.token, dry_run=dry_run)
+    outcome = apply_server_state(
+        book, cards, deleted, changes.token, dry_run=dry_run, batch_id=report.here.batch_id
+    )
     return outcome, changes.token
 
 
