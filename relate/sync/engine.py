@@ -165,10 +165,23 @@ def _write(
                 pushes.push_made(book.id, push, push.href, etag)
                 report.updated += 1
         except ChangedOnServerError:
+            if push.etag is None and push.vcard is not None and _made_before(client, remote, push):
+                pushes.push_made(book.id, push, push.href, None)
+                report.created += 1
+                continue
             pushes.push_refused(book.id, push)
             report.retried += 1
     if progress is not None and owed:
         progress("Sending", len(owed), len(owed))
+
+
+def _made_before(client: CardDavClient, remote: AddressBook, push: pushes.Push) -> bool:
+    """Whether a new card's name is taken by the card itself: a sync stopped after the
+    server took it and before it was noted. Its name is its own random UID, so a card
+    there holding that UID is ours (the next sync reads its ETag)."""
+    uid = push.href.rsplit("/", 1)[-1].removesuffix(".vcf")
+    fetched = client.fetch(remote, [push.href])
+    return any(f"UID:{uid}" in card.vcard for card in fetched.cards)
 
 
 def _add(total: LocalOutcome, more: LocalOutcome) -> None:

@@ -257,6 +257,4 @@ def test_undoing_a_sync_takes_its_changes_back_here(connected) -> None:
     sync(book_id, password)  # the undo is a change here: the server hears of it
     card = phone.get("p1.vcf")
     assert card_property(card, "ORG") == ["ORG:Acme"]
-    assert [line.rsplit(":", 1)[1] for line in card_property(card, "EMAIL")] == [
-        "ann@example.org"
-    ]
+    assert [line.rsplit(":", 1)[1] for line in card_property(card, "EMAIL")] == ["ann@example.org"]

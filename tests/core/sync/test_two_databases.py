@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import httpx
@@ -105,3 +107,35 @@ def _card_named(phone: httpx.Client, url: str, name: str) -> str:
         if f"FN:{name}" in phone.get(f"{url}{card_name}").text:
             return card_name
     raise AssertionError(f"no card for {name}")
+
+
+def test_a_sync_killed_midway_resumes_without_doubling_or_losing_anyone(
+    tmp_path: Path, radicale: Server
+) -> None:
+    url = radicale.make_book()
+    relate = Relate(tmp_path / "r.sqlite", radicale)
+    people = "\n".join(f"First{n},Last{n},p{n}@example.org" for n in range(300))
+    (tmp_path / "people.csv").write_text(f"First Name,Last Name,E-mail Address\n{people}\n")
+    relate("import", "csv", str(tmp_path / "people.csv"), "--no-backup")
+    relate("sync", "add", radicale.url, "--user", radicale.user, "--password-stdin",
+           stdin=radicale.password + "\n")  # fmt: skip
+    phone = httpx.Client(auth=(radicale.user, radicale.password))
+
+    def on_server() -> int:
+        return phone.request("PROPFIND", url, headers={"Depth": "1"}).text.count(".vcf<")
+
+    running = subprocess.Popen(
+        [sys.executable, "-m", "relate", "--db", str(relate.path), "sync"],
+        env=relate.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while on_server() < 30 and time.monotonic() < deadline and running.poll() is None:
+        time.sleep(0.02)
+    running.send_signal(signal.SIGKILL)
+    running.wait()
+    assert 0 < on_server() < 300, "the sync was to be stopped midway"
+
+    said = relate("sync")
+    assert on_server() == 300  # each contact once: none doubled, none lost
+    assert "in step" in relate("sync"), said
+    assert len(relate.people()) == 300
