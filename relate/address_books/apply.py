@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from relate.address_books.books import SEND_ALL, SEND_NONE, SEND_TAG, BookRecord
 from relate.address_books.card_fields import (
@@ -24,6 +24,7 @@ from relate.address_books.card_fields import (
 from relate.address_books.conflicts import record_conflict, value_text
 from relate.address_books.merge import merge
 from relate.contacts import update_contact
+from relate.import_sources import SYNC_SOURCE
 from relate.importers.batches import apply_plan
 from relate.importers.plan import Incoming
 from relate.importers.planner import plan_import
@@ -37,10 +38,6 @@ from relate.store.models import (
     SyncPush,
     now,
 )
-
-SOURCE = "carddav"
-
-Progress = Callable[[str], None]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -110,7 +107,7 @@ class _Apply:
     def batch(self) -> int:
         if self.outcome.batch_id is None:
             self.outcome.batch_id = ImportBatch.create(
-                source=SOURCE, file_name=self.book.name, imported_at=self.stamp
+                source=SYNC_SOURCE, file_name=self.book.name, imported_at=self.stamp
             ).id
         return self.outcome.batch_id
 
@@ -172,7 +169,7 @@ class _Apply:
         if not news:
             return
         rows = [dataclasses.replace(person, line=n) for n, (_card, person) in enumerate(news)]
-        plan = plan_import(rows, SOURCE, self.book.name)
+        plan = plan_import(rows, SYNC_SOURCE, self.book.name)
         batch_id = apply_plan(plan)
         contact_of: dict[int, int] = {}
         if batch_id is not None:
