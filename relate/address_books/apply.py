@@ -38,6 +38,7 @@ from relate.store.models import (
     SyncPush,
     now,
 )
+from relate.validation import ValidationError
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -209,11 +210,15 @@ class _Apply:
         merged = merge(
             None if base is None else card_values(base, self.fields), local, server, self.fields
         )
+        conflicts = dict(merged.conflicts)
         if merged.to_local:
-            self._set_fields(contact_id, local, merged.to_local)
-            self.outcome.updated += 1
+            refused = self._set_fields(contact_id, local, merged.to_local)
+            # What Relate cannot take stays on the server, and waits for the user.
+            conflicts.update(refused)
+            if len(refused) < len(merged.to_local):
+                self.outcome.updated += 1
             local_text = local_cards([contact_id])[contact_id]
-        for field, value in merged.conflicts.items():
+        for field, value in conflicts.items():
             record_conflict(self.book.id, contact_id, field, local.get(field), value)
             self.outcome.conflicts += 1
         self._save_card(card, contact_id, linked=True)
@@ -314,18 +319,38 @@ class _Apply:
             new_value=new,
         )  # fmt: skip
 
-    def _set_fields(self, contact_id: int, local: Values, values: Values) -> None:
-        """Write the merge's values to the contact, each change kept for undo."""
-        plain: dict[str, object] = {}
+    def _set_fields(self, contact_id: int, local: Values, values: Values) -> Values:
+        """Write the merge's values to the contact, each change kept for undo; the
+        values Relate refuses (a profile another contact has, a name emptied) are
+        returned, not written."""
+        plain = {
+            field: list(value) if isinstance(value, tuple) else value
+            for field, value in values.items()
+            if field != "tags"
+        }
+        refused: Values = {}
+        if not _written(contact_id, plain):
+            # One of them is refused: each alone, to keep what can be kept.
+            refused = {f: values[f] for f, v in plain.items() if not _written(contact_id, {f: v})}
+        if "tags" in values:
+            set_tags(contact_id, local.get("tags"), values["tags"])
         for field, value in values.items():
+            if field in refused:
+                continue
             old = local.get(field)
             if field in LIST_FIELDS:
                 self._change(contact_id, field, list_text(old), list_text(value))
             else:
                 self._change(contact_id, field, value_text(old), value_text(value))
-            if field == "tags":
-                set_tags(contact_id, old, value)
-            else:
-                plain[field] = list(value) if isinstance(value, tuple) else value
-        if plain:
-            update_contact(contact_id, **plain)
+        return refused
+
+
+def _written(contact_id: int, values: dict[str, object]) -> bool:
+    """Whether `update_contact` took the values (all of them, or none: a savepoint)."""
+    try:
+        with transaction():
+            if values:
+                update_contact(contact_id, **values)
+    except ValidationError:
+        return False
+    return True
