@@ -43,8 +43,9 @@ class SyncReport:
     retried: int = 0
     refused: list[tuple[str, str]] = dataclasses.field(default_factory=list)
 
-    def summary(self) -> str:
-        """What changed, in a sentence: "2 new here, 1 updated here, 1 sent"."""
+    def summary(self, *, named: bool = True) -> str:
+        """What changed, in a sentence: "Phone: 2 new here, 1 added to the server."
+        (`named` False: without the book's name)."""
         here = self.here
         would = "would be " if self.dry_run else ""
         parts = [
@@ -69,8 +70,11 @@ class SyncReport:
         parts.append(f"{len(self.refused):,} cards not read" if self.refused else "")
         done = ", ".join(part for part in parts if part)
         if not done:
-            return f"{self.book}: {'nothing would change' if self.dry_run else 'in step'}."
-        return f"{self.book}: {would}{done}." if self.dry_run else f"{self.book}: {done}."
+            done = "nothing would change" if self.dry_run else "in step"
+        elif self.dry_run:
+            done = would + done
+        sentence = f"{done[0].upper()}{done[1:]}."
+        return f"{self.book}: {done}." if named else sentence
 
 
 def sync_book(
@@ -99,7 +103,7 @@ def sync_book(
             if report.retried == refused_before:
                 break
     if not dry_run:
-        record_result(book_id, report.summary(), get_book(book_id).sync_token, now())
+        record_result(book_id, report.summary(named=False), get_book(book_id).sync_token, now())
     return report
 
 
