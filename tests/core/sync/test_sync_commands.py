@@ -12,8 +12,10 @@ import pytest
 from relate.cli import main
 from tests.sync_servers import Server
 
-CARD = "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:a\r\nN:Lee;Ann;;;\r\nFN:Ann Lee\r\nORG:{org}\r\n"
-"END:VCARD\r\n"
+CARD = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:a\r\nN:Lee;Ann;;;\r\nFN:Ann Lee\r\nORG:{org}\r\n"
+    "END:VCARD\r\n"
+)
 
 
 @pytest.fixture
