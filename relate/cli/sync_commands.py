@@ -118,7 +118,7 @@ def _password(args: argparse.Namespace, prompt: str) -> str:
 
 
 def _add(args: argparse.Namespace) -> int:
-    from relate.address_books.books import add_book, check_own_fields, check_send
+    from relate.address_books.books import SEND_ALL, add_book, check_own_fields, check_send
     from relate.sync.carddav import CardDavClient
     from relate.sync.credentials import save_password
     from relate.sync.errors import SyncError
@@ -155,6 +155,14 @@ def _add(args: argparse.Namespace) -> int:
         print(
             "This system has no keyring: the password was not stored. `relate sync` will"
             " ask for it (or read RELATE_SYNC_PASSWORD)."
+        )
+    if book.send == SEND_ALL:
+        from relate import queries
+
+        print(
+            f"The first sync sends your {queries.count_contacts():,} contacts to {book.name},"
+            f" but those it holds already: `relate sync set {book.id} --send tag:NAME`"
+            " (or none) sends fewer."
         )
     print("Run `relate sync --dry-run` to see what a first sync would do, then `relate sync`.")
     return 0
