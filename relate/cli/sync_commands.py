@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from relate.cli.arguments import Subcommands
@@ -186,7 +187,7 @@ def _run(args: argparse.Namespace) -> int:
             args, f"Password for {book.user} at {book.name}: "
         )
         try:
-            report = sync_book(book.id, password, dry_run=args.dry_run)
+            report = sync_book(book.id, password, dry_run=args.dry_run, progress=_progress())
         except SyncError as error:
             print(f"{book.name}: {error}", file=sys.stderr)
             failed = True
@@ -199,6 +200,19 @@ def _run(args: argparse.Namespace) -> int:
         if report.here.conflicts:
             print("  `relate sync conflicts` lists the fields changed on both sides.")
     return 1 if failed else 0
+
+
+def _progress() -> Callable[[str, int, int], None] | None:
+    """On a terminal, a line that says how far a long sync has gone (and then goes)."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(what: str, done: int, total: int) -> None:
+        line = f"{what}: {done:,} of {total:,}" if done < total else ""
+        sys.stderr.write(f"\r{line:<60}\r")  # the finished step leaves a blank line
+        sys.stderr.flush()
+
+    return show
 
 
 def _status(args: argparse.Namespace) -> int:
