@@ -90,12 +90,15 @@ def parse_line(raw: str) -> Line | None:
     colon = _value_start(raw)
     if colon <= 0:
         return None
-    name, *params = split_outside_quotes(raw[:colon], ";")
+    head = raw[:colon]
     found: dict[str, str] = {}
-    for param in params:
-        key, _, value = param.partition("=")
-        found.setdefault(key.strip().upper(), value.replace('"', ""))
-    name = name.strip().upper()
+    if ";" in head:  # (most lines have no parameters)
+        head, *params = split_outside_quotes(head, ";")
+        quoted = '"' in raw
+        for param in params:
+            key, _, value = param.partition("=")
+            found.setdefault(key.strip().upper(), value.replace('"', "") if quoted else value)
+    name = head.strip().upper()
     # Only the date and repeat lines are given to icalendar as written; a 50 MB file's
     # attendees are some 30 MB less without their lines kept twice.
     kept = raw if name in WHEN_NAMES or name not in _KEPT_NAMES else ""

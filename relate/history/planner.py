@@ -302,17 +302,19 @@ def _plan_new_day(
     grouped: dict[int, HistoryEntry],
     counted: _Counted,
 ) -> None:
-    mine = [party for party in parties if me.is_me(party)]
-    if any(party.declined for party in mine):
+    is_me = [me.is_me(party) for party in parties]
+    if any(party.declined for party, mine in zip(parties, is_me, strict=True) if mine):
         counted.skipped["declined by you"] += 1
         return
-    others = list({identity(p): p for p in parties if not me.is_me(p)}.values())
+    others = list(
+        {identity(p): p for p, mine in zip(parties, is_me, strict=True) if not mine}.values()
+    )
     if not others:
         counted.skipped["with no one else"] += 1
         return
     direction = None
-    if exchange.sender is not None:
-        direction = "sent" if me.is_me(exchange.sender) else "received"
+    if exchange.sender is not None:  # (the first of the parties)
+        direction = "sent" if is_me[0] else "received"
     if exchange.medium == Medium.MEETING:
         kind = "1-2-1" if len(others) == 1 else "met"
         direction = None
