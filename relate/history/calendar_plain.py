@@ -155,8 +155,9 @@ def _starts(series: Block, moved: list[Block], zones: FileZones, stop: dt.dateti
     if all_day and until is not None:
         raise _NotPlainError
     exdates = [value for line in series.all("EXDATE") for value in _values(line, zones)]
-    if all_day and any(isinstance(value, dt.datetime) for value in exdates):
-        raise _NotPlainError  # the library would then count in that time's zone
+    clocks = {value.tzinfo for value in exdates if isinstance(value, dt.datetime)}
+    if all_day and len(clocks) > 1:
+        raise _NotPlainError  # the library would count in the zone of any one of them
     left_out_days = {value for value in exdates if not isinstance(value, dt.datetime)}
     left_out = {key for value in exdates for key in ids(value)}
     by_id: dict[dt.datetime, tuple[dt.datetime, Moment]] = {}
@@ -179,6 +180,9 @@ def _starts(series: Block, moved: list[Block], zones: FileZones, stop: dt.dateti
         for key in keys:
             by_id[key] = (keys[0], _span(block, zones, all_day))
     zone = start.tzinfo if isinstance(start, dt.datetime) else None
+    # The zone the library counts in: the start's; for an all-day event, that of the
+    # times it leaves out, if any (its days are then known by their midnight there).
+    clock = zone or next(iter(clocks), None)
     naive = (
         start.replace(tzinfo=None)
         if isinstance(start, dt.datetime)
@@ -197,7 +201,7 @@ def _starts(series: Block, moved: list[Block], zones: FileZones, stop: dt.dateti
     taken: set[dt.datetime] = set()
     for moment in moments:
         when: Moment = moment.replace(tzinfo=zone) if zone else moment.date()
-        keys = ids(when)
+        keys = ids(moment.replace(tzinfo=clock))
         if moment in seen or moment.date() in left_out_days or left_out & set(keys):
             continue
         match = next((by_id[key] for key in keys if key in by_id), None)

@@ -125,12 +125,17 @@ def _expanded(
         if planned := _planned(block, zones):
             moved[planned[0]] = (block, planned[1])
 
+    clocks: dict[int, dt.tzinfo] = {}  # each VEVENT's zone, by id(block)
+
     def found_in(starts: list[Start]) -> list[Occurrence]:
         found = []
         for recurrence_id, moment in starts:
             block, name = moved.get(recurrence_id, (series, ""))
-            line = block.first("DTSTART")
-            zone = zones.zone(line.params.get("TZID", "")) if line else zones.floating
+            zone = clocks.get(id(block))
+            if zone is None:
+                line = block.first("DTSTART")
+                zone = zones.zone(line.params.get("TZID", "")) if line else zones.floating
+                clocks[id(block)] = zone
             when = aware(moment, zone)
             if start <= when < stop:
                 found.append(Occurrence(block, when, name or planned_name(moment, when)))

@@ -23,6 +23,8 @@ _STARTS = (  # DTSTART, and how another time of the series is written (+ days)
     ("DTSTART;TZID=Asia/Tokyo:20250107T080000", "TZID=Asia/Tokyo:{}T080000"),
     ("DTSTART:20250108T170000Z", ":{}T170000Z"),
     ("DTSTART;VALUE=DATE:20250110", "VALUE=DATE:{}"),
+    ("DTSTART;VALUE=DATE:20250110", "TZID=Europe/London:{}T000000"),  # Google's, left out
+    ("DTSTART;VALUE=DATE:20250111", "TZID=Asia/Tokyo:{}T080000"),
     ("DTSTART;TZID=Europe/Berlin:20251019T023000", "TZID=Europe/Berlin:{}T023000"),
 )
 _RULES = (
