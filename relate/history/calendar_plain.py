@@ -168,8 +168,6 @@ def _starts(series: Block, moved: list[Block], zones: FileZones, stop: dt.dateti
         planned = _one(block, "RECURRENCE-ID", zones)
         if line is None or "RANGE" in line.params or planned is None:
             raise _NotPlainError
-        if isinstance(planned, dt.datetime) == all_day:
-            raise _NotPlainError
         keys = ids(planned)
         if left_out & set(keys) or any(key in by_id for key in keys):
             raise _NotPlainError  # a moved one left out, or two for one occurrence
@@ -177,8 +175,10 @@ def _starts(series: Block, moved: list[Block], zones: FileZones, stop: dt.dateti
             raise _NotPlainError
         if isinstance(planned, dt.datetime) and planned.date() in left_out_days:
             raise _NotPlainError
+        # (A moved one may be of the other kind: a day's meeting moved to a time.)
+        moved_to = _span(block, zones, not isinstance(_one(block, "DTSTART", zones), dt.datetime))
         for key in keys:
-            by_id[key] = (keys[0], _span(block, zones, all_day))
+            by_id[key] = (keys[0], moved_to)
     zone = start.tzinfo if isinstance(start, dt.datetime) else None
     # The zone the library counts in: the start's; for an all-day event, that of the
     # times it leaves out, if any (its days are then known by their midnight there).
