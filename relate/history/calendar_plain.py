@@ -148,6 +148,8 @@ def plain_starts(
 
 
 def _starts(series: Block, moved: list[Block], zones: FileZones, stop: dt.datetime) -> list[Start]:
+    if series.first("RECURRENCE-ID"):
+        raise _NotPlainError  # only moved occurrences, of a series not in the file
     first = _one(series, "DTSTART", zones)
     all_day = not isinstance(first, dt.datetime)
     start = _span(series, zones, all_day)

@@ -129,3 +129,5 @@ def test_what_is_not_plain_is_left_to_the_library() -> None:
         "DTSTART;TZID=Europe/London:20250106T090000\r\nRRULE:FREQ=DAILY;COUNT=2",
     ):
         assert starts(event.format(start)) is None, start
+    moved = "BEGIN:VEVENT\r\nUID:a\r\nRECURRENCE-ID:20250113T090000Z\r\n{}\r\nEND:VEVENT"
+    assert starts(moved.format("DTSTART:20250114T090000Z\r\nRRULE:FREQ=WEEKLY;COUNT=2")) is None
