@@ -29,6 +29,7 @@ _LINE = re.compile(rb"[^\r\n]+")
 # that first part, and the parts that continue it.
 _CONTENT_LINE = re.compile(rb"(?=[^\r\n])([^;:\r\n]*)([^\r\n]*)(?:[\r\n]+[ \t][^\r\n]*)*")
 _FOLD = re.compile(rb"[\r\n]+[ \t]")
+_NAMES_KEPT = 256  # names remembered cleaned (a file of a million made-up ones is not)
 _KEPT_BYTES = frozenset(name.encode() for name in _KEPT_NAMES)
 _TEXT_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _TEXT_ESCAPES = {"n": "\n", "N": "\n"}
@@ -148,16 +149,25 @@ def _content_lines(data: bytes) -> Iterator[tuple[bytes, bytes, int]]:
     still folded: a description's twenty parts are stepped over by one match, and only
     the lines kept are unfolded (`unfolded`)."""
     start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    names: dict[bytes, bytes] = {}  # each name as written, cleaned: a file has a few dozen
     for match in _CONTENT_LINE.finditer(data, start):
-        line, name = match[0], match[1]
-        if not name.strip() and not match[2]:
-            # A blank part ends the line before it: read as `_lines` does.
-            for odd, ends_at in _lines(line):
-                yield _name(odd), odd, match.start() + ends_at
-            continue
-        if match.end(1) == match.end(2) and match.end(1) < match.end():
-            name = _name(unfolded(line))  # the name itself is folded
-        yield name.strip().upper(), line, match.end()
+        written, end = match[1], match.end()
+        if match.end(1) == match.end(2):  # no ";" or ":" in the first part
+            line = match[0]
+            if not written.strip():
+                # A blank part ends the line before it: read as `_lines` does.
+                for odd, ends_at in _lines(line):
+                    yield _name(odd), odd, match.start() + ends_at
+                continue
+            if match.end(1) < end:  # the name itself is folded
+                yield _name(unfolded(line)), line, end
+                continue
+        name = names.get(written)
+        if name is None:
+            name = written.strip().upper()
+            if len(names) < _NAMES_KEPT:
+                names[written] = name
+        yield name, match[0], end
 
 
 def unfolded(line: bytes) -> bytes:
@@ -197,6 +207,11 @@ def read_calendar_text(data: bytes) -> CalendarText:
     event: Block | None = None
     zone: list[str] | None = None
     for name, folded, ends_at in _content_lines(data):
+        if event is not None and zone is None and not depth and name in _KEPT_BYTES:
+            # (Most lines: one of an event's that the history reads.)
+            if line := parse_line(_text(unfolded(folded))):
+                event.lines.append(line)
+            continue
         if name in (b"BEGIN", b"END"):
             line_bytes = unfolded(folded)
             kind = line_bytes.partition(b":")[2].strip().upper()
