@@ -1,0 +1,209 @@
+"""Settings → Sync, driven as a user does against a real Radicale server: connect a
+book, sync now, see the result and the window's list follow, settle a conflict (and
+undo it), a wrong password said plainly, a book's options stored."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QPushButton
+
+from relate import contacts, queries
+from relate.address_books.books import add_book, books, get_book
+from relate.address_books.conflicts import open_conflicts
+from relate.sync.credentials import save_password
+from tests.core.sync.conftest import MemoryKeyring
+from tests.core.sync.test_sync_engine import Phone, phone_card
+from tests.sync_servers import Server
+from ui.dialogs.conflicts_dialog import ConflictsDialog
+from ui.dialogs.settings_dialog import SettingsDialog
+from ui.dialogs.sync_page import SyncPage
+from ui.undo.data_events import DataEvents
+from ui.window.main_window import MainWindow
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+def click(qtbot, button: QPushButton) -> None:
+    assert button.isVisible() and button.isEnabled(), button.text()
+    qtbot.mouseClick(button, LEFT)
+
+
+def open_sync_tab(qtbot, window: MainWindow) -> SettingsDialog:
+    """Edit → Settings…, then the Sync tab, as a user gets there."""
+    window.menu_actions.settings_action.trigger()
+    dialog = window.findChild(SettingsDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.tabs.setCurrentWidget(dialog.sync)
+    return dialog
+
+
+def the_only(parent, kind: type):  # noqa: ANN001, ANN202 - the kind asked
+    found = [w for w in parent.findChildren(kind) if w.isVisible()]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def connect_through_the_dialog(qtbot, page: SyncPage, server: Server, password: str) -> None:
+    click(qtbot, page.connect_button)
+    dialog = QApplication.activeModalWidget()
+    assert dialog is not None and dialog.objectName() == "connectBookDialog"
+    qtbot.keyClicks(dialog.findChild(QLineEdit, "syncServer"), server.url)
+    qtbot.keyClicks(dialog.findChild(QLineEdit, "syncUser"), server.user)
+    qtbot.keyClicks(dialog.findChild(QLineEdit, "syncPassword"), password)
+    click(qtbot, dialog.findChild(QPushButton, "connectButton"))
+
+
+@pytest.fixture
+def phone(radicale: Server) -> Phone:
+    return Phone(radicale, radicale.make_book())
+
+
+def test_connect_then_sync_now_brings_the_servers_cards_into_the_window(
+    qtbot, window: MainWindow, radicale: Server, phone: Phone, memory_keyring: MemoryKeyring
+) -> None:
+    phone.put("p1.vcf", phone_card(1, "Dana", "Scully", company="FBI"))
+    dialog = open_sync_tab(qtbot, window)
+    page = dialog.sync
+    assert page.detail.text().startswith("No address book is connected")
+
+    connect_through_the_dialog(qtbot, page, radicale, radicale.password)
+
+    (book,) = books()
+    assert (book.name, book.user) == ("Contacts", radicale.user)
+    assert memory_keyring.passwords  # kept in the keyring, not asked again
+    assert QApplication.activeModalWidget() is dialog  # the connect dialog closed
+    assert page.model.rowCount() == 1 and "Choose what it carries" in page.status.text()
+
+    click(qtbot, page.sync_button)
+
+    assert "Contacts: 1 new here" in page.status.text()
+    assert "sent" in page.status.text() or "added to the server" in page.status.text()
+    assert not page.status.problem
+    assert page.model.data(page.model.index(0, 2)) != "never"
+    (dana,) = [c.id for c in queries.list_contacts() if c.display_name == "Dana Scully"]
+    # The window's list followed, and its status bar says what happened.
+    assert window.list_pane.model.row_of(dana) >= 0
+    assert "Import history can undo" in window.statusBar().currentMessage()
+    assert len(phone.names()) == 1 + 12  # the network's dozen went the other way
+
+
+def test_a_wrong_password_is_said_plainly_and_connects_nothing(
+    qtbot, window: MainWindow, radicale: Server, phone: Phone
+) -> None:
+    page = open_sync_tab(qtbot, window).sync
+
+    connect_through_the_dialog(qtbot, page, radicale, "not the password")
+
+    dialog = QApplication.activeModalWidget()
+    assert dialog.objectName() == "connectBookDialog"  # still open, saying why
+    status = dialog.status
+    assert status.problem and "password" in status.text().lower()
+    assert books() == []
+    # Typing the right one then connects.
+    password = dialog.findChild(QLineEdit, "syncPassword")
+    password.clear()
+    qtbot.keyClicks(password, radicale.password)
+    click(qtbot, dialog.findChild(QPushButton, "connectButton"))
+    assert len(books()) == 1
+
+
+def answer_password(qtbot, password: str) -> QInputDialog:
+    """Type `password` into the password question the sync asks, and OK it."""
+    asked = QApplication.activeModalWidget()
+    assert isinstance(asked, QInputDialog) and asked.objectName() == "syncPasswordDialog"
+    asked.setTextValue(password)
+    click(qtbot, [b for b in asked.findChildren(QPushButton) if b.text() == "Sync"][0])
+    return asked
+
+
+@pytest.fixture
+def page(qtbot, db_path: Path, settings: QSettings, radicale: Server, phone: Phone) -> SyncPage:
+    """The Sync page on its own, with Contacts connected and no password kept."""
+    add_book(phone.url, radicale.url, radicale.user, "Contacts", incremental=True)
+    widget = SyncPage(settings, QUndoStack(), DataEvents())
+    qtbot.addWidget(widget)
+    widget.resize(640, 560)
+    widget.show()
+    return widget
+
+
+def test_without_a_kept_password_sync_asks_for_it_and_a_wrong_one_again(
+    qtbot, page: SyncPage, radicale: Server, phone: Phone, memory_keyring: MemoryKeyring
+) -> None:
+    phone.put("p1.vcf", phone_card(1, "Fox", "Mulder"))
+    contacts.create_contact("Walter", "Skinner")
+    asked: list[str] = []
+
+    def answer(text: str) -> None:
+        dialog = QApplication.activeModalWidget()
+        asked.append(dialog.labelText())
+        answer_password(qtbot, text)
+
+    # The first answer is wrong: the question comes again, saying why.
+    QTimer.singleShot(0, lambda: answer("wrong"))
+    click(qtbot, page.sync_button)
+    qtbot.waitUntil(lambda: len(asked) == 1)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), QInputDialog))
+    answer(radicale.password)
+
+    assert "refused" in asked[1].lower() or "password" in asked[1].lower()
+    assert "Contacts: 1 new here" in page.status.text()
+    assert memory_keyring.passwords  # the one the server took is kept now
+
+
+def test_a_conflict_is_settled_from_the_list_and_undone(
+    qtbot, page: SyncPage, radicale: Server, phone: Phone, memory_keyring: MemoryKeyring
+) -> None:
+    book = books()[0]
+    assert save_password(book.account_url, book.user, radicale.password)
+    phone.put("p1.vcf", phone_card(1, "Ann", "Lee", company="Acme"))
+    click(qtbot, page.sync_button)
+    (ann,) = [c.id for c in queries.list_contacts()]
+    contacts.update_contact(ann, company="Initech")  # here
+    phone.put("p1.vcf", phone_card(1, "Ann", "Lee", company="Globex"))  # and there
+    click(qtbot, page.sync_button)
+    assert "1 conflicts to resolve" in page.status.text()
+    assert page.conflicts_button.text() == "1 conflict…"
+
+    click(qtbot, page.conflicts_button)
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, ConflictsDialog)
+    model = dialog.model
+    row = [model.data(model.index(0, column)) for column in range(5)]
+    assert row == ["Ann Lee", "Company", "Initech", "Globex", "Contacts"]
+    click(qtbot, dialog.take_button)
+
+    assert contacts.get_contact(ann).company == "Globex"
+    assert open_conflicts() == [] and dialog.empty.isVisible()
+    assert page.conflicts_button.text() == "No conflicts"
+
+    dialog.undo_action.trigger()  # Ctrl+Z in the dialog
+
+    assert contacts.get_contact(ann).company == "Initech"
+    assert len(open_conflicts()) == 1 and dialog.table.isVisible()
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    dialog.redo_action.trigger()
+    assert contacts.get_contact(ann).company == "Globex"
+    dialog.undo_action.trigger()
+    click(qtbot, dialog.keep_button)
+    assert contacts.get_contact(ann).company == "Initech" and open_conflicts() == []
+    assert get_book(book.id).conflicts == 0
+
+
+def test_a_books_options_are_stored_as_they_are_changed(
+    qtbot, page: SyncPage, network: dict[str, int]
+) -> None:
+    options = page.options
+    qtbot.mouseClick(options.carried["how_met"], LEFT)
+    qtbot.mouseClick(options.removes, LEFT)
+    assert get_book(books()[0].id).own_fields == ("how_met",)
+    assert get_book(books()[0].id).delete_on_server
+    send = options.send
+    send.setFocus()
+    qtbot.keyClick(send, Qt.Key.Key_End)  # "Those tagged", the last choice
+    assert options.tag.isVisible()
+    assert get_book(books()[0].id).send == f"tag:{options.tag.currentText()}"
