@@ -26,6 +26,8 @@ from ui.widgets.hint import hint_label
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 EMPTY = "(empty)"
+_FIT, _SHARE = QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Stretch
+_COLUMN_MODES = (_FIT, _FIT, _SHARE, _SHARE, _FIT)
 
 
 class ConflictsModel(QAbstractTableModel):
@@ -66,7 +68,9 @@ class ConflictsModel(QAbstractTableModel):
             conflict.server_value,
             conflict.book,
         )[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:  # a story's lines, on one
+            return " ".join(value.split()) or EMPTY
+        if role == Qt.ItemDataRole.ToolTipRole:
             return value or EMPTY
         if role == Qt.ItemDataRole.FontRole and not value:
             font = QFont()
@@ -105,8 +109,9 @@ class ConflictsDialog(QDialog):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        # The two values share what the names leave.
+        for column, mode in enumerate(_COLUMN_MODES):
+            header.setSectionResizeMode(column, mode)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.empty = QLabel("No conflicts are waiting.")
         self.empty.setObjectName("noConflicts")
@@ -139,7 +144,7 @@ class ConflictsDialog(QDialog):
         layout.addWidget(self.said)
         layout.addWidget(buttons)
         events.announced.connect(self.reload)
-        self.resize(760, 360)
+        self.resize(760, 320)
         self.reload()
 
     def reload(self) -> None:
@@ -149,9 +154,6 @@ class ConflictsDialog(QDialog):
         self.table.setVisible(bool(conflicts))
         self.empty.setVisible(not conflicts)
         if conflicts:
-            self.table.resizeColumnsToContents()
-            for column in range(self.model.columnCount()):
-                self.table.setColumnWidth(column, min(self.table.columnWidth(column), 220))
             self.table.selectRow(0)
         self._update_buttons()
 

@@ -142,7 +142,8 @@ class SyncPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.setMinimumHeight(110)
+        self.table.setMinimumHeight(90)
+        self.table.setMaximumHeight(150)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
 
         self.connect_button = self._button("Connect…", "syncConnectButton", self.connect_book)
@@ -201,13 +202,14 @@ class SyncPage(QWidget):
                 " Only the books you connect are contacted, and only when you sync."
             )
         )
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table)
         layout.addLayout(buttons)
         layout.addWidget(self.progress_box)
         layout.addWidget(self.status)
         layout.addWidget(self.detail)
         layout.addWidget(self.options)
         layout.addLayout(auto_row)
+        layout.addStretch(1)
         events.announced.connect(self.refresh)
         self.refresh()
 
@@ -258,10 +260,13 @@ class SyncPage(QWidget):
         if book is None:
             self.detail.setText("No address book is connected yet: Connect… adds one.")
             return
+        last = f"Last sync: {last_sync_words(book)}"
+        # What it did, unless the sentence just said it.
+        if book.last_result and not self.said:
+            last += f": {book.last_result.removeprefix(f'{book.name}: ')}"
         lines = [
-            f"{book.url}",
-            f"Last sync: {last_sync_words(book)}"
-            + (f". {book.last_result}" if book.last_result else "."),
+            book.url,
+            last.removesuffix(".") + ".",
             f"{counted(book.contacts, 'contact')} linked to {counted(book.cards, 'card')}.",
         ]
         if owed:

@@ -166,7 +166,7 @@ def test_a_conflict_is_settled_from_the_list_and_undone(
     contacts.update_contact(ann, company="Initech")  # here
     phone.put("p1.vcf", phone_card(1, "Ann", "Lee", company="Globex"))  # and there
     click(qtbot, page.sync_button)
-    assert "1 conflicts to resolve" in page.status.text()
+    assert "1 conflict to resolve" in page.status.text()
     assert page.conflicts_button.text() == "1 conflict…"
 
     click(qtbot, page.conflicts_button)
