@@ -89,12 +89,14 @@ def test_connect_then_sync_now_brings_the_servers_cards_into_the_window(
     assert window.list_pane.model.row_of(dana) >= 0
     assert "Import history can undo" in window.statusBar().currentMessage()
     assert len(phone.names()) == 1 + 12  # the network's dozen went the other way
+    dialog.reject()
 
 
 def test_a_wrong_password_is_said_plainly_and_connects_nothing(
     qtbot, window: MainWindow, radicale: Server, phone: Phone
 ) -> None:
-    page = open_sync_tab(qtbot, window).sync
+    settings_dialog = open_sync_tab(qtbot, window)
+    page = settings_dialog.sync
 
     connect_through_the_dialog(qtbot, page, radicale, "not the password")
 
@@ -109,6 +111,7 @@ def test_a_wrong_password_is_said_plainly_and_connects_nothing(
     qtbot.keyClicks(password, radicale.password)
     click(qtbot, dialog.findChild(QPushButton, "connectButton"))
     assert len(books()) == 1
+    settings_dialog.reject()
 
 
 def answer_password(qtbot, password: str) -> QInputDialog:
@@ -192,6 +195,7 @@ def test_a_conflict_is_settled_from_the_list_and_undone(
     click(qtbot, dialog.keep_button)
     assert contacts.get_contact(ann).company == "Initech" and open_conflicts() == []
     assert get_book(book.id).conflicts == 0
+    dialog.reject()
 
 
 def test_a_books_options_are_stored_as_they_are_changed(
@@ -207,3 +211,29 @@ def test_a_books_options_are_stored_as_they_are_changed(
     qtbot.keyClick(send, Qt.Key.Key_End)  # "Those tagged", the last choice
     assert options.tag.isVisible()
     assert get_book(books()[0].id).send == f"tag:{options.tag.currentText()}"
+
+
+def test_a_card_with_a_conflict_says_so_and_leads_to_it(
+    qtbot, page: SyncPage, pane, network: dict[str, int], radicale: Server, phone: Phone
+) -> None:
+    book = books()[0]
+    assert save_password(book.account_url, book.user, radicale.password)
+    click(qtbot, page.sync_button)  # the network's cards go to the server
+    (href,) = [n for n in phone.names() if "FN:Ann Adams" in phone.get(n)]
+    phone.put(href, phone.get(href).replace("ORG:Acme", "ORG:Globex"))
+    contacts.update_contact(network["ann"], company="Initech")
+    click(qtbot, page.sync_button)
+    card = pane.card
+    assert card.conflicts.isHidden()
+
+    card.refresh()  # as the window does after a sync
+
+    assert card.conflicts.isVisible()
+    said = card.conflicts_text.text()
+    assert "Company" in said and "Contacts" in said
+    qtbot.mouseClick(card.conflicts_button, LEFT)
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, ConflictsDialog) and dialog.model.rowCount() == 1
+    click(qtbot, dialog.keep_button)
+    assert card.conflicts.isHidden()  # the choice was announced; the card read again
+    dialog.reject()
