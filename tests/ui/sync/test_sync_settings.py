@@ -12,7 +12,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QPushButton
 
 from relate import contacts, queries
-from relate.address_books.books import add_book, books, get_book
+from relate.address_books.books import add_book, books, get_book, remove_book
 from relate.address_books.conflicts import open_conflicts
 from relate.sync.credentials import save_password
 from tests.core.sync.conftest import MemoryKeyring
@@ -237,3 +237,52 @@ def test_a_card_with_a_conflict_says_so_and_leads_to_it(
     click(qtbot, dialog.keep_button)
     assert card.conflicts.isHidden()  # the choice was announced; the card read again
     dialog.reject()
+
+
+def test_without_a_keyring_connect_says_so_and_sync_asks_each_time(
+    qtbot, page: SyncPage, radicale: Server, phone: Phone
+) -> None:
+    import keyring
+    from keyring.backends import fail
+
+    keyring.set_keyring(fail.Keyring())  # a server, a CI machine: no keyring at all
+    for book in books():  # the fixture's; connect it again through the dialog
+        remove_book(book.id)
+    page.refresh()
+
+    connect_through_the_dialog(qtbot, page, radicale, radicale.password)
+
+    dialog = QApplication.activeModalWidget()
+    assert dialog.objectName() == "connectBookDialog"  # open, to say it plainly
+    assert "no keyring" in dialog.status.text() and not dialog.status.problem
+    assert len(books()) == 1
+    close = dialog.findChild(QPushButton, "connectButton")
+    assert close.text() == "Close"
+    click(qtbot, close)
+    assert not dialog.isVisible()
+
+    for _ in range(2):  # asked at each sync
+        QTimer.singleShot(0, lambda: answer_password(qtbot, radicale.password))
+        click(qtbot, page.sync_button)
+        qtbot.waitUntil(lambda: "Contacts:" in page.status.text())
+        assert not page.status.problem
+
+
+def test_sync_now_on_the_worker_threads_shows_progress_then_the_result(
+    qtbot, page: SyncPage, radicale: Server, phone: Phone, threaded_tasks: None
+) -> None:
+    for n in range(30):
+        phone.put(f"p{n}.vcf", phone_card(n, f"Person{n}", "Phone"))
+    book = books()[0]
+    assert save_password(book.account_url, book.user, radicale.password)
+    seen: list[str] = []
+    page.progress.valueChanged.connect(lambda _value: seen.append(page.progress.format()))
+
+    click(qtbot, page.sync_button)
+
+    assert page.progress_box.isVisible() and not page.sync_button.isEnabled()
+    qtbot.waitUntil(lambda: not page.progress_box.isVisible(), timeout=20_000)
+    assert "Contacts: 30 new here" in page.status.text()
+    assert any("Reading cards" in text for text in seen), seen
+    assert page.sync_button.isEnabled()
+    assert queries.count_contacts() == 30
