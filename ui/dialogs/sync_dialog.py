@@ -8,6 +8,7 @@ import logging
 import sys
 import threading
 from collections import deque
+from typing import ClassVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
@@ -269,9 +270,15 @@ class SyncRun(QObject):
     book_failed = Signal(int, str)
     finished = Signal()
 
-    def __init__(self, parent: QWidget) -> None:
+    # Syncs under way in this process: one at a time, so that a sync every N minutes and
+    # Sync now never write the same book at once.
+    _running: ClassVar[set[int]] = set()
+
+    def __init__(self, parent: QWidget, *, ask: bool = True) -> None:
+        """`ask`: ask for a password the keyring does not hold (off: a sync nobody
+        asked for right now, which skips such a book and says why)."""
         super().__init__(parent)
-        self.window_parent = parent
+        self.window_parent, self.ask = parent, ask
         self.tasks = TaskRunner(self)
         self._queue: deque[int] = deque()
         self._book: BookRecord | None = None
@@ -282,14 +289,22 @@ class SyncRun(QObject):
     def is_running(self) -> bool:
         return self._book is not None or bool(self._queue)
 
-    def start(self, book_ids: list[int], *, dry_run: bool = False) -> None:
-        """Sync these books in turn (`dry_run`: say what would change, change nothing)."""
-        if self.is_running():
-            return
+    @classmethod
+    def any_running(cls) -> bool:
+        """Whether a sync (of any runner) is under way."""
+        return bool(cls._running)
+
+    def start(self, book_ids: list[int], *, dry_run: bool = False) -> bool:
+        """Sync these books in turn (`dry_run`: say what would change, change nothing);
+        False, doing nothing, while another sync is under way."""
+        if self.is_running() or self.any_running():
+            return False
+        SyncRun._running.add(id(self))
         self._dry_run = dry_run
         self._stop.clear()
         self._queue.extend(book_ids)
         self._next()
+        return True
 
     def stop(self) -> None:
         """Stop at the next step: what was read is not applied, and writes not yet made
@@ -302,6 +317,7 @@ class SyncRun(QObject):
     def _next(self) -> None:
         self._book = None
         if not self._queue:
+            SyncRun._running.discard(id(self))
             self.finished.emit()
             return
         try:
@@ -318,7 +334,11 @@ class SyncRun(QObject):
         )
 
     def _on_password_read(self, password: str | None) -> None:
-        if password is None:
+        if password is None and not self.ask:
+            assert self._book is not None
+            self.book_failed.emit(self._book.id, f"{self._book.name}: no password is kept.")
+            self._next()
+        elif password is None:
             self._ask()
         else:
             self._sync(password, typed=False)
@@ -374,7 +394,7 @@ class SyncRun(QObject):
     def _on_failed(self, error: BaseException) -> None:
         book = self._book
         assert book is not None
-        if isinstance(error, WrongPasswordError) and not self._stop.is_set():
+        if isinstance(error, WrongPasswordError) and self.ask and not self._stop.is_set():
             self._ask(str(error))
             return
         if isinstance(error, SyncStoppedError):
@@ -389,5 +409,7 @@ class SyncRun(QObject):
         self._next()
 
     def wait(self) -> None:
-        """Block until the work under way has ended (before the page goes)."""
+        """Stop, and block until the work under way has ended (before the page goes)."""
+        self.stop()
         self.tasks.wait()
+        SyncRun._running.discard(id(self))  # its answer may never be read now

@@ -48,13 +48,13 @@ from ui.tasks import TaskRunner
 from ui.undo.data_events import DataEvents
 from ui.widgets.hint import hint_label
 from ui.widgets.notice import Notice
+from ui.window.auto_sync import AUTO_SYNC_KEY
 
 if TYPE_CHECKING:
     from ui.dialogs.conflicts_dialog import ConflictsDialog
     from ui.dialogs.sync_dialog import ConnectDialog, SyncRun
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-AUTO_SYNC_KEY = "sync/every_minutes"  # 0: only when asked
 
 
 def account_words(book: BookRecord) -> str:
@@ -365,12 +365,13 @@ class SyncPage(QWidget):
         if not book_ids:
             return
         self.said, self.said_problem = [], False
-        self.status.say("")
         self.progress.setRange(0, 0)
         self.progress_box.show()
         self.stop_button.setEnabled(True)
-        run = self._runner()
-        run.start(book_ids, dry_run=dry_run)
+        self.status.say("")
+        if not self._runner().start(book_ids, dry_run=dry_run):
+            self.progress_box.hide()
+            self.status.say("A sync is under way already (the one every few minutes).")
         self._show_chosen()
 
     def stop(self) -> None:
@@ -421,6 +422,5 @@ class SyncPage(QWidget):
     def wait(self) -> None:
         """Let a sync under way end before the page goes."""
         if self.run is not None:
-            self.run.stop()
             self.run.wait()
         self.tasks.wait()

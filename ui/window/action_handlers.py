@@ -294,6 +294,7 @@ class ActionHandlers(QObject):
         dialog.theme_changed.connect(self._on_settings_dialog_theme_changed)
         dialog.about_to_write.connect(w.session.upkeep.finish)
         dialog.synced.connect(w.session.announce_bulk_change)
+        dialog.accepted.connect(w.auto_sync.reschedule)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

@@ -29,6 +29,7 @@ from ui.undo.commands import EditTagCommand, run_command
 from ui.undo.data_events import DataEvents
 from ui.window import window_layout
 from ui.window.action_handlers import ActionHandlers, dropped_file
+from ui.window.auto_sync import AutoSync
 from ui.window.list_keeper import ListKeeper
 from ui.window.navigator import PAGES, NavigatorPane
 from ui.window.window_actions import WindowActions
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
         self.exporter.exported.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.presence = Presence(self)  # the tray and reminders, started by the app
         self.handlers = ActionHandlers(self)  # what the actions do
+        self.auto_sync = AutoSync(self)  # address books synced every N minutes, if chosen
         self.menu_actions = WindowActions(self)
         self.menu_actions.theme_group.triggered.connect(self.handlers.choose_theme)
         window_layout.keep_dialogs_on_screen(self)
@@ -257,6 +259,7 @@ class MainWindow(QMainWindow):
             return
         self.exporter.wait()
         self.list_keeper.closing()
+        self.auto_sync.stop()
         self.tasks.cancel()  # nobody is left to read for: no wait on a read under way
         self.session.upkeep.finish()
         super().closeEvent(event)

@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QPushButton
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QInputDialog,
+    QLineEdit,
+    QPushButton,
+)
 
 from relate import contacts, queries
 from relate.address_books.books import add_book, books, get_book, remove_book
@@ -286,3 +292,25 @@ def test_sync_now_on_the_worker_threads_shows_progress_then_the_result(
     assert any("Reading cards" in text for text in seen), seen
     assert page.sync_button.isEnabled()
     assert queries.count_contacts() == 30
+
+
+def test_sync_every_n_minutes_is_chosen_in_settings_and_syncs_while_the_window_is_open(
+    qtbot, window: MainWindow, radicale: Server, phone: Phone
+) -> None:
+    add_book(phone.url, radicale.url, radicale.user, "Contacts", incremental=True)
+    book = books()[0]
+    assert save_password(book.account_url, book.user, radicale.password)
+    assert not window.auto_sync.timer.isActive()
+    dialog = open_sync_tab(qtbot, window)
+    qtbot.mouseClick(dialog.sync.every, LEFT)
+    dialog.sync.minutes.setValue(15)
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    click(qtbot, ok)
+    assert window.auto_sync.timer.interval() == 15 * 60_000
+    phone.put("p1.vcf", phone_card(1, "Dana", "Scully"))
+
+    window.auto_sync.timer.setInterval(10)  # no test waits a quarter of an hour
+
+    qtbot.waitUntil(lambda: "Contacts: 1 new here" in window.statusBar().currentMessage())
+    window.auto_sync.timer.stop()
+    assert "Dana Scully" in [c.display_name for c in queries.list_contacts()]
