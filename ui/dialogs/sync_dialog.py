@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relate.address_books.books import BookRecord, add_book, get_book, remove_book
+from relate.address_books.books import BookRecord, add_book, books, get_book, remove_book
 from relate.sync.books import AddressBook
 from relate.sync.carddav import CardDavClient
 from relate.sync.credentials import forget_password, password_for, save_password
@@ -192,6 +192,12 @@ class ConnectDialog(QDialog):
 
     def _on_found(self, found: list[AddressBook]) -> None:
         self._stop()
+        connected = {book.url for book in books()}
+        if all(book.url in connected for book in found):
+            names = ", ".join(book.name for book in found)
+            self._say(f"The account's address books are connected already: {names}.", True)
+            return
+        found = [book for book in found if book.url not in connected]
         self.found = found
         if len(found) == 1:
             self._on_connect_button_clicked()
@@ -202,7 +208,7 @@ class ConnectDialog(QDialog):
             self.chooser.setItemData(self.chooser.count() - 1, book.url, 3)  # a tooltip
         self.form.setRowVisible(self.chooser, True)
         self.connect_button.setText("Connect this book")
-        self._say(f"The account has {len(found)} address books: choose one.", False)
+        self._say(f"The account has {len(found)} address books to connect: choose one.", False)
         self.chooser.setFocus()
 
     def _on_connected(self, result: tuple[BookRecord, bool]) -> None:

@@ -314,3 +314,32 @@ def test_sync_every_n_minutes_is_chosen_in_settings_and_syncs_while_the_window_i
     qtbot.waitUntil(lambda: "Contacts: 1 new here" in window.statusBar().currentMessage())
     window.auto_sync.timer.stop()
     assert "Dana Scully" in [c.display_name for c in queries.list_contacts()]
+
+
+def test_an_account_with_several_books_offers_those_not_connected_yet(
+    qtbot, db_path: Path, settings: QSettings, radicale: Server
+) -> None:
+    radicale.make_book("contacts", name="Family")
+    radicale.make_book("work", name="Work")
+    page = SyncPage(settings, QUndoStack(), DataEvents())
+    qtbot.addWidget(page)
+    page.show()
+
+    connect_through_the_dialog(qtbot, page, radicale, radicale.password)
+
+    dialog = QApplication.activeModalWidget()
+    chooser = dialog.chooser
+    assert chooser.isVisible() and [chooser.itemText(i) for i in range(2)] == ["Family", "Work"]
+    assert books() == []  # nothing connected until one is chosen
+    qtbot.keyClick(chooser, Qt.Key.Key_Down)
+    click(qtbot, dialog.connect_button)
+    assert [book.name for book in books()] == ["Work"]
+    assert page.chosen().name == "Work"
+
+    connect_through_the_dialog(qtbot, page, radicale, radicale.password)  # the other one
+    assert [book.name for book in books()] == ["Work", "Family"]
+
+    connect_through_the_dialog(qtbot, page, radicale, radicale.password)
+    dialog = QApplication.activeModalWidget()
+    assert dialog.status.problem and "connected already" in dialog.status.text()
+    dialog.reject()
