@@ -315,11 +315,13 @@ class SettingsDialog(QDialog):
         theme_changed(str): the theme ("system", "light", "dark") was applied.
         about_to_write(): a sync is about to change the database (pause other writers).
         synced(str): a sync changed contacts; what to say about it.
+        wrote(): a sync or a book's removal wrote what no view shows.
     """
 
     theme_changed = Signal(str)
     about_to_write = Signal()
     synced = Signal(str)
+    wrote = Signal()
 
     def __init__(
         self,
@@ -340,6 +342,7 @@ class SettingsDialog(QDialog):
         self.sync = SyncPage(settings, stack, events)
         self.sync.about_to_write.connect(self.about_to_write)
         self.sync.synced.connect(self.synced)
+        self.sync.wrote.connect(self.wrote)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("settingsTabs")
         self.tabs.addTab(self.general, "General")

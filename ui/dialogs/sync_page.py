@@ -118,10 +118,13 @@ class SyncPage(QWidget):
     Signals:
         about_to_write(): a sync is about to change the database (pause other writers).
         synced(str): a sync changed contacts here; what to say in the status bar.
+        wrote(): a worker wrote what no view shows (what a sync or Remove… noted of
+            the cards): not another program's change.
     """
 
     about_to_write = Signal()
     synced = Signal(str)
+    wrote = Signal()
 
     def __init__(self, settings: QSettings, stack: QUndoStack, events: DataEvents) -> None:
         super().__init__()
@@ -332,6 +335,7 @@ class SyncPage(QWidget):
         self.tasks.run_in_background(lambda: disconnect(book.id), self._on_disconnected)
 
     def _on_disconnected(self, book: BookRecord) -> None:
+        self.wrote.emit()
         self.status.say(
             f"Disconnected {book.name}; every contact stays, and the server is unchanged."
         )
@@ -398,6 +402,7 @@ class SyncPage(QWidget):
         self.status.say("\n".join(self.said), problem=True)
 
     def _on_run_finished(self) -> None:
+        self.wrote.emit()
         self.progress_box.hide()
         self.progress.setFormat("%v of %m")
         self.refresh()

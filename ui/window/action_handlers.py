@@ -294,6 +294,8 @@ class ActionHandlers(QObject):
         dialog.theme_changed.connect(self._on_settings_dialog_theme_changed)
         dialog.about_to_write.connect(w.session.upkeep.finish)
         dialog.synced.connect(w.session.announce_bulk_change)
+        # What a sync noted of the cards is this window's own write, not another program's.
+        dialog.wrote.connect(w.session.external_changes.look_again)
         dialog.accepted.connect(w.auto_sync.reschedule)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()

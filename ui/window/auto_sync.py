@@ -54,6 +54,8 @@ class AutoSync(QObject):
             self.run.about_to_write.connect(self.window.session.upkeep.finish)
             self.run.book_synced.connect(self._on_run_book_synced)
             self.run.book_failed.connect(self._on_run_book_failed)
+            # What it noted of the cards is this window's own write, not another program's.
+            self.run.finished.connect(self.window.session.external_changes.look_again)
         self.run.start(ids)  # nothing, while Sync now is under way
 
     def _on_run_book_synced(self, _book_id: int, sentence: str, changed_here: bool) -> None:

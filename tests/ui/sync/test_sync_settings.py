@@ -95,6 +95,8 @@ def test_connect_then_sync_now_brings_the_servers_cards_into_the_window(
     assert window.list_pane.model.row_of(dana) >= 0
     assert "Import history can undo" in window.statusBar().currentMessage()
     assert len(phone.names()) == 1 + 12  # the network's dozen went the other way
+    click(qtbot, page.sync_button)
+    assert page.status.text() == "Contacts: in step."
     dialog.reject()
 
 
@@ -343,3 +345,20 @@ def test_an_account_with_several_books_offers_those_not_connected_yet(
     dialog = QApplication.activeModalWidget()
     assert dialog.status.problem and "connected already" in dialog.status.text()
     dialog.reject()
+
+
+def test_what_a_sync_on_a_worker_notes_is_not_taken_for_another_programs_write(
+    qtbot, window: MainWindow, radicale: Server, phone: Phone, threaded_tasks: None
+) -> None:
+    add_book(phone.url, radicale.url, radicale.user, "Contacts", incremental=True)
+    book = books()[0]
+    assert save_password(book.account_url, book.user, radicale.password)
+    page = open_sync_tab(qtbot, window).sync
+    click(qtbot, page.sync_button)
+    qtbot.waitUntil(lambda: not page.progress_box.isVisible(), timeout=20_000)
+    click(qtbot, page.sync_button)
+    qtbot.waitUntil(lambda: not page.progress_box.isVisible(), timeout=20_000)
+    assert page.status.text() == "Contacts: in step."
+
+    assert not window.session.external_changes.check()
+    window.findChild(SettingsDialog).reject()
