@@ -362,3 +362,53 @@ def test_what_a_sync_on_a_worker_notes_is_not_taken_for_another_programs_write(
 
     assert not window.session.external_changes.check()
     window.findChild(SettingsDialog).reject()
+
+
+def test_stop_ends_a_sync_at_its_next_step_and_changes_nothing_here(
+    qtbot,
+    page: SyncPage,
+    radicale: Server,
+    phone: Phone,
+    threaded_tasks: None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import threading
+
+    from relate.sync.carddav import CardDavClient
+
+    phone.put("p1.vcf", phone_card(1, "Dana", "Scully"))
+    book = books()[0]
+    assert save_password(book.account_url, book.user, radicale.password)
+    gate = threading.Event()  # the server's answer, held until the user has clicked Stop
+    reading = CardDavClient.changes_since
+
+    def held(self: CardDavClient, *args: object):  # noqa: ANN202
+        gate.wait(10)
+        return reading(self, *args)
+
+    monkeypatch.setattr(CardDavClient, "changes_since", held)
+
+    click(qtbot, page.sync_button)
+    click(qtbot, page.stop_button)
+    gate.set()
+
+    qtbot.waitUntil(lambda: not page.progress_box.isVisible(), timeout=20_000)
+    assert page.status.problem and "Stopped" in page.status.text()
+    assert queries.count_contacts() == 0
+    assert page.sync_button.isEnabled()
+
+
+def test_preview_says_what_a_sync_would_do_and_changes_nothing(
+    qtbot, page: SyncPage, radicale: Server, phone: Phone, network: dict[str, int]
+) -> None:
+    phone.put("p1.vcf", phone_card(1, "Dana", "Scully"))
+    book = books()[0]
+    assert save_password(book.account_url, book.user, radicale.password)
+    before = queries.count_contacts()
+
+    click(qtbot, page.preview_button)
+
+    said = page.status.text()
+    assert said.startswith("Contacts: would be 1 new here") and "12 to add to the server" in said
+    assert queries.count_contacts() == before and phone.names() == {"p1.vcf"}
+    assert get_book(book.id).synced_at is None
