@@ -10,7 +10,7 @@ import threading
 from collections import deque
 from typing import ClassVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -91,6 +91,8 @@ class ConnectDialog(QDialog):
         self.tasks = TaskRunner(self)
         self.found: list[AddressBook] = []
         self.book: BookRecord | None = None
+        self.writing = False  # the chosen book is being stored
+        self.closed = False  # cancelled: what the server answers now goes unread
 
         self.server = QLineEdit()
         self.server.setObjectName("syncServer")
@@ -162,8 +164,9 @@ class ConnectDialog(QDialog):
             self._say("Give the server's address, your user name and your password.", True)
             return
         if self.found:
-            self._start(f"Connecting {self.found[self.chooser.currentIndex()].name}…")
             chosen = self.found[self.chooser.currentIndex()]
+            self._start(f"Connecting {chosen.name}…")
+            self.writing = True
             self.tasks.run_in_background(
                 lambda: _connect(chosen, url, user, password), self._on_connected, self._on_failed
             )
@@ -191,6 +194,8 @@ class ConnectDialog(QDialog):
         self.status.say(text, problem=error)
 
     def _on_found(self, found: list[AddressBook]) -> None:
+        if self.closed:
+            return
         self._stop()
         connected = {book.url for book in books()}
         if all(book.url in connected for book in found):
@@ -205,7 +210,9 @@ class ConnectDialog(QDialog):
         self.chooser.clear()
         for book in found:
             self.chooser.addItem(book.name, book.url)
-            self.chooser.setItemData(self.chooser.count() - 1, book.url, 3)  # a tooltip
+            self.chooser.setItemData(
+                self.chooser.count() - 1, book.url, Qt.ItemDataRole.ToolTipRole
+            )
         self.form.setRowVisible(self.chooser, True)
         self.connect_button.setText("Connect this book")
         self._say(f"The account has {len(found)} address books to connect: choose one.", False)
@@ -213,6 +220,7 @@ class ConnectDialog(QDialog):
 
     def _on_connected(self, result: tuple[BookRecord, bool]) -> None:
         self._stop()
+        self.writing = False
         self.book, kept = result
         self.connected.emit(self.book.id)
         if kept:
@@ -225,7 +233,10 @@ class ConnectDialog(QDialog):
         self._say(f"Connected {self.book.name}. {NO_KEYRING}", False)
 
     def _on_failed(self, error: BaseException) -> None:
+        if self.closed:
+            return
         self._stop()
+        self.writing = False
         sentence = failure_sentence(error)
         if sentence is None:
             log.error("connecting a book failed: %s", type(error).__name__)
@@ -235,7 +246,10 @@ class ConnectDialog(QDialog):
         (self.password if isinstance(error, WrongPasswordError) else self.server).setFocus()
 
     def done(self, result: int) -> None:
-        self.tasks.wait()
+        if self.writing:  # the book is being stored: a moment
+            self.tasks.wait()
+        # A server slow to answer is not waited for: its answer, if it comes, goes unread.
+        self.closed = True
         super().done(result)
 
 
@@ -379,6 +393,8 @@ class SyncRun(QObject):
             self.progressed.emit(f"{book.name}: {what}", done, total)
 
         def work() -> SyncReport:
+            # Not an undo step: what a sync changes here is one import, which File →
+            # Import history undoes; the server's side is the server's.
             result = sync_book(book.id, password, dry_run=dry_run, progress=report)
             if typed:  # the server took it: keep it, so it is not asked again
                 save_password(book.account_url, book.user, password)
