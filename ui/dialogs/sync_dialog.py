@@ -294,11 +294,10 @@ class SyncRun(QObject):
     # Sync now never write the same book at once.
     _running: ClassVar[set[int]] = set()
 
-    def __init__(self, parent: QWidget, *, ask: bool = True) -> None:
-        """`ask`: ask for a password the keyring does not hold (off: a sync nobody
-        asked for right now, which skips such a book and says why)."""
+    def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        self.window_parent, self.ask = parent, ask
+        self.window_parent = parent
+        self.ask = True
         self.tasks = TaskRunner(self)
         self._queue: deque[int] = deque()
         self._book: BookRecord | None = None
@@ -314,13 +313,15 @@ class SyncRun(QObject):
         """Whether a sync (of any runner) is under way."""
         return bool(cls._running)
 
-    def start(self, book_ids: list[int], *, dry_run: bool = False) -> bool:
-        """Sync these books in turn (`dry_run`: say what would change, change nothing);
+    def start(self, book_ids: list[int], *, dry_run: bool = False, ask: bool = True) -> bool:
+        """Sync these books in turn (`dry_run`: say what would change, change nothing;
+        `ask`: ask for a password the keyring does not hold, or the server refused; off,
+        for a sync nobody asked for just now, such a book is skipped and said so).
         False, doing nothing, while another sync is under way."""
         if self.is_running() or self.any_running():
             return False
         SyncRun._running.add(id(self))
-        self._dry_run = dry_run
+        self._dry_run, self.ask = dry_run, ask
         self._stop.clear()
         self._queue.extend(book_ids)
         self._next()

@@ -48,7 +48,7 @@ from ui.tasks import TaskRunner
 from ui.undo.data_events import DataEvents
 from ui.widgets.hint import hint_label
 from ui.widgets.notice import Notice
-from ui.window.auto_sync import AUTO_SYNC_KEY
+from ui.window.window_sync import AUTO_SYNC_KEY
 
 if TYPE_CHECKING:
     from ui.dialogs.conflicts_dialog import ConflictsDialog

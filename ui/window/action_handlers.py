@@ -296,7 +296,7 @@ class ActionHandlers(QObject):
         dialog.synced.connect(w.session.announce_bulk_change)
         # What a sync noted of the cards is this window's own write, not another program's.
         dialog.wrote.connect(w.session.external_changes.look_again)
-        dialog.accepted.connect(w.auto_sync.reschedule)
+        dialog.accepted.connect(w.syncs.reschedule)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

@@ -29,10 +29,10 @@ from ui.undo.commands import EditTagCommand, run_command
 from ui.undo.data_events import DataEvents
 from ui.window import window_layout
 from ui.window.action_handlers import ActionHandlers, dropped_file
-from ui.window.auto_sync import AutoSync
 from ui.window.list_keeper import ListKeeper
 from ui.window.navigator import PAGES, NavigatorPane
 from ui.window.window_actions import WindowActions
+from ui.window.window_sync import WindowSync
 
 if TYPE_CHECKING:
     from ui.pages.health_page import HealthPage
@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
         self.exporter.exported.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.presence = Presence(self)  # the tray and reminders, started by the app
         self.handlers = ActionHandlers(self)  # what the actions do
-        self.auto_sync = AutoSync(self)  # address books synced every N minutes, if chosen
+        self.syncs = WindowSync(self)  # address books synced when asked, and every N minutes
         self.menu_actions = WindowActions(self)
         self.menu_actions.theme_group.triggered.connect(self.handlers.choose_theme)
         window_layout.keep_dialogs_on_screen(self)
@@ -259,7 +259,7 @@ class MainWindow(QMainWindow):
             return
         self.exporter.wait()
         self.list_keeper.closing()
-        self.auto_sync.stop()
+        self.syncs.stop()
         self.tasks.cancel()  # nobody is left to read for: no wait on a read under way
         self.session.upkeep.finish()
         super().closeEvent(event)

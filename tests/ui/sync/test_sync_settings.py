@@ -302,19 +302,19 @@ def test_sync_every_n_minutes_is_chosen_in_settings_and_syncs_while_the_window_i
     add_book(phone.url, radicale.url, radicale.user, "Contacts", incremental=True)
     book = books()[0]
     assert save_password(book.account_url, book.user, radicale.password)
-    assert not window.auto_sync.timer.isActive()
+    assert not window.syncs.timer.isActive()
     dialog = open_sync_tab(qtbot, window)
     qtbot.mouseClick(dialog.sync.every, LEFT)
     dialog.sync.minutes.setValue(15)
     ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
     click(qtbot, ok)
-    assert window.auto_sync.timer.interval() == 15 * 60_000
+    assert window.syncs.timer.interval() == 15 * 60_000
     phone.put("p1.vcf", phone_card(1, "Dana", "Scully"))
 
-    window.auto_sync.timer.setInterval(10)  # no test waits a quarter of an hour
+    window.syncs.timer.setInterval(10)  # no test waits a quarter of an hour
 
     qtbot.waitUntil(lambda: "Contacts: 1 new here" in window.statusBar().currentMessage())
-    window.auto_sync.timer.stop()
+    window.syncs.timer.stop()
     assert "Dana Scully" in [c.display_name for c in queries.list_contacts()]
 
 
@@ -412,3 +412,24 @@ def test_preview_says_what_a_sync_would_do_and_changes_nothing(
     assert said.startswith("Contacts: would be 1 new here") and "12 to add to the server" in said
     assert queries.count_contacts() == before and phone.names() == {"p1.vcf"}
     assert get_book(book.id).synced_at is None
+
+
+def test_file_sync_address_books_syncs_from_the_window_or_leads_to_connecting_one(
+    qtbot, window: MainWindow, radicale: Server, phone: Phone, memory_keyring: MemoryKeyring
+) -> None:
+    window.menu_actions.sync_action.trigger()  # nothing connected yet
+    dialog = window.findChild(SettingsDialog)
+    assert dialog.isVisible() and dialog.tabs.currentWidget() is dialog.sync
+    dialog.reject()
+
+    add_book(phone.url, radicale.url, radicale.user, "Contacts", incremental=True)
+    phone.put("p1.vcf", phone_card(1, "Dana", "Scully"))
+    QTimer.singleShot(0, lambda: answer_password(qtbot, radicale.password))
+    window.menu_actions.sync_action.trigger()
+
+    qtbot.waitUntil(lambda: "Contacts: 1 new here" in window.statusBar().currentMessage())
+    (dana,) = [c.id for c in queries.list_contacts() if c.display_name == "Dana Scully"]
+    assert window.list_pane.model.row_of(dana) >= 0
+    assert memory_keyring.passwords  # the password the server took is kept
+    window.menu_actions.sync_action.trigger()  # the next time, nothing is asked
+    assert window.statusBar().currentMessage() == "Contacts: in step."
