@@ -16,6 +16,7 @@ from collections.abc import Callable
 from relate.address_books import pushes
 from relate.address_books.apply import LocalOutcome, ServerCard, apply_server_state
 from relate.address_books.books import BookRecord, get_book, record_result
+from relate.humanize import counted
 from relate.store.models import SyncCard, now
 from relate.sync.books import AddressBook
 from relate.sync.carddav import CardDavClient
@@ -66,8 +67,9 @@ class SyncReport:
                 f"{self.updated:,} updated on the server" if self.updated else "",
                 f"{self.deleted:,} deleted from the server" if self.deleted else "",
             ]
-        parts.append(f"{here.conflicts:,} conflicts to resolve" if here.conflicts else "")
-        parts.append(f"{len(self.refused):,} cards not read" if self.refused else "")
+        conflicts, refused = here.conflicts, len(self.refused)
+        parts.append(f"{counted(conflicts, 'conflict')} to resolve" if conflicts else "")
+        parts.append(f"{counted(refused, 'card')} not read" if refused else "")
         done = ", ".join(part for part in parts if part)
         if not done:
             done = "nothing would change" if self.dry_run else "in step"

@@ -78,6 +78,10 @@ class WindowActions(QObject):
         self.import_action = self._action("&Import…", h.import_file, "Ctrl+Shift+I", "import")
         self.folder_action = self._action("Import a &folder…", h.import_folder)
         self.history_action = self._action("Import &history…", h.show_import_history)
+        self.sync_action = self._action("&Sync address books", w.syncs.sync_now)
+        self.sync_action.setToolTip(
+            "Sync with the address books connected in Settings → Sync, both ways"
+        )
         care = w.session.care
         self.backup_action = self._action("&Back up now", care.back_up_now)
         self.restore_backup_action = self._action("&Restore from a backup…", care.restore_backup)
@@ -128,6 +132,7 @@ class WindowActions(QObject):
         file_menu.addAction(self.brief_action)
         file_menu.addSeparator()
         file_menu.addActions([self.import_action, self.folder_action, self.history_action])
+        file_menu.addAction(self.sync_action)
         export_menu = file_menu.addMenu(action_icon("export"), "&Export")
         export_menu.addActions([*self.export_actions, self.calendar_action])
         file_menu.addSeparator()
@@ -178,6 +183,7 @@ class WindowActions(QObject):
             self.import_action,
             self.folder_action,
             self.history_action,
+            self.sync_action,
             self.duplicates_action,
             self.merge_action,
             self.meet_action,

@@ -50,7 +50,7 @@ def test_connect_look_sync_settle_and_disconnect(relate, radicale: Server) -> No
     http.put(f"{url}a.vcf", content=CARD.format(org="Globex").encode())
     relate("edit", "Ann Lee", "--company", "Initech")
     status, said = relate("sync")
-    assert "1 conflicts to resolve" in said and "relate sync conflicts" in said
+    assert "1 conflict to resolve" in said and "relate sync conflicts" in said
     status, said = relate("sync", "conflicts")
     assert "Ann Lee, Company (Contacts): here 'Initech', on the server 'Globex'" in said
     conflict = said.split()[0]
