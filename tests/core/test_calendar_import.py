@@ -72,7 +72,7 @@ def test_meetings_become_1_2_1s_and_meetings_and_the_future_is_offered(
     close_database()
     assert main([*args, "--plan-meetings"]) == 0
     out = capsys.readouterr().out
-    assert "(nothing to add)" in out and "Planned 1 1-2-1 still to come" in out
+    assert "(nothing to add to the timeline)" in out and "Planned 1 1-2-1 still to come" in out
     assert main([*args, "--plan-meetings"]) == 0
     assert "Planned 0 1-2-1s still to come" in capsys.readouterr().out
     open_database(db)
@@ -113,7 +113,7 @@ def test_the_same_calendar_changed_adds_only_what_is_new(
     args = ["--db", str(db), "import", "calendar", "--since", "2025-12-01", "--until", "2026-12-01"]
     assert main([*args, str(write("05", [*weekly, "END:VEVENT"]))]) == 0
     assert main([*args, str(write("05", [*weekly, "END:VEVENT"]))]) == 0
-    assert "(nothing to add)" in capsys.readouterr().out
+    assert "(nothing to add to the timeline)" in capsys.readouterr().out
     # The coffee a day later, Cy asked to the weekly one, its third week moved a day.
     assert main([*args, str(write("06", [*weekly, cy_line, "END:VEVENT"], moved))]) == 0
     out = capsys.readouterr().out
