@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 
 from ui.widgets.icons import action_icon
@@ -44,14 +44,6 @@ class WindowActions(QObject):
         self.window.addAction(action)
         return action
 
-    @Slot(str)
-    def _on_undo_text_changed(self, text: str) -> None:
-        self.undo_action.setToolTip(f"Undo {text}" if text else "Undo")
-
-    @Slot(str)
-    def _on_redo_text_changed(self, text: str) -> None:
-        self.redo_action.setToolTip(f"Redo {text}" if text else "Redo")
-
     def _make(self) -> None:
         w, h = self.window, self.window.handlers
         std = QKeySequence.StandardKey
@@ -77,8 +69,6 @@ class WindowActions(QObject):
         # name ("Undo Change stage") would push the last buttons off a 1280 window.
         self.undo_action.setIconText("Undo")
         self.redo_action.setIconText("Redo")
-        w.stack.undoTextChanged.connect(self._on_undo_text_changed)
-        w.stack.redoTextChanged.connect(self._on_redo_text_changed)
         self.find_action = self._action("&Find", w.list_pane.focus_search, std.Find, "search")
         self.log_action = self._action(
             "&Log an interaction", w.contact_pane.focus_quick_entry, "Ctrl+L", "log"
