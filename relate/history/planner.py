@@ -252,8 +252,13 @@ def entry_key(entry: HistoryEntry) -> int:
 
 
 def _local(when: dt.datetime) -> dt.datetime:
-    """The moment on the user's clock (a naive time is taken as theirs already)."""
-    return when.astimezone().replace(tzinfo=None) if when.tzinfo else when
+    """The moment on the user's clock (a naive time is taken as theirs already); aware
+    of its offset when `when` was: its date and time are the clock's either way."""
+    return when.astimezone() if when.tzinfo else when
+
+
+def _naive(local: dt.datetime) -> dt.datetime:
+    return local.replace(tzinfo=None)
 
 
 class _Counted(NamedTuple):
@@ -330,7 +335,7 @@ def _plan_new_day(
         direction = None
     else:
         kind = _KINDS[exchange.medium]
-    future = exchange.when > now if exchange.when.tzinfo else local > _local(now)
+    future = exchange.when > now if exchange.when.tzinfo else local > _naive(_local(now))
     # One of each for all the entries of the exchange: a mail to five contacts is five
     # entries, and a large archive holds half a million.
     day, time = local.date(), local.time().replace(second=0, microsecond=0)
@@ -346,7 +351,7 @@ def _plan_new_day(
                     PlannedMeeting(
                         contact_id,
                         contacts.names[contact_id],
-                        local,
+                        _naive(local),
                         exchange.subject,
                         exchange.place,
                     )
