@@ -146,13 +146,17 @@ def _wait_until_listening(port: int) -> None:
 @dataclasses.dataclass
 class Canned:
     """What a fake server answers to every request: a status, a body (or one body per
-    request in turn, the last one repeated), after a delay."""
+    request in turn, the last one repeated), after a delay; with `keep_alive`, over
+    HTTP/1.1, keeping each connection open for the next request. It counts the
+    connections it was asked on."""
 
     status: int = 200
     body: bytes | list[bytes] = b"<html><body>Welcome to nginx!</body></html>"
     content_type: str = "text/html"
     delay: float = 0.0
     requests: list[str] = dataclasses.field(default_factory=list)
+    keep_alive: bool = False
+    connections: int = 0
 
 
 @contextlib.contextmanager
@@ -160,6 +164,12 @@ def canned_server(canned: Canned) -> Iterator[str]:
     """A tiny HTTP server on 127.0.0.1 giving `canned` to any request; its base address."""
 
     class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1" if canned.keep_alive else "HTTP/1.0"
+
+        def setup(self) -> None:
+            canned.connections += 1
+            super().setup()
+
         def _answer(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             self.rfile.read(length)

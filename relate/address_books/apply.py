@@ -20,8 +20,10 @@ from relate.address_books.card_fields import (
     new_card,
     patched,
     person_of,
+    values_of,
 )
 from relate.address_books.conflicts import record_conflict, value_text
+from relate.address_books.known_cards import KnownCard, bases, contact_states, known_cards
 from relate.address_books.merge import merge
 from relate.contacts import update_contact
 from relate.import_sources import SYNC_SOURCE
@@ -29,15 +31,18 @@ from relate.importers.batches import apply_plan
 from relate.importers.plan import Incoming
 from relate.importers.planner import plan_import
 from relate.list_values import LIST_FIELDS, list_text, set_tags
-from relate.store.db import cursor, execute, transaction
+from relate.store.db import execute, id_chunks, transaction
 from relate.store.models import (
     ImportBatch,
     ImportChange,
     SyncBook,
     SyncCard,
+    SyncPush,
     now,
 )
 from relate.validation import ValidationError
+
+_ROWS_A_STATEMENT = 100
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -99,9 +104,18 @@ class _Apply:
         self.book = book
         self.fields = book.fields
         self.outcome = LocalOutcome(batch_id=batch_id)
-        self.queued: list[tuple[object, ...]] = []
         self.stamp = now()
-        self.known = {card.href: card for card in SyncCard.select().where(SyncCard.book == book.id)}
+        self.known = known_cards(book.id)
+        # Read once each: a card's fields by its text (the server's card is read as a
+        # person to import and again as the merge's side), and each contact's card here
+        # as the export writes it, read for many contacts at a time (`_read_locals`).
+        self.values: dict[str, Values | None] = {}
+        self.locals: dict[int, str] = {}
+        # Contacts whose fields this sync set, for `_local_changes` (see there).
+        self.touched: set[int] = set()
+        # Rows to add to sync_card and sync_push, written by `_flush`.
+        self.new_cards: list[dict[str, object]] = []
+        self.new_pushes: list[dict[str, object]] = []
 
     # -------------------------------------------------------------------- the batch
 
@@ -117,6 +131,7 @@ class _Apply:
         for card in cards:
             if card.href not in self.known:
                 person = person_of(card.vcard)
+                self.values[card.vcard] = None if person is None else values_of(person, self.fields)
                 if person is None:
                     self._save_card(card, None, linked=False)
                     self.outcome.left_alone += 1
@@ -126,16 +141,23 @@ class _Apply:
         self._take_new(news)
         for href in deleted:
             self._deleted_on_server(href)
-        for card in cards:
-            known = self.known.get(card.href)
-            if known is None:
-                continue  # new, taken in above
+        changed = [
+            (card, known)
+            for card in cards
+            if (known := self.known.get(card.href)) is not None  # else new, taken in above
+        ]
+        texts = bases([known.id for _card, known in changed if known.contact_id is not None])
+        self._read_locals(known.contact_id for _card, known in changed)
+        for card, known in changed:
             if known.contact_id is None:
                 self._save_card(card, None, linked=False)
             else:
-                self._merge(known.contact_id, card, base=known.vcard)
+                self._merge(known.contact_id, card, base=texts[known.id])
+        self._flush()  # what follows reads sync_card and sync_push
         self._local_changes({card.href for card in cards} | set(deleted))
+        self._flush()
         self._send_new()
+        self._flush()
         if self.outcome.batch_id is not None:
             outcome = self.outcome
             ImportBatch.update(
@@ -143,12 +165,6 @@ class _Apply:
                 updated_count=ImportBatch.updated_count + outcome.updated + outcome.archived,
                 skipped_count=ImportBatch.skipped_count + outcome.left_alone,
             ).where(ImportBatch.id == outcome.batch_id).execute()
-        # In one statement: a first sync may owe the server 100,000 new cards.
-        cursor().executemany(
-            "INSERT INTO sync_push (book_id, contact_id, href, etag, vcard, queued_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            self.queued,
-        )
         return self.outcome
 
     # ------------------------------------------------------------------ the server's
@@ -162,6 +178,7 @@ class _Apply:
                 "SELECT archived FROM contact WHERE id = ?", (card.contact_id,)
             ).fetchone()
             if archived is not None and not archived[0]:
+                self.locals.pop(card.contact_id, None)
                 self._change(card.contact_id, "archived", "0", "1")
                 execute(
                     "UPDATE contact SET archived = 1, updated_at = ? WHERE id = ?",
@@ -198,6 +215,7 @@ class _Apply:
                 contact_of[merged.line] = contact_of[merged.into]
         self.outcome.created += len(plan.new)
         self.outcome.matched += len(plan.updates)
+        self._read_locals(contact_of.values())
         for n, (card, _person) in enumerate(news):
             contact_id = contact_of.get(n)
             if contact_id is None:
@@ -207,15 +225,13 @@ class _Apply:
                 self._merge(contact_id, card, base=None)
 
     def _merge(self, contact_id: int, card: ServerCard, base: str | None) -> None:
-        server = card_values(card.vcard, self.fields)
+        server = self._values(card.vcard)
         if server is None:  # the server's card lost its name: keep ours, note theirs
             self._save_card(card, contact_id, linked=True)
             return
-        local_text = local_cards([contact_id])[contact_id]
-        local = card_values(local_text, self.fields) or {}
-        merged = merge(
-            None if base is None else card_values(base, self.fields), local, server, self.fields
-        )
+        local_text = self._local(contact_id)
+        local = self._values(local_text) or {}
+        merged = merge(None if base is None else self._values(base), local, server, self.fields)
         conflicts = dict(merged.conflicts)
         if merged.to_local:
             refused = self._set_fields(contact_id, local, merged.to_local)
@@ -223,7 +239,7 @@ class _Apply:
             conflicts.update(refused)
             if len(refused) < len(merged.to_local):
                 self.outcome.updated += 1
-            local_text = local_cards([contact_id])[contact_id]
+            local_text = self._local(contact_id)
         for field, value in conflicts.items():
             record_conflict(self.book.id, contact_id, field, local.get(field), value)
             self.outcome.conflicts += 1
@@ -239,25 +255,32 @@ class _Apply:
     def _local_changes(self, seen: set[str]) -> None:
         """Contacts changed here since their card was synced, contacts deleted here,
         and (when the book says so) archived ones."""
-        for card in list(self.known.values()):
-            if card.href in seen:
-                continue
+        unseen = [card for card in self.known.values() if card.href not in seen]
+        states = contact_states(self.book.id)
+        changed_here = [card for card in unseen if card.id in states and states[card.id][0]]
+        texts = bases([card.id for card in changed_here])
+        self._read_locals(card.contact_id for card in changed_here)
+        self.touched.clear()
+        for card in unseen:
             if card.contact_id is None:
                 self._deleted_here(card)
                 continue
-            changed, archived = execute(
-                "SELECT updated_at > ?, archived FROM contact WHERE id = ?",
-                (card.synced_at, card.contact_id),
-            ).fetchone()
+            changed, archived = states[card.id]
+            if card.contact_id in self.touched:  # by a merge above: asked again, as it is now
+                changed = execute(
+                    "SELECT updated_at > ? FROM contact WHERE id = ?",
+                    (card.synced_at, card.contact_id),
+                ).fetchone()[0]
             if archived and self.book.delete_on_server:
                 self._queue(card.contact_id, card.href, card.etag, None)
                 self.outcome.to_delete += 1
             elif changed:
-                self._merge(
-                    card.contact_id, ServerCard(card.href, card.etag, card.vcard), card.vcard
-                )
+                if card.id not in texts:
+                    texts.update(bases([card.id]))
+                text = texts[card.id]
+                self._merge(card.contact_id, ServerCard(card.href, card.etag, text), text)
 
-    def _deleted_here(self, card: SyncCard) -> None:
+    def _deleted_here(self, card: KnownCard) -> None:
         if not card.linked:
             return  # a card left alone
         batch = card.import_batch_id
@@ -286,13 +309,31 @@ class _Apply:
             )
             params.append(self.book.send.removeprefix(SEND_TAG))
         ids = [row[0] for row in execute(sql + " ORDER BY c.id", params)]
-        for start in range(0, len(ids), 500):
-            for contact_id, text in local_cards(ids[start : start + 500]).items():
+        for chunk, _marks in id_chunks(ids):
+            for contact_id, text in local_cards(chunk).items():
                 uid = str(uuid.uuid4())
                 self._queue(
                     contact_id, f"{self.book.url}{uid}.vcf", None, new_card(text, self.fields, uid)
                 )
                 self.outcome.to_create += 1
+
+    # -------------------------------------------------------------------- reading
+
+    def _values(self, vcard: str) -> Values | None:
+        if vcard not in self.values:
+            self.values[vcard] = card_values(vcard, self.fields)
+        return self.values[vcard]
+
+    def _read_locals(self, contact_ids: Iterable[int | None]) -> None:
+        """Read the cards here of the contacts about to be merged, many at a time."""
+        wanted = {id_ for id_ in contact_ids if id_ is not None and id_ not in self.locals}
+        for chunk, _marks in id_chunks(sorted(wanted)):
+            self.locals.update(local_cards(chunk))
+
+    def _local(self, contact_id: int) -> str:
+        if contact_id not in self.locals:
+            self.locals.update(local_cards([contact_id]))
+        return self.locals[contact_id]
 
     # -------------------------------------------------------------------- writing
 
@@ -307,14 +348,27 @@ class _Apply:
         }
         if known is None:
             batch = self.batch() if linked else None
-            SyncCard.create(book=self.book.id, href=card.href, import_batch=batch, **values)
+            self.new_cards.append(
+                {"book": self.book.id, "href": card.href, "import_batch": batch, **values}
+            )
         else:
             SyncCard.update(**values).where(SyncCard.id == known.id).execute()
 
     def _queue(
         self, contact_id: int | None, href: str, etag: str | None, vcard: str | None
     ) -> None:
-        self.queued.append((self.book.id, contact_id, href, etag, vcard, self.stamp))
+        self.new_pushes.append(
+            {"book": self.book.id, "contact": contact_id, "href": href, "etag": etag,
+             "vcard": vcard, "queued_at": self.stamp}
+        )  # fmt: skip
+
+    def _flush(self) -> None:
+        """Write the new cards and the queued writes, many rows a statement (in order:
+        the writes are made in the order they were queued)."""
+        for model, rows in ((SyncCard, self.new_cards), (SyncPush, self.new_pushes)):
+            for start in range(0, len(rows), _ROWS_A_STATEMENT):
+                model.insert_many(rows[start : start + _ROWS_A_STATEMENT]).execute()
+            rows.clear()
 
     def _change(self, contact_id: int, field: str, old: str | None, new: str | None) -> None:
         ImportChange.create(
@@ -345,6 +399,8 @@ class _Apply:
                 self._change(contact_id, field, list_text(old), list_text(value))
             else:
                 self._change(contact_id, field, value_text(old), value_text(value))
+        self.locals.pop(contact_id, None)
+        self.touched.add(contact_id)
         return refused
 
 

@@ -36,7 +36,12 @@ def card_values(vcard: str, fields: Iterable[str]) -> Values | None:
     """The `fields` of the first card in `vcard`, as an import reads them; None when
     Relate would not take the card as a person (no name, no e-mail), or cannot read it."""
     person = _person(vcard)
-    return None if person is None else {name: _value(person, name) for name in fields}
+    return None if person is None else values_of(person, fields)
+
+
+def values_of(person: Incoming, fields: Iterable[str]) -> Values:
+    """The `fields` of a card `person_of` read (what `card_values` gives of its text)."""
+    return {name: _value(person, name) for name in fields}
 
 
 def person_of(vcard: str) -> Incoming | None:
@@ -219,7 +224,7 @@ def _added_lines(
             if name == _LABEL and group and group.upper() not in skipped_groups:
                 lines.append(_regrouped(prop, group, fresh))
             continue
-        if field in _ITEMS and field in wanted:
+        if field in _ITEMS and field in wanted and present[field]:
             value = _item_value(prop, field, labels)
             if value in present[field]:
                 if group:

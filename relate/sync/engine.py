@@ -16,8 +16,9 @@ from collections.abc import Callable
 from relate.address_books import pushes
 from relate.address_books.apply import LocalOutcome, ServerCard, apply_server_state
 from relate.address_books.books import BookRecord, get_book, record_result
+from relate.address_books.known_cards import known_cards
 from relate.humanize import counted
-from relate.store.models import SyncCard, now
+from relate.store.models import now
 from relate.sync.books import AddressBook
 from relate.sync.carddav import CardDavClient
 from relate.sync.errors import ChangedOnServerError
@@ -118,7 +119,7 @@ def _read_and_merge(
 ) -> tuple[LocalOutcome, str | None]:
     remote = AddressBook(book.url, book.name, book.incremental)
     changes = client.changes_since(remote, book.sync_token)
-    known = _known_etags(book.id)
+    known = {href: card.etag for href, card in known_cards(book.id).items()}
     wanted = [href for href, etag in changes.changed if not etag or known.get(href) != etag]
     deleted = list(changes.deleted)
     if changes.full:
@@ -139,13 +140,6 @@ def _read_and_merge(
         book, cards, deleted, changes.token, dry_run=dry_run, batch_id=report.here.batch_id
     )
     return outcome, changes.token
-
-
-def _known_etags(book_id: int) -> dict[str, str]:
-    return {
-        card.href: card.etag
-        for card in SyncCard.select(SyncCard.href, SyncCard.etag).where(SyncCard.book == book_id)
-    }
 
 
 def _write(

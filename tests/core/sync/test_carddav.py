@@ -11,8 +11,8 @@ import pytest
 from relate.sync.books import AddressBook
 from relate.sync.carddav import CardDavClient
 from relate.sync.errors import ChangedOnServerError
-from relate.sync.transport import Reply
-from tests.sync_servers import Server
+from relate.sync.transport import Reply, Transport
+from tests.sync_servers import PASSWORD, USER, Canned, Server, canned_server
 
 
 def vcard(uid: str, name: str, note: str = "") -> str:
@@ -165,6 +165,16 @@ def test_250_cards_are_read_in_batches(
     assert fetched.missing == [gone] and fetched.refused == []
     names = {card.vcard.split("FN:")[1].split("\n")[0] for card in fetched.cards}
     assert names == {f"Person {n}" for n in range(250)}
+
+
+def test_requests_share_one_connection_where_the_server_keeps_it_open() -> None:
+    # A sync of thousands of cards makes a request for each write: not a new connection
+    # (and TLS handshake) for each. Radicale, like any HTTP/1.0 server, closes its own.
+    canned = Canned(200, b"ok", keep_alive=True)
+    with canned_server(canned) as url, Transport(USER, PASSWORD) as transport:
+        for n in range(5):
+            transport.request("PUT", f"{url}/contacts/{n}.vcf", body=b"BEGIN:VCARD")
+    assert (len(canned.requests), canned.connections) == (5, 1)
 
 
 @pytest.mark.slow
