@@ -31,13 +31,12 @@ from relate.importers.batches import apply_plan
 from relate.importers.plan import Incoming
 from relate.importers.planner import plan_import
 from relate.list_values import LIST_FIELDS, list_text, set_tags
-from relate.store.db import execute, id_chunks, transaction
+from relate.store.db import cursor, execute, id_chunks, transaction
 from relate.store.models import (
     ImportBatch,
     ImportChange,
     SyncBook,
     SyncCard,
-    SyncPush,
     now,
 )
 from relate.validation import ValidationError
@@ -115,7 +114,7 @@ class _Apply:
         self.touched: set[int] = set()
         # Rows to add to sync_card and sync_push, written by `_flush`.
         self.new_cards: list[dict[str, object]] = []
-        self.new_pushes: list[dict[str, object]] = []
+        self.new_pushes: list[tuple[object, ...]] = []
 
     # -------------------------------------------------------------------- the batch
 
@@ -357,18 +356,22 @@ class _Apply:
     def _queue(
         self, contact_id: int | None, href: str, etag: str | None, vcard: str | None
     ) -> None:
-        self.new_pushes.append(
-            {"book": self.book.id, "contact": contact_id, "href": href, "etag": etag,
-             "vcard": vcard, "queued_at": self.stamp}
-        )  # fmt: skip
+        self.new_pushes.append((self.book.id, contact_id, href, etag, vcard, self.stamp))
 
     def _flush(self) -> None:
         """Write the new cards and the queued writes, many rows a statement (in order:
         the writes are made in the order they were queued)."""
-        for model, rows in ((SyncCard, self.new_cards), (SyncPush, self.new_pushes)):
-            for start in range(0, len(rows), _ROWS_A_STATEMENT):
-                model.insert_many(rows[start : start + _ROWS_A_STATEMENT]).execute()
-            rows.clear()
+        for start in range(0, len(self.new_cards), _ROWS_A_STATEMENT):
+            SyncCard.insert_many(self.new_cards[start : start + _ROWS_A_STATEMENT]).execute()
+        self.new_cards.clear()
+        # In plain SQL: a first sync may owe the server 100,000 new cards, and the ORM
+        # takes ten times SQLite's time to build their statements.
+        cursor().executemany(
+            "INSERT INTO sync_push (book_id, contact_id, href, etag, vcard, queued_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            self.new_pushes,
+        )
+        self.new_pushes.clear()
 
     def _change(self, contact_id: int, field: str, old: str | None, new: str | None) -> None:
         ImportChange.create(
