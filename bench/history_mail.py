@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +37,7 @@ from relate.store import bulk  # noqa: E402
 from relate.store.db import close_database, open_database  # noqa: E402
 
 RELATE = (sys.executable, "-m", "ui.launcher")
+Run = tuple[float, float, float, str]  # wall s, CPU s, peak RSS MB, what it printed
 LINES = (
     sys.executable,
     "-c",
@@ -43,7 +45,7 @@ LINES = (
 )
 
 
-def _run(command: list[str], env: dict[str, str]) -> tuple[float, float, float, str]:
+def run_process(command: list[str], env: dict[str, str]) -> Run:
     """Wall, CPU seconds and peak RSS (MB) of one process, and what it printed."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
@@ -60,19 +62,52 @@ def _run(command: list[str], env: dict[str, str]) -> tuple[float, float, float, 
     return wall, cpu, peak, result.stdout
 
 
-def _database(path: Path, seed: int) -> None:
-    people = MboxWriter(seed).people
+def contacts_database(path: Path, addresses: Iterable[tuple[str, str]], me: str) -> None:
+    """A database of contacts with these (name, address) pairs, plus 27,000 others, and
+    `me` as the user's own address."""
     open_database(path)
     known = [
         bulk.NewContact(*(name.split(" ", 1) + [""])[:2], emails=(address,))
-        for name, address in people
+        for name, address in addresses
     ]
     others = [
         bulk.NewContact(f"Other{n}", "Person", emails=(f"o{n}@x.example",)) for n in range(27_000)
     ]
     bulk.insert_contacts(known + others)
-    add_my_addresses(["me@example.org"])
+    add_my_addresses([me])
     close_database()
+
+
+def import_runs(
+    base: Path, command: Callable[[Path], list[str]], baseline: list[str], repeat: int,
+    work: Path, env: dict[str, str],
+) -> dict[str, list[Run]]:  # fmt: skip
+    """`repeat` rounds of: the baseline process, the import into a copy of `base`, and
+    the same import again into a copy of the database the first one left (which must
+    add nothing)."""
+    after = work / "after.sqlite"
+    shutil.copy(base, after)
+    print(run_process(command(after), env)[3], file=sys.stderr)
+    runs: dict[str, list[Run]] = {}
+    for n in range(repeat):
+        print(f"run {n + 1} of {repeat}", file=sys.stderr)
+        runs.setdefault("baseline", []).append(run_process(baseline, env))
+        db = work / "run.sqlite"
+        shutil.copy(base, db)
+        runs.setdefault("first", []).append(run_process(command(db), env))
+        shutil.copy(after, db)
+        again = run_process(command(db), env)
+        assert "nothing to add" in again[3], again[3]
+        runs.setdefault("again", []).append(again)
+    return runs
+
+
+def print_medians(runs: dict[str, list[Run]], names: dict[str, str]) -> None:
+    """Medians of wall, CPU and peak memory, one line per kind of run (`names`)."""
+    print(f"{'':34} {'wall s':>8} {'cpu s':>8} {'peak MB':>8}")
+    for key, name in names.items():
+        wall, cpu, peak = (statistics.median(run[i] for run in runs[key]) for i in range(3))
+        print(f"{name:34} {wall:8.2f} {cpu:8.2f} {peak:8.0f}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -90,31 +125,20 @@ def main(argv: list[str] | None = None) -> int:
             write_mbox(mbox, args.messages, args.seed)
         print(f"mbox: {mbox.stat().st_size / 1e9:.2f} GB", file=sys.stderr)
         base = work / "base.sqlite"
-        _database(base, args.seed)
-        after = work / "after.sqlite"
-        shutil.copy(base, after)
-        command = [*RELATE, "--db", str(after), "import", "mail", str(mbox), "--no-backup"]
-        print(_run(command, env)[3], file=sys.stderr)
-        runs: dict[str, list[tuple[float, float, float, str]]] = {}
-        for n in range(args.repeat):
-            print(f"run {n + 1} of {args.repeat}", file=sys.stderr)
-            runs.setdefault("lines", []).append(_run([*LINES, str(mbox)], env))
-            db = work / "run.sqlite"
-            shutil.copy(base, db)
-            command = [*RELATE, "--db", str(db), "import", "mail", str(mbox), "--no-backup"]
-            runs.setdefault("first", []).append(_run(command, env))
-            shutil.copy(after, db)
-            again = _run(command, env)
-            assert "nothing to add" in again[3], again[3]
-            runs.setdefault("again", []).append(again)
-        print(f"{'':34} {'wall s':>8} {'cpu s':>8} {'peak MB':>8}")
-        for key, name in (
-            ("lines", "for line in file: pass"),
-            ("first", "relate import mail"),
-            ("again", "  the same file again"),
-        ):
-            wall, cpu, peak = (statistics.median(run[i] for run in runs[key]) for i in range(3))
-            print(f"{name:34} {wall:8.2f} {cpu:8.2f} {peak:8.0f}")
+        contacts_database(base, MboxWriter(args.seed).people, "me@example.org")
+
+        def command(db: Path) -> list[str]:
+            return [*RELATE, "--db", str(db), "import", "mail", str(mbox), "--no-backup"]
+
+        runs = import_runs(base, command, [*LINES, str(mbox)], args.repeat, work, env)
+        print_medians(
+            runs,
+            {
+                "baseline": "for line in file: pass",
+                "first": "relate import mail",
+                "again": "  the same file again",
+            },
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from relate.address_books.books import SEND_ALL, SEND_NONE, SEND_TAG, BookRecord
 from relate.address_books.card_fields import (
@@ -27,23 +27,21 @@ from relate.address_books.conflicts import record_conflict, value_text
 from relate.address_books.known_cards import KnownCard, bases, contact_states, known_cards
 from relate.address_books.merge import merge
 from relate.contacts import update_contact
+from relate.import_sources import SYNC_SOURCE
 from relate.importers.batches import apply_plan
 from relate.importers.plan import Incoming
 from relate.importers.planner import plan_import
 from relate.list_values import LIST_FIELDS, list_text, set_tags
-from relate.store.db import execute, id_chunks, transaction
+from relate.store.db import cursor, execute, id_chunks, transaction
 from relate.store.models import (
     ImportBatch,
     ImportChange,
     SyncBook,
     SyncCard,
-    SyncPush,
     now,
 )
+from relate.validation import ValidationError
 
-SOURCE = "carddav"
-
-Progress = Callable[[str], None]
 _ROWS_A_STATEMENT = 100
 
 
@@ -85,12 +83,14 @@ def apply_server_state(
     token: str | None,
     *,
     dry_run: bool = False,
+    batch_id: int | None = None,
 ) -> LocalOutcome:
     """Take in the server's changed `cards` and `deleted` addresses, merge, queue what
-    the server is owed, and keep `token` as the state seen; one transaction."""
+    the server is owed, and keep `token` as the state seen; one transaction. `batch_id`:
+    the batch of an earlier pass of the same sync, which this one adds to."""
     try:
         with transaction():
-            outcome = _Apply(book).run(cards, list(deleted))
+            outcome = _Apply(book, batch_id).run(cards, list(deleted))
             if dry_run:
                 raise _DryRunRolledBackError(outcome)
             SyncBook.update(sync_token=token).where(SyncBook.id == book.id).execute()
@@ -100,10 +100,10 @@ def apply_server_state(
 
 
 class _Apply:
-    def __init__(self, book: BookRecord) -> None:
+    def __init__(self, book: BookRecord, batch_id: int | None) -> None:
         self.book = book
         self.fields = book.fields
-        self.outcome = LocalOutcome()
+        self.outcome = LocalOutcome(batch_id=batch_id)
         self.stamp = now()
         self.known = known_cards(book.id)
         # Read once each: a card's fields by its text (the server's card is read as a
@@ -115,14 +115,14 @@ class _Apply:
         self.touched: set[int] = set()
         # Rows to add to sync_card and sync_push, written by `_flush`.
         self.new_cards: list[dict[str, object]] = []
-        self.new_pushes: list[dict[str, object]] = []
+        self.new_pushes: list[tuple[object, ...]] = []
 
     # -------------------------------------------------------------------- the batch
 
     def batch(self) -> int:
         if self.outcome.batch_id is None:
             self.outcome.batch_id = ImportBatch.create(
-                source=SOURCE, file_name=self.book.name, imported_at=self.stamp
+                source=SYNC_SOURCE, file_name=self.book.name, imported_at=self.stamp
             ).id
         return self.outcome.batch_id
 
@@ -159,11 +159,12 @@ class _Apply:
         self._send_new()
         self._flush()
         if self.outcome.batch_id is not None:
+            outcome = self.outcome
             ImportBatch.update(
-                created_count=self.outcome.created,
-                updated_count=self.outcome.updated + self.outcome.archived,
-                skipped_count=self.outcome.left_alone,
-            ).where(ImportBatch.id == self.outcome.batch_id).execute()
+                created_count=ImportBatch.created_count + outcome.created,
+                updated_count=ImportBatch.updated_count + outcome.updated + outcome.archived,
+                skipped_count=ImportBatch.skipped_count + outcome.left_alone,
+            ).where(ImportBatch.id == outcome.batch_id).execute()
         return self.outcome
 
     # ------------------------------------------------------------------ the server's
@@ -192,11 +193,15 @@ class _Apply:
         if not news:
             return
         rows = [dataclasses.replace(person, line=n) for n, (_card, person) in enumerate(news)]
-        plan = plan_import(rows, SOURCE, self.book.name)
+        plan = plan_import(rows, SYNC_SOURCE, self.book.name)
         batch_id = apply_plan(plan)
         contact_of: dict[int, int] = {}
         if batch_id is not None:
+            # The sync's batch: its counts are the whole sync's, added up at the end.
             self.outcome.batch_id = batch_id
+            ImportBatch.update(created_count=0, updated_count=0, skipped_count=0).where(
+                ImportBatch.id == batch_id
+            ).execute()
             added = [
                 row[0]
                 for row in execute(
@@ -227,11 +232,15 @@ class _Apply:
         local_text = self._local(contact_id)
         local = self._values(local_text) or {}
         merged = merge(None if base is None else self._values(base), local, server, self.fields)
+        conflicts = dict(merged.conflicts)
         if merged.to_local:
-            self._set_fields(contact_id, local, merged.to_local)
-            self.outcome.updated += 1
+            refused = self._set_fields(contact_id, local, merged.to_local)
+            # What Relate cannot take stays on the server, and waits for the user.
+            conflicts.update(refused)
+            if len(refused) < len(merged.to_local):
+                self.outcome.updated += 1
             local_text = self._local(contact_id)
-        for field, value in merged.conflicts.items():
+        for field, value in conflicts.items():
             record_conflict(self.book.id, contact_id, field, local.get(field), value)
             self.outcome.conflicts += 1
         self._save_card(card, contact_id, linked=True)
@@ -360,18 +369,22 @@ class _Apply:
     def _queue(
         self, contact_id: int | None, href: str, etag: str | None, vcard: str | None
     ) -> None:
-        self.new_pushes.append(
-            {"book": self.book.id, "contact": contact_id, "href": href, "etag": etag,
-             "vcard": vcard, "queued_at": self.stamp}
-        )  # fmt: skip
+        self.new_pushes.append((self.book.id, contact_id, href, etag, vcard, self.stamp))
 
     def _flush(self) -> None:
         """Write the new cards and the queued writes, many rows a statement (in order:
         the writes are made in the order they were queued)."""
-        for model, rows in ((SyncCard, self.new_cards), (SyncPush, self.new_pushes)):
-            for start in range(0, len(rows), _ROWS_A_STATEMENT):
-                model.insert_many(rows[start : start + _ROWS_A_STATEMENT]).execute()
-            rows.clear()
+        for start in range(0, len(self.new_cards), _ROWS_A_STATEMENT):
+            SyncCard.insert_many(self.new_cards[start : start + _ROWS_A_STATEMENT]).execute()
+        self.new_cards.clear()
+        # In plain SQL: a first sync may owe the server 100,000 new cards, and the ORM
+        # takes ten times SQLite's time to build their statements.
+        cursor().executemany(
+            "INSERT INTO sync_push (book_id, contact_id, href, etag, vcard, queued_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            self.new_pushes,
+        )
+        self.new_pushes.clear()
 
     def _change(self, contact_id: int, field: str, old: str | None, new: str | None) -> None:
         ImportChange.create(
@@ -379,20 +392,40 @@ class _Apply:
             new_value=new,
         )  # fmt: skip
 
-    def _set_fields(self, contact_id: int, local: Values, values: Values) -> None:
-        """Write the merge's values to the contact, each change kept for undo."""
-        plain: dict[str, object] = {}
+    def _set_fields(self, contact_id: int, local: Values, values: Values) -> Values:
+        """Write the merge's values to the contact, each change kept for undo; the
+        values Relate refuses (a profile another contact has, a name emptied) are
+        returned, not written."""
+        plain = {
+            field: list(value) if isinstance(value, tuple) else value
+            for field, value in values.items()
+            if field != "tags"
+        }
+        refused: Values = {}
+        if not _written(contact_id, plain):
+            # One of them is refused: each alone, to keep what can be kept.
+            refused = {f: values[f] for f, v in plain.items() if not _written(contact_id, {f: v})}
+        if "tags" in values:
+            set_tags(contact_id, local.get("tags"), values["tags"])
         for field, value in values.items():
+            if field in refused:
+                continue
             old = local.get(field)
             if field in LIST_FIELDS:
                 self._change(contact_id, field, list_text(old), list_text(value))
             else:
                 self._change(contact_id, field, value_text(old), value_text(value))
-            if field == "tags":
-                set_tags(contact_id, old, value)
-            else:
-                plain[field] = list(value) if isinstance(value, tuple) else value
-        if plain:
-            update_contact(contact_id, **plain)
         self.locals.pop(contact_id, None)
         self.touched.add(contact_id)
+        return refused
+
+
+def _written(contact_id: int, values: dict[str, object]) -> bool:
+    """Whether `update_contact` took the values (all of them, or none: a savepoint)."""
+    try:
+        with transaction():
+            if values:
+                update_contact(contact_id, **values)
+    except ValidationError:
+        return False
+    return True

@@ -17,7 +17,7 @@ from collections.abc import Callable, Collection, Iterable
 
 from relate.exporters.contact_rows import contact_rows
 from relate.exporters.vcard import vcard_of
-from relate.fields import BY_NAME
+from relate.fields import FIELDS, Sync
 from relate.importers import ImportFileError
 from relate.importers.plan import Incoming
 from relate.importers.vcard import parse_vcards
@@ -92,9 +92,19 @@ def patched(server: str, fields: Collection[str], local: str) -> str:
 
 
 def new_card(local: str, fields: Collection[str], uid: str) -> str:
-    """A card for the server holding `local`'s `fields` (and its name), with `uid`."""
-    empty = f"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:{uid}\r\nEND:VCARD\r\n"
-    return patched(empty, {"first_name", "last_name", *fields}, local)
+    """A card for the server holding `local`'s `fields` (and its name), with `uid`:
+    `local`'s lines of those fields as they are (nothing to merge them with, so
+    nothing is read: a first sync sends 100,000 of these)."""
+    fields = {"first_name", "last_name", *fields}
+    lines = ["BEGIN:VCARD", "VERSION:3.0", f"UID:{uid}"]
+    for prop in _properties(local):
+        group, name = _name(prop)
+        if _owner(name, fields, prop) is not None or (
+            name == _LABEL and "phones" in fields and group
+        ):
+            lines.append(prop)
+    lines.append("END:VCARD")
+    return "".join(f"{line}\r\n" for line in lines)
 
 
 # ---------------------------------------------------------------------------- reading
@@ -137,12 +147,18 @@ def _name(prop: str) -> tuple[str | None, str]:
 
 def _owner(name: str, fields: Collection[str], prop: str) -> str | None:
     """Which of `fields` the property holds, if any."""
-    for field in fields:
-        if name in BY_NAME[field].vcard_properties:
-            if field == "linkedin_url" and not LINKEDIN_PROFILE.search(_unfolded(prop)):
-                return None  # a homepage, a blog: not the profile
-            return field
-    return None
+    field = next((field for field in _OWNERS.get(name, ()) if field in fields), None)
+    if field == "linkedin_url" and not LINKEDIN_PROFILE.search(_unfolded(prop)):
+        return None  # a homepage, a blog: not the profile
+    return field
+
+
+# The synced fields each property holds (N and FN: both names).
+_OWNERS: dict[str, tuple[str, ...]] = {}
+for _field in FIELDS:
+    if _field.sync is not Sync.NONE:
+        for _prop in _field.vcard_properties:
+            _OWNERS[_prop] = (*_OWNERS.get(_prop, ()), _field.name)
 
 
 def _unfolded(prop: str) -> str:

@@ -105,6 +105,31 @@ def resolve_conflict(conflict_id: int, *, take_server: bool) -> ConflictRecord:
     return conflict
 
 
+def reopen_conflict(conflict_id: int, *, restore: object = None) -> bool:
+    """Take a resolution back (undo): the conflict waits again and, given `restore`
+    (the field's value before the server's was taken), the contact gets it back.
+    False, changing nothing, when a later sync found a newer conflict of that field
+    (that one waits instead)."""
+    conflict = SyncConflict.get_or_none(SyncConflict.id == conflict_id)
+    if conflict is None or conflict.resolved_at is None:
+        raise NotFoundError(f"There is no settled sync conflict with id {conflict_id}.")
+    newer = SyncConflict.select().where(
+        SyncConflict.book == conflict.book_id,
+        SyncConflict.contact == conflict.contact_id,
+        SyncConflict.field == conflict.field,
+        SyncConflict.resolved_at.is_null(),
+    )
+    if newer.exists():
+        return False
+    with transaction():
+        if conflict.resolution == TAKE_THEIRS:
+            update_contact(conflict.contact_id, **{conflict.field: restore})
+        SyncConflict.update(resolved_at=None, resolution="").where(
+            SyncConflict.id == conflict_id
+        ).execute()
+    return True
+
+
 def _typed(conflict: ConflictRecord) -> object:
     kind = BY_NAME[conflict.field].kind
     if kind in (Kind.DATE, Kind.NUMBER, Kind.CHOICE) and not conflict.server_value:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -178,7 +179,8 @@ def folded_entries(past: list[InteractionRecord]) -> list[Entry]:
             folded.append(_entry(run[0]))
         elif run:
             since = f"since {day_text(run[-1].date)}"
-            summary = f"{run[0].summary} · {since}" if run[0].summary else since
+            subject = thread_subject(run[-1].summary)  # the first mail's: no "Re:"
+            summary = f"{subject} · {since}" if subject else since
             folded.append(Entry(run[0].date, f"{run[0].kind} ×{len(run)}", summary))
         run.clear()
 
@@ -187,7 +189,8 @@ def folded_entries(past: list[InteractionRecord]) -> list[Entry]:
             record.import_batch_id is not None
             and not record.notes
             and run
-            and (record.kind, record.summary) == (run[0].kind, run[0].summary)
+            and record.kind == run[0].kind
+            and thread_subject(record.summary) == thread_subject(run[0].summary)
         )
         if not alike:
             close_run()
@@ -341,3 +344,12 @@ def _data_folder() -> Path | None:
     if not name or name == ":memory:" or str(name).startswith("file:"):
         return None
     return Path(name).resolve().parent
+
+
+# What mail programs put before a subject answered or passed on, in several languages.
+_REPLY_PREFIX = re.compile(r"^(?:\s*(?:re|fwd?|aw|wg|sv|vs|antw|r|tr|rif|enc)\s*:\s*)+", re.I)
+
+
+def thread_subject(summary: str) -> str:
+    """A subject without its "Re:" and "Fwd:": the same thread's mails say the same."""
+    return _REPLY_PREFIX.sub("", summary)

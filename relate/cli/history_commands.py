@@ -85,7 +85,8 @@ def import_history(args: argparse.Namespace, back_up: Callable[[], None]) -> int
     elif plan.planned:
         print("Add --plan-meetings to plan the 1-2-1s still to come in Relate too.")
     if batch is None:
-        print(f"{plan.summary()} (nothing to add)")
+        # The timeline: planned 1-2-1s, said above, are not entries of it.
+        print(f"{plan.summary()} (nothing to add to the timeline)")
     else:
         print(f"{plan.summary()} (import {batch}; `relate undo-import {batch}` takes it back)")
     return 0

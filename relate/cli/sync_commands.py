@@ -3,6 +3,7 @@
     relate sync add URL --user NAME [--password-stdin] [--book NAME] [--carry FIELDS]
                         [--send all|none|tag:NAME] [--delete-on-server]
     relate sync [--book NAME] [--dry-run]
+    relate sync set BOOK [--carry FIELDS] [--send …] [--delete-on-server|--keep-on-server]
     relate sync status | conflicts | resolve ID --keep-mine|--take-theirs | remove BOOK
 
 The only command that opens a network connection, and only to the books connected:
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from relate.cli.arguments import Subcommands
@@ -45,24 +47,10 @@ def add_sync_parser(commands: Subcommands) -> None:
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
     add.add_argument("--book", dest="book_name", metavar="NAME", help="which book, if several")
-    add.add_argument(
-        "--carry",
-        default="",
-        metavar="FIELDS",
-        help="Relate's own fields the book carries too, comma-separated: how_met, stage,"
-        " tags, connected_on, story, cadence_days (default: only address-book fields)",
-    )
-    add.add_argument(
-        "--send",
-        default="all",
-        metavar="WHICH",
-        help="which of your contacts go to the book: all (default), none, or tag:NAME",
-    )
-    add.add_argument(
-        "--delete-on-server",
-        action="store_true",
-        help="archiving or deleting a contact here removes its card from the server",
-    )
+    _add_options(add, defaults=True)
+    change = actions.add_parser("set", help="change what a connected book carries and gets")
+    change.add_argument("name", metavar="BOOK")
+    _add_options(change, defaults=False)
     actions.add_parser("status", help="each book: last sync, counts, conflicts waiting")
     actions.add_parser("conflicts", help="fields changed on both sides, waiting for you")
     resolve = actions.add_parser("resolve", help="settle a conflict")
@@ -74,6 +62,39 @@ def add_sync_parser(commands: Subcommands) -> None:
         "remove", help="disconnect a book (contacts stay; nothing changes on the server)"
     )
     remove.add_argument("name", metavar="BOOK")
+
+
+def _add_options(parser: argparse.ArgumentParser, *, defaults: bool) -> None:
+    parser.add_argument(
+        "--carry",
+        default="" if defaults else None,
+        metavar="FIELDS",
+        help="Relate's own fields the book carries too, comma-separated: how_met, stage,"
+        " tags, connected_on, story, cadence_days (default: only address-book fields)",
+    )
+    parser.add_argument(
+        "--send",
+        default="all" if defaults else None,
+        metavar="WHICH",
+        help="which of your contacts go to the book: all (default), none, or tag:NAME",
+    )
+    parser.add_argument(
+        "--delete-on-server",
+        action="store_true",
+        default=False if defaults else None,
+        help="archiving or deleting a contact here removes its card from the server",
+    )
+    if not defaults:
+        parser.add_argument(
+            "--keep-on-server",
+            dest="delete_on_server",
+            action="store_false",
+            help="archiving or deleting a contact here leaves its card on the server",
+        )
+
+
+def _carried(text: str) -> list[str]:
+    return [name.strip() for name in text.split(",") if name.strip()]
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
@@ -98,12 +119,12 @@ def _password(args: argparse.Namespace, prompt: str) -> str:
 
 
 def _add(args: argparse.Namespace) -> int:
-    from relate.address_books.books import add_book, check_own_fields, check_send
+    from relate.address_books.books import SEND_ALL, add_book, check_own_fields, check_send
     from relate.sync.carddav import CardDavClient
     from relate.sync.credentials import save_password
     from relate.sync.errors import SyncError
 
-    own = check_own_fields([name.strip() for name in args.carry.split(",") if name.strip()])
+    own = check_own_fields(_carried(args.carry))
     send = check_send(args.send)
     password = _password(args, f"Password for {args.user}: ")
     try:
@@ -136,6 +157,14 @@ def _add(args: argparse.Namespace) -> int:
             "This system has no keyring: the password was not stored. `relate sync` will"
             " ask for it (or read RELATE_SYNC_PASSWORD)."
         )
+    if book.send == SEND_ALL:
+        from relate import queries
+
+        print(
+            f"The first sync sends your {queries.count_contacts():,} contacts to {book.name},"
+            f" but those it holds already: `relate sync set {book.id} --send tag:NAME`"
+            " (or none) sends fewer."
+        )
     print("Run `relate sync --dry-run` to see what a first sync would do, then `relate sync`.")
     return 0
 
@@ -158,7 +187,7 @@ def _run(args: argparse.Namespace) -> int:
             args, f"Password for {book.user} at {book.name}: "
         )
         try:
-            report = sync_book(book.id, password, dry_run=args.dry_run)
+            report = sync_book(book.id, password, dry_run=args.dry_run, progress=_progress())
         except SyncError as error:
             print(f"{book.name}: {error}", file=sys.stderr)
             failed = True
@@ -171,6 +200,19 @@ def _run(args: argparse.Namespace) -> int:
         if report.here.conflicts:
             print("  `relate sync conflicts` lists the fields changed on both sides.")
     return 1 if failed else 0
+
+
+def _progress() -> Callable[[str, int, int], None] | None:
+    """On a terminal, a line that says how far a long sync has gone (and then goes)."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(what: str, done: int, total: int) -> None:
+        line = f"{what}: {done:,} of {total:,}" if done < total else ""
+        sys.stderr.write(f"\r{line:<60}\r")  # the finished step leaves a blank line
+        sys.stderr.flush()
+
+    return show
 
 
 def _status(args: argparse.Namespace) -> int:
@@ -226,6 +268,19 @@ def _resolve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _set(args: argparse.Namespace) -> int:
+    from relate.address_books.books import find_book, set_book_options
+
+    book = set_book_options(
+        find_book(args.name).id,
+        own_fields=None if args.carry is None else tuple(_carried(args.carry)),
+        send=args.send,
+        delete_on_server=args.delete_on_server,
+    )
+    print(_status_lines(book, 0))
+    return 0
+
+
 def _remove(args: argparse.Namespace) -> int:
     from relate.address_books.books import find_book, remove_book
     from relate.sync.credentials import forget_password
@@ -242,6 +297,7 @@ _ACTIONS = {
     "status": _status,
     "conflicts": _conflicts,
     "resolve": _resolve,
+    "set": _set,
     "remove": _remove,
 }
 SYNC_COMMANDS = {"sync": cmd_sync}

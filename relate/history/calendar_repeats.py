@@ -17,6 +17,7 @@ import icalendar
 import recurring_ical_events  # type: ignore[import-untyped]  # ships no types
 
 from relate.history.calendar_lines import WHEN_NAMES, Block
+from relate.history.calendar_plain import Start, plain_starts
 from relate.history.calendar_rules import MAX_OCCURRENCES, Budget, repeats_cut
 from relate.history.calendar_times import FileZones, Moment, aware, parse_moment
 
@@ -99,28 +100,55 @@ def _planned(block: Block, zones: FileZones) -> tuple[dt.datetime | dt.date, str
     return when.astimezone(dt.UTC).replace(tzinfo=None), planned_name(moment, when)
 
 
+def _library_starts(
+    blocks: list[Block], zones: FileZones, start: dt.datetime, stop: dt.datetime, cut: bool
+) -> list[Start]:
+    """The occurrences recurring-ical-events finds about [start, stop) (`cut`: stop is
+    where the rules must stop, not widened)."""
+    query = recurring_ical_events.CalendarQuery(_components(blocks, zones))
+    return [
+        (occurrence.id.recurrence_id, occurrence.start)
+        for each in query.series
+        for occurrence in each.between(start - _MARGIN, stop if cut else stop + _MARGIN)
+    ]
+
+
 def _expanded(
     blocks: list[Block], zones: FileZones, start: dt.datetime, stop: dt.datetime, cut: bool
 ) -> list[Occurrence]:
     """Every occurrence that starts in [start, stop), in order (`cut`: stop is where
     the rules must stop, not widened)."""
-    query = recurring_ical_events.CalendarQuery(_components(blocks, zones))
     series = next((block for block in blocks if not block.first("RECURRENCE-ID")), blocks[0])
-    moved = {}
-    for block in blocks:
-        if block is not series and (planned := _planned(block, zones)):
+    others = [block for block in blocks if block is not series]
+    moved: dict[dt.date | None, tuple[Block, str]] = {}
+    for block in others:
+        if planned := _planned(block, zones):
             moved[planned[0]] = (block, planned[1])
-    found = []
-    for each in query.series:
-        for occurrence in each.between(start - _MARGIN, stop if cut else stop + _MARGIN):
-            block, name = moved.get(occurrence.id.recurrence_id, (series, ""))
-            line = block.first("DTSTART")
-            zone = zones.zone(line.params.get("TZID", "")) if line else zones.floating
-            when = aware(occurrence.start, zone)
+
+    clocks: dict[int, dt.tzinfo] = {}  # each VEVENT's zone, by id(block)
+
+    def found_in(starts: list[Start]) -> list[Occurrence]:
+        found = []
+        for recurrence_id, moment in starts:
+            block, name = moved.get(recurrence_id, (series, ""))
+            zone = clocks.get(id(block))
+            if zone is None:
+                line = block.first("DTSTART")
+                zone = zones.zone(line.params.get("TZID", "")) if line else zones.floating
+                clocks[id(block)] = zone
+            when = aware(moment, zone)
             if start <= when < stop:
-                found.append(Occurrence(block, when, name or planned_name(occurrence.start, when)))
-    found.sort(key=lambda occurrence: occurrence.when)
-    return found
+                found.append(Occurrence(block, when, name or planned_name(moment, when)))
+        found.sort(key=lambda occurrence: occurrence.when)
+        return found
+
+    if not cut and all(block.first("RECURRENCE-ID") for block in others):
+        plain = plain_starts(series, others, zones, stop)
+        found = found_in(plain) if plain is not None else []
+        # (Two at one moment: which comes first is the library's to say.)
+        if plain is not None and len({each.when for each in found}) == len(found):
+            return found
+    return found_in(_library_starts(blocks, zones, start, stop, cut))
 
 
 def occurrences(

@@ -34,7 +34,7 @@ Moment = dt.datetime | dt.date
 
 
 @functools.cache
-def _known_zone(name: str) -> zoneinfo.ZoneInfo | None:
+def known_zone(name: str) -> zoneinfo.ZoneInfo | None:
     """The tz database zone of this name or Windows name, if there is one."""
     name = WINDOWS_TO_OLSON.get(name, name)
     try:
@@ -62,7 +62,7 @@ class FileZones:
 
     def tzid(self, written: str) -> str:
         """The TZID to read for the one written ("" when floating)."""
-        return self.names.get(written, written if _known_zone(written) else "")
+        return self.names.get(written, written if known_zone(written) else "")
 
     def rewritten(self, raw: str) -> str:
         """A content line with its TZID replaced by the one to read (or dropped)."""
@@ -78,7 +78,7 @@ class FileZones:
     def zone(self, written: str) -> dt.tzinfo:
         """The zone of a time written with this TZID ("" or unknown: floating)."""
         tzid = self.tzid(written) if written else ""
-        found = _known_zone(tzid) if tzid else None
+        found = known_zone(tzid) if tzid else None
         if found is None and tzid:
             found = tzp.timezone(tzid)
         return found or self.floating
@@ -98,7 +98,7 @@ def file_zones(vtimezones: list[str], wr_timezone: str) -> FileZones:
             ),
             None,
         )
-        if tzid_line is None or _known_zone(tzid := tzid_line.value.strip()):
+        if tzid_line is None or known_zone(tzid := tzid_line.value.strip()):
             continue
         digest = hashlib.sha256(block.encode("utf-8", "replace")).hexdigest()[:20]
         names[tzid] = f"relate-file-zone-{digest}"
@@ -110,7 +110,7 @@ def file_zones(vtimezones: list[str], wr_timezone: str) -> FileZones:
             )
         except Exception:  # a broken definition: their times read as floating
             names = {}
-    floating = _known_zone(wr_timezone) if wr_timezone else None
+    floating = known_zone(wr_timezone) if wr_timezone else None
     return FileZones(names, floating or local_zone())
 
 

@@ -105,22 +105,25 @@ class Contacts:
         self.by_profile: dict[str, int] = dict(
             execute("SELECT linkedin_url, id FROM contact WHERE linkedin_url IS NOT NULL")
         )
-        named: dict[str, list[int]] = {}
         self.names: dict[int, str] = {}
         for contact_id, first, last in execute("SELECT id, first_name, last_name FROM contact"):
-            full = f"{first} {last}".strip()
-            self.names[contact_id] = full
-            named.setdefault(name_key(full), []).append(contact_id)
+            self.names[contact_id] = f"{first} {last}".strip()
         for n, person in enumerate(planned, start=1):
-            full = f"{person.first_name} {person.last_name}".strip()
-            self.names[-n] = full
-            named.setdefault(name_key(full), []).append(-n)
+            self.names[-n] = f"{person.first_name} {person.last_name}".strip()
             if person.linkedin_url:
                 self.by_profile.setdefault(person.linkedin_url, -n)
             for address in person.emails:
                 self.by_email.setdefault(address.lower(), -n)
+
+    @functools.cached_property
+    def by_name(self) -> dict[str, int]:
+        """The contacts by full name (folded), made when first asked: a file whose people
+        all have addresses never asks, and folding 100,000 names takes half a second."""
+        named: dict[str, list[int]] = {}
+        for contact_id, full in self.names.items():
+            named.setdefault(name_key(full), []).append(contact_id)
         # A name matches only when one contact has it: two Jane Smiths are not guessed.
-        self.by_name = {key: ids[0] for key, ids in named.items() if len(ids) == 1 and key}
+        return {key: ids[0] for key, ids in named.items() if len(ids) == 1 and key}
 
     def find(self, party: Party) -> tuple[int | None, bool]:
         """The contact this party is, and whether only their name said so."""

@@ -168,19 +168,26 @@ def plan_history(
         first = list(itertools.islice(kept, _ASSUME_FROM))
         _assume_me(first, me, plan)
         kept = itertools.chain(first, kept)
-    grouped: dict[int, HistoryEntry] = {}
+    # The entries by `entry_key`; None for those the timeline has already (the same file
+    # again has hundreds of thousands, which are not made only to be counted).
+    grouped: dict[int, HistoryEntry | None] = {}
+    known = known_keys()
+    planning = _Planning(me, now, contacts, plan, grouped, known, _Counted(Counter(), Counter()))
     for exchange in kept:
-        _plan_one(exchange, me, now, contacts, plan, grouped)
+        _plan_one(exchange, planning)
     plan.seen_days.clear()
-    add_new(plan, grouped.values())
+    add_new(plan, grouped.values(), known)
     return plan
 
 
-def add_new(plan: HistoryPlan, entries: Iterable[HistoryEntry]) -> None:
-    """Give the plan those of `entries` the timeline lacks; count the others as known."""
-    known = known_keys()
+def add_new(
+    plan: HistoryPlan, entries: Iterable[HistoryEntry | None], known: set[int] | None = None
+) -> None:
+    """Give the plan those of `entries` the timeline lacks (`known`: `known_keys()`, read
+    here unless given); count the others, and each None, as known."""
+    known = known_keys() if known is None else known
     for entry in entries:
-        if entry_key(entry) in known:
+        if entry is None or entry_key(entry) in known:
             plan.known += 1
         else:
             plan.entries.append(entry)
@@ -245,18 +252,39 @@ def entry_key(entry: HistoryEntry) -> int:
 
 
 def _local(when: dt.datetime) -> dt.datetime:
-    """The moment on the user's clock (a naive time is taken as theirs already)."""
-    return when.astimezone().replace(tzinfo=None) if when.tzinfo else when
+    """The moment on the user's clock (a naive time is taken as theirs already); aware
+    of its offset when `when` was: its date and time are the clock's either way."""
+    return when.astimezone() if when.tzinfo else when
 
 
-def _plan_one(
-    exchange: Exchange,
-    me: Me,
-    now: dt.datetime,
-    contacts: Contacts,
-    plan: HistoryPlan,
-    grouped: dict[int, HistoryEntry],
-) -> None:
+def _naive(local: dt.datetime) -> dt.datetime:
+    return local.replace(tzinfo=None)
+
+
+class _Counted(NamedTuple):
+    """What one conversation's day among the same people counted."""
+
+    skipped: Counter[str]
+    strangers: Counter[str]
+
+
+_NOTHING = _Counted(Counter(), Counter())
+
+
+class _Planning(NamedTuple):
+    """What planning each exchange reads and adds to."""
+
+    me: Me
+    now: dt.datetime
+    contacts: Contacts
+    plan: HistoryPlan
+    grouped: dict[int, HistoryEntry | None]
+    known: set[int]
+    counted: _Counted  # what the day being planned counts, emptied after each
+
+
+def _plan_one(exchange: Exchange, planning: _Planning) -> None:
+    plan = planning.plan
     local = _local(exchange.when)
     day_key = f"{exchange.medium}:{exchange.thread}@{local.date().isoformat()}"
     parties = ([exchange.sender] if exchange.sender else []) + list(exchange.recipients)
@@ -270,55 +298,44 @@ def _plan_one(
         if seen.strangers:
             plan.strangers.update(seen.strangers)
         return
-    seen = _Counted(Counter(), Counter())
-    _plan_new_day(exchange, parties, local, day_key, me, now, contacts, plan, grouped, seen)
-    # Most days count nothing: they share one empty record.
-    plan.seen_days[(day_key, people)] = seen if any(seen) else _NOTHING
+    counted = planning.counted
+    _plan_new_day(exchange, parties, local, day_key, planning)
+    if not any(counted):  # Most days count nothing: they share one empty record.
+        plan.seen_days[(day_key, people)] = _NOTHING
+        return
+    seen = _Counted(counted.skipped.copy(), counted.strangers.copy())
+    counted.skipped.clear()
+    counted.strangers.clear()
+    plan.seen_days[(day_key, people)] = seen
     if seen.skipped:
         plan.skipped.update(seen.skipped)
     if seen.strangers:
         plan.strangers.update(seen.strangers)
 
 
-class _Counted(NamedTuple):
-    """What one conversation's day among the same people counted."""
-
-    skipped: Counter[str]
-    strangers: Counter[str]
-
-
-_NOTHING = _Counted(Counter(), Counter())
-
-
 def _plan_new_day(
-    exchange: Exchange,
-    parties: list[Party],
-    local: dt.datetime,
-    day_key: str,
-    me: Me,
-    now: dt.datetime,
-    contacts: Contacts,
-    plan: HistoryPlan,
-    grouped: dict[int, HistoryEntry],
-    counted: _Counted,
+    exchange: Exchange, parties: list[Party], local: dt.datetime, day_key: str, planning: _Planning
 ) -> None:
-    mine = [party for party in parties if me.is_me(party)]
-    if any(party.declined for party in mine):
+    me, now, contacts, plan, grouped, known, counted = planning
+    is_me = [me.is_me(party) for party in parties]
+    if any(is_me) and any(p.declined for p, mine in zip(parties, is_me, strict=True) if mine):
         counted.skipped["declined by you"] += 1
         return
-    others = list({identity(p): p for p in parties if not me.is_me(p)}.values())
+    others = list(
+        {identity(p): p for p, mine in zip(parties, is_me, strict=True) if not mine}.values()
+    )
     if not others:
         counted.skipped["with no one else"] += 1
         return
     direction = None
-    if exchange.sender is not None:
-        direction = "sent" if me.is_me(exchange.sender) else "received"
+    if exchange.sender is not None:  # (the first of the parties)
+        direction = "sent" if is_me[0] else "received"
     if exchange.medium == Medium.MEETING:
         kind = "1-2-1" if len(others) == 1 else "met"
         direction = None
     else:
         kind = _KINDS[exchange.medium]
-    future = exchange.when > now if exchange.when.tzinfo else local > _local(now)
+    future = exchange.when > now if exchange.when.tzinfo else local > _naive(_local(now))
     # One of each for all the entries of the exchange: a mail to five contacts is five
     # entries, and a large archive holds half a million.
     day, time = local.date(), local.time().replace(second=0, microsecond=0)
@@ -334,7 +351,7 @@ def _plan_new_day(
                     PlannedMeeting(
                         contact_id,
                         contacts.names[contact_id],
-                        local,
+                        _naive(local),
                         exchange.subject,
                         exchange.place,
                     )
@@ -342,11 +359,15 @@ def _plan_new_day(
             continue
         # By the hash of the pair, as `known_keys`: the pairs themselves would cost as
         # much as the entries.
-        pair = hash((contact_id, day_key))
+        pair = hash((contact_id, day_key))  # (its `entry_key`)
         if pair in grouped:
             continue
-        grouped[pair] = HistoryEntry(
-            contact_id, kind, day, time, direction, summary, exchange.body, day_key, by_name
+        grouped[pair] = (
+            None
+            if pair in known
+            else HistoryEntry(
+                contact_id, kind, day, time, direction, summary, exchange.body, day_key, by_name
+            )
         )
     if future:
         counted.skipped["still to come"] += 1

@@ -19,6 +19,7 @@ from relate.store.models import (
     ImportBatch,
     ImportChange,
     Interaction,
+    changed_now,
     now,
 )
 from relate.validation import NotFoundError, ValidationError, name_key
@@ -267,6 +268,8 @@ def undo_import(batch_id: int) -> UndoneImport:
                 if change.field in NAME_FIELDS:  # a sync's rename: the sort key follows
                     _rekey(contact_id)
         restored = {change.contact_id for change in changes if change.new_value is not None}
+        # Changed now, by the undo: a synced book hears of it at the next sync.
+        Contact.update(updated_at=changed_now()).where(Contact.id.in_(list(restored))).execute()
         search.reindex([*added, *restored])
         ImportBatch.update(undone_at=now()).where(ImportBatch.id == batch_id).execute()
     return UndoneImport(len(added), len(restored), len(kept), entries)

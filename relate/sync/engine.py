@@ -17,6 +17,7 @@ from relate.address_books import pushes
 from relate.address_books.apply import LocalOutcome, ServerCard, apply_server_state
 from relate.address_books.books import BookRecord, get_book, record_result
 from relate.address_books.known_cards import known_cards
+from relate.humanize import counted
 from relate.store.models import now
 from relate.sync.books import AddressBook
 from relate.sync.carddav import CardDavClient
@@ -44,8 +45,9 @@ class SyncReport:
     retried: int = 0
     refused: list[tuple[str, str]] = dataclasses.field(default_factory=list)
 
-    def summary(self) -> str:
-        """What changed, in a sentence: "2 new here, 1 updated here, 1 sent"."""
+    def summary(self, *, named: bool = True) -> str:
+        """What changed, in a sentence: "Phone: 2 new here, 1 added to the server."
+        (`named` False: without the book's name)."""
         here = self.here
         would = "would be " if self.dry_run else ""
         parts = [
@@ -66,12 +68,16 @@ class SyncReport:
                 f"{self.updated:,} updated on the server" if self.updated else "",
                 f"{self.deleted:,} deleted from the server" if self.deleted else "",
             ]
-        parts.append(f"{here.conflicts:,} conflicts to resolve" if here.conflicts else "")
-        parts.append(f"{len(self.refused):,} cards not read" if self.refused else "")
+        conflicts, refused = here.conflicts, len(self.refused)
+        parts.append(f"{counted(conflicts, 'conflict')} to resolve" if conflicts else "")
+        parts.append(f"{counted(refused, 'card')} not read" if refused else "")
         done = ", ".join(part for part in parts if part)
         if not done:
-            return f"{self.book}: {'nothing would change' if self.dry_run else 'in step'}."
-        return f"{self.book}: {would}{done}." if self.dry_run else f"{self.book}: {done}."
+            done = "nothing would change" if self.dry_run else "in step"
+        elif self.dry_run:
+            done = would + done
+        sentence = f"{done[0].upper()}{done[1:]}."
+        return f"{self.book}: {done}." if named else sentence
 
 
 def sync_book(
@@ -100,7 +106,7 @@ def sync_book(
             if report.retried == refused_before:
                 break
     if not dry_run:
-        record_result(book_id, report.summary(), get_book(book_id).sync_token, now())
+        record_result(book_id, report.summary(named=False), get_book(book_id).sync_token, now())
     return report
 
 
@@ -130,7 +136,9 @@ def _read_and_merge(
     report.read += len(cards)
     if progress is not None:
         progress("Merging", len(wanted), len(wanted))
-    outcome = apply_server_state(book, cards, deleted, changes.token, dry_run=dry_run)
+    outcome = apply_server_state(
+        book, cards, deleted, changes.token, dry_run=dry_run, batch_id=report.here.batch_id
+    )
     return outcome, changes.token
 
 
@@ -157,10 +165,23 @@ def _write(
                 pushes.push_made(book.id, push, push.href, etag)
                 report.updated += 1
         except ChangedOnServerError:
+            if push.etag is None and push.vcard is not None and _made_before(client, remote, push):
+                pushes.push_made(book.id, push, push.href, None)
+                report.created += 1
+                continue
             pushes.push_refused(book.id, push)
             report.retried += 1
     if progress is not None and owed:
         progress("Sending", len(owed), len(owed))
+
+
+def _made_before(client: CardDavClient, remote: AddressBook, push: pushes.Push) -> bool:
+    """Whether a new card's name is taken by the card itself: a sync stopped after the
+    server took it and before it was noted. Its name is its own random UID, so a card
+    there holding that UID is ours (the next sync reads its ETag)."""
+    uid = push.href.rsplit("/", 1)[-1].removesuffix(".vcf")
+    fetched = client.fetch(remote, [push.href])
+    return any(f"UID:{uid}" in card.vcard for card in fetched.cards)
 
 
 def _add(total: LocalOutcome, more: LocalOutcome) -> None:

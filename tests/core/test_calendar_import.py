@@ -72,10 +72,54 @@ def test_meetings_become_1_2_1s_and_meetings_and_the_future_is_offered(
     close_database()
     assert main([*args, "--plan-meetings"]) == 0
     out = capsys.readouterr().out
-    assert "(nothing to add)" in out and "Planned 1 1-2-1 still to come" in out
+    assert "(nothing to add to the timeline)" in out and "Planned 1 1-2-1 still to come" in out
     assert main([*args, "--plan-meetings"]) == 0
     assert "Planned 0 1-2-1s still to come" in capsys.readouterr().out
     open_database(db)
     (planned,) = meetings.planned_meetings(dt.datetime(2026, 12, 1), 400)
     assert (planned.contact_id, planned.agenda) == (ana, "Next coffee")
     close_database()
+
+
+def test_the_same_calendar_changed_adds_only_what_is_new(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "r.sqlite"
+    open_database(db)
+    ana = contacts.create_contact("Ana", "Lima", emails=["ana@example.org"])
+    bo = contacts.create_contact("Bo", "Berg", emails=["bo@example.org"])
+    cy = contacts.create_contact("Cy", "Ng", emails=["cy@example.org"])
+    close_database()
+    cy_line = "ATTENDEE;CN=Cy Ng;PARTSTAT=ACCEPTED:mailto:cy@example.org"
+    weekly = [
+        "BEGIN:VEVENT", "UID:weekly@x", "DTSTART;TZID=Europe/London:20260112T080000",
+        "DTEND;TZID=Europe/London:20260112T090000", "RRULE:FREQ=WEEKLY;COUNT=4",
+        "EXDATE;TZID=Europe/London:20260119T080000", "SUMMARY:Weekly sync", ME, BO,
+    ]  # fmt: skip
+    moved = [
+        "BEGIN:VEVENT", "UID:weekly@x", "RECURRENCE-ID;TZID=Europe/London:20260126T080000",
+        "DTSTART;TZID=Europe/London:20260127T080000", "SUMMARY:Weekly sync", ME, BO, "END:VEVENT",
+    ]  # fmt: skip
+
+    def write(coffee_day: str, *events: list[str]) -> Path:
+        path = tmp_path / "pat@mine.example.ics"
+        lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Test//EN"]
+        lines.append(_event("one@x", f"202601{coffee_day}T090000Z", "Coffee", ANA))
+        lines += [line for event in events for line in event] + ["END:VCALENDAR", ""]
+        path.write_text("\n".join(lines), encoding="utf-8")
+        return path
+
+    main(["--db", str(db), "me", "--email", "pat@mine.example"])
+    args = ["--db", str(db), "import", "calendar", "--since", "2025-12-01", "--until", "2026-12-01"]
+    assert main([*args, str(write("05", [*weekly, "END:VEVENT"]))]) == 0
+    assert main([*args, str(write("05", [*weekly, "END:VEVENT"]))]) == 0
+    assert "(nothing to add to the timeline)" in capsys.readouterr().out
+    # The coffee a day later, Cy asked to the weekly one, its third week moved a day.
+    assert main([*args, str(write("06", [*weekly, cy_line, "END:VEVENT"], moved))]) == 0
+    out = capsys.readouterr().out
+    assert "4 timeline entries for 3 contacts, 2 already in the timeline" in out
+    open_database(db)
+    days = {
+        who: sorted(e.date.day for e in timeline.interactions_for(who)) for who in (ana, bo, cy)
+    }
+    assert days == {ana: [5, 6], bo: [2, 12, 26, 27], cy: [2, 12]}  # (2: February)

@@ -233,3 +233,24 @@ def test_the_brief_folds_a_run_of_imported_messages_into_one_line(db_path: Path)
         ("email ×3", "since 2 Nov 2026"),
     ]
     assert brief.total_entries == 2
+
+
+def test_the_brief_folds_a_thread_and_its_replies_into_one_line(db_path: Path) -> None:
+    ana = _ana()
+    add_my_addresses([ME.email])
+    ana_p = Party("ana@work.example")
+    subjects = {2: "The energy audit", 3: "Re: The energy audit", 4: "RE: Fwd: The energy audit"}
+    apply_history(
+        plan_history(
+            [
+                mail(f"m{d}", at(d), ana_p, ME, thread=f"t{d}", subject=s)
+                for d, s in subjects.items()
+            ],
+            "mail",
+            "x",
+        )
+    )
+    brief = brief_data(ana, on=dt.date(2026, 11, 30))
+    assert [(e.kind, e.summary) for e in brief.entries] == [
+        ("email ×3", "The energy audit · since 2 Nov 2026"),
+    ]

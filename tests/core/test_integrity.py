@@ -3,6 +3,7 @@ the database is private to its user; a read-only database refuses every change."
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import os
@@ -23,12 +24,16 @@ posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file mode
 
 
 def damage(path: Path) -> None:
-    """Scribble over the header of a page in the middle of the file, as a failing disk
-    or a half-copied file would."""
-    page_size = 4096
-    pages = path.stat().st_size // page_size
+    """Scribble over the header of the page of the imports' changes, as a failing disk or
+    a half-copied file would: the file still opens (its schema is whole), and the
+    integrity check finds the damage."""
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+        (root,) = connection.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'import_change'"
+        ).fetchone()
     with path.open("r+b") as file:
-        file.seek((pages // 2) * page_size)
+        file.seek((root - 1) * page_size)
         file.write(b"\x07" * 16)
 
 

@@ -64,7 +64,7 @@ def test_an_mbox_fills_the_timeline_and_says_what_it_left_out(
     assert all(e.notes == "" for e in entries)  # headers only: no text kept
     assert contacts.get_contact(ana_id).last_contacted == dt.date(2024, 1, 3)
     assert main(["--db", str(db), "import", "mail", str(archive)]) == 0
-    assert "(nothing to add)" in capsys.readouterr().out
+    assert "(nothing to add to the timeline)" in capsys.readouterr().out
 
 
 def test_with_no_address_given_the_one_in_most_threads_is_taken_and_remembered(

@@ -50,6 +50,9 @@ NOT_UNDO_STEPS = {
     ("import_history_dialog.py", "undo_import"),
     ("settings_dialog.py", "save_location"),
     ("startup_checks.py", "backup_if_due"),
+    ("sync_dialog.py", "add_book"),
+    ("sync_dialog.py", "remove_book"),
+    ("sync_page.py", "set_book_options"),
 }
 
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from relate import cadence, contacts, ledger, tags
+from relate.address_books.conflicts import open_conflicts
 from relate.dates import day_text
 from relate.fields import FIELDS, Kind
 from relate.fields import label as field_label
@@ -136,6 +137,21 @@ class CardTab(QScrollArea):
         self.balance.setWordWrap(True)
         self.balance.setTextFormat(Qt.TextFormat.RichText)
         self.balance.setToolTip("The gave and received entries on the timeline, counted")
+        # Fields a sync found changed on both sides: said, with the way to settle them.
+        self.conflicts_text = QLabel()
+        self.conflicts_text.setObjectName("syncConflicts")
+        self.conflicts_text.setWordWrap(True)
+        self.conflicts_button = QToolButton()
+        self.conflicts_button.setText("Choose…")
+        self.conflicts_button.setObjectName("syncConflictsChoose")
+        self.conflicts_button.clicked.connect(self._on_conflicts_button_clicked)
+        self.conflicts = QWidget()
+        conflicts_row = QHBoxLayout(self.conflicts)
+        conflicts_row.setContentsMargins(0, 0, 0, 0)
+        conflicts_row.addWidget(self.conflicts_text, 1)
+        conflicts_row.addWidget(self.conflicts_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.conflicts.hide()
+        outer.addWidget(self.conflicts)
         outer.addWidget(self.common_ground)
         outer.addLayout(rhythm_row)
         outer.addWidget(self.balance)
@@ -213,6 +229,7 @@ class CardTab(QScrollArea):
             self.tag_editor.set_tags([])
             self.need_editor.set_tags([])
             self.common_ground.clear()
+            self.conflicts.hide()
             self.rhythm.clear()
             self.balance.clear()
             return
@@ -262,8 +279,27 @@ class CardTab(QScrollArea):
         self.common_ground.setText(" &nbsp;·&nbsp; ".join(parts))
         self.common_ground.setVisible(bool(parts))
         self.rhythm.setText(self._rhythm_text(contact))
+        self._show_conflicts(contact.id)
         self.end_snooze_action.setEnabled(contact.snoozed_until is not None)
         self.refresh_balance()
+
+    def _show_conflicts(self, contact_id: int) -> None:
+        """A line above the fields when a sync found some changed on both sides."""
+        waiting = open_conflicts(contact_id)
+        if waiting:
+            fields = ", ".join(dict.fromkeys(c.label for c in waiting))
+            books = ", ".join(dict.fromkeys(c.book for c in waiting))
+            self.conflicts_text.setText(f"⚠ Changed both here and in {books}: {fields}.")
+        self.conflicts.setVisible(bool(waiting))
+
+    def _on_conflicts_button_clicked(self) -> None:
+        from ui.dialogs.conflicts_dialog import ConflictsDialog
+
+        if self.contact is None:
+            return
+        dialog = ConflictsDialog(self.stack, self.events, self.contact.id, self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def refresh_balance(self) -> None:
         """Count what was given and received again (after a timeline change)."""

@@ -18,10 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from relate.dates import moment_text
-from relate.history.sources import HISTORY_KINDS
 from relate.humanize import counted
+from relate.import_sources import source_name
 from relate.importers.batches import import_batches, undo_import
-from relate.importers.formats import FORMAT_NAMES
 from relate.records import ImportBatchRecord, UndoneImport
 from relate.store.import_backups import backup_before_import
 from ui.dialogs.errors import show_error
@@ -92,7 +91,7 @@ class ImportHistoryDialog(QDialog):
             undone = moment_text(batch.undone_at, short=True) if batch.undone_at else ""
             cells = [
                 moment_text(batch.imported_at, short=True),
-                FORMAT_NAMES.get(batch.source) or HISTORY_KINDS.get(batch.source, batch.source),
+                source_name(batch.source),
                 batch.file_name,
                 f"{batch.created:,}",
                 f"{batch.updated:,}",

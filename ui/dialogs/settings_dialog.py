@@ -1,5 +1,5 @@
 """Edit → Settings: the database's location, briefs, follow-up rhythms, the theme,
-reminders."""
+reminders, the address books synced."""
 
 from __future__ import annotations
 
@@ -44,6 +44,7 @@ from relate.store.migrations import SchemaError, check_file
 from ui.desktop.reminders_settings import RemindersPage
 from ui.dialogs.brief_dialog import PAGE_SIZES
 from ui.dialogs.rhythms_dialog import RhythmsCommand, RhythmsDialog, StageRhythmsBox
+from ui.dialogs.sync_page import SyncPage
 from ui.undo.commands import run_command
 from ui.undo.data_events import DataEvents
 from ui.widgets.hint import hint_label
@@ -88,7 +89,6 @@ def _path_field(path: Path, name: str) -> QLineEdit:
     field.setToolTip(str(path))
     field.setStyleSheet("background: transparent;")
     return field
-
 
 
 class DatabasePage(QWidget):
@@ -309,11 +309,19 @@ class SettingsDialog(QDialog):
     """Edit → Settings…: OK stores what changed (rhythms as one undo step, the theme
     applied at once); Cancel leaves everything as it was.
 
+    The Sync tab acts at once (a book connected, synced or removed stays so).
+
     Signals:
         theme_changed(str): the theme ("system", "light", "dark") was applied.
+        about_to_write(): a sync is about to change the database (pause other writers).
+        synced(str): a sync changed contacts; what to say about it.
+        wrote(): a sync or a book's removal wrote what no view shows.
     """
 
     theme_changed = Signal(str)
+    about_to_write = Signal()
+    synced = Signal(str)
+    wrote = Signal()
 
     def __init__(
         self,
@@ -331,12 +339,17 @@ class SettingsDialog(QDialog):
         self.database = DatabasePage(current_db)
         self.reminders = RemindersPage(settings, current_db)
         self.reminders.said.connect(self._fit_height)
+        self.sync = SyncPage(settings, stack, events)
+        self.sync.about_to_write.connect(self.about_to_write)
+        self.sync.synced.connect(self.synced)
+        self.sync.wrote.connect(self.wrote)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("settingsTabs")
         self.tabs.addTab(self.general, "General")
         self.tabs.addTab(self.rhythms, "Follow-up rhythms")
         self.tabs.addTab(self.reminders, "Reminders")
         self.tabs.addTab(self.database, "Database")
+        self.tabs.addTab(self.sync, "Sync")
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -368,8 +381,13 @@ class SettingsDialog(QDialog):
             return
         self.database.save()
         self.reminders.save()
+        self.sync.save()
         theme = self.general.save()
         if theme is not None:
             apply_theme(QApplication.instance(), theme)
             self.theme_changed.emit(theme)
         super().accept()
+
+    def done(self, result: int) -> None:
+        self.sync.wait()  # a sync under way stops at its next step
+        super().done(result)

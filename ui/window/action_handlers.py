@@ -188,8 +188,7 @@ class ActionHandlers(QObject):
             w.leave_welcome("all")
         batch = next(b for b in import_batches() if b.id == batch_id)
         w.session.announce_bulk_change(
-            f"Imported {batch.file_name}: {batch.counts_text()}."
-            " File → Import history can undo it."
+            f"Imported {batch.file_name}: {batch.counts_text()}. File → Import history can undo it."
         )
 
     def _on_import_history_dialog_undone(self, result: str) -> None:
@@ -293,6 +292,11 @@ class ActionHandlers(QObject):
         w = self.window
         dialog = SettingsDialog(w.settings, w.stack, w.events, w.db_path, w)
         dialog.theme_changed.connect(self._on_settings_dialog_theme_changed)
+        dialog.about_to_write.connect(w.session.upkeep.finish)
+        dialog.synced.connect(w.session.announce_bulk_change)
+        # What a sync noted of the cards is this window's own write, not another program's.
+        dialog.wrote.connect(w.session.external_changes.look_again)
+        dialog.accepted.connect(w.syncs.reschedule)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

@@ -32,6 +32,7 @@ from ui.window.action_handlers import ActionHandlers, dropped_file
 from ui.window.list_keeper import ListKeeper
 from ui.window.navigator import PAGES, NavigatorPane
 from ui.window.window_actions import WindowActions
+from ui.window.window_sync import WindowSync
 
 if TYPE_CHECKING:
     from ui.pages.health_page import HealthPage
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
         self.exporter.exported.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.presence = Presence(self)  # the tray and reminders, started by the app
         self.handlers = ActionHandlers(self)  # what the actions do
+        self.syncs = WindowSync(self)  # address books synced when asked, and every N minutes
         self.menu_actions = WindowActions(self)
         self.menu_actions.theme_group.triggered.connect(self.handlers.choose_theme)
         window_layout.keep_dialogs_on_screen(self)
@@ -257,6 +259,7 @@ class MainWindow(QMainWindow):
             return
         self.exporter.wait()
         self.list_keeper.closing()
+        self.syncs.stop()
         self.tasks.cancel()  # nobody is left to read for: no wait on a read under way
         self.session.upkeep.finish()
         super().closeEvent(event)

@@ -111,9 +111,20 @@ class NavigatorPane(QWidget):
         layout.addWidget(_heading("Views"))
         layout.addWidget(self.views)
         layout.addWidget(_heading("Interests"))
+        # A first-day database has no tags: say what goes here, not a blank box.
+        self.no_tags_hint = QLabel(
+            "Tag people with what they care about (Ctrl+T): the tags gather here,"
+            " and a click lists who shares one."
+        )
+        self.no_tags_hint.setObjectName("noTagsHint")
+        self.no_tags_hint.setWordWrap(True)
+        self.no_tags_hint.setContentsMargins(6, 2, 6, 2)
+        self.no_tags_hint.setEnabled(False)  # drawn in the muted colour of a hint
+        layout.addWidget(self.no_tags_hint)
         layout.addWidget(self.tag_list, 1)
         layout.addWidget(self.needs_heading)
         layout.addWidget(self.need_list)
+        layout.addStretch(0)  # takes the room of the list while it is hidden
 
     def _tag_view(self, model: QStandardItemModel) -> QListView:
         view = QListView()
@@ -153,7 +164,10 @@ class NavigatorPane(QWidget):
         """Show these tags with their counts, the needs apart, keeping the chosen ones
         chosen."""
         chosen = set(self.chosen_tags())
-        self._fill(self.tag_list, self.tag_model, [t for t in tags if not t.is_need], chosen)
+        interests = [t for t in tags if not t.is_need]
+        self._fill(self.tag_list, self.tag_model, interests, chosen)
+        self.no_tags_hint.setVisible(not interests)
+        self.tag_list.setVisible(bool(interests))
         needs = [t for t in tags if t.is_need]
         self._fill(self.need_list, self.need_model, needs, chosen)
         self.needs_heading.setVisible(bool(needs))

@@ -65,6 +65,10 @@ class WindowActions(QObject):
         self.redo_action = w.stack.createRedoAction(w, "&Redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.redo_action.setIcon(action_icon("redo"))
+        # The toolbar says Undo and Redo, the menu and the tip what: a long command's
+        # name ("Undo Change stage") would push the last buttons off a 1280 window.
+        self.undo_action.setIconText("Undo")
+        self.redo_action.setIconText("Redo")
         self.find_action = self._action("&Find", w.list_pane.focus_search, std.Find, "search")
         self.log_action = self._action(
             "&Log an interaction", w.contact_pane.focus_quick_entry, "Ctrl+L", "log"
@@ -78,6 +82,10 @@ class WindowActions(QObject):
         self.import_action = self._action("&Import…", h.import_file, "Ctrl+Shift+I", "import")
         self.folder_action = self._action("Import a &folder…", h.import_folder)
         self.history_action = self._action("Import &history…", h.show_import_history)
+        self.sync_action = self._action("&Sync address books", w.syncs.sync_now)
+        self.sync_action.setToolTip(
+            "Sync with the address books connected in Settings → Sync, both ways"
+        )
         care = w.session.care
         self.backup_action = self._action("&Back up now", care.back_up_now)
         self.restore_backup_action = self._action("&Restore from a backup…", care.restore_backup)
@@ -128,6 +136,7 @@ class WindowActions(QObject):
         file_menu.addAction(self.brief_action)
         file_menu.addSeparator()
         file_menu.addActions([self.import_action, self.folder_action, self.history_action])
+        file_menu.addAction(self.sync_action)
         export_menu = file_menu.addMenu(action_icon("export"), "&Export")
         export_menu.addActions([*self.export_actions, self.calendar_action])
         file_menu.addSeparator()
@@ -178,6 +187,7 @@ class WindowActions(QObject):
             self.import_action,
             self.folder_action,
             self.history_action,
+            self.sync_action,
             self.duplicates_action,
             self.merge_action,
             self.meet_action,

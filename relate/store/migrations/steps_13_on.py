@@ -61,6 +61,8 @@ def step_13_address_book_sync(db: SqliteDatabase) -> None:
             vcard TEXT,
             queued_at DATETIME NOT NULL
         )""",
+        # A first sync of 100,000 contacts asks, for each, whether a write is owed.
+        "CREATE INDEX sync_push_contact_id ON sync_push (contact_id)",
     ]
     for sql in statements:
         run_sql(db, sql)

@@ -271,3 +271,26 @@ def test_undoing_a_sync_takes_its_changes_back_here(connected) -> None:
 
     detail = contacts.get_contact(ann)
     assert (detail.company, detail.emails) == ("Acme", ("ann@example.org",))
+    sync(book_id, password)  # the undo is a change here: the server hears of it
+    card = phone.get("p1.vcf")
+    assert card_property(card, "ORG") == ["ORG:Acme"]
+    assert [line.rsplit(":", 1)[1] for line in card_property(card, "EMAIL")] == ["ann@example.org"]
+
+
+def test_a_value_relate_refuses_stays_on_the_server_as_a_conflict(connected) -> None:
+    book_id, phone, password = connected
+    phone.put("p1.vcf", phone_card(1, "Ann", "Lee"))
+    sync(book_id, password)
+    (ann,) = [c.id for c in queries.list_contacts()]
+    contacts.create_contact("Bo", "Chen", linkedin_url="https://www.linkedin.com/in/bo-chen")
+    # The phone gives Ann a profile that is Bo's here, and a new company.
+    card = phone_card(1, "Ann", "Lee", company="Globex").replace(
+        "END:VCARD", "URL:https://www.linkedin.com/in/bo-chen\r\nEND:VCARD"
+    )
+    phone.put("p1.vcf", card)
+    report = sync(book_id, password)
+    detail = contacts.get_contact(ann)
+    assert detail.linkedin_url in (None, "") and detail.company == "Globex"
+    (conflict,) = open_conflicts()
+    assert conflict.label == "LinkedIn" and "bo-chen" in conflict.server_value
+    assert report.here.conflicts == 1
