@@ -245,9 +245,8 @@ class _Apply:
             self.outcome.conflicts += 1
         self._save_card(card, contact_id, linked=True)
         if merged.to_server:
-            self._queue(
-                contact_id, card.href, card.etag, patched(card.vcard, merged.to_server, local_text)
-            )
+            vcard = patched(card.vcard, merged.to_server, local_text)
+            self._queue(contact_id, card.href, card.etag, vcard, self._in_step_at(contact_id))
             self.outcome.to_update += 1
 
     # ------------------------------------------------------------------- Relate's
@@ -367,9 +366,18 @@ class _Apply:
         return max(self.stamp, changed)
 
     def _queue(
-        self, contact_id: int | None, href: str, etag: str | None, vcard: str | None
+        self,
+        contact_id: int | None,
+        href: str,
+        etag: str | None,
+        vcard: str | None,
+        in_step_at: dt.datetime | None = None,
     ) -> None:
-        self.new_pushes.append((self.book.id, contact_id, href, etag, vcard, self.stamp))
+        """Owe the server a write; `in_step_at`: when the card and its contact were last
+        in step (the sync's start unless the sync changed the contact), which the card
+        keeps once the write is made, so an edit made meanwhile is sent next time."""
+        moment = (in_step_at or self.stamp).isoformat(sep=" ")
+        self.new_pushes.append((self.book.id, contact_id, href, etag, vcard, moment))
 
     def _flush(self) -> None:
         """Write the new cards and the queued writes, many rows a statement (in order:

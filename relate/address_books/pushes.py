@@ -5,9 +5,10 @@ in a way that loses anything (a write is conditional on the card's ETag)."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 from relate.store.db import transaction
-from relate.store.models import SyncCard, SyncPush, now
+from relate.store.models import SyncCard, SyncPush
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -20,12 +21,13 @@ class Push:
     href: str
     etag: str | None
     vcard: str | None
+    in_step_at: dt.datetime  # when the card and its contact were last alike
 
 
 def pending(book_id: int) -> list[Push]:
     """The writes `book_id` is owed, in the order they were decided."""
     return [
-        Push(push.id, push.contact_id, push.href, push.etag, push.vcard)
+        Push(push.id, push.contact_id, push.href, push.etag, push.vcard, push.queued_at)
         for push in SyncPush.select().where(SyncPush.book == book_id).order_by(SyncPush.id)
     ]
 
@@ -43,7 +45,8 @@ def push_made(book_id: int, push: Push, href: str, etag: str | None) -> None:
         if push.vcard is None:
             SyncCard.delete().where(SyncCard.book == book_id, SyncCard.href == href).execute()
             return
-        values = {"etag": etag or "", "vcard": push.vcard, "synced_at": now()}
+        # Not now: an edit made here while the writes went on is news for the next sync.
+        values = {"etag": etag or "", "vcard": push.vcard, "synced_at": push.in_step_at}
         SyncCard.insert(book=book_id, href=href, contact=push.contact_id, **values).on_conflict(
             conflict_target=[SyncCard.book, SyncCard.href],
             update=values,  # a card known already keeps its contact

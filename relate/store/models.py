@@ -347,7 +347,8 @@ class SyncConflict(BaseModel):
 class SyncPush(BaseModel):
     """A write to the server decided and not yet made: a card to put (`etag` None: a
     new one) or to delete (`vcard` None). Kept with the local changes it goes with, so
-    an interrupted sync finishes it."""
+    an interrupted sync finishes it. `queued_at`: when the card and its contact were last
+    alike, which the card keeps as its `synced_at` once the write is made."""
 
     id = AutoField()
     book = ForeignKeyField(SyncBook, on_delete="CASCADE")

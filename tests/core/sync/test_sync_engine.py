@@ -5,6 +5,7 @@ a change on the server between our read and our write, an interrupted sync, undo
 from __future__ import annotations
 
 import datetime as dt
+import time
 from pathlib import Path
 
 import httpx
@@ -294,3 +295,25 @@ def test_a_value_relate_refuses_stays_on_the_server_as_a_conflict(connected) -> 
     (conflict,) = open_conflicts()
     assert conflict.label == "LinkedIn" and "bo-chen" in conflict.server_value
     assert report.here.conflicts == 1
+
+
+def test_an_edit_made_while_the_writes_go_on_is_sent_at_the_next_sync(connected) -> None:
+    book_id, phone, password = connected
+    contacts.create_contact("Ann", "Lee")
+    second = contacts.create_contact("Bo", "Chen")
+
+    class Slow(CardDavClient):
+        made = 0
+
+        def create(self, book, name, vcard):  # type: ignore[no-untyped-def]
+            Slow.made += 1
+            if Slow.made == 1:  # the user edits Bo while Ann's card is being written
+                time.sleep(1.1)
+                contacts.update_contact(second, company="Globex")
+            return super().create(book, name, vcard)
+
+    sync(book_id, password, client_factory=Slow)
+    sync(book_id, password)
+    cards = [phone.get(name) for name in phone.names()]
+    bo = next(card for card in cards if "FN:Bo Chen" in card)
+    assert card_property(bo, "ORG") == ["ORG:Globex"]
