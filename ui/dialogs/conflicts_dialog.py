@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QKeySequence, QPalette, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,44 +23,22 @@ from ui.undo.commands import run_command
 from ui.undo.conflict_commands import ResolveConflictCommand
 from ui.undo.data_events import DataEvents
 from ui.widgets.hint import hint_label
+from ui.widgets.rows_model import AnyIndex, RowsModel
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 EMPTY = "(empty)"
 _FIT, _SHARE = QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Stretch
 _COLUMN_MODES = (_FIT, _FIT, _SHARE, _SHARE, _FIT)
 
 
-class ConflictsModel(QAbstractTableModel):
+class ConflictsModel(RowsModel[ConflictRecord]):
     """The conflicts waiting, one a row: contact, field, both values, book."""
 
     HEADERS = ("Contact", "Field", "Here (kept)", "On the server", "Book")
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.conflicts: list[ConflictRecord] = []
-
-    def set_conflicts(self, conflicts: list[ConflictRecord]) -> None:
-        self.beginResetModel()
-        self.conflicts = conflicts
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.conflicts)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
-        conflict = self.conflicts[index.row()]
+        conflict = self.rows[index.row()]
         value = (
             conflict.contact_name,
             conflict.label,
@@ -150,7 +128,7 @@ class ConflictsDialog(QDialog):
     def reload(self) -> None:
         """Read the conflicts waiting again (after a choice, its undo, or a sync)."""
         conflicts = open_conflicts(self.contact_id)
-        self.model.set_conflicts(conflicts)
+        self.model.set_rows(conflicts)
         self.table.setVisible(bool(conflicts))
         self.empty.setVisible(not conflicts)
         if conflicts:
@@ -159,7 +137,7 @@ class ConflictsDialog(QDialog):
 
     def selected(self) -> list[ConflictRecord]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
-        return [self.model.conflicts[row] for row in rows]
+        return [self.model.rows[row] for row in rows]
 
     def _update_buttons(self) -> None:
         chosen = bool(self.selected())

@@ -8,9 +8,6 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
     QSettings,
     Qt,
     Signal,
@@ -48,13 +45,12 @@ from ui.tasks import TaskRunner
 from ui.undo.data_events import DataEvents
 from ui.widgets.hint import hint_label
 from ui.widgets.notice import Notice
+from ui.widgets.rows_model import AnyIndex, RowsModel
 from ui.window.window_sync import AUTO_SYNC_KEY
 
 if TYPE_CHECKING:
     from ui.dialogs.conflicts_dialog import ConflictsDialog
     from ui.dialogs.sync_dialog import ConnectDialog, SyncRun
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 def account_words(book: BookRecord) -> str:
@@ -66,32 +62,11 @@ def last_sync_words(book: BookRecord) -> str:
     return moment_text(book.synced_at, short=True) if book.synced_at else "never"
 
 
-class BooksModel(QAbstractTableModel):
-    """The connected books, one a row, with what each holds and owes."""
+class BooksModel(RowsModel[tuple[BookRecord, int]]):
+    """The connected books, one a row (each with the writes it is owed), with what
+    each holds and owes."""
 
     HEADERS = ("Address book", "Account", "Last sync", "Linked", "Conflicts")
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[tuple[BookRecord, int]] = []  # each book, and the writes it is owed
-
-    def set_rows(self, rows: list[tuple[BookRecord, int]]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
