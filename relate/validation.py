@@ -54,9 +54,14 @@ _SORT_SEPARATOR = "\x1f"  # below every letter, so "Li, Zed" sorts before "Lin, 
 @functools.lru_cache(maxsize=1 << 16)
 def sort_fold(text: str) -> str:
     """Text as it sorts: case and accents ignored, so "Élodie" files under E, not after Z."""
+    if text.isascii():  # most names: no accents to take off, nothing to decompose
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(char for char in decomposed if not unicodedata.combining(char))
     return plain.translate(_UNACCENTED)
+
+
+_WORD = re.compile(r"\w+")
 
 
 # Names and firm names repeat a lot across contacts; folding is worth remembering.
@@ -64,7 +69,7 @@ def sort_fold(text: str) -> str:
 def fold_words(text: str) -> str:
     """Text reduced to its words, case, accents and punctuation ignored: how names and
     companies compare when telling whether two records are one person."""
-    return " ".join(re.findall(r"\w+", sort_fold(text)))
+    return " ".join(_WORD.findall(sort_fold(text)))
 
 
 def fold_person_name(first_name: str, last_name: str) -> tuple[str, str]:

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from relate.history.exchanges import Exchange, HistoryFileError, Medium, Party
 from relate.history.linkedin_dates import UNDATED, parse_moment
-from relate.history.linkedin_table import Row, Table, read_table
+from relate.history.linkedin_table import Table, read_table
 
 # Skip reasons, in a user's words.
 FROM_LINKEDIN = "from LinkedIn itself"
@@ -49,58 +49,65 @@ def read_messages(
     is cut short."""
     table = read_table(text, name)
     if "conversation id" in table.columns and "from" in table.columns:
-        return _keyed(_current(table, keep_bodies))
+        return _current(table, keep_bodies)
     if {"from", "to", "date", "direction"} <= table.columns.keys():
-        return _keyed(_older(table, keep_bodies))
+        return _older(table, keep_bodies)
     raise HistoryFileError(
         f"{name} is not LinkedIn's messages file: it has no CONVERSATION ID, FROM and TO columns."
     )
 
 
-def _current(table: Table, keep_bodies: bool) -> Iterator[tuple[str, Exchange]]:
+# The columns each shape is read by; both end with the facts `_skip` judges by.
+_MARKS = ("conversation title", "folder", "is message draft", "is conversation draft")
+_CURRENT = ("conversation id", "date", "from", "sender profile url", "to",
+            "recipient profile urls", "subject", "content", *_MARKS)  # fmt: skip
+_OLDER = ("from", "to", "date", "subject", "content", *_MARKS)
+
+
+def _current(table: Table, keep_bodies: bool) -> Iterator[Exchange]:
     people = _People()
     skips: dict[tuple[object, ...], str] = {}
-    for row in table.rows():
-        conversation = row["conversation id"]
-        when = parse_moment(row["date"])
-        sender = people.sender(row["from"], row["sender profile url"])
-        key = f"{conversation}/{when.isoformat() if when else f'line {row.line}'}"
-        exchange = Exchange(
-            medium=Medium.MESSAGE,
-            key=key,
-            thread=conversation,
-            when=when or UNDATED,
-            sender=sender,
-            recipients=people.recipients(row["to"], row["recipient profile urls"]),
-            subject=row["subject"],
-            body=row["content"] if keep_bodies else "",
-            skip=_skip_of(row, sender, when is not None, skips),
+    seen: dict[str, int] = {}
+    for line, cells in table.cells(_CURRENT):
+        conversation, date, sender_name, sender_url, names, urls, subject, content = cells[:8]
+        when = parse_moment(date)
+        sender = people.sender(sender_name, sender_url)
+        # Positional: the fields in Exchange's order (made for each of 100,000 rows).
+        yield Exchange(
+            Medium.MESSAGE,
+            _unique(f"{conversation}/{date if when else f'line {line}'}", seen),
+            conversation,
+            when or UNDATED,
+            sender,
+            people.recipients(names, urls),
+            subject,
+            "",
+            content if keep_bodies else "",
+            _skip_of(cells[8:], content, sender, when is not None, skips),
         )
-        yield key, exchange
 
 
-def _older(table: Table, keep_bodies: bool) -> Iterator[tuple[str, Exchange]]:
+def _older(table: Table, keep_bodies: bool) -> Iterator[Exchange]:
     people = _People()
     skips: dict[tuple[object, ...], str] = {}
-    for row in table.rows():
-        sender_name, recipients_name = row["from"], row["to"]
-        when = parse_moment(row["date"])
+    seen: dict[str, int] = {}
+    for _, cells in table.cells(_OLDER):
+        sender_name, names, date, subject, content = cells[:5]
+        when = parse_moment(date)
         # The file has no id: the same message hashes the same when read again.
-        identity = "\x1f".join((sender_name, recipients_name, row["date"], row["subject"]))
-        key = hashlib.sha256(identity.encode()).hexdigest()[:24]
+        identity = "\x1f".join((sender_name, names, date, subject))
         sender = people.sender(sender_name, "")
-        exchange = Exchange(
+        yield Exchange(
             medium=Medium.MESSAGE,
-            key=key,
-            thread="|".join(sorted((sender_name, recipients_name))),
+            key=_unique(hashlib.sha256(identity.encode()).hexdigest()[:24], seen),
+            thread="|".join(sorted((sender_name, names))),
             when=when or UNDATED,
             sender=sender,
-            recipients=people.recipients(recipients_name, ""),
-            subject=row["subject"],
-            body=row["content"] if keep_bodies else "",
-            skip=_skip_of(row, sender, when is not None, skips),
+            recipients=people.recipients(names, ""),
+            subject=subject,
+            body=content if keep_bodies else "",
+            skip=_skip_of(cells[5:], content, sender, when is not None, skips),
         )
-        yield key, exchange
 
 
 class _People:
@@ -126,56 +133,49 @@ class _People:
         return found
 
 
-def _keyed(exchanges: Iterator[tuple[str, Exchange]]) -> Iterator[Exchange]:
-    """The exchanges, each key made unique: two messages of a conversation can share a
-    second (the second is "…#2", the same each time the file is read)."""
-    seen: dict[str, int] = {}
-    for key, exchange in exchanges:
-        count = seen[key] = seen.get(key, 0) + 1
-        if count > 1:
-            exchange = exchange._replace(key=f"{key}#{count}")
-        yield exchange
+def _unique(key: str, seen: dict[str, int]) -> str:
+    """The key made unique among those `seen`: two messages of a conversation can share
+    a second (the second is "…#2", the same each time the file is read)."""
+    count = seen[key] = seen.get(key, 0) + 1
+    return f"{key}#{count}" if count > 1 else key
 
 
 def _skip_of(
-    row: Row, sender: Party | None, dated: bool, known: dict[tuple[object, ...], str]
+    marks: tuple[str, ...],
+    content: str,
+    sender: Party | None,
+    dated: bool,
+    known: dict[tuple[object, ...], str],
 ) -> str:
     """`_skip`, remembered in `known` for a named member's rows, whose reason does not
-    hang on the text (nearly all of them)."""
+    hang on the text (nearly all of them). `marks`: the row's cells of `_MARKS`."""
     if sender is None or not sender.profile_url:
-        return _skip(row, sender, dated)
-    facts = (
-        sender,
-        dated,
-        row["conversation title"],
-        row["folder"],
-        row["is message draft"],
-        row["is conversation draft"],
-    )
+        return _skip(marks, content, sender, dated)
+    facts = (sender, dated, marks)
     reason = known.get(facts)
     if reason is None:
-        reason = known[facts] = _skip(row, sender, dated)
+        reason = known[facts] = _skip(marks, content, sender, dated)
     return reason
 
 
-def _skip(row: Row, sender: Party | None, dated: bool) -> str:
+def _skip(marks: tuple[str, ...], content: str, sender: Party | None, dated: bool) -> str:
     """Why a message is left out, "" when it counts."""
-    if "yes" in (row["is message draft"].casefold(), row["is conversation draft"].casefold()):
+    title, folder, message_draft, conversation_draft = (mark.casefold() for mark in marks)
+    if "yes" in (message_draft, conversation_draft):
         return DRAFT
     name = sender.name.casefold() if sender else ""
     anonymous = sender is None or not sender.profile_url
     if anonymous and (name == "linkedin" or (name.startswith("linkedin ") and name != _UNNAMED)):
         return FROM_LINKEDIN  # LinkedIn, LinkedIn Premium, LinkedIn Talent Solutions…
-    content = row["content"]
     if (
-        row["conversation title"].casefold() == _SPONSORED_TITLE
-        or "sponsored" in row["folder"].casefold()
+        title == _SPONSORED_TITLE
+        or "sponsored" in folder
         or (anonymous and any(mark in content for mark in _CAMPAIGN_MARKS))
     ):
         return SPONSORED
     if anonymous and name == _UNNAMED:
         return UNNAMED_MEMBER
-    if row["folder"].casefold() == "spam":
+    if folder == "spam":
         return SPAM
     if not dated:
         return NO_DATE

@@ -4,7 +4,7 @@ name (as `header_key` gives it), whatever order or era of columns the file has."
 from __future__ import annotations
 
 import operator
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from relate.history.exchanges import HistoryFileError
@@ -38,20 +38,38 @@ class Table:
 
     def rows(self) -> Iterator[Row]:
         """Each non-blank row after the header."""
-        if not self.columns:
-            return
         names = tuple(self.columns)
-        cells_of = operator.itemgetter(*self.columns.values())
+        for line, values in self.cells(names):
+            row = Row(zip(names, values, strict=True))
+            row.line = line
+            yield row
+
+    def cells(self, names: Sequence[str]) -> Iterator[tuple[int, tuple[str, ...]]]:
+        """Each non-blank row's line and its cells in the columns `names` (as
+        `header_key` gives them), stripped: "" for a column the file lacks or a row
+        that stops short. Cheaper than `rows` for a reader that knows its columns."""
+        if not self.columns or not names:
+            return
         width = max(self.columns.values()) + 1
+        # A column the file lacks is read from a blank put after each row's last cell.
+        picked = _picker([self.columns.get(name, -1) for name in names])
+        strip = str.strip
         for line, record in self._rest:
-            cells = list(map(str.strip, record))
-            if any(cells):
-                if len(cells) < width:
-                    cells.extend([""] * (width - len(cells)))
-                values = cells_of(cells)
-                row = Row(zip(names, values if len(names) > 1 else (values,), strict=True))
-                row.line = line
-                yield row
+            if len(record) < width:
+                record += [""] * (width - len(record))
+            record.append("")
+            values = tuple(map(strip, picked(record)))
+            # A row with text only in columns not asked for is still a row.
+            if any(values) or any(map(strip, record)):
+                yield line, values
+
+
+def _picker(indexes: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
+    """What takes the cells at `indexes` from a record, as a tuple even of one."""
+    if len(indexes) == 1:
+        (index,) = indexes
+        return lambda record: (record[index],)
+    return operator.itemgetter(*indexes)
 
 
 def read_table(text: str, name: str) -> Table:

@@ -70,9 +70,11 @@ class HistoryPlan:
     stranger_names: dict[str, str] = dataclasses.field(default_factory=dict)
     planned: list[PlannedMeeting] = dataclasses.field(default_factory=list)
     assumed_me: str = ""  # the address taken to be the user's when none was known
-    # What each (thread day, people) counted: the planner's memory while it reads.
-    # (The people by their set's hash: the set itself would keep every Party alive.)
-    seen_days: dict[tuple[str, int], _Counted] = dataclasses.field(default_factory=dict, repr=False)
+    # What each (medium, thread, day, people) counted: the planner's memory while it
+    # reads. (The people by their set's hash: the set would keep every Party alive.)
+    seen_days: dict[tuple[str, str, dt.date, int], _Counted] = dataclasses.field(
+        default_factory=dict, repr=False
+    )
 
     def changes_anything(self) -> bool:
         """Whether importing it would add anything (the same file again adds nothing)."""
@@ -172,7 +174,9 @@ def plan_history(
     # again has hundreds of thousands, which are not made only to be counted).
     grouped: dict[int, HistoryEntry | None] = {}
     known = known_keys()
-    planning = _Planning(me, now, contacts, plan, grouped, known, _Counted(Counter(), Counter()))
+    planning = _Planning(
+        me, now, contacts, plan, grouped, known, _Counted(Counter(), Counter()), {}
+    )
     for exchange in kept:
         _plan_one(exchange, planning)
     plan.seen_days.clear()
@@ -271,6 +275,22 @@ class _Counted(NamedTuple):
 _NOTHING = _Counted(Counter(), Counter())
 
 
+class _Cast(NamedTuple):
+    """Who an exchange was among, worked out once for each (medium, sender, recipients):
+    a conversation's messages name the same people again and again."""
+
+    people: int  # the set of parties, by its hash (as `seen_days` holds them)
+    skip: str  # why the exchange makes no entry ("with no one else"), or ""
+    kind: str
+    direction: str | None  # "sent", "received", None
+    found: tuple[tuple[int, bool], ...]  # the contacts among the others: (id, by name)
+    strangers: tuple[Party, ...]  # the others, who are not among the contacts
+
+
+_CastKey = tuple[str, Party | None, tuple[Party, ...]]
+_CASTS_KEPT = 50_000  # casts remembered (a mail archive's come and go with its threads)
+
+
 class _Planning(NamedTuple):
     """What planning each exchange reads and adds to."""
 
@@ -281,17 +301,18 @@ class _Planning(NamedTuple):
     grouped: dict[int, HistoryEntry | None]
     known: set[int]
     counted: _Counted  # what the day being planned counts, emptied after each
+    casts: dict[_CastKey, _Cast]
 
 
 def _plan_one(exchange: Exchange, planning: _Planning) -> None:
     plan = planning.plan
+    cast = _cast(exchange, planning)
     local = _local(exchange.when)
-    day_key = f"{exchange.medium}:{exchange.thread}@{local.date().isoformat()}"
-    parties = ([exchange.sender] if exchange.sender else []) + list(exchange.recipients)
+    day = local.date()
     # The next message of a conversation on the same day among the same people: its
     # entries are planned already; only what it counts is counted again.
-    people = hash(frozenset(parties))
-    seen = plan.seen_days.get((day_key, people))
+    day_seen = (exchange.medium, exchange.thread, day, cast.people)
+    seen = plan.seen_days.get(day_seen)
     if seen is not None:
         if seen.skipped:
             plan.skipped.update(seen.skipped)
@@ -299,34 +320,42 @@ def _plan_one(exchange: Exchange, planning: _Planning) -> None:
             plan.strangers.update(seen.strangers)
         return
     counted = planning.counted
-    _plan_new_day(exchange, parties, local, day_key, planning)
+    _plan_new_day(exchange, cast, local, day, planning)
     if not any(counted):  # Most days count nothing: they share one empty record.
-        plan.seen_days[(day_key, people)] = _NOTHING
+        plan.seen_days[day_seen] = _NOTHING
         return
     seen = _Counted(counted.skipped.copy(), counted.strangers.copy())
     counted.skipped.clear()
     counted.strangers.clear()
-    plan.seen_days[(day_key, people)] = seen
+    plan.seen_days[day_seen] = seen
     if seen.skipped:
         plan.skipped.update(seen.skipped)
     if seen.strangers:
         plan.strangers.update(seen.strangers)
 
 
-def _plan_new_day(
-    exchange: Exchange, parties: list[Party], local: dt.datetime, day_key: str, planning: _Planning
-) -> None:
-    me, now, contacts, plan, grouped, known, counted = planning
+def _cast(exchange: Exchange, planning: _Planning) -> _Cast:
+    """The exchange's cast, remembered."""
+    key = (exchange.medium, exchange.sender, exchange.recipients)
+    cast = planning.casts.get(key)
+    if cast is None:
+        if len(planning.casts) >= _CASTS_KEPT:
+            planning.casts.clear()
+        cast = planning.casts[key] = _cast_of(exchange, planning.me, planning.contacts)
+    return cast
+
+
+def _cast_of(exchange: Exchange, me: Me, contacts: Contacts) -> _Cast:
+    parties = ([exchange.sender] if exchange.sender else []) + list(exchange.recipients)
+    people = hash(frozenset(parties))
     is_me = [me.is_me(party) for party in parties]
     if any(is_me) and any(p.declined for p, mine in zip(parties, is_me, strict=True) if mine):
-        counted.skipped["declined by you"] += 1
-        return
+        return _Cast(people, "declined by you", "", None, (), ())
     others = list(
         {identity(p): p for p, mine in zip(parties, is_me, strict=True) if not mine}.values()
     )
     if not others:
-        counted.skipped["with no one else"] += 1
-        return
+        return _Cast(people, "with no one else", "", None, (), ())
     direction = None
     if exchange.sender is not None:  # (the first of the parties)
         direction = "sent" if is_me[0] else "received"
@@ -335,18 +364,29 @@ def _plan_new_day(
         direction = None
     else:
         kind = _KINDS[exchange.medium]
-    future = exchange.when > now if exchange.when.tzinfo else local > _naive(_local(now))
-    # One of each for all the entries of the exchange: a mail to five contacts is five
-    # entries, and a large archive holds half a million.
-    day, time = local.date(), local.time().replace(second=0, microsecond=0)
-    summary = _summary(exchange)
+    found: list[tuple[int, bool]] = []
+    strangers: list[Party] = []
     for party in others:
         contact_id, by_name = contacts.find(party)
         if contact_id is None:
-            plan.count_stranger(party, counted.strangers)
-            continue
-        if future:
-            if kind == "1-2-1":
+            strangers.append(party)
+        else:
+            found.append((contact_id, by_name))
+    return _Cast(people, "", kind, direction, tuple(found), tuple(strangers))
+
+
+def _plan_new_day(
+    exchange: Exchange, cast: _Cast, local: dt.datetime, day: dt.date, planning: _Planning
+) -> None:
+    _, now, contacts, plan, grouped, known, counted, _ = planning
+    if cast.skip:
+        counted.skipped[cast.skip] += 1
+        return
+    for party in cast.strangers:
+        plan.count_stranger(party, counted.strangers)
+    if exchange.when > now if exchange.when.tzinfo else local > _naive(_local(now)):
+        if cast.kind == "1-2-1":
+            for contact_id, _ in cast.found:
                 plan.planned.append(
                     PlannedMeeting(
                         contact_id,
@@ -356,21 +396,36 @@ def _plan_new_day(
                         exchange.place,
                     )
                 )
-            continue
+        counted.skipped["still to come"] += 1
+        return
+    day_key = f"{exchange.medium}:{exchange.thread}@{day.isoformat()}"
+    # One time and summary for all the entries of the exchange (a mail to five contacts
+    # is five entries, and a large archive holds half a million), made only when one is
+    # new: the same file again makes none.
+    shared: tuple[dt.time, str] | None = None
+    for contact_id, by_name in cast.found:
         # By the hash of the pair, as `known_keys`: the pairs themselves would cost as
         # much as the entries.
         pair = hash((contact_id, day_key))  # (its `entry_key`)
         if pair in grouped:
             continue
-        grouped[pair] = (
-            None
-            if pair in known
-            else HistoryEntry(
-                contact_id, kind, day, time, direction, summary, exchange.body, day_key, by_name
-            )
+        if pair in known:
+            grouped[pair] = None
+            continue
+        if shared is None:
+            shared = local.time().replace(second=0, microsecond=0), _summary(exchange)
+        time, summary = shared
+        grouped[pair] = HistoryEntry(
+            contact_id,
+            cast.kind,
+            day,
+            time,
+            cast.direction,
+            summary,
+            exchange.body,
+            day_key,
+            by_name,
         )
-    if future:
-        counted.skipped["still to come"] += 1
 
 
 def _summary(exchange: Exchange) -> str:

@@ -35,7 +35,7 @@ def test_a_message_says_who_wrote_to_whom_and_when_in_utc() -> None:
     first = next(read_messages(export.MESSAGES))
     assert first == Exchange(
         medium=Medium.MESSAGE,
-        key="2-aaa/2025-06-01T14:03:22+00:00",
+        key="2-aaa/2025-06-01 14:03:22 UTC",
         thread="2-aaa",
         when=dt.datetime(2025, 6, 1, 14, 3, 22, tzinfo=dt.UTC),
         sender=INES,
@@ -52,9 +52,9 @@ def test_bodies_are_kept_only_when_asked() -> None:
 def test_messages_in_the_same_second_keep_keys_of_their_own_read_after_read() -> None:
     keys = [e.key for e in by_thread(export.MESSAGES)["2-aaa"]]
     assert keys == [
-        "2-aaa/2025-06-01T14:03:22+00:00",
-        "2-aaa/2025-06-01T14:05:00+00:00",
-        "2-aaa/2025-06-01T14:05:00+00:00#2",
+        "2-aaa/2025-06-01 14:03:22 UTC",
+        "2-aaa/2025-06-01 14:05:00 UTC",
+        "2-aaa/2025-06-01 14:05:00 UTC#2",
     ]
     assert [e.key for e in by_thread(export.MESSAGES)["2-aaa"]] == keys
 
