@@ -3,6 +3,8 @@ refused at once, a file too large is refused saying the limit, through every way
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import threading
 import time
@@ -221,11 +223,20 @@ def test_a_first_day_of_more_connections_than_an_address_book_has_is_read_in_one
         plan_file(path, "linkedin")
 
 
-def test_a_large_text_is_read_line_by_line_as_a_small_one_is_read_whole(
-    monkeypatch: pytest.MonkeyPatch,
+@pytest.mark.parametrize("chunk", [1, 5, 1 << 20])
+def test_a_text_is_read_in_pieces_as_a_file_opened_with_newline_empty_reads_it(
+    monkeypatch: pytest.MonkeyPatch, chunk: int
 ) -> None:
-    text = 'a,b\r\n"two\r\nlines",x\rold mac,y\n"quoted ""x""\nmore",z\nlast,no end'
-    small = list(csv_text.make_reader(text, ","))
-    monkeypatch.setattr(csv_text, "_SMALL_TEXT", 0)  # read without a copy of the text
-    assert list(csv_text.make_reader(text, ",")) == small
-    assert small[1] == ["two\r\nlines", "x"]
+    # Line ends of every kind, cells over several lines, and characters str.splitlines
+    # also breaks at, in cells quoted and not: none of them ends a row here.
+    text = (
+        'a,b\r\n"two\r\nlines",x\rold mac,y\n"quoted ""x""\nmore",z\n'
+        'page\x0cbreak,"sep\u2028arated"\nnext\u2029para,\x1cgroup\x85\r\n'
+        "vertical\x0btab,\x1d\x1e\n\nlast,no end\u2028"
+    )
+    expected = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    monkeypatch.setattr(csv_text, "_CHUNK", chunk)
+    assert list(csv_text.make_reader(text, ",")) == expected
+    assert expected[1] == ["two\r\nlines", "x"]
+    assert expected[4] == ["page\x0cbreak", "sep\u2028arated"]
+    assert expected[-1] == ["last", "no end\u2028"]
