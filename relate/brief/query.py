@@ -162,9 +162,14 @@ def _past_entries(entries: list[InteractionRecord], on: dt.date) -> list[Interac
     return [e for e in entries if e.date <= on]
 
 
+# What an imported entry with no subject (most LinkedIn messages) says instead.
+_WHO_WROTE = {"sent": "from you", "received": "from them"}
+
+
 def _entry(record: InteractionRecord) -> Entry:
     kind = f"{record.kind}: {record.sub_kind}" if record.sub_kind else record.kind
-    return Entry(record.date, kind, record.summary, record.notes)
+    summary = record.summary or _WHO_WROTE.get(record.direction or "", "")
+    return Entry(record.date, kind, summary, record.notes)
 
 
 def folded_entries(past: list[InteractionRecord]) -> list[Entry]:

@@ -8,6 +8,7 @@ from pathlib import Path
 from relate.cli.arguments import Subcommands, record_id
 from relate.cli.errors import UserError
 from relate.history.sources import READERS
+from relate.import_sources import source_name
 from relate.importers.batches import (
     apply_plan,
     changes_anything,
@@ -130,7 +131,7 @@ def cmd_imports(args: argparse.Namespace) -> int:
     for batch in import_batches():
         state = f"undone {batch.undone_at:%Y-%m-%d %H:%M}" if batch.undone_at else ""
         print(
-            f"{batch.id:>4}  {batch.imported_at:%Y-%m-%d %H:%M}  {batch.source:<9}"
+            f"{batch.id:>4}  {batch.imported_at:%Y-%m-%d %H:%M}  {source_name(batch.source):<20}"
             f"  {batch.file_name}  {batch.counts_text()}  {state}".rstrip()
         )
     return 0

@@ -51,7 +51,11 @@ def test_every_address_of_a_contact_matches_whatever_its_case(db_path: Path) -> 
     ]
     apply_history(plan)
     entry = timeline.interactions_for(ana)[0]
-    assert (entry.kind, entry.direction, entry.origin) == ("email", "received", "x.mbox (mail)")
+    assert (entry.kind, entry.direction, entry.origin) == (
+        "email",
+        "received",
+        "x.mbox (Mail archive)",
+    )
     assert contacts.get_contact(ana).last_contacted == dt.date(2026, 11, 2)
 
 
@@ -253,4 +257,27 @@ def test_the_brief_folds_a_thread_and_its_replies_into_one_line(db_path: Path) -
     brief = brief_data(ana, on=dt.date(2026, 11, 30))
     assert [(e.kind, e.summary) for e in brief.entries] == [
         ("email ×3", "The energy audit · since 2 Nov 2026"),
+    ]
+
+
+def test_the_brief_says_who_wrote_an_imported_message_with_no_subject(db_path: Path) -> None:
+    ana = _ana()
+    add_my_addresses([ME.email])
+    ana_p = Party("ana@work.example")
+    timeline.log_interaction(ana, "1-2-1", date="2026-11-03", summary="Coffee")
+    apply_history(
+        plan_history(
+            [
+                mail("m2", at(2), ana_p, ME, thread="t2", subject=""),
+                mail("m4", at(4), ME, ana_p, thread="t4", subject=""),
+            ],
+            "mail",
+            "x",
+        )
+    )
+    brief = brief_data(ana, on=dt.date(2026, 11, 30))
+    assert [(e.kind, e.summary) for e in brief.entries] == [
+        ("email", "from you"),
+        ("1-2-1", "Coffee"),
+        ("email", "from them"),
     ]
