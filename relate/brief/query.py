@@ -91,7 +91,8 @@ def brief_data(
     if on is None:
         on = meeting.date if meeting is not None else dt.date.today()
     past = _past_entries(timeline.interactions_for(contact_id), on)
-    folded = folded_entries(past)
+    # An entry that only says again how we met (a LinkedIn invitation's) is not listed.
+    folded = folded_entries([e for e in past if not _says_how_met(e, contact.how_met)])
     last_contact = next((e.date for e in past if e.kind not in NOT_CONTACT_KINDS), None)
     given, given_by_kind = _exchanges(past, "gave")
     received, received_by_kind = _exchanges(past, "received")
@@ -155,6 +156,10 @@ def _meeting(record: meetings.MeetingRecord) -> Meeting:
         place=record.place,
         agenda=record.agenda,
     )
+
+
+def _says_how_met(entry: InteractionRecord, how_met: str) -> bool:
+    return bool(how_met) and not entry.notes and entry.summary == how_met
 
 
 def _past_entries(entries: list[InteractionRecord], on: dt.date) -> list[InteractionRecord]:

@@ -92,3 +92,17 @@ def test_the_command_line_reads_the_zip_and_offers_the_profiles_skills(
         "SQLite",
         "Software Development",
     ]
+
+
+def test_the_brief_tells_how_we_met_once_not_again_as_its_oldest_line(
+    db_path: Path, tmp_path: Path
+) -> None:
+    from relate.brief.query import brief_data
+
+    write_archive(plan_archive(write_zip(tmp_path / "Basic_LinkedInDataExport.zip", COMPLETE)))
+    ines = _by_name()["Ines Okafor"]
+    brief = brief_data(ines, on=dt.date(2026, 1, 5))
+    assert brief.how_met.startswith("You invited them on 16 Oct 2023")
+    assert [e.kind for e in brief.entries] == ["message"]
+    # The "met" entry stays in the timeline, where it dates the invitation.
+    assert any(e.kind == "met" for e in timeline.interactions_for(ines))
