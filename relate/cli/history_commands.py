@@ -42,6 +42,9 @@ def print_preview(plan: HistoryPlan, verbose: bool) -> None:
     if verbose:
         for name in getattr(plan, "not_read", ()):
             print(f"not read: {name}")
+        people = getattr(plan, "people", None)  # a LinkedIn archive's connections
+        for line in people.row_outcomes() if people is not None else ():
+            print(f"Connections.csv {line}")
         for line in plan.skipped_lines():
             print(f"skipped: {line}")
         for name, address, n in plan.not_found(20):

@@ -16,7 +16,6 @@ from relate.importers.batches import (
     import_batches,
     undo_import,
 )
-from relate.importers.plan import Merged, Skipped
 from relate.importers.sources import PLANNERS, plan_file
 
 
@@ -109,10 +108,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             args, lambda: _back_up_first(args, "before-import", "Nothing was imported.")
         )
     plan = plan_file(args.file, args.format)
-    if args.verbose:
-        rows: list[Skipped | Merged] = [*plan.skipped, *plan.merged]
-        for row in sorted(rows, key=lambda row: row.line):
-            print(f"line {row.line}: {row.outcome}")
+    for line in plan.row_outcomes() if args.verbose else ():
+        print(line)
     if args.dry_run:
         print(f"{plan.summary()} (dry run: nothing was written)")
         return 0

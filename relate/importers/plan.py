@@ -167,3 +167,8 @@ class ImportPlan:
             f"{len(self.new):,} new, {updated:,} updated, {unchanged:,} unchanged,"
             f"{merged} {len(self.skipped):,} skipped"
         )
+
+    def row_outcomes(self) -> list[str]:
+        """The rows skipped or merged, and why, in the file's order: "line 12: …"."""
+        rows: list[Skipped | Merged] = [*self.skipped, *self.merged]
+        return [f"line {row.line}: {row.outcome}" for row in sorted(rows, key=lambda r: r.line)]

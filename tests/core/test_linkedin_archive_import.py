@@ -106,3 +106,13 @@ def test_the_brief_tells_how_we_met_once_not_again_as_its_oldest_line(
     assert [e.kind for e in brief.entries] == ["message"]
     # The "met" entry stays in the timeline, where it dates the invitation.
     assert any(e.kind == "met" for e in timeline.interactions_for(ines))
+
+
+def test_verbose_lists_the_connection_rows_the_archive_skips(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = {**COMPLETE, "Connections.csv": COMPLETE["Connections.csv"] + ",,,,,,\n,,,,Acme,,\n"}
+    archive = write_zip(tmp_path / "Basic_LinkedInDataExport.zip", files)
+    assert main(["--db", str(db_path), "import", "linkedin", str(archive), "--verbose"]) == 0
+    out = capsys.readouterr().out
+    assert "Connections.csv line 8: skipped, no name" in out
