@@ -70,11 +70,9 @@ class HistoryPlan:
     stranger_names: dict[str, str] = dataclasses.field(default_factory=dict)
     planned: list[PlannedMeeting] = dataclasses.field(default_factory=list)
     assumed_me: str = ""  # the address taken to be the user's when none was known
-    # What each (medium, thread, day, people) counted: the planner's memory while it
-    # reads. (The people by their set's hash: the set would keep every Party alive.)
-    seen_days: dict[tuple[str, str, dt.date, int], _Counted] = dataclasses.field(
-        default_factory=dict, repr=False
-    )
+    # What each (medium, thread, day, people) counted, by its hash: the planner's memory
+    # while it reads.
+    seen_days: dict[int, _Counted] = dataclasses.field(default_factory=dict, repr=False)
 
     def changes_anything(self) -> bool:
         """Whether importing it would add anything (the same file again adds nothing)."""
@@ -279,7 +277,7 @@ class _Cast(NamedTuple):
     """Who an exchange was among, worked out once for each (medium, sender, recipients):
     a conversation's messages name the same people again and again."""
 
-    people: int  # the set of parties, by its hash (as `seen_days` holds them)
+    people: int  # the set of parties, by its hash (the set would keep every Party alive)
     skip: str  # why the exchange makes no entry ("with no one else"), or ""
     kind: str
     direction: str | None  # "sent", "received", None
@@ -288,7 +286,9 @@ class _Cast(NamedTuple):
 
 
 _CastKey = tuple[str, Party | None, tuple[Party, ...]]
-_CASTS_KEPT = 50_000  # casts remembered (a mail archive's come and go with its threads)
+# Casts remembered: a conversation's messages, an event's occurrences come together, and
+# a mail archive's 200,000 mails have as many casts as threads.
+_CASTS_KEPT = 10_000
 
 
 class _Planning(NamedTuple):
@@ -311,7 +311,9 @@ def _plan_one(exchange: Exchange, planning: _Planning) -> None:
     day = local.date()
     # The next message of a conversation on the same day among the same people: its
     # entries are planned already; only what it counts is counted again.
-    day_seen = (exchange.medium, exchange.thread, day, cast.people)
+    # (By the hash of what makes it one, as `grouped` keys its pairs: a mail archive has
+    # hundreds of thousands of such days.)
+    day_seen = hash((exchange.medium, exchange.thread, day, cast.people))
     seen = plan.seen_days.get(day_seen)
     if seen is not None:
         if seen.skipped:
