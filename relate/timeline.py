@@ -40,7 +40,7 @@ def _clean_sub_kind(kind: str, sub_kind: str | None) -> str | None:
 
 def origin_text(source: str, file_name: str) -> str:
     """Where an imported entry came from, in a user's words: "inbox.mbox (Mail archive)"."""
-    from relate.import_sources import source_name  # (the history's readers load with it)
+    from relate.import_sources import source_name  # (it loads the history planner: not at start)
 
     named = source_name(source)
     return f"{file_name} ({named})" if file_name else named
