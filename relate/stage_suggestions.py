@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from relate.humanize import relative_date
 from relate.records import display_name
 from relate.store.db import execute, transaction
 from relate.vocabulary import DEFAULT_STAGE, INTERACTION_KINDS, NOT_CONTACT_KINDS
@@ -73,18 +74,20 @@ def stage_suggestions(
             display_name(first, last),
             DEFAULT_STAGE,
             "1-2-1" if meetings >= ONE_TO_ONES else "conversation",
-            _reason(days, meetings),
+            _reason(days, meetings, dt.date.fromisoformat(last_day), on),
         )
-        for contact_id, first, last, days, meetings, _last, _total in rows
+        for contact_id, first, last, days, meetings, last_day, _total in rows
     )
     return suggestions, total
 
 
-def _reason(days: int, meetings: int) -> str:
+def _reason(days: int, meetings: int, last: dt.date, on: dt.date) -> str:
+    # The last time too: moved along, someone last in touch months ago is due at once.
+    lately = f"most recently {relative_date(last, on)}"
     if meetings >= ONE_TO_ONES:
         # The days too: they order the list, and "2 1-2-1s" above "5 1-2-1s" puzzles.
-        return f"{meetings} 1-2-1s, in touch on {days} days in the last year"
-    return f"In touch on {days} days in the last year"
+        return f"{meetings} 1-2-1s, in touch on {days} days in the last year, {lately}"
+    return f"In touch on {days} days in the last year, {lately}"
 
 
 def put_off(contact_id: int, until: dt.date) -> None:

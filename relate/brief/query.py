@@ -169,6 +169,9 @@ def _past_entries(entries: list[InteractionRecord], on: dt.date) -> list[Interac
 
 # What an imported entry with no subject (most LinkedIn messages) says instead.
 _WHO_WROTE = {"sent": "from you", "received": "from them"}
+# Imported entries alike (kind, subject) fold into one line while each is within this
+# many days of the next: a conversation resumed after a pause is a line of its own.
+RUN_GAP_DAYS = 31
 
 
 def _entry(record: InteractionRecord) -> Entry:
@@ -178,38 +181,40 @@ def _entry(record: InteractionRecord) -> Entry:
 
 
 def folded_entries(past: list[InteractionRecord]) -> list[Entry]:
-    """The entries newest first, a run of imported ones alike (LinkedIn messages with no
-    subject, mails of one subject) as one line, "message ×7 · since 2 Feb 2026": a
-    history read from files must not push what the user wrote off the page."""
-    folded: list[Entry] = []
-    run: list[InteractionRecord] = []
-
-    def close_run() -> None:
-        if len(run) == 1:
-            folded.append(_entry(run[0]))
-        elif run:
-            since = f"since {day_text(run[-1].date)}"
-            subject = thread_subject(run[-1].summary)  # the first mail's: no "Re:"
-            summary = f"{subject} · {since}" if subject else since
-            folded.append(Entry(run[0].date, f"{run[0].kind} ×{len(run)}", summary))
-        run.clear()
-
+    """The entries newest first, imported ones alike (LinkedIn messages with no subject,
+    mails of one thread, a weekly meeting) folded into one line at the newest of them,
+    "message ×7 · from them · since 2 Feb 2026", even with other entries between them,
+    until a pause of RUN_GAP_DAYS: a history read from files must not push what the
+    user wrote off the page."""
+    lines: list[InteractionRecord | list[InteractionRecord]] = []
+    open_runs: dict[tuple[str, str], list[InteractionRecord]] = {}
     for record in past:
-        alike = (
-            record.import_batch_id is not None
-            and not record.notes
-            and run
-            and record.kind == run[0].kind
-            and thread_subject(record.summary) == thread_subject(run[0].summary)
-        )
-        if not alike:
-            close_run()
-        if record.import_batch_id is not None and not record.notes:
-            run.append(record)
-        else:
-            folded.append(_entry(record))
-    close_run()
-    return folded
+        if record.import_batch_id is None or record.notes:
+            lines.append(record)
+            continue
+        alike = (record.kind, thread_subject(record.summary))
+        run = open_runs.get(alike)
+        if run is None or (run[-1].date - record.date).days > RUN_GAP_DAYS:
+            run = open_runs[alike] = []
+            lines.append(run)
+        run.append(record)
+    return [_entry(line) if not isinstance(line, list) else _folded(line) for line in lines]
+
+
+def _folded(run: list[InteractionRecord]) -> Entry:
+    """A run of alike entries (newest first) as one line."""
+    if len(run) == 1:
+        return _entry(run[0])
+    subject = thread_subject(run[-1].summary)  # the first mail's: no "Re:"
+    if not subject:  # who wrote, then
+        directions = {record.direction or "" for record in run} - {""}
+        if len(directions) == 1:
+            subject = _WHO_WROTE.get(directions.pop(), "")
+        elif directions:
+            subject = "both ways"
+    since = f"since {day_text(run[-1].date)}"
+    summary = f"{subject} · {since}" if subject else since
+    return Entry(run[0].date, f"{run[0].kind} ×{len(run)}", summary)
 
 
 def _exchanges(

@@ -234,7 +234,7 @@ def test_the_brief_folds_a_run_of_imported_messages_into_one_line(db_path: Path)
     brief = brief_data(ana, on=dt.date(2026, 11, 30))
     assert [(e.kind, e.summary) for e in brief.entries] == [
         ("1-2-1", "Coffee"),
-        ("email ×3", "since 2 Nov 2026"),
+        ("email ×3", "from them · since 2 Nov 2026"),
     ]
     assert brief.total_entries == 2
 
@@ -260,24 +260,48 @@ def test_the_brief_folds_a_thread_and_its_replies_into_one_line(db_path: Path) -
     ]
 
 
-def test_the_brief_says_who_wrote_an_imported_message_with_no_subject(db_path: Path) -> None:
+def test_the_brief_says_who_wrote_imported_messages_with_no_subject(db_path: Path) -> None:
     ana = _ana()
     add_my_addresses([ME.email])
     ana_p = Party("ana@work.example")
     timeline.log_interaction(ana, "1-2-1", date="2026-11-03", summary="Coffee")
+    long_ago = dt.datetime(2026, 8, 1, 9, tzinfo=UTC)
     apply_history(
         plan_history(
             [
                 mail("m2", at(2), ana_p, ME, thread="t2", subject=""),
                 mail("m4", at(4), ME, ana_p, thread="t4", subject=""),
+                mail("m0", long_ago, ana_p, ME, thread="t0", subject=""),
             ],
             "mail",
             "x",
         )
     )
     brief = brief_data(ana, on=dt.date(2026, 11, 30))
+    # The two of November fold across the 1-2-1 between them; August's is a line alone.
     assert [(e.kind, e.summary) for e in brief.entries] == [
-        ("email", "from you"),
+        ("email ×2", "both ways · since 2 Nov 2026"),
         ("1-2-1", "Coffee"),
         ("email", "from them"),
+    ]
+
+
+def test_the_brief_folds_a_weekly_meeting_into_one_line_until_it_pauses(db_path: Path) -> None:
+    ana = _ana()
+    add_my_addresses([ME.email])
+    guests = (ME, Party("bo@elsewhere.example"))
+    days = [dt.datetime(2026, 11, 24, 9, tzinfo=UTC) - dt.timedelta(weeks=n) for n in range(12)]
+    days.append(dt.datetime(2026, 3, 2, 9, tzinfo=UTC))  # after a pause of five months
+    meetings = [
+        Exchange(Medium.MEETING, f"guild/{n}", "guild", day, Party("ana@work.example"), guests,
+                 subject="Retrofit guild")
+        for n, day in enumerate(days)
+    ]  # fmt: skip
+    apply_history(plan_history(meetings, "calendar", "c.ics", now=at(30)))
+    timeline.log_interaction(ana, "1-2-1", date="2026-10-14", summary="Lunch")
+    brief = brief_data(ana, on=dt.date(2026, 11, 30))
+    assert [(e.date, e.kind, e.summary) for e in brief.entries] == [
+        (dt.date(2026, 11, 24), "met ×12", "Retrofit guild · since 8 Sep 2026"),
+        (dt.date(2026, 10, 14), "1-2-1", "Lunch"),
+        (dt.date(2026, 3, 2), "met", "Retrofit guild"),
     ]

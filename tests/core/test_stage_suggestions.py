@@ -23,7 +23,11 @@ def test_a_connection_in_touch_on_several_days_is_offered_conversation(db_path: 
     _days(bo, "email", 3, 3, 500)  # one day this year, one long ago: not enough
     moves, total = stage_suggestions(ON)
     assert [(m.name, m.suggested, m.reason) for m in moves] == [
-        ("Ana Silva", "conversation", "In touch on 3 days in the last year")
+        (
+            "Ana Silva",
+            "conversation",
+            "In touch on 3 days in the last year, most recently 3 days ago",
+        )
     ]
     assert total == 1
 
@@ -35,8 +39,16 @@ def test_two_1_2_1s_suggest_1_2_1_and_come_first(db_path: Path) -> None:
     _days(cy, "1-2-1", 10, 100)
     moves, _ = stage_suggestions(ON)
     assert [(m.name, m.suggested, m.reason) for m in moves] == [
-        ("Cy Moss", "1-2-1", "2 1-2-1s, in touch on 2 days in the last year"),
-        ("Ana Silva", "conversation", "In touch on 5 days in the last year"),
+        (
+            "Cy Moss",
+            "1-2-1",
+            "2 1-2-1s, in touch on 2 days in the last year, most recently 10 days ago",
+        ),
+        (
+            "Ana Silva",
+            "conversation",
+            "In touch on 5 days in the last year, most recently yesterday",
+        ),
     ]
 
 
