@@ -82,55 +82,61 @@ class TodayView:
     @property
     def sections(self) -> tuple[TodaySection, ...]:
         """The day's lists in the order they are shown, with their titles and what each
-        says when empty: the one description the window and the command line render."""
-        return (
-            TodaySection(
-                "follow-up",
-                "Follow-ups due",
-                self.follow_ups,
-                self.follow_ups_total,
-                "Nothing promised for today.",
-            ),
-            TodaySection(
-                "meeting",
-                f"1-2-1s in the next {MEETING_DAYS} days",
-                self.meetings,
-                len(self.meetings),
-                "No 1-2-1 planned this week. Who would you like to meet?",
-            ),
-            TodaySection(
-                "due",
-                "Due to be in touch",
-                self.due,
-                self.due_total,
-                "Nobody is due: every rhythm is kept.",
-                list_view="due",
-            ),
-            TodaySection(
-                "cold",
-                "Going cold",
-                self.going_cold,
-                self.going_cold_total,
-                "Nobody is going cold.",
-                list_view="going-cold",
-            ),
-            TodaySection(
-                "stage",
-                "In touch more than their stage says",
-                self.moves,
-                self.moves_total,
-                "",
-                shown_when_empty=False,
-            ),
-            TodaySection(
-                "idea",
-                "Someone you could help",
-                self.ideas,
-                len(self.ideas),
-                "No introduction to suggest yet: say what people are looking for (a need)"
-                " and tag what they are good at.",
-            ),
+        says when empty: the one description the window and the command line render.
+        On a day nobody is due or going cold (the first, after a history is imported),
+        the people to move along come before those two empty lists."""
+        moves_first = bool(self.moves) and not (self.due or self.going_cold)
+        follow_ups = TodaySection(
+            "follow-up",
+            "Follow-ups due",
+            self.follow_ups,
+            self.follow_ups_total,
+            "Nothing promised for today.",
         )
+        meetings = TodaySection(
+            "meeting",
+            f"1-2-1s in the next {MEETING_DAYS} days",
+            self.meetings,
+            len(self.meetings),
+            "No 1-2-1 planned this week. Who would you like to meet?",
+        )
+        due = TodaySection(
+            "due",
+            "Due to be in touch",
+            self.due,
+            self.due_total,
+            "Nobody is due yet: moved along, the people above keep their stage's rhythm."
+            if moves_first
+            else "Nobody is due: every rhythm is kept.",
+            list_view="due",
+        )
+        cold = TodaySection(
+            "cold",
+            "Going cold",
+            self.going_cold,
+            self.going_cold_total,
+            "Nobody is going cold.",
+            list_view="going-cold",
+        )
+        moves = TodaySection(
+            "stage",
+            "In touch more than their stage says",
+            self.moves,
+            self.moves_total,
+            "",
+            shown_when_empty=False,
+        )
+        ideas = TodaySection(
+            "idea",
+            "Someone you could help",
+            self.ideas,
+            len(self.ideas),
+            "No introduction to suggest yet: say what people are looking for (a need)"
+            " and tag what they are good at.",
+        )
+        if moves_first:
+            return (follow_ups, meetings, moves, due, cold, ideas)
+        return (follow_ups, meetings, due, cold, moves, ideas)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -81,3 +81,19 @@ def test_moving_someone_along_puts_them_on_todays_lists(db_path: Path) -> None:
     view = today.today_view(ON)
     assert [who.name for who in view.going_cold] == ["Ana Silva"]
     assert view.moves_total == 0
+
+
+def test_on_a_day_nobody_is_due_the_people_to_move_along_come_before_the_empty_lists(
+    db_path: Path,
+) -> None:
+    ana = contacts.create_contact("Ana", "Silva")
+    _days(ana, "email", 20, 25, 30)
+    keys = [s.key for s in today.today_view(ON).sections]
+    assert keys == ["follow-up", "meeting", "stage", "due", "cold", "idea"]
+    due = next(s for s in today.today_view(ON).sections if s.key == "due")
+    assert due.empty_text.startswith("Nobody is due yet: moved along, the people above")
+    # Once someone is due, those lists come first again.
+    bo = contacts.create_contact("Bo", "Lind", stage="conversation")
+    _days(bo, "email", 200)
+    keys = [s.key for s in today.today_view(ON).sections]
+    assert keys == ["follow-up", "meeting", "due", "cold", "stage", "idea"]
