@@ -32,7 +32,10 @@ def add_loop_parsers(commands: Subcommands) -> None:
     today_parser.add_argument("--json", action="store_true", help="print a JSON object")
     today_parser.add_argument("--date", metavar="YYYY-MM-DD", help="as if it were that day")
     today_parser.add_argument(
-        "--limit", type=int, default=20, metavar="N", help="at most N per list"
+        "--limit",
+        type=int,
+        metavar="N",
+        help="at most N per list (default: 20, and 5 suggestions and introduction ideas)",
     )
     meet = commands.add_parser("meet", help="plan a 1-2-1 meeting with a contact; prints its id")
     meet.add_argument("contact", metavar="CONTACT", help="an id, or a name matching one contact")
@@ -235,9 +238,14 @@ def cmd_today(args: argparse.Namespace) -> int:
     from relate import today
     from relate.cli.common import print_json
 
-    if args.limit < 1:
+    day = planning_day(args.date)
+    if args.limit is None:
+        view = today.today_view(day)
+    elif args.limit < 1:
         raise UserError("--limit must be 1 or more")
-    view = today.today_view(planning_day(args.date), limit=min(args.limit, NO_LIMIT))
+    else:
+        limit = min(args.limit, NO_LIMIT)
+        view = today.today_view(day, limit=limit, ideas=limit)
     if args.json:
         print_json(view)
     else:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
+import pytest
+
 from relate import contacts, timeline, today
+from relate.cli import main
 from relate.stage_suggestions import bring_back, put_off, stage_suggestions
 
 ON = dt.date(2026, 12, 1)
@@ -97,3 +101,15 @@ def test_on_a_day_nobody_is_due_the_people_to_move_along_come_before_the_empty_l
     _days(bo, "email", 200)
     keys = [s.key for s in today.today_view(ON).sections]
     assert keys == ["follow-up", "meeting", "due", "cold", "stage", "idea"]
+
+
+def test_today_limit_reaches_the_suggestions_too(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for n in range(8):
+        _days(contacts.create_contact(f"P{n}", "Lee"), "email", 2, 3, 4)
+    date = ["--date", ON.isoformat()]
+    assert main(["--db", str(db_path), "today", *date, "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["moves"]) == 5
+    assert main(["--db", str(db_path), "today", *date, "--json", "--limit", "7"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["moves"]) == 7
