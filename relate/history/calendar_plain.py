@@ -16,9 +16,8 @@ import datetime as dt
 import re
 import zoneinfo
 
-import dateutil.rrule
-
 from relate.history.calendar_lines import Block, Line
+from relate.history.calendar_steps import repeats
 from relate.history.calendar_times import FileZones, Moment, known_zone
 
 # What a moved occurrence is known by (its RECURRENCE-ID in UTC, naive; a day at its
@@ -192,7 +191,7 @@ def _starts(series: Block, moved: list[Block], zones: FileZones, stop: dt.dateti
     )
     last = (stop.astimezone(zone) if zone else stop).replace(tzinfo=None) + _SLACK
     moments = [naive] if until is None or naive.replace(tzinfo=zone) <= until else []
-    for moment in dateutil.rrule.rrulestr(rule, dtstart=naive):
+    for moment in repeats(rule, naive):
         if until is not None and moment.replace(tzinfo=zone) > until:
             break
         if moment > last:
