@@ -30,6 +30,7 @@ _LINE = re.compile(rb"[^\r\n]+")
 _CONTENT_LINE = re.compile(rb"(?=[^\r\n])([^;:\r\n]*)([^\r\n]*)(?:[\r\n]+[ \t][^\r\n]*)*")
 _FOLD = re.compile(rb"[\r\n]+[ \t]")
 _NAMES_KEPT = 256  # names remembered cleaned (a file of a million made-up ones is not)
+_CLEANED: dict[str, str] = {}  # `_cleaned`'s, by the name as written
 _KEPT_BYTES = frozenset(name.encode() for name in _KEPT_NAMES)
 _READ_BYTES = _KEPT_BYTES | {b"BEGIN", b"END", b"X-WR-TIMEZONE"}
 _TEXT_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
@@ -103,12 +104,22 @@ def parse_line(raw: str) -> Line | None:
         quoted = '"' in raw
         for param in params:
             key, _, value = param.partition("=")
-            found.setdefault(key.strip().upper(), value.replace('"', "") if quoted else value)
-    name = head.strip().upper()
+            key = _CLEANED.get(key) or _cleaned(key)
+            found.setdefault(key, value.replace('"', "") if quoted else value)
+    name = _CLEANED.get(head) or _cleaned(head)
     # Only the date and repeat lines are given to icalendar as written; a 50 MB file's
     # attendees are some 30 MB less without their lines kept twice.
     kept = raw if name in WHEN_NAMES or name not in _KEPT_NAMES else ""
     return Line(name, found, raw[colon + 1 :], kept)
+
+
+def _cleaned(written: str) -> str:
+    """A name or parameter name as written, upper case without spaces around it. A file
+    writes a few dozen: each is cleaned once, and its lines share one string for it."""
+    clean = written.strip().upper()
+    if len(_CLEANED) < _NAMES_KEPT:
+        _CLEANED[written] = clean
+    return clean
 
 
 def line_name(raw: str) -> str:
