@@ -16,9 +16,8 @@ import datetime as dt
 import re
 import zoneinfo
 
-import dateutil.rrule
-
 from relate.history.calendar_lines import Block, Line
+from relate.history.calendar_steps import repeats
 from relate.history.calendar_times import FileZones, Moment, known_zone
 
 # What a moved occurrence is known by (its RECURRENCE-ID in UTC, naive; a day at its
@@ -192,7 +191,7 @@ def _starts(series: Block, moved: list[Block], zones: FileZones, stop: dt.dateti
     )
     last = (stop.astimezone(zone) if zone else stop).replace(tzinfo=None) + _SLACK
     moments = [naive] if until is None or naive.replace(tzinfo=zone) <= until else []
-    for moment in dateutil.rrule.rrulestr(rule, dtstart=naive):
+    for moment in repeats(rule, naive):
         if until is not None and moment.replace(tzinfo=zone) > until:
             break
         if moment > last:
@@ -202,11 +201,15 @@ def _starts(series: Block, moved: list[Block], zones: FileZones, stop: dt.dateti
     seen: set[dt.datetime] = set()
     taken: set[dt.datetime] = set()
     for moment in moments:
-        when: Moment = moment.replace(tzinfo=zone) if zone else moment.date()
-        keys = ids(moment.replace(tzinfo=clock))
-        if moment in seen or moment.date() in left_out_days or left_out & set(keys):
+        if moment in seen or (left_out_days and moment.date() in left_out_days):
             continue
-        match = next((by_id[key] for key in keys if key in by_id), None)
+        on_clock = moment.replace(tzinfo=clock) if clock else moment
+        # What the library knows it by, when anything is left out or moved.
+        keys = ids(on_clock) if left_out or by_id else ()
+        if left_out and not left_out.isdisjoint(keys):
+            continue
+        match = next((by_id[key] for key in keys if key in by_id), None) if by_id else None
+        when: Moment = on_clock if zone else moment.date()  # (its clock is the start's)
         if match is None:
             seen.add(moment)
             found.append((None, when))

@@ -14,9 +14,8 @@ import calendar
 import dataclasses
 import datetime as dt
 
-import dateutil.rrule
-
 from relate.history.calendar_lines import Block, Line
+from relate.history.calendar_steps import repeats
 from relate.history.calendar_times import aware, parse_moment
 
 # A weekly meeting for a century is 5,200 occurrences; a daily one for 13 years, 5,000.
@@ -126,9 +125,8 @@ def repeats_cut(
         begin = _naive_in(start, when)
         # UNTIL is left to the library, which mends its forms that dateutil refuses.
         counted = ";".join(f"{name}={text}" for name, text in parts.items() if name != "UNTIL")
-        rule = dateutil.rrule.rrulestr(counted, dtstart=first)
         inside = 0
-        for count, moment in enumerate(rule):
+        for count, moment in enumerate(repeats(counted, first)):
             if moment >= stop:
                 break
             inside += moment >= begin

@@ -36,3 +36,54 @@ def test_a_description_is_not_unfolded(monkeypatch) -> None:  # type: ignore[no-
         b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\n" + description + b"\r\nEND:VEVENT\r\n"
     )
     assert not any(line.startswith(b"DESCRIPTION") for line in seen)
+
+
+# Lines of a calendar as calendars write them, and a few odd ones (a name in lower case
+# or folded, a blank line, a lone CR, quoted parameters with ";" and ":").
+_REGULAR = (
+    b"BEGIN:VEVENT", b"END:VEVENT", b"BEGIN:VALARM", b"END:VALARM", b"BEGIN:VTIMEZONE",
+    b"END:VTIMEZONE", b"BEGIN:STANDARD", b"END:STANDARD", b"TZID:Custom", b"UID:a",
+    b"UID:b", b"DTSTART:20240101T100000Z", b"RRULE:FREQ=WEEKLY", b"SUMMARY:x", b"DTSTAMP:1",
+    b"DESCRIPTION:long", b" continued", b"\tcontinued", b" UID:c", b"ATTENDEE;CN=A:mailto:a",
+    b"ORGANIZER;CN=B:mailto:b", b"X-WR-TIMEZONE:Europe/Paris", b"X-UID:d", b"ENDX:x",
+    b"TRIGGER:-PT5M", b"ATTENDEE;CN=\"a;b:c\":mailto:e",
+)  # fmt: skip
+_ODD = (
+    b"attendee:mailto:f", b"", b" ", b"\x0c", b"DESCRIP", b" TION:x", b"Uid:g", b"NOCOLON",
+    b"SUMMARY:a\rUID:h", b"DESCRIPTION:a\rATTENDEE:mailto:i", b"END: VEVENT",
+    b"BEGIN:vtimezone", b"BEGIN:VEVENT\r\n\r\n continued",
+)  # fmt: skip
+
+
+def _calendar(rng: random.Random, odd: float) -> bytes:
+    pieces = [b"BEGIN:VCALENDAR"]
+    for _ in range(rng.randrange(1, 40)):
+        pieces.append(rng.choice(_ODD if rng.random() < odd else _REGULAR))
+    breaks = rng.choice(((b"\r\n",), (b"\n",), (b"\r\n", b"\n")))
+    data = b"".join(piece + rng.choice(breaks) for piece in pieces)
+    head = b"\xef\xbb\xbf" if rng.random() < 0.1 else b""
+    return head + data[: len(data) - rng.choice((0, 0, 0, 1, 2, 7))]
+
+
+def test_a_calendar_reads_as_reading_every_line_would(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    rng = random.Random(11)
+    files = [_calendar(rng, rng.choice((0.0, 0.0, 0.02, 0.1))) for _ in range(4000)]
+    fast = [calendar_lines.read_calendar_text(data) for data in files]
+    monkeypatch.setattr(
+        calendar_lines, "_read_lines", lambda data, in_zone: calendar_lines._content_lines(data)
+    )
+    for data, found in zip(files, fast, strict=True):
+        assert found == calendar_lines.read_calendar_text(data), data
+
+
+def test_a_regular_calendar_is_read_by_its_lines_of_interest(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    data = (
+        b"BEGIN:VCALENDAR\r\nBEGIN:VTIMEZONE\r\nTZID:Custom\r\nX-LIC-LOCATION:x\r\n"
+        b"END:VTIMEZONE\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTAMP:1\r\nDESCRIPTION:lo\r\n ng\r\n"
+        b"SUMMARY:s\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    names = [name for name, _, _ in calendar_lines._read_lines(data, lambda: False)]
+    assert b"DTSTAMP" not in names and b"DESCRIPTION" not in names
+    found = calendar_lines.read_calendar_text(data)
+    assert found.zones == ["BEGIN:VTIMEZONE\r\nTZID:Custom\r\nX-LIC-LOCATION:x\r\nEND:VTIMEZONE"]
+    assert [line.name for line in found.events["a"][0].lines] == ["UID", "SUMMARY"]
