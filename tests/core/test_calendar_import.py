@@ -42,14 +42,22 @@ def _calendar(path: Path) -> Path:
     return path
 
 
+def _contacts(db: Path, *names: tuple[str, str]) -> list[int]:
+    """A database at `db` with these (first, last) people, each at first@example.org."""
+    open_database(db)
+    ids = [
+        contacts.create_contact(first, last, emails=[f"{first.lower()}@example.org"])
+        for first, last in names
+    ]
+    close_database()
+    return ids
+
+
 def test_meetings_become_1_2_1s_and_meetings_and_the_future_is_offered(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = tmp_path / "r.sqlite"
-    open_database(db)
-    ana = contacts.create_contact("Ana", "Lima", emails=["ana@example.org"])
-    bo = contacts.create_contact("Bo", "Berg", emails=["bo@example.org"])
-    close_database()
+    ana, bo = _contacts(db, ("Ana", "Lima"), ("Bo", "Berg"))
     path = _calendar(tmp_path / "pat@mine.example.ics")
     main(["--db", str(db), "me", "--email", "pat@mine.example"])
     args = ["--db", str(db), "import", "calendar", str(path), "--since", "2025-12-01",
@@ -85,11 +93,7 @@ def test_the_same_calendar_changed_adds_only_what_is_new(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = tmp_path / "r.sqlite"
-    open_database(db)
-    ana = contacts.create_contact("Ana", "Lima", emails=["ana@example.org"])
-    bo = contacts.create_contact("Bo", "Berg", emails=["bo@example.org"])
-    cy = contacts.create_contact("Cy", "Ng", emails=["cy@example.org"])
-    close_database()
+    ana, bo, cy = _contacts(db, ("Ana", "Lima"), ("Bo", "Berg"), ("Cy", "Ng"))
     cy_line = "ATTENDEE;CN=Cy Ng;PARTSTAT=ACCEPTED:mailto:cy@example.org"
     weekly = [
         "BEGIN:VEVENT", "UID:weekly@x", "DTSTART;TZID=Europe/London:20260112T080000",
